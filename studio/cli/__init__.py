@@ -1,0 +1,51 @@
+"""The ``studio`` command line (Typer + Rich).
+
+Each command group lives in its own module exposing ``register(app)``; plugins add commands
+through the ``register_commands`` hook.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+import typer
+
+from studio import __version__
+
+app = typer.Typer(
+    name="studio",
+    help="AI video studio for e-commerce sellers: catalog in, product videos out, ROI per template.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+# one line per command module; each exposes register(app)
+COMMAND_MODULES = (
+    "studio.cli.plugins_cmd",
+)
+
+
+@app.command()
+def version() -> None:
+    """Print the studio's version."""
+    typer.echo(__version__)
+
+
+_built = False
+
+
+def get_app() -> typer.Typer:
+    """The root app with every command module and plugin command added (once per process)."""
+    global _built
+    if not _built:
+        _built = True
+        for module_name in COMMAND_MODULES:
+            importlib.import_module(module_name).register(app)
+        from studio.plugins import get_host
+
+        get_host().add_commands(app)
+    return app
+
+
+def main() -> None:
+    get_app()()

@@ -1,0 +1,71 @@
+"""Numbers and dates as exports write them: ``"1,234.50"``, ``"-"`` for blank, ``"2.5%"``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+BLANKS = {"", "-", "--", "—", "–", "n/a", "na", "null", "none"}
+_SYMBOLS = "$€£¥￥₹%\u00a0 "
+
+
+def parse_decimal(value: Any, *, field: str) -> Decimal | None:
+    """A decimal, or None for a blank cell; raises ValueError naming ``field`` otherwise."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{field}: expected a number, got {value!r}")
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, int):
+        return Decimal(value)
+    if isinstance(value, float):
+        # repr is the shortest round-tripping text: 19.99 stays 19.99
+        return Decimal(repr(value))
+    text = str(value).strip()
+    if text.lower() in BLANKS:
+        return None
+    cleaned = text.strip(_SYMBOLS).replace(",", "").replace("\u00a0", "").replace(" ", "")
+    if cleaned.startswith("(") and cleaned.endswith(")"):  # accounting negative
+        cleaned = "-" + cleaned[1:-1]
+    try:
+        number = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"{field}: {text!r} is not a number") from None
+    if not number.is_finite():
+        raise ValueError(f"{field}: {text!r} is not a finite number")
+    return number
+
+
+def parse_int(value: Any, *, field: str) -> int | None:
+    number = parse_decimal(value, field=field)
+    if number is None:
+        return None
+    if number != number.to_integral_value():
+        raise ValueError(f"{field}: {value!r} should be a whole number")
+    return int(number)
+
+
+_DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y-%m-%d %H:%M:%S", "%Y/%m/%d %H:%M:%S", "%Y%m%d")
+
+
+def parse_date(value: Any, *, field: str) -> dt.date | None:
+    """ISO-like dates only: ``01/02/2026`` is ambiguous (January or February) and is refused."""
+    if value is None:
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    if text.lower() in BLANKS:
+        return None
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    raise ValueError(
+        f"{field}: {text!r} is not a date like 2026-10-31; export with ISO dates (YYYY-MM-DD)"
+    )
