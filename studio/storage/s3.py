@@ -75,7 +75,8 @@ class S3Storage:
             os.replace(temp, destination)
         except Exception as exc:
             temp.unlink(missing_ok=True)
-            raise StorageError(f"download of {key!r} from s3://{self.bucket} failed: {exc}") from exc
+            message = f"download of {key!r} from s3://{self.bucket} failed: {exc}"
+            raise StorageError(message) from exc
         return destination
 
     def _head(self, key: str) -> dict[str, Any] | None:
