@@ -28,8 +28,7 @@ from studio.contracts import AIService, DataSource, VideoGenerator
 
 ENTRY_POINT_GROUP = "studio"
 
-DEFAULT_PLUGINS: tuple[str, ...] = (
-)
+DEFAULT_PLUGINS: tuple[str, ...] = ()
 
 # hook name -> (kind shown to people, protocol the registered object must satisfy)
 REGISTRIES: dict[str, tuple[str, type | None]] = {
@@ -89,8 +88,12 @@ class PluginHost:
 
     def load(self) -> PluginHost:
         for module_name in DEFAULT_PLUGINS:
-            self._load(module_name.rsplit(".", 1)[-1], "builtin", __version__,
-                       lambda m=module_name: importlib.import_module(m))
+            self._load(
+                module_name.rsplit(".", 1)[-1],
+                "builtin",
+                __version__,
+                lambda m=module_name: importlib.import_module(m),
+            )
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             version = ep.dist.version if ep.dist else "0"
             self._load(ep.name, "entry-point", version, ep.load)
@@ -100,10 +103,13 @@ class PluginHost:
         self.collect()
         return self
 
-    def _load(self, name: str, source: str, version: str | None,
-              importer: Callable[[], ModuleType]) -> None:
+    def _load(
+        self, name: str, source: str, version: str | None, importer: Callable[[], ModuleType]
+    ) -> None:
         if name in self.records:
-            self.records[name].warnings.append(f"a second plugin named {name!r} ({source}) was ignored")
+            self.records[name].warnings.append(
+                f"a second plugin named {name!r} ({source}) was ignored"
+            )
             return
         record = PluginRecord(name=name, source=source, version=version or "0")
         self.records[name] = record
@@ -120,9 +126,7 @@ class PluginHost:
             record.status = "failed"
             record.error = _error_text(exc)
             return
-        record.hooks = sorted(
-            caller.name for caller in self.pm.get_hookcallers(module) or ()
-        )
+        record.hooks = sorted(caller.name for caller in self.pm.get_hookcallers(module) or ())
 
     # --- collecting what plugins register ---------------------------------------------------
 
@@ -147,8 +151,9 @@ class PluginHost:
                     record.error = f"while registering ({hook_name}): {_error_text(exc)}"
                     self._forget(record)
 
-    def _register_callback(self, record: PluginRecord, kind: str,
-                           protocol: type | None) -> Callable[[Any], None]:
+    def _register_callback(
+        self, record: PluginRecord, kind: str, protocol: type | None
+    ) -> Callable[[Any], None]:
         def register(obj: Any) -> None:
             if protocol is not None and not isinstance(obj, protocol):
                 raise TypeError(
@@ -199,13 +204,16 @@ class PluginHost:
                 if callable(method):
                     try:
                         value = method()
-                        entry[key] = value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+                        entry[key] = (
+                            value.model_dump(mode="json") if hasattr(value, "model_dump") else value
+                        )
                     except Exception as exc:
                         entry[key] = {"error": _error_text(exc)}
             provides.append(entry)
         status = record.status
         if status == "loaded" and any(
-            isinstance(p.get("configuration"), dict) and p["configuration"].get("configured") is False
+            isinstance(p.get("configuration"), dict)
+            and p["configuration"].get("configured") is False
             for p in provides
         ):
             status = "not configured"

@@ -1,4 +1,4 @@
-"""The product shape shared by the API, the CLI (``--product-file``), data sources and the renderer."""
+"""The product shape shared by the API, the CLI (``--product-file``), data sources, renderer."""
 
 from __future__ import annotations
 

@@ -14,15 +14,13 @@ from studio import __version__
 
 app = typer.Typer(
     name="studio",
-    help="AI video studio for e-commerce sellers: catalog in, product videos out, ROI per template.",
+    help="AI video studio for sellers: catalog in, product videos out, ROI per template.",
     no_args_is_help=True,
     add_completion=False,
 )
 
 # one line per command module; each exposes register(app)
-COMMAND_MODULES = (
-    "studio.cli.plugins_cmd",
-)
+COMMAND_MODULES = ("studio.cli.plugins_cmd",)
 
 
 @app.command()

@@ -33,8 +33,12 @@ def plugins(
         status = row["status"]
         detail = f"\n{row['error']}" if row["error"] else ""
         table.add_row(
-            row["name"], row["kind"], row["version"], row["source"],
-            f"[{STATUS_STYLE.get(status, 'white')}]{status}[/]{detail}", provides,
+            row["name"],
+            row["kind"],
+            row["version"],
+            row["source"],
+            f"[{STATUS_STYLE.get(status, 'white')}]{status}[/]{detail}",
+            provides,
         )
     Console().print(table)
 

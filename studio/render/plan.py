@@ -17,7 +17,9 @@ from pathlib import Path
 from typing import Literal
 
 Fit = Literal["cover", "contain_blur", "contain"]
-TransitionKind = Literal["cut", "fade", "slideleft", "slideright", "slideup", "wipeleft", "wiperight"]
+TransitionKind = Literal[
+    "cut", "fade", "slideleft", "slideright", "slideup", "wipeleft", "wiperight"
+]
 
 
 @dataclass(frozen=True, slots=True)

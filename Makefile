@@ -1,0 +1,22 @@
+# The two commands in the README are `make demo` and `make test`; both set up what they need.
+.PHONY: setup demo test lint fmt bench
+
+setup:
+	@bash scripts/setup.sh
+
+demo: setup
+	.venv/bin/studio demo
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/mypy studio plugins api
+
+test: lint
+	.venv/bin/pytest -q
+
+fmt: setup
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+bench: setup
+	.venv/bin/python bench/render.py
