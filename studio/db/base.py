@@ -35,12 +35,12 @@ class Base(DeclarativeBase):
 
 
 class IdMixin:
-    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, sort_order=-10)
 
 
 class TimestampMixin:
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow, sort_order=100)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, sort_order=101)
 
 
 class WorkspaceOwned:
@@ -49,5 +49,18 @@ class WorkspaceOwned:
     @declared_attr
     def workspace_id(cls) -> Mapped[int]:
         return mapped_column(
-            BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True, nullable=False
+            BigId,
+            ForeignKey("workspaces.id", ondelete="CASCADE"),
+            index=True,
+            nullable=False,
+            sort_order=-9,
         )
+
+
+def ref(
+    target: str, *, ondelete: str = "CASCADE", nullable: bool = False, index: bool = True
+) -> Any:
+    """A foreign key column to ``target`` ("table.id") with the id type used across the schema."""
+    return mapped_column(
+        BigId, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index
+    )

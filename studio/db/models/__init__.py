@@ -1,0 +1,29 @@
+"""Every table of the studio. Importing this module registers them all on ``Base.metadata``."""
+
+from studio.db.models.account import ApiKey, User, Workspace
+from studio.db.models.activity import Event, UsageRecord
+from studio.db.models.ads import AdImport, AdImportRejectedRow, AdLink, AdStat, Order, ad_key
+from studio.db.models.catalog import Product, Template
+from studio.db.models.production import Batch, Job, Video
+from studio.db.models.webhooks import WebhookDelivery, WebhookEndpoint
+
+__all__ = [
+    "AdImport",
+    "AdImportRejectedRow",
+    "AdLink",
+    "AdStat",
+    "ApiKey",
+    "Batch",
+    "Event",
+    "Job",
+    "Order",
+    "Product",
+    "Template",
+    "UsageRecord",
+    "User",
+    "Video",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "Workspace",
+    "ad_key",
+]

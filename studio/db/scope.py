@@ -1,0 +1,148 @@
+"""The workspace scope: every seller-facing query goes through it.
+
+``Scope(session, workspace_id)`` tags its statements; a session hook then adds
+``workspace_id = :ws`` for EVERY workspace-owned table the statement touches (joins,
+subqueries, aggregates, relationship loads of the rows it returns), not only the main one.
+So a join or filter written in a hurry still cannot show one seller another seller's rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, TypeVar
+
+from sqlalchemy import ColumnElement, Select, event, func, select
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+
+from studio.db.base import WorkspaceOwned
+
+T = TypeVar("T")
+_OPTION = "studio_workspace_id"
+
+
+class NotFound(LookupError):
+    """The row does not exist in this workspace (it may exist in another; we do not say)."""
+
+
+class WrongWorkspace(PermissionError):
+    """An object of one workspace was handed to another workspace's scope."""
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _limit_to_workspace(state: ORMExecuteState) -> None:
+    workspace_id = state.execution_options.get(_OPTION)
+    if workspace_id is None or not (state.is_select or state.is_update or state.is_delete):
+        return
+    state.statement = state.statement.options(
+        with_loader_criteria(
+            WorkspaceOwned,
+            lambda cls: cls.workspace_id == workspace_id,
+            include_aliases=True,
+            propagate_to_loaders=True,
+        )
+    )
+
+
+class Scope:
+    """One seller's view of the database.
+
+    >>> scope = Scope(session, workspace.id)
+    >>> scope.get(Video, 12)           # None when 12 belongs to someone else
+    >>> scope.list(Video, Video.status == "failed", order_by=Video.id.desc(), limit=20)
+    >>> scope.add(Product(title=..., price=...))  # workspace_id set for you
+    """
+
+    def __init__(self, session: Session, workspace_id: int) -> None:
+        if workspace_id is None:
+            raise ValueError("workspace_id is required for a Scope")
+        self.session = session
+        self.workspace_id = workspace_id
+
+    def _check_model(self, model: type[Any]) -> None:
+        if not issubclass(model, WorkspaceOwned):
+            raise TypeError(f"{model.__name__} is not workspace-owned; query it without a Scope")
+
+    def select(self, *entities: Any) -> Select[Any]:
+        """``select(...)`` already limited to this workspace; add ``.where``/``.join`` freely."""
+        return select(*entities).execution_options(**{_OPTION: self.workspace_id})
+
+    def execute(self, statement: Any, params: Any = None) -> Any:
+        """Run any ORM statement limited to this workspace (for aggregates and joins)."""
+        return self.session.execute(
+            statement, params, execution_options={_OPTION: self.workspace_id}
+        )
+
+    def scalars(self, statement: Any) -> Sequence[Any]:
+        return self.execute(statement).scalars().all()
+
+    def scalar(self, statement: Any) -> Any:
+        return self.execute(statement).scalar()
+
+    def get(self, model: type[T], id: Any) -> T | None:
+        """The row with this ``id`` if it belongs to this workspace, else None."""
+        self._check_model(model)
+        column = model.id  # type: ignore[attr-defined]
+        return self.session.execute(
+            self.select(model).where(column == id)
+        ).scalar_one_or_none()
+
+    def require(self, model: type[T], id: Any) -> T:
+        """Like :meth:`get`, but raises :class:`NotFound` naming the model and id."""
+        found = self.get(model, id)
+        if found is None:
+            raise NotFound(f"{model.__name__} {id} not found")
+        return found
+
+    def list(
+        self,
+        model: type[T],
+        *filters: ColumnElement[bool],
+        order_by: Any = None,
+        limit: int | None = None,
+        offset: int | None = None,
+    ) -> list[T]:
+        self._check_model(model)
+        statement = self.select(model).where(*filters)
+        if order_by is not None:
+            statement = statement.order_by(*(order_by if isinstance(order_by, tuple | list)
+                                             else (order_by,)))
+        else:
+            statement = statement.order_by(*model.__mapper__.primary_key)  # type: ignore[attr-defined]
+        if limit is not None:
+            statement = statement.limit(limit)
+        if offset:
+            statement = statement.offset(offset)
+        return list(self.session.execute(statement).scalars().all())
+
+    def first(self, model: type[T], *filters: ColumnElement[bool]) -> T | None:
+        rows = self.list(model, *filters, limit=1)
+        return rows[0] if rows else None
+
+    def count(self, model: type[T], *filters: ColumnElement[bool]) -> int:
+        self._check_model(model)
+        statement = self.select(func.count()).select_from(model).where(*filters)
+        return int(self.session.execute(statement).scalar_one())
+
+    def add(self, obj: T) -> T:
+        """Add a new row to this workspace (sets ``workspace_id``; refuses a foreign one)."""
+        self._check_model(type(obj))
+        current = obj.workspace_id  # type: ignore[attr-defined]
+        if current is not None and current != self.workspace_id:
+            raise WrongWorkspace(
+                f"{type(obj).__name__} belongs to workspace {current}, not {self.workspace_id}"
+            )
+        obj.workspace_id = self.workspace_id  # type: ignore[attr-defined]
+        self.session.add(obj)
+        return obj
+
+    def add_all(self, objs: Sequence[T]) -> list[T]:
+        return [self.add(obj) for obj in objs]
+
+    def delete(self, obj: Any) -> None:
+        """Delete a row of this workspace; another workspace's row raises WrongWorkspace."""
+        self._check_model(type(obj))
+        if obj.workspace_id != self.workspace_id:
+            raise WrongWorkspace(
+                f"{type(obj).__name__} {obj.id} is not in workspace {self.workspace_id}"
+            )
+        self.session.delete(obj)
