@@ -82,9 +82,7 @@ class Scope:
         """The row with this ``id`` if it belongs to this workspace, else None."""
         self._check_model(model)
         column = model.id  # type: ignore[attr-defined]
-        return self.session.execute(
-            self.select(model).where(column == id)
-        ).scalar_one_or_none()
+        return self.session.execute(self.select(model).where(column == id)).scalar_one_or_none()
 
     def require(self, model: type[T], id: Any) -> T:
         """Like :meth:`get`, but raises :class:`NotFound` naming the model and id."""
@@ -104,8 +102,9 @@ class Scope:
         self._check_model(model)
         statement = self.select(model).where(*filters)
         if order_by is not None:
-            statement = statement.order_by(*(order_by if isinstance(order_by, tuple | list)
-                                             else (order_by,)))
+            statement = statement.order_by(
+                *(order_by if isinstance(order_by, tuple | list) else (order_by,))
+            )
         else:
             statement = statement.order_by(*model.__mapper__.primary_key)  # type: ignore[attr-defined]
         if limit is not None:

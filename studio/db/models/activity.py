@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import String, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
-from studio.db.base import BigId, Base, IdMixin, WorkspaceOwned, ref
+from studio.db.base import Base, BigId, IdMixin, WorkspaceOwned, ref
 from studio.db.types import Amount, utcnow
 
 
