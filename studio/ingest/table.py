@@ -74,16 +74,19 @@ def _parse_text(text: str, source: str) -> Table:
         raise IngestError(f"{source}: the file is empty; export it again with data") from None
     headers = [_clean_header(h) for h in header_row]
     table = Table(source=source, headers=headers)
+    # records, not physical lines: a quoted cell with a line break is still one spreadsheet row
+    number = 1
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             break
         except csv.Error as exc:
-            raise IngestError(f"{source}: row {reader.line_num}: {exc}") from None
+            raise IngestError(f"{source}: row {number + 1}: {exc}") from None
+        number += 1
         if not any(c.strip() for c in cells):
             continue
-        table.rows.append((reader.line_num, _row(headers, cells)))
+        table.rows.append((number, _row(headers, cells)))
     return table
 
 

@@ -1,0 +1,152 @@
+"""Catalog from any CSV/XLSX: columns mapped to product fields by name.
+
+``connect({"mapping": {"title": "Product name", "price": "Price (USD)"}, "currency": "USD"})``;
+without a mapping, common column names are recognised (Title/Name, Price, Image URL, ...).
+Columns not mapped to a field are kept in ``attributes`` so templates can bind to them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from studio import hookimpl
+from studio.contracts import FetchedRow, FetchQuery, PluginError, RejectedRow, SyncResult
+from studio.ingest import HeaderMap, IngestError, Table, parse_decimal, read_table
+from studio.product import ProductData
+
+# product field → column names tried when the seller gave no mapping
+DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "external_id": ("id", "product id", "sku", "handle", "商品id", "货号"),
+    "title": ("title", "name", "product name", "product title", "商品名称", "标题"),
+    "description": ("description", "body", "body (html)", "details", "描述", "商品描述"),
+    "price": ("price", "sale price", "variant price", "售价", "价格"),
+    "compare_at_price": ("compare at price", "compare_at_price", "original price", "原价"),
+    "cost": ("cost", "cost per item", "unit cost", "成本"),
+    "currency": ("currency", "币种"),
+    "category": ("category", "product category", "type", "product type", "类目", "分类"),
+    "images": ("images", "image", "image url", "image urls", "image src", "图片", "主图"),
+}
+_IMAGE_SPLIT = re.compile(r"[\s,;|]+")
+
+
+class CsvCatalog:
+    name = "csv"
+    version = "1.0"
+    kinds = ("products",)
+
+    def __init__(self) -> None:
+        self.mapping: dict[str, str] = {}
+        self.currency = "USD"
+        self.sheet: str | None = None
+
+    def connect(self, config: Mapping[str, Any]) -> None:
+        self.mapping = dict(config.get("mapping") or {})
+        unknown = set(self.mapping) - set(DEFAULT_COLUMNS)
+        if unknown:
+            raise PluginError(
+                f"csv mapping: unknown product field(s) {sorted(unknown)}; "
+                f"use {sorted(DEFAULT_COLUMNS)}"
+            )
+        self.currency = str(config.get("currency") or "USD")
+        self.sheet = config.get("sheet")
+
+    def fetch(self, query: FetchQuery) -> Iterator[FetchedRow]:
+        if query.kind != "products":
+            raise PluginError(f"the csv source only reads products, not {query.kind}")
+        if query.path is None:
+            raise PluginError("the csv source needs a file: studio import catalog FILE")
+        try:
+            table = read_table(query.path, sheet=query.options.get("sheet", self.sheet))
+        except IngestError as exc:
+            raise PluginError(str(exc)) from None
+        yield from products_from_table(table, self.mapping, self.currency, source=self.name)
+
+    def sync(self, data: Iterable[Any]) -> SyncResult:
+        raise PluginError("the csv source is read-only; export a new file instead")
+
+
+def products_from_table(
+    table: Table, mapping: Mapping[str, str], currency: str, *, source: str
+) -> Iterator[FetchedRow]:
+    """Shared by CSV files and Google Sheets: one row → one product, or a rejected row."""
+    headers = HeaderMap(table.headers)
+    columns: dict[str, str] = {}
+    for field, names in DEFAULT_COLUMNS.items():
+        wanted = mapping.get(field)
+        header = headers.find(wanted) if wanted else headers.find(*names)
+        if wanted and header is None:
+            raise PluginError(
+                f"{table.source}: mapped column {wanted!r} for {field} is not in the file; "
+                f"columns are: {', '.join(table.headers)}"
+            )
+        if header is not None:
+            columns[field] = header
+    for needed in ("title", "price"):
+        if needed not in columns:
+            raise PluginError(
+                f"{table.source}: no column for the product {needed}; map one with "
+                f"--map {needed}=COLUMN (columns: {', '.join(table.headers)})"
+            )
+    # a price column "Price (EUR)" says the currency
+    file_currency = headers.currency_of(columns["price"]) or currency
+    mapped = set(columns.values())
+    for number, row in table.rows:
+        yield _product(row, number, columns, mapped, file_currency, source, table.source)
+
+
+def _product(
+    row: dict[str, Any],
+    number: int,
+    columns: dict[str, str],
+    mapped: set[str],
+    currency: str,
+    source: str,
+    file: str,
+) -> FetchedRow:
+    def cell(field: str) -> str:
+        value = row.get(columns[field]) if field in columns else None
+        return "" if value is None else str(value).strip()
+
+    raw = {k: v for k, v in row.items() if v not in (None, "")}
+    try:
+        price = parse_decimal(row.get(columns["price"]), field="price")
+        if price is None:
+            raise ValueError("price is empty; fill it in or remove the row")
+        images = [u for u in _IMAGE_SPLIT.split(cell("images")) if u] if "images" in columns else []
+        product = ProductData(
+            title=cell("title"),
+            description=cell("description"),
+            price=price,
+            compare_at_price=parse_decimal(
+                row.get(columns.get("compare_at_price", "")), field="compare at price"
+            ),
+            cost=parse_decimal(row.get(columns.get("cost", "")), field="cost"),
+            currency=cell("currency") or currency,
+            category=cell("category"),
+            images=images,
+            external_id=cell("external_id") or None,
+            source=source,
+            attributes={k: v for k, v in raw.items() if k not in mapped},
+        )
+    except (ValueError, ValidationError) as exc:
+        return RejectedRow(
+            row_number=number, reason=f"{file} row {number}: {_explain(exc)}", raw=raw
+        )
+    return product
+
+
+def _explain(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return "; ".join(
+            f"{'.'.join(str(p) for p in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors()
+        )
+    return str(exc)
+
+
+@hookimpl
+def register_data_sources(register: Any) -> None:
+    register(CsvCatalog())

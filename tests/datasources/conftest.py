@@ -1,0 +1,44 @@
+"""Helpers to write export files exactly as the platforms write them (BOM, UTF-16, GBK, XLSX)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+# the local fake servers live in tests/fakes
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+
+def csv_text(rows: list[list[str]], delimiter: str = ",") -> str:
+    out = io.StringIO()
+    csv.writer(out, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    return out.getvalue()
+
+
+@pytest.fixture
+def write_export(tmp_path: Path) -> Callable[..., Path]:
+    """write_export(rows, name, encoding) with encoding utf-8-sig | utf-16 | gbk | utf-8 | xlsx."""
+
+    def write(rows: list[list[str]], name: str = "export.csv", encoding: str = "utf-8-sig") -> Path:
+        path = tmp_path / name
+        if encoding == "xlsx":
+            from openpyxl import Workbook
+
+            book = Workbook()
+            sheet = book.active
+            for row in rows:
+                sheet.append(row)
+            book.save(path)
+        elif encoding == "utf-16":
+            # Excel "Unicode text": UTF-16 LE with BOM, tab separated
+            path.write_bytes(csv_text(rows, "\t").encode("utf-16"))
+        else:
+            path.write_bytes(csv_text(rows).encode(encoding))
+        return path
+
+    return write
