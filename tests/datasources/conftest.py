@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,6 +21,16 @@ def csv_text(rows: list[list[str]], delimiter: str = ",") -> str:
     return out.getvalue()
 
 
+def _excel_cell(value: str) -> object:
+    """Numbers are numeric cells in a real XLSX export; long ids stay text."""
+    plain = value.replace(",", "")
+    if re.fullmatch(r"-?\d{1,15}", plain):
+        return int(plain)
+    if re.fullmatch(r"-?\d+\.\d+", plain):
+        return float(plain)
+    return value
+
+
 @pytest.fixture
 def write_export(tmp_path: Path) -> Callable[..., Path]:
     """write_export(rows, name, encoding) with encoding utf-8-sig | utf-16 | gbk | utf-8 | xlsx."""
@@ -31,8 +42,8 @@ def write_export(tmp_path: Path) -> Callable[..., Path]:
 
             book = Workbook()
             sheet = book.active
-            for row in rows:
-                sheet.append(row)
+            for i, row in enumerate(rows):
+                sheet.append(row if i == 0 else [_excel_cell(c) for c in row])
             book.save(path)
         elif encoding == "utf-16":
             # Excel "Unicode text": UTF-16 LE with BOM, tab separated

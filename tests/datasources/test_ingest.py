@@ -29,7 +29,10 @@ def test_every_export_encoding_reads_the_same(write_export, encoding):
     path = write_export(ROWS, "e.xlsx" if encoding == "xlsx" else "e.csv", encoding)
     table = read_table(path)
     assert table.headers == ROWS[0]
-    assert table.rows == [(2, dict(zip(ROWS[0], ROWS[1], strict=True)))]
+    [(number, row)] = table.rows
+    assert number == 2 and row["Ad name"] == "春季 连衣裙 ABC123"
+    assert parse_decimal(row["Amount spent (USD)"], field="spend") == Decimal("1234.50")
+    assert parse_int(row["Impressions"], field="impressions") == 12000
 
 
 def test_gbk_text_is_not_mistaken_for_utf8():
