@@ -1,0 +1,97 @@
+"""Domain events: the studio's record of what happened, written with the change itself.
+
+An event is added to the caller's session, so it commits (or rolls back) together with the
+status change it describes; readers (event API, SSE, webhook sender) resume after ``seq``.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+
+from studio.db.models import Event
+
+
+def jsonable(value: Any) -> Any:
+    """``value`` with Decimal/datetime/UUID/Enum turned into JSON-safe strings."""
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Enum):
+        return jsonable(value.value)
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def record_event(
+    session: Session,
+    *,
+    workspace_id: int,
+    type: str,
+    subject_type: str,
+    subject_id: object,
+    payload: Mapping[str, Any] | None = None,
+) -> Event:
+    """Add an event to ``session`` (committed with the caller's transaction)."""
+    if "." not in type:
+        raise ValueError(f"event type {type!r} must look like 'video.succeeded'")
+    event = Event(
+        workspace_id=workspace_id,
+        type=type,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        payload=jsonable(dict(payload or {})),
+    )
+    session.add(event)
+    return event
+
+
+def list_events(
+    session: Session,
+    workspace_id: int,
+    *,
+    after_seq: int = 0,
+    types: Iterable[str] | None = None,
+    subject: tuple[str, object] | None = None,
+    limit: int = 100,
+) -> list[Event]:
+    """One workspace's events after ``after_seq``, oldest first.
+
+    ``types`` matches exactly ("video.succeeded") or by prefix ("video.*").
+    """
+    statement = select(Event).where(Event.workspace_id == workspace_id, Event.seq > after_seq)
+    types = list(types or ())
+    if types:
+        exact = [t for t in types if not t.endswith(".*")]
+        prefixes = [t[:-1] for t in types if t.endswith(".*")]
+        conditions = [Event.type.in_(exact)] if exact else []
+        conditions += [Event.type.startswith(p, autoescape=True) for p in prefixes]
+        statement = statement.where(or_(*conditions))
+    if subject is not None:
+        statement = statement.where(
+            Event.subject_type == subject[0], Event.subject_id == str(subject[1])
+        )
+    return list(session.scalars(statement.order_by(Event.seq).limit(limit)).all())
+
+
+def event_to_dict(event: Event) -> dict[str, Any]:
+    """The public shape of an event (API, SSE, webhook body)."""
+    return {
+        "id": str(event.id),
+        "seq": event.seq,
+        "type": event.type,
+        "subject": {"type": event.subject_type, "id": event.subject_id},
+        "payload": event.payload,
+        "created_at": event.created_at.isoformat(),
+    }

@@ -1,0 +1,294 @@
+"""The one state machine: every status change of a video, job or batch goes through here.
+
+``transition()`` checks the move against the tables below, applies it with a compare-and-set
+(``UPDATE … WHERE status = <what we read>``) so two workers racing on one row cannot both win
+(Celery redelivers tasks), and writes a domain event in the same transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+
+from studio.db.models import Batch, Event, Job, Video
+from studio.db.types import utcnow
+from studio.events import record_event
+
+
+class VideoStatus(StrEnum):
+    PENDING = "pending"
+    QUEUED = "queued"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    ARCHIVED = "archived"
+
+
+class JobStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class BatchStatus(StrEnum):
+    PENDING = "pending"
+    RUNNING = "running"
+    COMPLETED = "completed"
+    COMPLETED_WITH_FAILURES = "completed_with_failures"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+V, J, B = VideoStatus, JobStatus, BatchStatus
+
+VIDEO_TRANSITIONS: dict[str, frozenset[str]] = {
+    V.PENDING: frozenset({V.QUEUED, V.RUNNING, V.FAILED, V.CANCELLED}),
+    V.QUEUED: frozenset({V.RUNNING, V.FAILED, V.CANCELLED}),
+    # running -> queued: the worker was lost and the render goes back in the queue
+    V.RUNNING: frozenset({V.SUCCEEDED, V.FAILED, V.CANCELLED, V.QUEUED}),
+    # succeeded -> queued is a re-render: render_version goes up
+    V.SUCCEEDED: frozenset({V.ARCHIVED, V.QUEUED}),
+    V.FAILED: frozenset({V.QUEUED, V.ARCHIVED}),
+    V.CANCELLED: frozenset({V.QUEUED, V.ARCHIVED}),
+    V.ARCHIVED: frozenset(),
+}
+
+JOB_TRANSITIONS: dict[str, frozenset[str]] = {
+    J.PENDING: frozenset({J.RUNNING, J.FAILED, J.CANCELLED}),
+    # running -> pending is an automatic retry, allowed while attempts < max_attempts
+    J.RUNNING: frozenset({J.SUCCEEDED, J.FAILED, J.CANCELLED, J.PENDING}),
+    J.FAILED: frozenset({J.PENDING}),  # retried by hand
+    J.SUCCEEDED: frozenset(),
+    J.CANCELLED: frozenset(),
+}
+
+BATCH_TRANSITIONS: dict[str, frozenset[str]] = {
+    B.PENDING: frozenset(
+        {B.RUNNING, B.COMPLETED, B.COMPLETED_WITH_FAILURES, B.FAILED, B.CANCELLED}
+    ),
+    B.RUNNING: frozenset({B.COMPLETED, B.COMPLETED_WITH_FAILURES, B.FAILED, B.CANCELLED}),
+    # re-running the failed videos of a batch
+    B.COMPLETED_WITH_FAILURES: frozenset({B.RUNNING}),
+    B.FAILED: frozenset({B.RUNNING}),
+    B.COMPLETED: frozenset(),
+    B.CANCELLED: frozenset(),
+}
+
+TRANSITIONS: dict[type[Any], tuple[str, dict[str, frozenset[str]]]] = {
+    Video: ("video", VIDEO_TRANSITIONS),
+    Job: ("job", JOB_TRANSITIONS),
+    Batch: ("batch", BATCH_TRANSITIONS),
+}
+
+# statuses after which nothing more happens unless someone asks again
+FINISHED: dict[str, frozenset[str]] = {
+    "video": frozenset({V.SUCCEEDED, V.FAILED, V.CANCELLED, V.ARCHIVED}),
+    "job": frozenset({J.SUCCEEDED, J.FAILED, J.CANCELLED}),
+    "batch": frozenset({B.COMPLETED, B.COMPLETED_WITH_FAILURES, B.FAILED, B.CANCELLED}),
+}
+
+
+class IllegalTransition(ValueError):
+    """A status change the state machine does not allow (or another process got there first)."""
+
+    def __init__(self, kind: str, id: object, current: str, requested: str, why: str = "") -> None:
+        self.kind, self.id, self.current, self.requested = kind, id, current, requested
+        allowed = sorted(TRANSITIONS_BY_KIND[kind].get(current, frozenset()))
+        message = f"{kind} {id}: cannot go from {current} to {requested}"
+        message += (
+            f" ({why})" if why else f" (allowed from {current}: {', '.join(allowed) or 'none'})"
+        )
+        super().__init__(message)
+
+
+TRANSITIONS_BY_KIND = dict(TRANSITIONS.values())
+
+
+def kind_of(obj: object) -> str:
+    try:
+        return TRANSITIONS[type(obj)][0]
+    except KeyError:
+        raise TypeError(f"{type(obj).__name__} has no status machine") from None
+
+
+def can_transition(obj: Video | Job | Batch, new_status: str) -> bool:
+    kind = kind_of(obj)
+    return str(new_status) in TRANSITIONS_BY_KIND[kind].get(obj.status, frozenset())
+
+
+def _side_effects(
+    kind: str, obj: Any, old: str, new: str, reason: str | None, now: datetime
+) -> dict[str, Any]:
+    """Columns that change together with the status (timestamps, attempts, versions)."""
+    values: dict[str, Any] = {}
+    if new == "running":
+        values["started_at"] = now
+        values["finished_at"] = None
+        if kind == "job":
+            values["attempts"] = obj.attempts + 1
+    if new in FINISHED[kind] and new != "archived":
+        values["finished_at"] = now
+    if new in ("succeeded", "completed") and kind != "batch":
+        values["progress"] = 1.0
+    if kind != "batch":
+        if new == "failed" and reason:
+            values["error"] = reason
+        if new in ("queued", "pending") and old != "pending":
+            values.update(error=None, progress=0.0, finished_at=None)
+    if kind == "video" and old == "succeeded" and new == "queued":
+        values["render_version"] = obj.render_version + 1
+    return values
+
+
+def transition(
+    session: Session,
+    obj: Video | Job | Batch,
+    new_status: str,
+    *,
+    reason: str | None = None,
+    payload: Mapping[str, Any] | None = None,
+) -> Event:
+    """Move ``obj`` to ``new_status`` and record ``<kind>.<new_status>`` as a domain event.
+
+    Raises :class:`IllegalTransition` for a move the tables do not allow, when a job has used
+    all its attempts, or when another process changed the status since ``obj`` was read.
+    Nothing is committed: the change and its event commit with the caller's transaction.
+    """
+    kind = kind_of(obj)
+    table = TRANSITIONS_BY_KIND[kind]
+    new = str(new_status)
+    if new not in table:
+        raise ValueError(f"{kind} status {new!r} does not exist; use one of {', '.join(table)}")
+    old = obj.status
+    # the compare-and-set below needs the row in the database with everything else written
+    session.add(obj)
+    session.flush()
+    if new not in table.get(old, frozenset()):
+        raise IllegalTransition(kind, obj.id, old, new)
+    if kind == "job" and old == J.RUNNING and new == J.PENDING:
+        job: Job = obj  # type: ignore[assignment]
+        if job.attempts >= job.max_attempts:
+            raise IllegalTransition(
+                kind, obj.id, old, new, f"used {job.attempts} of {job.max_attempts} attempts"
+            )
+
+    now = utcnow()
+    values = {"status": new, "updated_at": now, **_side_effects(kind, obj, old, new, reason, now)}
+    model = type(obj)
+    result = session.execute(
+        update(model.__table__)
+        .where(model.__table__.c.id == obj.id, model.__table__.c.status == old)
+        .values(**values)
+    )
+    if result.rowcount != 1:
+        session.refresh(obj, ["status"])
+        raise IllegalTransition(
+            kind, obj.id, old, new, f"it is {obj.status} now: changed by someone else"
+        )
+    for name, value in values.items():
+        set_committed_value(obj, name, value)
+
+    event_payload: dict[str, Any] = {"from": old, "to": new}
+    if reason:
+        event_payload["reason"] = reason
+    event_payload.update(_subject_fields(obj))
+    event_payload.update(payload or {})
+    return record_event(
+        session,
+        workspace_id=obj.workspace_id,
+        type=f"{kind}.{new}",
+        subject_type=kind,
+        subject_id=obj.id,
+        payload=event_payload,
+    )
+
+
+def _subject_fields(obj: Any) -> dict[str, Any]:
+    if isinstance(obj, Video):
+        return {
+            "creative_code": obj.creative_code,
+            "batch_id": obj.batch_id,
+            "render_version": obj.render_version,
+        }
+    if isinstance(obj, Job):
+        return {"kind": obj.kind, "video_id": obj.video_id, "attempts": obj.attempts}
+    return {}
+
+
+def batch_counts(session: Session, batch_id: int) -> dict[str, int]:
+    """How many of a batch's videos are in each status (every status present, zeros included)."""
+    rows = session.execute(
+        select(Video.status, func.count()).where(Video.batch_id == batch_id).group_by(Video.status)
+    ).all()
+    counts = dict.fromkeys(VideoStatus, 0)
+    counts.update({status: int(n) for status, n in rows})
+    counts_by_name = {str(k): v for k, v in counts.items()}
+    counts_by_name["total"] = sum(counts.values())
+    return counts_by_name
+
+
+def settled_batch_status(counts: Mapping[str, int]) -> BatchStatus | None:
+    """What a batch becomes once its videos are done; None while any is still going."""
+    if any(counts.get(s, 0) for s in (V.PENDING, V.QUEUED, V.RUNNING)):
+        return None
+    done = counts.get(V.SUCCEEDED, 0) + counts.get(V.ARCHIVED, 0)
+    failed = counts.get(V.FAILED, 0)
+    if failed == 0:
+        if done == 0 and counts.get(V.CANCELLED, 0):
+            return B.CANCELLED
+        return B.COMPLETED
+    return B.FAILED if done == 0 else B.COMPLETED_WITH_FAILURES
+
+
+def settle_batch(session: Session, batch: Batch) -> Event | None:
+    """Close ``batch`` if all its videos are finished (chord callback, or after each video).
+
+    Returns the event written, or None when videos are still going or the batch is already
+    closed with that status (safe to call twice, from two workers).
+    """
+    counts = batch_counts(session, batch.id)
+    target = settled_batch_status(counts)
+    if target is None or batch.status == target:
+        return None
+    try:
+        return transition(session, batch, target, payload={"counts": counts})
+    except IllegalTransition:
+        session.refresh(batch, ["status"])
+        if batch.status == target:
+            return None
+        raise
+
+
+def record_progress(
+    session: Session, obj: Video | Job, fraction: float, *, step: float = 0.1
+) -> Event | None:
+    """Store progress (0..1) of a running video or job; an event every ``step`` for live UIs.
+
+    Progress that arrives after the work stopped (a late ffmpeg line after a cancel) is
+    ignored rather than raised, so the renderer need not know about cancellation.
+    """
+    kind = kind_of(obj)
+    if obj.status != "running":
+        return None
+    fraction = min(max(float(fraction), 0.0), 1.0)
+    before = obj.progress or 0.0
+    obj.progress = fraction
+    if int(fraction / step + 1e-9) <= int(before / step + 1e-9):
+        return None
+    return record_event(
+        session,
+        workspace_id=obj.workspace_id,
+        type=f"{kind}.progress",
+        subject_type=kind,
+        subject_id=obj.id,
+        payload={"progress": round(fraction, 4), **_subject_fields(obj)},
+    )

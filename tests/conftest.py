@@ -1,0 +1,145 @@
+"""Shared database and settings fixtures for every test folder.
+
+- ``sqlite_url``: a fresh SQLite file per test, already at the latest migration.
+- ``postgres_url``: one PostgreSQL database per test session (``studio_test_<pid>_<hex>`` on
+  127.0.0.1:5432, migrated once, dropped at the end), emptied before each test.
+  Without a server the tests skip, unless ``CI`` is set: then they fail.
+- ``db_url``: both of the above (ids ``sqlite`` and ``postgres``); ``session``: a session on it.
+- ``studio_home``: ``get_settings()`` pointed at a temp home with an empty SQLite database;
+  ``studio_home_db``: the same with the database from ``db_url``.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from studio.config import Settings, get_settings
+from studio.db import Base, dispose_engines, get_engine, get_sessionmaker, make_engine
+from studio.db.migrate import upgrade
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "STUDIO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@pytest.fixture(scope="session")
+def _migrated_sqlite_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    # migrate once, copy per test: a copy costs a millisecond, a migration run much more
+    path = tmp_path_factory.mktemp("sqlite-template") / "studio.db"
+    upgrade(f"sqlite:///{path}")
+    return path
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Path, _migrated_sqlite_file: Path) -> Iterator[str]:
+    path = tmp_path / "db" / "studio.db"
+    path.parent.mkdir()
+    shutil.copyfile(_migrated_sqlite_file, path)
+    yield f"sqlite:///{path}"
+    dispose_engines()
+
+
+def _postgres_unavailable(reason: str) -> None:
+    message = f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {reason}"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message} (CI is set, so the PostgreSQL tests must run)", pytrace=False)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def _postgres_database() -> Iterator[str]:
+    admin = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("select 1"))
+    except OperationalError as exc:
+        admin.dispose()
+        _postgres_unavailable(str(exc.orig).strip().splitlines()[0])
+    name = f"studio_test_{os.getpid()}_{secrets.token_hex(4)}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        dispose_engines()
+        with admin.connect() as connection:
+            # FORCE: a worker process a test started may still hold a connection
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _truncate_all(url: str) -> None:
+    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+    with get_engine(url).begin() as connection:
+        # a session a previous test left open would block TRUNCATE forever; say so instead
+        connection.execute(text("SET LOCAL lock_timeout = '10s'"))
+        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def postgres_url(_postgres_database: str) -> Iterator[str]:
+    _truncate_all(_postgres_database)
+    yield _postgres_database
+    dispose_engines()
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgres", id="postgres", marks=pytest.mark.postgres),
+    ]
+)
+def db_url(request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue(f"{request.param}_url"))
+
+
+@pytest.fixture
+def session(db_url: str) -> Iterator[Session]:
+    session = get_sessionmaker(db_url)()
+    try:
+        yield session
+    finally:
+        session.close()
+
+
+def _point_settings_at(
+    monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str
+) -> Iterator[Settings]:
+    monkeypatch.setenv("STUDIO_HOME", str(home))
+    monkeypatch.setenv("STUDIO_DATABASE_URL", database_url)
+    monkeypatch.setenv("STUDIO_MEDIA_ROOT", str(home / "media"))
+    (home / "media").mkdir(parents=True, exist_ok=True)
+    get_settings.cache_clear()
+    dispose_engines()
+    try:
+        yield get_settings()
+    finally:
+        get_settings.cache_clear()
+        dispose_engines()
+
+
+@pytest.fixture
+def studio_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """Settings on a temp home whose SQLite database is still empty (not migrated)."""
+    home = tmp_path / "home"
+    yield from _point_settings_at(monkeypatch, home, f"sqlite:///{home / 'studio.db'}")
+
+
+@pytest.fixture
+def studio_home_db(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, db_url: str
+) -> Iterator[Settings]:
+    """Settings on a temp home using the migrated ``db_url`` database (SQLite and PostgreSQL)."""
+    yield from _point_settings_at(monkeypatch, tmp_path / "home", db_url)

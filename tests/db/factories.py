@@ -1,0 +1,126 @@
+"""Minimal valid rows for every table, for tests in any folder.
+
+``seed_workspace(session, "acme")`` makes a workspace with one row of every workspace-owned
+table, linked together the way real rows are, and returns them by model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import uuid
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from studio.db import (
+    AdImport,
+    AdImportRejectedRow,
+    AdLink,
+    AdStat,
+    ApiKey,
+    Batch,
+    Event,
+    Job,
+    Order,
+    Product,
+    UsageRecord,
+    User,
+    Video,
+    WebhookDelivery,
+    WebhookEndpoint,
+    Workspace,
+)
+from studio.db.types import utcnow
+
+
+def make_workspace(session: Session, slug: str) -> Workspace:
+    workspace = Workspace(name=slug.title(), slug=slug)
+    session.add(workspace)
+    session.flush()
+    return workspace
+
+
+def make_video(session: Session, workspace: Workspace, **values: Any) -> Video:
+    values.setdefault("creative_code", secrets.token_hex(4).upper())
+    values.setdefault("template_id", "flash-sale")
+    values.setdefault("template_version", "v1hash")
+    video = Video(workspace_id=workspace.id, **values)
+    session.add(video)
+    session.flush()
+    return video
+
+
+def seed_workspace(session: Session, slug: str) -> dict[type[Any], Any]:
+    ws = make_workspace(session, slug)
+    rows: dict[type[Any], Any] = {}
+
+    def add(obj: Any) -> Any:
+        obj.workspace_id = ws.id
+        session.add(obj)
+        session.flush()
+        rows[type(obj)] = obj
+        return obj
+
+    user = add(User(email=f"owner@{slug}.test", password_hash="x"))
+    add(
+        ApiKey(
+            prefix=slug[:8], key_hash=f"hash-{slug}", scopes=["videos:read"], created_by_id=user.id
+        )
+    )
+    product = add(
+        Product(title=f"{slug} mug", price=Decimal("19.99"), source="csv", external_id="sku-1")
+    )
+    batch = add(Batch(name=f"{slug} batch", created_by_id=user.id))
+    video = make_video(session, ws, product_id=product.id, batch_id=batch.id)
+    rows[Video] = video
+    add(Job(kind="render", video_id=video.id, batch_id=batch.id))
+    ad_import = add(AdImport(source="meta_export", platform="meta", file_name="ads.csv"))
+    add(
+        AdImportRejectedRow(
+            ad_import_id=ad_import.id, row_number=3, reason="no date", raw={"Ad name": "x"}
+        )
+    )
+    add(
+        AdStat(
+            platform="meta",
+            ad_id=f"{slug}-ad",
+            ad_name=f"Mug {video.creative_code}",
+            date=dt.date(2026, 11, 1),
+            spend=Decimal("10.50"),
+            impressions=1000,
+            revenue=Decimal("42"),
+            video_id=video.id,
+            ad_import_id=ad_import.id,
+        )
+    )
+    add(AdLink(platform="meta", ad_id=f"{slug}-ad", video_id=video.id))
+    add(
+        Order(
+            source="shopify",
+            external_id="1001",
+            ordered_at=utcnow(),
+            revenue=Decimal("19.99"),
+            utm_content=video.creative_code,
+            video_id=video.id,
+        )
+    )
+    event = add(Event(type="video.created", subject_type="video", subject_id=str(video.id)))
+    add(
+        UsageRecord(
+            video_id=video.id,
+            kind="render_seconds",
+            quantity=Decimal("3.5"),
+            unit="s",
+            cost=Decimal("0.01"),
+        )
+    )
+    endpoint = add(
+        WebhookEndpoint(
+            url=f"https://{slug}.test/hook", secret="s3cret", event_types=["video.succeeded"]
+        )
+    )
+    add(WebhookDelivery(endpoint_id=endpoint.id, event_id=event.id or uuid.uuid4()))
+    rows[Workspace] = ws
+    return rows
