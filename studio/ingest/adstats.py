@@ -17,7 +17,7 @@ from urllib.parse import parse_qs
 
 from studio.contracts import AdStatRow, FetchedRow, PluginError, RejectedRow
 from studio.ingest.headers import HeaderMap
-from studio.ingest.numbers import parse_date, parse_decimal, parse_int
+from studio.ingest.numbers import BLANKS, parse_date, parse_decimal, parse_int
 from studio.ingest.table import Table
 
 INT_FIELDS = (
@@ -80,12 +80,11 @@ def read_ad_export(
     last = len(table.rows) - 1
     for index, (number, row) in enumerate(table.rows):
         first_cell = str(next(iter(row.values()), "") or "").strip().lower()
-        no_id = "ad_id" not in cols or not str(row.get(cols["ad_id"]) or "").strip()
+        no_id = "ad_id" not in cols or _blank(row.get(cols["ad_id"]))
         # "Total of 25 results"; an ad named "Totally new" still has an ad ID
         if no_id and any(first_cell.startswith(label) for label in spec.total_labels):
             continue
-        names = [str(row.get(cols[c]) or "").strip() for c in ("ad_name", "ad_id") if c in cols]
-        if not any(names):
+        if all(_blank(row.get(cols[c])) for c in ("ad_name", "ad_id") if c in cols):
             if index in (0, last):
                 continue  # the report's summary row: blank names, totals of everything
             yield RejectedRow(
@@ -96,6 +95,10 @@ def read_ad_export(
             )
             continue
         yield _row(table.source, spec, h, cols, row, number, file_currency)
+
+
+def _blank(value: Any) -> bool:
+    return value is None or str(value).strip().lower() in BLANKS
 
 
 def _raw(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -116,7 +119,7 @@ def _row(
     values: dict[str, Any] = {"platform": spec.platform, "raw": _raw(row)}
     try:
         for name in TEXT_FIELDS:
-            if name in cols and row.get(cols[name]) not in (None, ""):
+            if name in cols and not _blank(row.get(cols[name])):
                 text = str(row[cols[name]]).strip()
                 # Excel turns long ad ids into floats: 1.20213e+17 → refuse rather than guess
                 if name == "ad_id" and ("e+" in text.lower() or text.endswith(".0")):

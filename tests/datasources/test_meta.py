@@ -11,23 +11,55 @@ from plugins.meta_ads import MetaAds
 from studio.contracts import AdStatRow, DataSource, FetchQuery, PluginError, RejectedRow
 
 HEADERS = [
-    "Day", "Reporting starts", "Reporting ends", "Campaign name", "Ad set name", "Ad name",
-    "Ad ID", "Ad delivery", "Results", "Result indicator", "Cost per results", "Ad set budget",
-    "Ad set budget type", "Amount spent (USD)", "Impressions", "Reach", "Frequency",
-    "CPM (cost per 1,000 impressions) (USD)", "Link clicks", "CTR (link click-through rate)",
-    "Purchases", "Purchases conversion value", "3-second video plays", "ThruPlays", "Ends",
-    "Attribution setting", "Quality ranking", "Engagement rate ranking",
-    "Conversion rate ranking", "Purchase ROAS (return on ad spend)", "URL parameters",
+    "Day",
+    "Reporting starts",
+    "Reporting ends",
+    "Campaign name",
+    "Ad set name",
+    "Ad name",
+    "Ad ID",
+    "Ad delivery",
+    "Results",
+    "Result indicator",
+    "Cost per results",
+    "Ad set budget",
+    "Ad set budget type",
+    "Amount spent (USD)",
+    "Impressions",
+    "Reach",
+    "Frequency",
+    "CPM (cost per 1,000 impressions) (USD)",
+    "Link clicks",
+    "CTR (link click-through rate)",
+    "Purchases",
+    "Purchases conversion value",
+    "3-second video plays",
+    "ThruPlays",
+    "Ends",
+    "Attribution setting",
+    "Quality ranking",
+    "Engagement rate ranking",
+    "Conversion rate ranking",
+    "Purchase ROAS (return on ad spend)",
+    "URL parameters",
 ]
 
 
 def meta_row(**cells: str) -> list[str]:
     row = dict.fromkeys(HEADERS, "")
-    row.update({"Ad delivery": "active", "Ad set budget": "Using campaign budget",
-                "Ad set budget type": "Using campaign budget", "Ends": "Ongoing",
-                "Attribution setting": "7-day click or 1-day view", "Quality ranking": "-",
-                "Engagement rate ranking": "-", "Conversion rate ranking": "-",
-                "Result indicator": "actions:offsite_conversion.fb_pixel_purchase"})
+    row.update(
+        {
+            "Ad delivery": "active",
+            "Ad set budget": "Using campaign budget",
+            "Ad set budget type": "Using campaign budget",
+            "Ends": "Ongoing",
+            "Attribution setting": "7-day click or 1-day view",
+            "Quality ranking": "-",
+            "Engagement rate ranking": "-",
+            "Conversion rate ranking": "-",
+            "Result indicator": "actions:offsite_conversion.fb_pixel_purchase",
+        }
+    )
     row.update(cells)
     return [row[h] for h in HEADERS]
 
@@ -37,30 +69,65 @@ def export_rows() -> list[list[str]]:
     return [
         HEADERS,
         # the summary row Ads Manager puts first: no names, totals of everything
-        meta_row(**day, **{"Amount spent (USD)": "1,336.50", "Impressions": "130,000",
-                           "Ad delivery": "", "Results": "12"}),
-        meta_row(**day, Day="2026-10-01", **{
-            "Campaign name": "Spring", "Ad set name": "Broad", "Ad name": "Dress ST-7K2Q",
-            "Ad ID": "120210000000000001", "Results": "12", "Cost per results": "102.21",
-            "Amount spent (USD)": "1,226.50", "Impressions": "120,000", "Reach": "90,000",
-            "Frequency": "1.333", "Link clicks": "2,400", "Purchases": "12",
-            "Purchases conversion value": "3,020.45", "3-second video plays": "36,000",
-            "ThruPlays": "9,000", "Purchase ROAS (return on ad spend)": "2.46",
-            "Quality ranking": "Above average",
-            "URL parameters": "utm_source=facebook&utm_content=ST-7K2Q&utm_campaign=Spring"}),
-        meta_row(**day, Day="2026-10-02", **{
-            "Campaign name": "Spring", "Ad name": "Dress ST-7K2Q - Copy",
-            "Ad ID": "120210000000000002", "Results": "", "Amount spent (USD)": "110",
-            "Impressions": "10,000", "Link clicks": "150", "Purchases": "-",
-            "3-second video plays": "2,000", "ThruPlays": "600"}),
+        meta_row(
+            **day,
+            **{
+                "Amount spent (USD)": "1,336.50",
+                "Impressions": "130,000",
+                "Ad delivery": "",
+                "Results": "12",
+            },
+        ),
+        meta_row(
+            **day,
+            Day="2026-10-01",
+            **{
+                "Campaign name": "Spring",
+                "Ad set name": "Broad",
+                "Ad name": "Dress ST-7K2Q",
+                "Ad ID": "120210000000000001",
+                "Results": "12",
+                "Cost per results": "102.21",
+                "Amount spent (USD)": "1,226.50",
+                "Impressions": "120,000",
+                "Reach": "90,000",
+                "Frequency": "1.333",
+                "Link clicks": "2,400",
+                "Purchases": "12",
+                "Purchases conversion value": "3,020.45",
+                "3-second video plays": "36,000",
+                "ThruPlays": "9,000",
+                "Purchase ROAS (return on ad spend)": "2.46",
+                "Quality ranking": "Above average",
+                "URL parameters": "utm_source=facebook&utm_content=ST-7K2Q&utm_campaign=Spring",
+            },
+        ),
+        meta_row(
+            **day,
+            Day="2026-10-02",
+            **{
+                "Campaign name": "Spring",
+                "Ad name": "Dress ST-7K2Q - Copy",
+                "Ad ID": "120210000000000002",
+                "Results": "",
+                "Amount spent (USD)": "110",
+                "Impressions": "10,000",
+                "Link clicks": "150",
+                "Purchases": "-",
+                "3-second video plays": "2,000",
+                "ThruPlays": "600",
+            },
+        ),
     ]
 
 
 def fetch(source, path=None, **kw):
     options = kw.pop("options", {})
     rows = list(source.fetch(FetchQuery(kind="ad_stats", path=path, options=options, **kw)))
-    return ([r for r in rows if isinstance(r, AdStatRow)],
-            [r for r in rows if isinstance(r, RejectedRow)])
+    return (
+        [r for r in rows if isinstance(r, AdStatRow)],
+        [r for r in rows if isinstance(r, RejectedRow)],
+    )
 
 
 def test_meta_source_satisfies_the_contract():
@@ -74,7 +141,10 @@ def test_ads_manager_export(write_export, encoding):
     assert rejected == []
     first, second = ads
     assert (first.date, first.ad_id, first.ad_name) == (
-        dt.date(2026, 10, 1), "120210000000000001", "Dress ST-7K2Q")
+        dt.date(2026, 10, 1),
+        "120210000000000001",
+        "Dress ST-7K2Q",
+    )
     assert first.currency == "USD"
     assert first.spend == Decimal("1226.50") and first.revenue == Decimal("3020.45")
     assert (first.impressions, first.link_clicks, first.purchases) == (120000, 2400, 12)
@@ -131,8 +201,9 @@ def test_insights_api_through_the_sdk_pages_and_parses_strings():
     records = [insights_record(ad, day) for ad in (1, 2, 3) for day in days]
     with FakeGraph(records) as fake:
         source = MetaAds()
-        source.connect({"access_token": TOKEN, "account_id": "123456", "base_url": fake.url,
-                        "page_size": 25})
+        source.connect(
+            {"access_token": TOKEN, "account_id": "123456", "base_url": fake.url, "page_size": 25}
+        )
         ads, rejected = fetch(source, since=days[0], until=days[9])
         pages = [r for r in fake.requests if r["path"] == "/v26.0/act_123456/insights"]
     assert rejected == [] and len(ads) == 30
