@@ -1,0 +1,1 @@
+"""Request and response shapes per resource: XCreate / XUpdate / XPublic / XsPublic."""

@@ -1,0 +1,50 @@
+"""API-only settings (``STUDIO_API_*``): rate limits, size limits, CORS, cookies.
+
+They sit apart from :class:`studio.config.Settings` because only the web process needs them;
+like it, they are read once and handed to routes through a dependency tests can override.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class ApiSettings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="STUDIO_API_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    # token bucket per API key / user / client address
+    rate_limit_per_second: float = Field(10.0, gt=0)
+    rate_limit_burst: int = Field(20, ge=1)
+    rate_limit_enabled: bool = True
+
+    # JSON bodies (a 1,000-item batch is ~200 KB) vs. file uploads (catalogs, ad exports)
+    max_body_bytes: int = Field(2 * 1024 * 1024, ge=1024)
+    max_upload_bytes: int = Field(200 * 1024 * 1024, ge=1024)
+
+    # comma-separated origins allowed to call the API from a browser; empty: same origin only
+    cors_origins: str = ""
+
+    # the web studio's sign-in cookie; set secure_cookies=false only for plain-http development
+    session_cookie: str = "studio_session"
+    session_max_age_seconds: int = 14 * 24 * 3600
+    secure_cookies: bool = True
+
+    # how long a stored Idempotency-Key response is replayed
+    idempotency_ttl_seconds: int = 24 * 3600
+
+    # server-sent events: how often the event log is polled, and the keep-alive period
+    sse_poll_seconds: float = Field(0.5, gt=0)
+    sse_keepalive_seconds: float = Field(15.0, gt=0)
+
+    def cors_origin_list(self) -> list[str]:
+        return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
+
+
+@lru_cache
+def get_api_settings() -> ApiSettings:
+    return ApiSettings()

@@ -1,0 +1,184 @@
+"""Who is calling: workspace API keys (for API users) and passwords + session cookies (sellers).
+
+API keys are high-entropy random tokens, shown once at creation; only their SHA-256 is stored
+(a slow hash adds nothing for 256 random bits, and every API request checks one). Passwords are
+low-entropy and chosen by people, so they get argon2. A session cookie is a signed, timestamped
+token naming the user and a fingerprint of their password hash: changing the password signs
+every old session out.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+import secrets
+from datetime import UTC, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from studio.db import ApiKey, NotFound, Scope, User, Workspace
+
+KEY_PREFIX = "sk_"
+_PREFIX_LEN = 8  # random characters shown in listings so a seller can tell keys apart
+_LAST_USED_EVERY = timedelta(minutes=1)  # do not write a row on every request
+_hasher = PasswordHasher()
+# verified against when the email is unknown, so both paths take the same time
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+class AuthError(Exception):
+    """Bad credentials or input; the message says what to fix."""
+
+
+# --- workspaces ----------------------------------------------------------------------------
+
+
+def create_workspace(*, session: Session, name: str, slug: str | None = None) -> Workspace:
+    name = name.strip()
+    if not name:
+        raise AuthError("workspace name is empty; give the shop or team name")
+    slug = slug or _SLUG.sub("-", name.lower()).strip("-") or "workspace"
+    base, n = slug, 1
+    while session.execute(select(Workspace.id).where(Workspace.slug == slug)).first():
+        n += 1
+        slug = f"{base}-{n}"
+    workspace = Workspace(name=name, slug=slug)
+    session.add(workspace)
+    session.flush()
+    return workspace
+
+
+# --- API keys ------------------------------------------------------------------------------
+
+
+def hash_api_key(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_api_key(
+    *, session: Session, workspace_id: int, name: str = "", created_by_id: int | None = None
+) -> tuple[ApiKey, str]:
+    """A new key for the workspace. Returns the row and the token: the only time it is seen."""
+    prefix = KEY_PREFIX + secrets.token_hex(_PREFIX_LEN // 2)
+    token = prefix + secrets.token_urlsafe(32)
+    key = ApiKey(
+        name=name.strip()[:200],
+        prefix=prefix,
+        key_hash=hash_api_key(token),
+        scopes=[],
+        created_by_id=created_by_id,
+    )
+    Scope(session, workspace_id).add(key)
+    session.flush()
+    return key, token
+
+
+def authenticate_api_key(*, session: Session, token: str) -> ApiKey | None:
+    """The active key for ``token``, or None (unknown, malformed or revoked)."""
+    if not token.startswith(KEY_PREFIX) or len(token) > 200:
+        return None
+    key = session.execute(
+        select(ApiKey).where(ApiKey.key_hash == hash_api_key(token))
+    ).scalar_one_or_none()
+    if key is None or key.revoked_at is not None:
+        return None
+    now = datetime.now(UTC)
+    if key.last_used_at is None or now - key.last_used_at > _LAST_USED_EVERY:
+        key.last_used_at = now
+    return key
+
+
+def list_api_keys(*, session: Session, workspace_id: int) -> list[ApiKey]:
+    return Scope(session, workspace_id).list(ApiKey, order_by=ApiKey.id)
+
+
+def revoke_api_key(*, session: Session, workspace_id: int, key_id: int) -> ApiKey:
+    """Revoke one of the workspace's keys (revoking twice is harmless)."""
+    key = Scope(session, workspace_id).get(ApiKey, key_id)
+    if key is None:
+        raise NotFound(f"API key {key_id} not found")
+    if key.revoked_at is None:
+        key.revoked_at = datetime.now(UTC)
+    return key
+
+
+# --- users and passwords -------------------------------------------------------------------
+
+
+def hash_password(password: str) -> str:
+    if len(password) < 8:
+        raise AuthError("password is too short; use at least 8 characters")
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def create_user(
+    *, session: Session, workspace_id: int, email: str, password: str, name: str = ""
+) -> User:
+    email = email.strip().lower()
+    if "@" not in email:
+        raise AuthError(f"email {email!r} is not an email address")
+    if session.execute(select(User.id).where(User.email == email)).first():
+        raise AuthError(f"a user with email {email} already exists; sign in instead")
+    user = User(email=email, password_hash=hash_password(password), name=name)
+    Scope(session, workspace_id).add(user)
+    session.flush()
+    return user
+
+
+def authenticate_user(*, session: Session, email: str, password: str) -> User | None:
+    """The active user with this email and password, else None (same timing either way)."""
+    user = session.execute(
+        select(User).where(User.email == email.strip().lower())
+    ).scalar_one_or_none()
+    if user is None:
+        verify_password(_DUMMY_HASH, password)
+        return None
+    if not user.is_active or not verify_password(user.password_hash, password):
+        return None
+    if _hasher.check_needs_rehash(user.password_hash):
+        user.password_hash = _hasher.hash(password)
+    return user
+
+
+# --- session cookies -----------------------------------------------------------------------
+
+
+def _serializer(secret_key: str) -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(secret_key, salt="studio-session")
+
+
+def _fingerprint(user: User) -> str:
+    return hmac.new(b"session", user.password_hash.encode(), "sha256").hexdigest()[:16]
+
+
+def issue_session_token(user: User, *, secret_key: str) -> str:
+    return _serializer(secret_key).dumps({"u": user.id, "p": _fingerprint(user)})
+
+
+def user_from_session_token(
+    *, session: Session, token: str, secret_key: str, max_age_seconds: int
+) -> User | None:
+    """The signed-in user, or None for a forged, expired or stale (password changed) cookie."""
+    try:
+        data = _serializer(secret_key).loads(token, max_age=max_age_seconds)
+    except (BadSignature, SignatureExpired):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+        return None
+    user = session.get(User, data["u"])
+    if user is None or not user.is_active or data.get("p") != _fingerprint(user):
+        return None
+    return user
