@@ -168,10 +168,10 @@ def transition(
     new = str(new_status)
     if new not in table:
         raise ValueError(f"{kind} status {new!r} does not exist; use one of {', '.join(table)}")
-    old = obj.status
     # the compare-and-set below needs the row in the database with everything else written
     session.add(obj)
     session.flush()
+    old = obj.status
     if new not in table.get(old, frozenset()):
         raise IllegalTransition(kind, obj.id, old, new)
     if kind == "job" and old == J.RUNNING and new == J.PENDING:

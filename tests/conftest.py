@@ -80,17 +80,19 @@ def _postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
-def _truncate_all(url: str) -> None:
-    tables = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
+def _empty_all_tables(url: str) -> None:
+    # DELETE, not TRUNCATE: on a handful of rows it is ~15x faster (TRUNCATE swaps files);
+    # ids keep counting up between tests, which no test may rely on anyway
     with get_engine(url).begin() as connection:
-        # a session a previous test left open would block TRUNCATE forever; say so instead
+        # a session a previous test left open would block forever; fail with a reason instead
         connection.execute(text("SET LOCAL lock_timeout = '10s'"))
-        connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
 
 
 @pytest.fixture
 def postgres_url(_postgres_database: str) -> Iterator[str]:
-    _truncate_all(_postgres_database)
+    _empty_all_tables(_postgres_database)
     yield _postgres_database
     dispose_engines()
 
