@@ -28,7 +28,13 @@ from studio.contracts import AIService, DataSource, VideoGenerator
 
 ENTRY_POINT_GROUP = "studio"
 
-DEFAULT_PLUGINS: tuple[str, ...] = ()
+DEFAULT_PLUGINS: tuple[str, ...] = (
+    "plugins.csv_catalog",
+    "plugins.shopify",
+    "plugins.google_sheets",
+    "plugins.meta_ads",
+    "plugins.tiktok_ads",
+)
 
 # hook name -> (kind shown to people, protocol the registered object must satisfy)
 REGISTRIES: dict[str, tuple[str, type | None]] = {
