@@ -1,0 +1,140 @@
+"""Merge fields: product bindings and the sandboxed Jinja2 environment.
+
+Template text is Jinja *syntax* written by the template author; product text only ever
+arrives as *values* in the context, so a title like ``{{ 7*7 }}`` prints as itself. The
+environment is ImmutableSandboxedEnvironment: no attribute tricks (``__class__``), no
+mutating lists or dicts handed in by the studio.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+from studio.money import Money, to_decimal
+from studio.product import ProductData
+
+
+class MergeError(ValueError):
+    """A merge text or binding could not be filled; the message names where."""
+
+
+SYMBOLS = {
+    "USD": "$", "CAD": "CA$", "AUD": "A$", "NZD": "NZ$", "HKD": "HK$", "SGD": "S$",
+    "EUR": "€", "GBP": "£", "JPY": "¥", "CNY": "¥", "KRW": "₩", "INR": "₹", "BRL": "R$",
+    "MXN": "MX$", "TWD": "NT$", "THB": "฿", "VND": "₫", "PHP": "₱", "ILS": "₪", "TRY": "₺",
+    "RUB": "₽", "PLN": "zł", "CHF": "CHF ", "SEK": "kr ", "NOK": "kr ", "DKK": "kr ",
+}  # fmt: skip
+ZERO_DECIMAL = {"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD"}
+
+
+def format_money(value: Any, currency: str | None = None, *, style: str = "symbol",
+                 trim: bool = True) -> str:
+    """``$19.99``, ``¥199``, ``19.99 USD``; whole amounts drop ``.00`` when ``trim``."""
+    if value is None or value == "":
+        return ""
+    if isinstance(value, Money):
+        amount, code = value.amount, value.currency
+    else:
+        amount, code = to_decimal(value), (currency or "USD")
+    code = (currency or code).upper()
+    places = Decimal("1") if code in ZERO_DECIMAL else Decimal("0.01")
+    amount = amount.quantize(places, rounding=ROUND_HALF_UP)
+    if trim and amount == amount.to_integral_value():
+        number = f"{int(amount):,}"
+    else:
+        number = f"{amount:,}"
+    if style == "code":
+        return f"{number} {code}"
+    symbol = SYMBOLS.get(code)
+    return f"{symbol}{number}" if symbol else f"{number} {code}"
+
+
+def discount_percent(price: Any, compare_at: Any) -> int:
+    """Whole percent saved from ``compare_at`` to ``price``; 0 when there is no saving."""
+    if price in (None, "") or compare_at in (None, ""):
+        return 0
+    p = price.amount if isinstance(price, Money) else to_decimal(price)
+    c = compare_at.amount if isinstance(compare_at, Money) else to_decimal(compare_at)
+    if c <= 0 or p >= c:
+        return 0
+    return int(((c - p) / c * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def _truncate(value: Any, length: int = 60, end: str = "…") -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= length else text[: max(0, length - len(end))].rstrip() + end
+
+
+def _first_sentence(value: Any) -> str:
+    text = "" if value is None else str(value).strip()
+    match = re.match(r"(.+?[.!?。！？])(\s|$)", text)
+    return match.group(1) if match else text
+
+
+@lru_cache(maxsize=1)
+def environment() -> ImmutableSandboxedEnvironment:
+    env = ImmutableSandboxedEnvironment(
+        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
+    )
+    env.filters.update(
+        money=format_money,
+        discount_percent=discount_percent,
+        truncate=_truncate,
+        upper=lambda v: "" if v is None else str(v).upper(),
+        lower=lambda v: "" if v is None else str(v).lower(),
+        title=lambda v: "" if v is None else str(v).title(),
+        first_sentence=_first_sentence,
+    )
+    env.globals.update(discount_percent=discount_percent, money=format_money)
+    return env
+
+
+def render_text(source: str, context: dict[str, Any], *, where: str) -> str:
+    """Fill one merge text; errors name ``where`` (e.g. ``scenes[0].layers[1].text``)."""
+    env = environment()
+    try:
+        return env.from_string(source).render(context)
+    except TemplateSyntaxError as exc:
+        raise MergeError(f"{where}: template syntax error: {exc.message}") from None
+    except TemplateError as exc:  # includes SecurityError and UndefinedError
+        raise MergeError(f"{where}: {exc}") from None
+
+
+_STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")
+
+
+def resolve_binding(product: ProductData, path: str) -> Any:
+    """Follow ``product.images[0]`` / ``product.attributes.material``; missing → None.
+
+    This is a tiny path walker, not an evaluator: only names and integer indexes.
+    """
+    value: Any = product
+    for name, index in _STEP.findall(path[len("product"):]):
+        if value is None:
+            return None
+        if name:
+            if isinstance(value, dict):
+                value = value.get(name)
+            elif isinstance(value, ProductData) and name in ProductData.model_fields:
+                value = getattr(value, name)
+            else:
+                return None
+        else:
+            i = int(index)
+            value = value[i] if isinstance(value, list | tuple) and i < len(value) else None
+    return value
+
+
+def product_context(product: ProductData) -> dict[str, Any]:
+    """The ``product`` variable merge texts see: plain data, money as Money."""
+    data = product.model_dump(mode="python", exclude={"variants"})
+    for key in ("price", "compare_at_price", "cost"):
+        if data.get(key) is not None:
+            data[key] = Money(data[key], product.currency)
+    return data

@@ -1,0 +1,195 @@
+"""Loading templates from folders, their versions, and the registry the studio asks.
+
+A template is a folder with ``template.yaml`` and its assets (music, overlays). Its version
+is a content hash of the spec and every asset file (the preview thumbnail excluded, since it
+is made from the template), so editing a spec or swapping a song gives a new version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from pydantic import ValidationError
+
+from studio.templating.spec import TemplateSpec
+
+BUILTIN_DIR = Path(__file__).resolve().parents[2] / "templates"
+SPEC_NAME = "template.yaml"
+NOT_ASSETS = {"thumbnail.jpg", "README.md"}
+
+
+class TemplateError(ValueError):
+    """A template could not be loaded; the message names the file and the field."""
+
+
+class TemplateNotFound(KeyError):
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+@dataclass(frozen=True)
+class Template:
+    spec: TemplateSpec
+    folder: Path
+    version: str
+    source: str = "builtin"  # or the plugin that registered it
+
+    @property
+    def id(self) -> str:
+        return self.spec.id
+
+    @property
+    def thumbnail(self) -> Path | None:
+        path = self.folder / "thumbnail.jpg"
+        return path if path.exists() else None
+
+    def summary(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "name": self.spec.name,
+            "version": self.version,
+            "style": self.spec.style,
+            "description": self.spec.description,
+            "tags": self.spec.tags,
+            "formats": self.spec.formats,
+            "duration": self.spec.duration,
+            "voiceover": self.spec.voiceover is not None,
+            "source": self.source,
+            "thumbnail": str(self.thumbnail) if self.thumbnail else None,
+        }
+
+    def describe(self) -> dict[str, object]:
+        """Summary plus the fields a UI turns into a form."""
+        return {
+            **self.summary(),
+            "fields": {
+                name: field.model_dump(exclude_none=True)
+                for name, field in self.spec.fields.items()
+            },
+            "music_license": self.spec.music.license if self.spec.music else None,
+        }
+
+
+def format_validation_error(exc: ValidationError, where: str) -> str:
+    lines = []
+    for error in exc.errors():
+        loc = ".".join(str(part) for part in error["loc"] if part not in ("function-after",))
+        lines.append(f"{where}: {loc or '(top)'}: {error['msg']}")
+    return "\n".join(lines)
+
+
+def parse_spec(text: str, where: str) -> TemplateSpec:
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TemplateError(f"{where}: not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise TemplateError(f"{where}: a template is a YAML mapping (id:, name:, fields:, ...)")
+    try:
+        return TemplateSpec.model_validate(data)
+    except ValidationError as exc:
+        raise TemplateError(format_validation_error(exc, where)) from None
+
+
+def content_version(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        if path.name in NOT_ASSETS or path.name.startswith("."):
+            continue
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()[:12]
+
+
+def load_template(path: Path, *, source: str = "builtin") -> Template:
+    """Load one template folder (or its template.yaml)."""
+    path = Path(path)
+    folder = path.parent if path.is_file() else path
+    spec_file = path if path.is_file() else folder / SPEC_NAME
+    if not spec_file.is_file():
+        raise TemplateError(f"{folder}: no {SPEC_NAME} in this folder")
+    spec = parse_spec(spec_file.read_text(encoding="utf-8"), str(spec_file))
+    if spec.music and not (folder / spec.music.file).is_file():
+        raise TemplateError(f"{spec_file}: music.file: {spec.music.file} is not in the folder")
+    return Template(spec=spec, folder=folder.resolve(), version=content_version(folder),
+                    source=source)
+
+
+class TemplateRegistry:
+    """Templates by id: the built-in folder, extra folders, and plugin registrations."""
+
+    def __init__(self) -> None:
+        self._templates: dict[str, Template] = {}
+        self.problems: list[str] = []
+
+    def add(self, template: Template, *, replace: bool = False) -> None:
+        if template.id in self._templates and not replace:
+            other = self._templates[template.id]
+            raise TemplateError(f"template id {template.id!r} from {template.folder} is "
+                                f"already used by {other.folder} ({other.source})")
+        self._templates[template.id] = template
+
+    def load_folder(self, root: Path, *, source: str = "builtin") -> None:
+        """Every sub-folder with a template.yaml; broken ones are recorded, not fatal."""
+        for spec_file in sorted(Path(root).glob(f"*/{SPEC_NAME}")):
+            try:
+                self.add(load_template(spec_file.parent, source=source))
+            except TemplateError as exc:
+                self.problems.append(str(exc))
+
+    def list(self) -> list[Template]:
+        return sorted(self._templates.values(), key=lambda t: t.id)
+
+    def ids(self) -> Iterable[str]:
+        return sorted(self._templates)
+
+    def get(self, template_id: str) -> Template:
+        try:
+            return self._templates[template_id]
+        except KeyError:
+            raise TemplateNotFound(
+                f"no template {template_id!r}; available: {', '.join(self.ids()) or 'none'}"
+            ) from None
+
+
+_default: TemplateRegistry | None = None
+
+
+def default_registry(*, reload: bool = False) -> TemplateRegistry:
+    """Built-ins plus templates plugins register through ``register_templates``."""
+    global _default
+    if _default is None or reload:
+        registry = TemplateRegistry()
+        registry.load_folder(BUILTIN_DIR)
+        _add_plugin_templates(registry)
+        _default = registry
+    return _default
+
+
+def _add_plugin_templates(registry: TemplateRegistry) -> None:
+    try:
+        from studio.plugins import get_plugin_manager
+    except ImportError:  # plugin host not there yet (or broken): built-ins still work
+        return
+    found: list[Path] = []
+    try:
+        get_plugin_manager().hook.register_templates(register=lambda p: found.append(Path(p)))
+    except Exception as exc:  # a broken plugin must not take the built-ins down
+        registry.problems.append(f"register_templates failed: {exc}")
+        return
+    for path in found:
+        try:
+            template = load_template(path, source="plugin")
+        except TemplateError as exc:
+            registry.problems.append(str(exc))
+            continue
+        if template.folder == (BUILTIN_DIR / template.id).resolve():
+            continue  # the built-in plugin re-registering the built-in folder
+        try:
+            registry.add(template)
+        except TemplateError as exc:
+            registry.problems.append(str(exc))

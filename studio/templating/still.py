@@ -1,0 +1,88 @@
+"""One frame of a plan composed with Pillow: template thumbnails and layout checks without
+ffmpeg. It shows the scene playing at ``t`` (no transition blending); Ken Burns is applied at
+the scene's progress with the renderer's geometry when that module is present.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PIL import Image, ImageOps
+
+from studio.render.plan import ClipLayer, Overlay, PhotoLayer, RenderPlan
+from studio.templating.graphics import blurred_fill
+
+
+def _scene_at(plan: RenderPlan, t: float) -> tuple[int, float, float]:
+    """(scene index, time into scene, scene start on the final timeline)."""
+    start = 0.0
+    for index, scene in enumerate(plan.scenes):
+        overlap = plan.transitions[index].duration if index < len(plan.transitions) and \
+            plan.transitions[index].kind != "cut" else 0.0
+        if t < start + scene.duration - overlap or index == len(plan.scenes) - 1:
+            return index, t - start, start
+        start += scene.duration - overlap
+    return len(plan.scenes) - 1, 0.0, start
+
+
+def _visible(overlay: Overlay, t: float, scene_duration: float | None) -> bool:
+    end = overlay.end if overlay.end is not None else (scene_duration or 1e9)
+    return overlay.start <= t < end
+
+
+def _photo(layer: PhotoLayer, progress: float) -> tuple[Image.Image, tuple[int, int]]:
+    box = layer.box
+    with Image.open(layer.image) as src:
+        photo = src.convert("RGB")
+    zoom = 1.0
+    if layer.ken_burns:
+        kb = layer.ken_burns
+        zoom = kb.start_zoom + (kb.end_zoom - kb.start_zoom) * progress
+    if layer.fit == "cover":
+        fitted = ImageOps.fit(photo, (box.w, box.h), Image.Resampling.LANCZOS)
+    else:
+        fitted = ImageOps.contain(photo, (box.w, box.h), Image.Resampling.LANCZOS)
+    if zoom != 1.0:
+        w, h = fitted.size
+        cw, ch = w / zoom, h / zoom
+        fitted = fitted.resize((w, h), Image.Resampling.BICUBIC,
+                               box=((w - cw) / 2, (h - ch) / 2, (w + cw) / 2, (h + ch) / 2))
+    x = box.x + (box.w - fitted.width) // 2
+    y = box.y + (box.h - fitted.height) // 2
+    return fitted, (x, y)
+
+
+def compose_frame(plan: RenderPlan, t: float) -> Image.Image:
+    index, local, scene_start = _scene_at(plan, t)
+    scene = plan.scenes[index]
+    out = plan.output
+    if scene.background is not None:
+        with Image.open(scene.background) as bg:
+            frame = bg.convert("RGBA").resize((out.width, out.height))
+    else:
+        frame = Image.new("RGBA", (out.width, out.height), scene.background_color)
+    main = scene.main
+    if isinstance(main, PhotoLayer):
+        photo, xy = _photo(main, min(1.0, local / scene.duration))
+        frame.paste(photo, xy)
+    elif isinstance(main, ClipLayer):
+        frame.paste(blurred_fill(Image.new("RGB", (8, 8), (60, 60, 60)), main.box.w, main.box.h),
+                    (main.box.x, main.box.y))
+    for overlay in scene.overlays:
+        if _visible(overlay, local, scene.duration):
+            with Image.open(overlay.image) as im:
+                frame.alpha_composite(im.convert("RGBA"), (overlay.x, overlay.y))
+    for overlay in plan.overlays:
+        if _visible(overlay, t, None):
+            with Image.open(overlay.image) as im:
+                frame.alpha_composite(im.convert("RGBA"), (overlay.x, overlay.y))
+    return frame.convert("RGB")
+
+
+def save_still(plan: RenderPlan, t: float, path: Path, *, width: int | None = None) -> Path:
+    frame = compose_frame(plan, t)
+    if width and frame.width != width:
+        frame = frame.resize((width, round(frame.height * width / frame.width)),
+                             Image.Resampling.LANCZOS)
+    frame.save(path, "JPEG", quality=85)
+    return path
