@@ -26,13 +26,15 @@ fi
 
 # reinstall only when the dependency list changed
 stamp=.venv/.studio-installed
-want="$(cat pyproject.toml examples/*/pyproject.toml 2>/dev/null | sha256sum | cut -d' ' -f1)"
+shopt -s nullglob
+examples=(examples/*/pyproject.toml)
+want="$(cat pyproject.toml "${examples[@]}" | sha256sum | cut -d' ' -f1)"
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "==> installing the studio and its tools into .venv"
   .venv/bin/python -m pip install -q --upgrade "pip>=25.1"
   .venv/bin/python -m pip install -q -e ".[cloud]" --group dev
-  for example in examples/*/; do
-    [ -f "$example/pyproject.toml" ] && .venv/bin/python -m pip install -q -e "$example" --no-deps
+  for example in "${examples[@]}"; do
+    .venv/bin/python -m pip install -q -e "$(dirname "$example")" --no-deps
   done
   echo "$want" > "$stamp"
 fi
