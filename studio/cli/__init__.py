@@ -20,7 +20,7 @@ app = typer.Typer(
 )
 
 # one line per command module; each exposes register(app)
-COMMAND_MODULES = ("studio.cli.plugins_cmd", "studio.cli.db_cmd")
+COMMAND_MODULES = ("studio.cli.plugins_cmd", "studio.cli.db_cmd", "studio.cli.worker_cmd")
 
 
 @app.command()

@@ -1,0 +1,146 @@
+"""The optional AI steps of a video's chain: copy/prompt, AI clips, analysis.
+
+Each runs on the ``ai`` queue (slow, rate-limited providers) and hands its output to the next
+step through the job row and storage, so the steps may run on different machines.
+"""
+
+from __future__ import annotations
+
+import shutil
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from studio.db import Job, Video, session_scope
+from studio.jobs.errors import Cancelled, PermanentError
+from studio.jobs.pipeline import (
+    WillRetry,
+    _settle,
+    begin_step,
+    cancelled_outcome,
+    end_step,
+    fail_or_retry,
+    notify,
+    outcome,
+    work_folder,
+)
+from studio.jobs.progress import ProgressReporter
+from studio.states import transition
+
+
+def _service_name(value: Any, default: str) -> str:
+    return value if isinstance(value, str) and value else default
+
+
+def prepare(video_id: int, job_id: int) -> dict[str, Any]:
+    """Copy/prompt from an AI service (``options.ai_copy`` names it; ``true`` = local)."""
+    start = begin_step(video_id, job_id, "prepare")
+    if not start.proceed:
+        return start.outcome
+    try:
+        from studio.contracts import PromptContext
+        from studio.plugins import get_analyzer
+
+        if start.product is None:
+            raise PermanentError("AI copy needs a product; this video has none")
+        service = get_analyzer(_service_name(start.options.get("ai_copy"), "local"))
+        prompt = service.generate_prompt(PromptContext(
+            product=start.product, template_id=start.template_id,
+            aspect_ratio=start.format,  # type: ignore[arg-type]
+        ))
+        end_step(job_id, "prepare", prompt=prompt.prompt)
+        return outcome(video_id, "prepared")
+    except WillRetry:
+        raise
+    except Exception as exc:
+        return fail_or_retry(video_id, job_id, exc)
+
+
+def ai_clips(video_id: int, job_id: int) -> dict[str, Any]:
+    """An AI clip from a generator plugin (``options.ai_clip = {"generator": "sora", ...}``),
+    stored so the render step on any machine can fetch it."""
+    start = begin_step(video_id, job_id, "ai_clips")
+    if not start.proceed:
+        return start.outcome
+    work = work_folder(video_id, job_id)
+    try:
+        from studio.contracts import GenerationRequest
+        from studio.plugins import get_generator
+        from studio.storage import open_storage
+        from studio.usage import record_usage
+
+        spec = start.options.get("ai_clip") or {}
+        spec = spec if isinstance(spec, dict) else {}
+        generator = get_generator(_service_name(spec.get("generator"), "sora"))
+        title = start.product.title if start.product else ""
+        request = GenerationRequest(
+            output_path=work / "clip.mp4", aspect_ratio=start.format,  # type: ignore[arg-type]
+            duration=spec.get("duration"), product=start.product,
+            prompt=start.options.get("prompt") or spec.get("prompt") or title,
+        )
+        reporter = ProgressReporter(video_id, job_id, start=0.0, span=0.5)
+        began = time.perf_counter()
+        result = generator.generate(request, reporter)
+        key = f"clips/{start.workspace_id}/{start.creative_code}-v{start.render_version}-1.mp4"
+        open_storage().put_file(key, Path(result.path), content_type="video/mp4", move=True)
+        with session_scope() as session:
+            record_usage(session, workspace_id=start.workspace_id, video_id=video_id,
+                         job_id=job_id, kind="ai_seconds", quantity=result.duration,
+                         cost=Decimal(result.cost), currency=result.currency,
+                         provider=generator.name)
+        end_step(job_id, "ai_clips", clip_keys=[key],
+                 ai_wall_seconds=round(time.perf_counter() - began, 3))
+        return outcome(video_id, "clips_ready")
+    except Cancelled:
+        return cancelled_outcome(video_id, job_id)
+    except WillRetry:
+        raise
+    except Exception as exc:
+        return fail_or_retry(video_id, job_id, exc)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def analyze(video_id: int, job_id: int) -> dict[str, Any]:
+    """Analysis of the finished video (``options.analyze`` names the AI service)."""
+    start = begin_step(video_id, job_id, "analyze")
+    if not start.proceed:
+        return start.outcome
+    work = work_folder(video_id, job_id)
+    try:
+        from studio.contracts import VideoInput
+        from studio.plugins import get_analyzer
+        from studio.storage import open_storage
+
+        with session_scope() as session:
+            video = session.get(Video, video_id)
+            key = video.storage_key if video else None
+        if not key:
+            raise PermanentError("there is no rendered file to analyse")
+        local = open_storage().get_file(key, work / Path(key).name)
+        service = get_analyzer(_service_name(start.options.get("analyze"), "local"))
+        analysis = service.analyze_video(VideoInput(
+            path=local, aspect_ratio=start.format,  # type: ignore[arg-type]
+            product=start.product,
+        ))
+        with session_scope() as session:
+            job = session.get(Job, job_id)
+            video = session.get(Video, video_id)
+            assert job is not None and video is not None
+            job.payload = {**(job.payload or {}), "step": "analyze", "step_state": "done",
+                           "analysis": analysis.model_dump(mode="json")}
+            transition(session, job, "succeeded")
+            events = [transition(session, video, "succeeded",
+                                 payload={"storage_key": key, "analysed": True}).id]
+            events += _settle(session, video.batch_id)
+        notify(events)
+        return outcome(video_id, "succeeded")
+    except Cancelled:
+        return cancelled_outcome(video_id, job_id)
+    except WillRetry:
+        raise
+    except Exception as exc:
+        return fail_or_retry(video_id, job_id, exc)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -1,0 +1,187 @@
+"""The embedded broker: Kombu's filesystem transport made safe for ``acks_late`` and crashes.
+
+Kombu's own filesystem (and SQLAlchemy) transport forgets a message the moment a worker takes
+it, so a worker killed mid-render loses the render. Here a worker *claims* a message by
+renaming its file into a reserved folder it holds an ``flock`` on; the file is deleted on ack
+and renamed back on reject or shutdown. When a worker dies, the kernel drops its lock and the
+next process that looks (any worker or publisher, at start and every few seconds) moves the
+claimed messages back to the queue — the same at-least-once delivery Redis gives with its
+visibility timeout. Messages are written under a temp name and renamed, so a reader never
+parses half a message, and their file names sort by priority, then by time: a seller's
+preview is taken before a 500-video batch.
+
+Priority follows AMQP: 0..9, higher is served first.
+
+Registered as the ``studiofs://`` transport; ``filesystem://`` in the settings means this.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import time
+import uuid
+from pathlib import Path
+from queue import Empty
+from typing import Any
+
+from kombu.transport import TRANSPORT_ALIASES, filesystem, virtual
+from kombu.utils.encoding import bytes_to_str, str_to_bytes
+from kombu.utils.json import dumps, loads
+
+SWEEP_EVERY_SECONDS = 5.0
+
+
+class QoS(virtual.QoS):
+    def ack(self, delivery_tag: Any) -> None:
+        self.channel._forget(delivery_tag)
+        super().ack(delivery_tag)
+
+    def reject(self, delivery_tag: Any, requeue: bool = False) -> None:
+        super().reject(delivery_tag, requeue=requeue)  # requeue renames the claim back
+        self.channel._forget(delivery_tag)
+
+
+class Channel(filesystem.Channel):
+    QoS = QoS
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        root = Path(self.transport_options.get("data_folder_in", "broker/queue")).parent
+        self.queue_folder = Path(self.data_folder_in)
+        self.reserved_root = root / "reserved"
+        for folder in (self.queue_folder, self.reserved_root, self.control_folder):
+            folder.mkdir(parents=True, exist_ok=True)
+        self._claimed: dict[Any, Path] = {}
+        self._reserved: Path | None = None
+        self._lock_file: Any = None
+        self._last_sweep = 0.0
+        self.recover_abandoned()
+
+    # --- publishing -------------------------------------------------------------------------
+
+    def _put(self, queue: str, payload: dict[str, Any], **kwargs: Any) -> None:
+        # higher priority -> smaller first digit -> earlier in sorted order
+        rank = self._get_message_priority(payload, reverse=True)
+        name = f"{rank}-{time.time_ns():020d}-{uuid.uuid4().hex}.{queue}.msg"
+        final = self.queue_folder / name
+        temp = self.queue_folder / f".tmp-{name}"
+        temp.write_bytes(str_to_bytes(dumps(payload)))
+        os.replace(temp, final)
+
+    # --- consuming --------------------------------------------------------------------------
+
+    def _reserved_folder(self) -> Path:
+        if self._reserved is None:
+            # built under a dot-name and renamed, so recovery never sees it without its lock
+            name = f"{os.getpid()}-{uuid.uuid4().hex[:12]}"
+            building = self.reserved_root / f".{name}"
+            building.mkdir(parents=True)
+            lock_file = (building / "owner.lock").open("w")
+            fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            folder = self.reserved_root / name
+            os.rename(building, folder)
+            self._reserved, self._lock_file = folder, lock_file
+        return self._reserved
+
+    def _get(self, queue: str) -> dict[str, Any]:
+        if time.monotonic() - self._last_sweep > SWEEP_EVERY_SECONDS:
+            self.recover_abandoned()
+        wanted = f"{queue}.msg"
+        for name in sorted(os.listdir(self.queue_folder)):
+            if name.startswith(".") or name.partition(".")[2] != wanted:
+                continue
+            claimed = self._reserved_folder() / name
+            try:
+                os.rename(self.queue_folder / name, claimed)  # atomic: one claimer wins
+            except FileNotFoundError:
+                continue
+            payload = loads(bytes_to_str(claimed.read_bytes()))
+            self._claimed[payload["properties"]["delivery_tag"]] = claimed
+            return payload
+        raise Empty()
+
+    def _forget(self, delivery_tag: Any) -> None:
+        claimed = self._claimed.pop(delivery_tag, None)
+        if claimed is not None:
+            claimed.unlink(missing_ok=True)
+
+    def _restore(self, message: Any) -> None:
+        claimed = self._claimed.pop(message.delivery_tag, None)
+        if claimed is not None and claimed.exists():
+            # back under its original name: same priority, same place in line
+            os.rename(claimed, self.queue_folder / claimed.name)
+            return
+        super()._restore(message)
+
+    def _size(self, queue: str) -> int:
+        wanted = f"{queue}.msg"
+        return sum(
+            1 for name in os.listdir(self.queue_folder)
+            if not name.startswith(".") and name.partition(".")[2] == wanted
+        )
+
+    # --- crash recovery ---------------------------------------------------------------------
+
+    def recover_abandoned(self) -> int:
+        """Requeue messages claimed by processes that no longer exist; returns how many."""
+        self._last_sweep = time.monotonic()
+        restored = 0
+        try:
+            folders = list(self.reserved_root.iterdir())
+        except FileNotFoundError:
+            return 0
+        for folder in folders:
+            if folder == self._reserved or folder.name.startswith("."):
+                continue
+            try:
+                lock_file = (folder / "owner.lock").open("a")
+            except (FileNotFoundError, NotADirectoryError):
+                continue
+            with lock_file:
+                try:
+                    fcntl.flock(lock_file.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    continue  # its owner is alive
+                for claimed in folder.glob("*.msg"):
+                    try:
+                        os.rename(claimed, self.queue_folder / claimed.name)
+                        restored += 1
+                    except FileNotFoundError:
+                        pass
+                for leftover in folder.iterdir():
+                    leftover.unlink(missing_ok=True)
+                folder.rmdir()
+        return restored
+
+    def close(self) -> None:
+        super().close()  # restores unacked messages through _restore
+        if self._reserved is not None and self._lock_file is not None:
+            if not any(self._reserved.glob("*.msg")):
+                (self._reserved / "owner.lock").unlink(missing_ok=True)
+                self._lock_file.close()
+                try:
+                    self._reserved.rmdir()
+                except OSError:
+                    pass
+            self._reserved = None
+
+
+class Transport(filesystem.Transport):
+    Channel = Channel
+    driver_type = "studiofs"
+    driver_name = "studiofs"
+
+
+def transport_options(root: Path) -> dict[str, Any]:
+    """Celery ``broker_transport_options`` for an embedded broker under ``root``."""
+    queue = str(root / "queue")
+    return {
+        "data_folder_in": queue,
+        "data_folder_out": queue,
+        "control_folder": str(root / "control"),
+        "polling_interval": 0.2,
+    }
+
+
+TRANSPORT_ALIASES.setdefault("studiofs", "studio.jobs.broker:Transport")

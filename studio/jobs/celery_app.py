@@ -1,0 +1,139 @@
+"""The Celery app — the only place Celery is configured.
+
+Start a worker with ``studio worker`` (or ``celery -A studio.jobs.celery_app worker``). The
+same configuration runs on the embedded default (a broker on local files, SQLite) and on
+Redis/RabbitMQ + PostgreSQL; only URLs change.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from celery import Celery
+from celery.signals import worker_process_init
+from kombu import Queue
+
+from studio.config import Settings, get_settings
+from studio.jobs import broker as embedded_broker
+
+QUEUES = ("render", "ai", "io")
+
+# seconds; a product video renders in well under a minute, AI clips can take many minutes
+RENDER_SOFT_LIMIT = 30 * 60
+RENDER_HARD_LIMIT = RENDER_SOFT_LIMIT + 120
+AI_SOFT_LIMIT = 45 * 60
+AI_HARD_LIMIT = AI_SOFT_LIMIT + 120
+IO_SOFT_LIMIT = 5 * 60
+IO_HARD_LIMIT = IO_SOFT_LIMIT + 60
+
+# Redis redelivers an unacknowledged message after this long; it must exceed the longest task
+REDIS_VISIBILITY_TIMEOUT = AI_HARD_LIMIT + 600
+
+
+def broker_url(settings: Settings) -> str:
+    url = settings.resolved_broker_url()
+    return "studiofs://" if url.startswith(("filesystem://", "studiofs://")) else url
+
+
+def broker_folder(settings: Settings) -> Path:
+    return Path(settings.home) / "broker"
+
+
+def result_backend_url(settings: Settings) -> str:
+    """A real result backend (chords need one; ``rpc://`` cannot do chords)."""
+    if settings.result_backend:
+        return settings.result_backend
+    database = settings.resolved_database_url()
+    if database.startswith("sqlite"):
+        # its own file: Celery's result writes then never wait on the studio's tables
+        return f"db+sqlite:///{Path(settings.home) / 'celery-results.db'}"
+    return f"db+{database}"
+
+
+def celery_config(settings: Settings) -> dict[str, Any]:
+    url = broker_url(settings)
+    config: dict[str, Any] = {
+        "broker_url": url,
+        "result_backend": result_backend_url(settings),
+        "result_extended": True,
+        "result_expires": 7 * 24 * 3600,
+        "task_queues": [Queue(name, routing_key=name) for name in QUEUES],
+        "task_default_queue": "io",
+        "task_default_routing_key": "io",
+        # chord_unlock polls the result backend; keep that off the render workers
+        "task_routes": {"celery.*": {"queue": "io"}},
+        "task_serializer": "json",
+        "result_serializer": "json",
+        "accept_content": ["json"],
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_track_started": True,
+        "task_soft_time_limit": IO_SOFT_LIMIT,
+        "task_time_limit": IO_HARD_LIMIT,
+        "task_default_priority": 0,
+        "broker_connection_retry_on_startup": True,
+        # a worker holding a lost connection reconnects forever instead of exiting
+        "broker_connection_max_retries": None,
+        "worker_cancel_long_running_tasks_on_connection_loss": False,
+        "worker_hijack_root_logger": False,
+        "timezone": "UTC",
+        "database_engine_options": {"pool_pre_ping": True},
+        "database_table_names": {"task": "celery_taskmeta", "group": "celery_groupmeta"},
+        # periodic work comes from the registry in studio.jobs.schedule (plugins add to it)
+        "beat_scheduler": "studio.jobs.schedule:StudioScheduler",
+        "beat_schedule_filename": str(Path(settings.home) / "celerybeat-schedule"),
+    }
+    if url.startswith("studiofs://"):
+        config["broker_transport_options"] = embedded_broker.transport_options(
+            broker_folder(settings)
+        )
+    elif url.startswith(("redis://", "rediss://")):
+        config["broker_transport_options"] = {
+            "visibility_timeout": REDIS_VISIBILITY_TIMEOUT,
+            "priority_steps": list(range(10)),
+            "sep": ":",
+            "queue_order_strategy": "priority",
+        }
+        config["result_backend_transport_options"] = {"retry_policy": {"timeout": 5.0}}
+    elif url.startswith(("amqp://", "pyamqp://")):
+        config["task_queue_max_priority"] = 10
+    if config["result_backend"].startswith("db+sqlite"):
+        config["database_engine_options"] = {"connect_args": {"timeout": 60}}
+    return config
+
+
+def make_celery(settings: Settings | None = None) -> Celery:
+    settings = settings or get_settings()
+    celery = Celery("studio", include=["studio.jobs.tasks"])
+    celery.conf.update(celery_config(settings))
+    return celery
+
+
+app = make_celery()
+
+
+@worker_process_init.connect
+def _fresh_connections_after_fork(**_: Any) -> None:
+    # a forked pool process must not share the parent's database sockets
+    from studio.db import dispose_engines
+
+    dispose_engines()
+
+
+def reconfigure(settings: Settings | None = None) -> Celery:
+    """Point the app at the current settings (tests and commands that change env after import).
+
+    Drops pooled broker connections and the cached result backend, which Celery keeps.
+    """
+    app.conf.update(celery_config(settings or get_settings()))
+    pool = getattr(app, "_pool", None)
+    if pool is not None:
+        pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None
+    local = getattr(app, "_local", None)
+    if local is not None and hasattr(local, "backend"):
+        del local.backend
+    return app

@@ -1,0 +1,64 @@
+"""Per-video progress from the renderer: stored (throttled), published, and the cancel check.
+
+The renderer calls ``progress(fraction, message)`` many times a second; the database gets at
+most one write per ``min_interval``, which also serves as the worker's heartbeat. The same
+call is where a running render learns it was cancelled: it raises :class:`Cancelled`, and
+the renderer stops its ffmpeg process.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from studio.db import Job, Video, session_scope
+from studio.jobs.errors import Cancelled
+from studio.states import record_progress
+
+# listeners get (video_id, fraction, message); the API's SSE and Redis pub/sub plug in here
+_listeners: list[Callable[[int, float, str], None]] = []
+
+
+def add_progress_listener(listener: Callable[[int, float, str], None]) -> None:
+    _listeners.append(listener)
+
+
+class ProgressReporter:
+    def __init__(self, video_id: int, job_id: int, *, min_interval: float = 0.5,
+                 start: float = 0.0, span: float = 1.0) -> None:
+        self.video_id = video_id
+        self.job_id = job_id
+        self.min_interval = min_interval
+        # a step reports 0..1 of its own work; start/span place it in the video's 0..1
+        self.start = start
+        self.span = span
+        self._last_write = 0.0
+        self.last_fraction = 0.0
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        overall = self.start + self.span * min(max(float(fraction), 0.0), 1.0)
+        self.last_fraction = overall
+        now = time.monotonic()
+        if now - self._last_write < self.min_interval:
+            return
+        self._last_write = now
+        self.write(overall)
+        for listener in _listeners:
+            listener(self.video_id, overall, message)
+
+    def write(self, fraction: float) -> None:
+        with session_scope() as session:
+            video = session.get(Video, self.video_id)
+            if video is None or video.status != "running":
+                raise Cancelled(f"video {self.video_id} was cancelled")
+            record_progress(session, video, fraction)
+            job = session.get(Job, self.job_id)
+            if job is not None and job.status == "running":
+                job.progress = fraction  # updated_at moves too: the heartbeat
+
+    def check_cancelled(self) -> None:
+        """Raise :class:`Cancelled` if the video is no longer running (between steps)."""
+        with session_scope() as session:
+            status = session.get(Video, self.video_id)
+            if status is None or status.status != "running":
+                raise Cancelled(f"video {self.video_id} was cancelled")

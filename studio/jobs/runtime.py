@@ -1,0 +1,62 @@
+"""Getting a machine ready to submit or run work: database schema, result store, workspace.
+
+Safe to call from several processes at once (the demo starts workers in parallel): a file
+lock under the studio home serialises the first-time setup.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import select
+
+from studio.config import Settings, get_settings
+
+DEFAULT_WORKSPACE = "default"
+
+
+@contextmanager
+def _setup_lock(home: Path) -> Iterator[None]:
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / ".setup.lock").open("w") as lock:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
+
+
+def prepare(settings: Settings | None = None) -> None:
+    """Migrate the database to the latest schema and ready the embedded result store."""
+    from studio.db.migrate import upgrade
+    from studio.jobs.celery_app import result_backend_url
+
+    settings = settings or get_settings()
+    with _setup_lock(Path(settings.home)):
+        upgrade(settings.resolved_database_url())
+        backend = result_backend_url(settings)
+        if backend.startswith("db+sqlite:///"):
+            path = Path(backend.removeprefix("db+sqlite:///"))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            # WAL is a property of the file: set once, every worker's connection gets it
+            with sqlite3.connect(path) as connection:
+                connection.execute("PRAGMA journal_mode=WAL")
+
+
+def default_workspace_id(name: str = DEFAULT_WORKSPACE) -> int:
+    """The workspace the command line works in (created on first use)."""
+    from studio.db import Workspace, session_scope
+
+    settings = get_settings()
+    with _setup_lock(Path(settings.home)), session_scope() as session:
+        found = session.scalars(select(Workspace.id).where(Workspace.slug == name)).first()
+        if found is not None:
+            return int(found)
+        from studio.auth import create_workspace
+
+        workspace = create_workspace(session=session, name=name, slug=name)
+        return int(workspace.id)

@@ -1,0 +1,268 @@
+"""Asking for videos: idempotent submission of one video or a batch, and sending the work.
+
+The request key is a hash of (workspace, product, template version, format, options): the
+same request twice makes one video. A batch also has a key (the hash of its requests, or the
+caller's ``Idempotency-Key``), held by a unique "batch" job row, so resubmitting a batch —
+even twice at the same moment from two processes — creates nothing new. An explicit
+re-render of a finished video makes a new version of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from studio.db import Batch, Job, Product, Template, Video
+from studio.states import FINISHED, transition
+
+FORMATS = ("9:16", "1:1", "16:9", "4:5")
+CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud, typed by hand
+URGENT, NORMAL = 10, 0  # Job.priority: a seller waiting on one preview vs a batch
+
+
+class SubmissionError(ValueError):
+    """The request cannot be made; the message names the item and what to fix."""
+
+
+@dataclass(frozen=True)
+class VideoRequest:
+    product_id: int
+    template_id: str
+    format: str = "9:16"
+    generator: str = "template"
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Submission:
+    batch_id: int | None
+    created: bool
+    video_ids: list[int] = field(default_factory=list)
+    new_video_ids: list[int] = field(default_factory=list)
+    # (video_id, job_id) pairs whose work must be sent to the workers
+    to_dispatch: list[tuple[int, int]] = field(default_factory=list)
+    priority: int = NORMAL
+
+
+def new_creative_code(length: int = 8) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def template_version(session: Session, template_id: str) -> str:
+    """The template's content hash (from the template table or the template registry)."""
+    row = session.get(Template, template_id)
+    if row is not None:
+        return row.version
+    try:
+        from studio.templating import template_version as registry_version  # type: ignore
+
+        return str(registry_version(template_id))
+    except (ImportError, AttributeError, LookupError):
+        return "unversioned"
+
+
+def request_key(workspace_id: int, request: VideoRequest, version: str) -> str:
+    material = _canonical({
+        "workspace": workspace_id, "product": request.product_id,
+        "template": request.template_id, "version": version, "format": request.format,
+        "generator": request.generator, "options": request.options,
+    })
+    return "video:" + hashlib.sha256(material.encode()).hexdigest()
+
+
+def _check(session: Session, workspace_id: int, index: int, request: VideoRequest) -> None:
+    where = f"item {index + 1} ({request.template_id}, {request.format})"
+    if request.format not in FORMATS:
+        raise SubmissionError(f"{where}: format must be one of {', '.join(FORMATS)}")
+    product = session.get(Product, request.product_id)
+    if product is None or product.workspace_id != workspace_id:
+        raise SubmissionError(f"{where}: product {request.product_id} not found in this workspace")
+
+
+def _video_for(session: Session, workspace_id: int, request: VideoRequest, key: str,
+               version: str, batch_id: int | None) -> tuple[Video, bool]:
+    """The video for this request key: the existing one, or a new one (race-safe)."""
+    existing = session.scalars(
+        select(Video).where(Video.workspace_id == workspace_id, Video.idempotency_key == key)
+    ).first()
+    if existing is not None:
+        return existing, False
+    for _ in range(5):
+        video = Video(
+            workspace_id=workspace_id, creative_code=new_creative_code(),
+            product_id=request.product_id, template_id=request.template_id,
+            template_version=version, generator=request.generator, format=request.format,
+            options=dict(request.options), idempotency_key=key, batch_id=batch_id,
+        )
+        try:
+            with session.begin_nested():
+                session.add(video)
+        except IntegrityError:
+            again = session.scalars(
+                select(Video).where(Video.workspace_id == workspace_id,
+                                    Video.idempotency_key == key)
+            ).first()
+            if again is not None:  # another submission made it a moment ago
+                return again, False
+            continue  # creative code clash: draw another
+        return video, True
+    raise SubmissionError("could not allocate a unique creative code; try again")
+
+
+def _render_job(session: Session, video: Video, priority: int) -> tuple[Job, bool]:
+    key = f"render:{video.idempotency_key}:v{video.render_version}"
+    existing = session.scalars(
+        select(Job).where(Job.workspace_id == video.workspace_id, Job.idempotency_key == key)
+    ).first()
+    if existing is not None:
+        return existing, False
+    job = Job(workspace_id=video.workspace_id, kind="render", video_id=video.id,
+              batch_id=video.batch_id, priority=priority, idempotency_key=key,
+              payload={"render_version": video.render_version})
+    try:
+        with session.begin_nested():
+            session.add(job)
+    except IntegrityError:
+        again = session.scalars(
+            select(Job).where(Job.workspace_id == video.workspace_id, Job.idempotency_key == key)
+        ).first()
+        assert again is not None
+        return again, False
+    return job, True
+
+
+def batch_key(workspace_id: int, keys: Sequence[str], client_key: str | None) -> str:
+    material = client_key if client_key else _canonical(sorted(keys))
+    digest = hashlib.sha256(f"{workspace_id}:{material}".encode()).hexdigest()
+    return f"batch:{digest}"
+
+
+def submit_batch(
+    session: Session,
+    workspace_id: int,
+    requests: Sequence[VideoRequest],
+    *,
+    name: str = "",
+    idempotency_key: str | None = None,
+    priority: int = NORMAL,
+) -> Submission:
+    """Create a batch (or find the identical one) and its videos and render jobs; commits.
+
+    Call :func:`dispatch` with the result to send the work to the workers.
+    """
+    if not requests:
+        raise SubmissionError("a batch needs at least one video (a product × template × format)")
+    versions: dict[str, str] = {}
+    keys = []
+    for index, request in enumerate(requests):
+        _check(session, workspace_id, index, request)
+        if request.template_id not in versions:
+            versions[request.template_id] = template_version(session, request.template_id)
+        keys.append(request_key(workspace_id, request, versions[request.template_id]))
+    bkey = batch_key(workspace_id, keys, idempotency_key)
+
+    found = _existing_batch(session, workspace_id, bkey)
+    if found is not None:
+        return found
+    batch = Batch(workspace_id=workspace_id, name=name or f"{len(requests)} videos",
+                  options={"idempotency_key": bkey, "requested": len(requests)})
+    try:
+        with session.begin_nested():
+            session.add(batch)
+            session.flush()
+            session.add(Job(workspace_id=workspace_id, kind="batch", batch_id=batch.id,
+                            idempotency_key=bkey, priority=priority))
+            session.flush()
+    except IntegrityError:
+        session.rollback()
+        found = _existing_batch(session, workspace_id, bkey)
+        if found is None:
+            raise
+        return found
+
+    submission = Submission(batch_id=batch.id, created=True, priority=priority)
+    reused: list[int] = []
+    for request, key in zip(requests, keys, strict=True):
+        video, created = _video_for(session, workspace_id, request, key,
+                                    versions[request.template_id], batch.id)
+        if video.id in submission.video_ids:
+            continue  # the same request twice in one batch
+        submission.video_ids.append(video.id)
+        if created:
+            submission.new_video_ids.append(video.id)
+            job, _ = _render_job(session, video, priority)
+            transition(session, video, "queued")
+            submission.to_dispatch.append((video.id, job.id))
+        else:
+            reused.append(video.id)
+    batch.options = {**batch.options, "video_ids": submission.video_ids, "reused": reused}
+    if not submission.to_dispatch:
+        from studio.states import settle_batch
+
+        settle_batch(session, batch)  # every video already existed
+    session.commit()
+    return submission
+
+
+def _existing_batch(session: Session, workspace_id: int, key: str) -> Submission | None:
+    job = session.scalars(
+        select(Job).where(Job.workspace_id == workspace_id, Job.idempotency_key == key)
+    ).first()
+    if job is None:
+        return None
+    batch = session.get(Batch, job.batch_id) if job.batch_id else None
+    ids = list((batch.options or {}).get("video_ids", [])) if batch else []
+    return Submission(batch_id=job.batch_id, created=False, video_ids=ids)
+
+
+def submit_video(
+    session: Session,
+    workspace_id: int,
+    request: VideoRequest,
+    *,
+    priority: int = URGENT,
+    rerender: bool = False,
+) -> Submission:
+    """One video (a seller's preview, an API call); ``rerender`` makes a new version of a
+    finished one. Commits; call :func:`dispatch` with the result."""
+    _check(session, workspace_id, 0, request)
+    version = template_version(session, request.template_id)
+    key = request_key(workspace_id, request, version)
+    video, created = _video_for(session, workspace_id, request, key, version, None)
+    submission = Submission(batch_id=None, created=created, video_ids=[video.id],
+                            priority=priority)
+    if created:
+        submission.new_video_ids.append(video.id)
+    elif rerender and video.status in FINISHED["video"] and video.status != "archived":
+        transition(session, video, "queued", reason="re-render requested")  # version + 1
+    if video.status in ("pending", "queued") or created:
+        job, job_created = _render_job(session, video, priority)
+        if video.status == "pending":
+            transition(session, video, "queued")
+        if job_created:
+            submission.to_dispatch.append((video.id, job.id))
+    session.commit()
+    return submission
+
+
+def rerender(session: Session, workspace_id: int, video_id: int) -> Submission:
+    """A new version of an existing video (same request, new render)."""
+    video = session.get(Video, video_id)
+    if video is None or video.workspace_id != workspace_id:
+        raise SubmissionError(f"video {video_id} not found in this workspace")
+    request = VideoRequest(product_id=video.product_id or 0, template_id=video.template_id or "",
+                           format=video.format, generator=video.generator,
+                           options=dict(video.options or {}))
+    return submit_video(session, workspace_id, request, rerender=True)
