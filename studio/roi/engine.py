@@ -1,0 +1,317 @@
+"""ROI per template, version, product, category or platform over a date range.
+
+Pure functions over rows: the database layer (:mod:`studio.roi.store`) aggregates ad stats per
+video in SQL and hands the totals to :func:`roi_report`; tests hand it rows directly.
+Money stays Decimal. Amounts in different currencies are never summed: they are converted
+with configured rates, or the group is reported once per currency with a message saying so.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from typing import Literal
+
+import numpy as np
+
+from studio.roi import formulas as f
+from studio.roi.posterior import SEED, interval, probability_best, roi_draws
+
+GroupBy = Literal["template", "version", "product", "category", "platform"]
+ZERO = Decimal("0")
+MIN_VIDEOS = 3
+MIN_IMPRESSIONS = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class AdResult:
+    """Ad results of one video on one platform, for one day or already summed over a range."""
+
+    video_id: int | None  # None: not linked to a video yet
+    platform: str
+    currency: str
+    date: dt.date | None = None
+    spend: Decimal = ZERO
+    revenue: Decimal = ZERO
+    impressions: int = 0
+    link_clicks: int = 0
+    purchases: int = 0
+    hook_plays: int = 0  # 3-s plays on Meta, 2-s plays on TikTok
+    plays_3s: int = 0
+    thruplays: int = 0
+    rows: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class VideoInfo:
+    video_id: int
+    template_id: str
+    template_version: str = ""
+    product_id: str | None = None
+    category: str = ""
+    gross_margin: Decimal | None = None  # (price − cost) ÷ price of the product
+    production_cost: Decimal = ZERO
+    production_currency: str | None = None
+
+
+@dataclass
+class GroupResult:
+    key: str
+    currency: str
+    videos: int = 0
+    spend: Decimal = ZERO
+    revenue: Decimal = ZERO
+    production_cost: Decimal = ZERO
+    impressions: int = 0
+    link_clicks: int = 0
+    purchases: int = 0
+    hook_plays: int = 0
+    plays_3s: int = 0
+    thruplays: int = 0
+    gross_profit: Decimal | None = ZERO
+    profit: Decimal | None = None
+    roas: Decimal | None = None
+    ctr: Decimal | None = None
+    cvr: Decimal | None = None
+    cpa: Decimal | None = None
+    cpm: Decimal | None = None
+    hook_rate: Decimal | None = None
+    hold_rate: Decimal | None = None
+    roi: Decimal | None = None
+    roi_interval: tuple[float, float] | None = None
+    p_best: float | None = None
+    enough_data: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RoiReport:
+    by: str
+    since: dt.date | None
+    until: dt.date | None
+    groups: list[GroupResult]
+    messages: list[str] = field(default_factory=list)
+    unlinked_rows: int = 0
+    unlinked_spend: dict[str, Decimal] = field(default_factory=dict)
+    formulas: dict[str, str] = field(default_factory=lambda: dict(f.FORMULAS))
+
+
+class Rates:
+    """Exchange rates into one report currency: ``Rates("USD", {"EUR": Decimal("1.08")})``."""
+
+    def __init__(self, base: str | None = None, rates: Mapping[str, Decimal] | None = None):
+        self.base = base.upper() if base else None
+        self.rates = {k.upper(): Decimal(v) for k, v in (rates or {}).items()}
+        if self.base:
+            self.rates[self.base] = Decimal(1)
+
+    def convert(self, amount: Decimal, currency: str) -> tuple[Decimal, str]:
+        """Into the base currency when a rate is known; otherwise unchanged."""
+        if self.base and currency in self.rates:
+            return amount * self.rates[currency], self.base
+        return amount, currency
+
+    def convert_to(self, amount: Decimal, currency: str, target: str) -> Decimal | None:
+        if currency == target:
+            return amount
+        converted, code = self.convert(amount, currency)
+        return converted if code == target else None
+
+
+def _group_key(by: str, info: VideoInfo, platform: str) -> str:
+    if by == "template":
+        return info.template_id
+    if by == "version":
+        return f"{info.template_id}@{info.template_version}"
+    if by == "product":
+        return str(info.product_id or "(no product)")
+    if by == "category":
+        return info.category or "(no category)"
+    if by == "platform":
+        return platform
+    raise ValueError(f"--by {by!r}: use template, version, product, category or platform")
+
+
+def roi_report(
+    results: Iterable[AdResult],
+    videos: Mapping[int, VideoInfo],
+    *,
+    by: GroupBy = "template",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    category: str | None = None,
+    rates: Rates | None = None,
+    min_videos: int = MIN_VIDEOS,
+    min_impressions: int = MIN_IMPRESSIONS,
+    seed: int = SEED,
+) -> RoiReport:
+    rates = rates or Rates()
+    report = RoiReport(by=by, since=since, until=until, groups=[])
+    # 1. sum per (video, platform, currency-after-conversion): the unit the statistics resample
+    units: dict[tuple[int, str, str], AdResult] = {}
+    for row in results:
+        if (since and row.date and row.date < since) or (until and row.date and row.date > until):
+            continue
+        spend, currency = rates.convert(row.spend, row.currency)
+        revenue, _ = rates.convert(row.revenue, row.currency)
+        if row.video_id is None or row.video_id not in videos:
+            report.unlinked_rows += row.rows
+            report.unlinked_spend[currency] = report.unlinked_spend.get(currency, ZERO) + spend
+            continue
+        if category is not None and videos[row.video_id].category != category:
+            continue
+        key = (row.video_id, row.platform, currency)
+        prev = units.get(key)
+        units[key] = (
+            replace(row, spend=spend, revenue=revenue, currency=currency, date=None)
+            if prev is None
+            else _add(prev, replace(row, spend=spend, revenue=revenue, currency=currency))
+        )
+    production = _allocate_production(units, videos, rates, report.messages)
+
+    # 2. groups
+    groups: dict[tuple[str, str], GroupResult] = {}
+    per_unit: dict[tuple[str, str], list[tuple[Decimal | None, Decimal]]] = defaultdict(list)
+    for (video_id, platform, currency), unit in units.items():
+        info = videos[video_id]
+        gkey = (_group_key(by, info, platform), currency)
+        g = groups.setdefault(gkey, GroupResult(key=gkey[0], currency=currency))
+        prod = production.get((video_id, platform, currency), ZERO)
+        g.videos += 1
+        g.spend += unit.spend
+        g.revenue += unit.revenue
+        g.production_cost += prod
+        g.impressions += unit.impressions
+        g.link_clicks += unit.link_clicks
+        g.purchases += unit.purchases
+        g.hook_plays += unit.hook_plays
+        g.plays_3s += unit.plays_3s
+        g.thruplays += unit.thruplays
+        gross = None if info.gross_margin is None else unit.revenue * info.gross_margin
+        if gross is None:
+            g.gross_profit = None
+        elif g.gross_profit is not None:
+            g.gross_profit += gross
+        per_unit[gkey].append(
+            (None if gross is None else gross - unit.spend - prod, unit.spend + prod)
+        )
+
+    for g in groups.values():
+        _ratios(g, min_videos, min_impressions)
+        if g.gross_profit is None:
+            g.notes.append(
+                "profit and ROI need the product cost of every video's product; "
+                "add Cost per item to the catalog"
+            )
+    by_currency: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for gkey in groups:
+        by_currency[gkey[1]].append(gkey)
+    if len(by_currency) > 1:
+        report.messages.append(
+            "results are in several currencies ("
+            + ", ".join(sorted(by_currency))
+            + ") and are reported apart, never added up; configure exchange rates "
+            "(--rate EUR=1.08 --currency USD) to see one total"
+        )
+
+    # 3. posterior: interval, P(best) among comparable groups (same currency)
+    rng = np.random.default_rng(seed)
+    for currency, keys in by_currency.items():
+        usable = [k for k in keys if all(p is not None for p, _ in per_unit[k])]
+        pool_p = [float(p) for k in usable for p, _ in per_unit[k]]  # type: ignore[arg-type]
+        pool_c = [float(c) for k in usable for _, c in per_unit[k]]
+        draws = {}
+        for k in usable:
+            profits = [float(p) for p, _ in per_unit[k]]  # type: ignore[arg-type]
+            costs = [float(c) for _, c in per_unit[k]]
+            draws[k[0]] = roi_draws(profits, costs, pool_p, pool_c, rng)
+            groups[k].roi_interval = interval(draws[k[0]])
+        if len(draws) > 1:
+            for name, p in probability_best(draws).items():
+                groups[(name, currency)].p_best = p
+    report.groups = sorted(
+        groups.values(), key=lambda g: (g.currency, -(g.roi if g.roi is not None else -(10**9)))
+    )
+    if report.unlinked_rows:
+        spent = ", ".join(
+            f"{v.quantize(Decimal('0.01'))} {c}" for c, v in report.unlinked_spend.items()
+        )
+        report.messages.append(
+            f"{report.unlinked_rows} ad rows ({spent}) are not linked to a video and are left "
+            "out; see them with `studio link --unmatched` and link with `studio link AD_ID VIDEO`"
+        )
+    return report
+
+
+def _add(a: AdResult, b: AdResult) -> AdResult:
+    return replace(
+        a,
+        spend=a.spend + b.spend,
+        revenue=a.revenue + b.revenue,
+        impressions=a.impressions + b.impressions,
+        link_clicks=a.link_clicks + b.link_clicks,
+        purchases=a.purchases + b.purchases,
+        hook_plays=a.hook_plays + b.hook_plays,
+        plays_3s=a.plays_3s + b.plays_3s,
+        thruplays=a.thruplays + b.thruplays,
+        rows=a.rows + b.rows,
+    )
+
+
+def _allocate_production(
+    units: Mapping[tuple[int, str, str], AdResult],
+    videos: Mapping[int, VideoInfo],
+    rates: Rates,
+    messages: list[str],
+) -> dict[tuple[int, str, str], Decimal]:
+    """A video's production cost, once, split over its platforms/currencies by spend share."""
+    by_video: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
+    for key in units:
+        by_video[key[0]].append(key)
+    out: dict[tuple[int, str, str], Decimal] = {}
+    skipped: dict[str, int] = defaultdict(int)
+    for video_id, keys in by_video.items():
+        info = videos[video_id]
+        if not info.production_cost:
+            continue
+        source_currency = info.production_currency or keys[0][2]
+        takers = [
+            (k, amount)
+            for k in keys
+            if (amount := rates.convert_to(info.production_cost, source_currency, k[2])) is not None
+        ]
+        if not takers:
+            skipped[source_currency] += 1
+            continue
+        total_spend = sum((units[k].spend for k, _ in takers), ZERO)
+        for k, amount in takers:
+            share = units[k].spend / total_spend if total_spend else Decimal(1) / len(takers)
+            out[k] = amount * share
+    for currency, count in skipped.items():
+        messages.append(
+            f"production cost of {count} video(s) is in {currency} but their ads are in another "
+            "currency; it is left out of profit and ROI until you configure an exchange rate"
+        )
+    return out
+
+
+def _ratios(g: GroupResult, min_videos: int, min_impressions: int) -> None:
+    g.roas = f.roas(g.revenue, g.spend)
+    g.ctr = f.ctr(g.link_clicks, g.impressions)
+    g.cvr = f.cvr(g.purchases, g.link_clicks)
+    g.cpa = f.cpa(g.spend, g.purchases)
+    g.cpm = f.cpm(g.spend, g.impressions)
+    g.hook_rate = f.hook_rate(g.hook_plays, g.impressions)
+    g.hold_rate = f.hold_rate(g.thruplays, g.plays_3s)
+    if g.gross_profit is not None:
+        g.profit = g.gross_profit - g.spend - g.production_cost
+        g.roi = f.roi(g.profit, g.spend, g.production_cost)
+    g.enough_data = g.videos >= min_videos and g.impressions >= min_impressions
+    if not g.enough_data:
+        g.notes.append(
+            f"not enough data: {g.videos} video(s) and {g.impressions:,} impressions; "
+            f"figures firm up from {min_videos} videos and {min_impressions:,} impressions"
+        )
