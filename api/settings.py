@@ -34,6 +34,9 @@ class ApiSettings(BaseSettings):
     session_max_age_seconds: int = 14 * 24 * 3600
     secure_cookies: bool = True
 
+    # send new work to the workers from the request; false leaves it to the recovery sweep
+    dispatch_jobs: bool = True
+
     # how long a stored Idempotency-Key response is replayed
     idempotency_ttl_seconds: int = 24 * 3600
 

@@ -1,4 +1,8 @@
-"""An app on a fresh migrated SQLite database, and workspaces with API keys to call it with."""
+"""An app on a fresh migrated database, and workspaces with API keys to call it with.
+
+Settings go through the environment as well as into ``create_app``: the services the API
+calls (jobs, storage) read ``get_settings()`` themselves and must see the same database.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,8 @@ from fastapi.testclient import TestClient
 from api.main import create_app
 from api.settings import ApiSettings
 from studio.auth import create_api_key, create_workspace
-from studio.config import Settings
+from studio.config import Settings, get_settings
 from studio.db import dispose_engines, session_scope
-from studio.db.migrate import upgrade
 
 
 @dataclass
@@ -28,28 +31,33 @@ class Tenant:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    url = f"sqlite:///{tmp_path / 'studio.db'}"
-    upgrade(url)
-    return Settings(
-        home=tmp_path / "home",
-        database_url=url,
-        broker_url="filesystem://",
-        media_root=tmp_path / "media",
-        secret_key="test-secret",
-    )
+def settings(
+    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[Settings]:
+    home = tmp_path / "home"
+    (tmp_path / "media").mkdir()
+    monkeypatch.setenv("STUDIO_HOME", str(home))
+    monkeypatch.setenv("STUDIO_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("STUDIO_MEDIA_ROOT", str(tmp_path / "media"))
+    monkeypatch.setenv("STUDIO_SECRET_KEY", "test-secret")
+    get_settings.cache_clear()
+    yield get_settings()
+    get_settings.cache_clear()
+    dispose_engines()
 
 
 @pytest.fixture
 def api_settings() -> ApiSettings:
-    # generous limits: only the rate-limit tests tighten them
-    return ApiSettings(rate_limit_per_second=1000, rate_limit_burst=1000, secure_cookies=False)
+    # generous limits (only the rate-limit tests tighten them); no workers in these tests
+    return ApiSettings(
+        rate_limit_per_second=1000, rate_limit_burst=1000, secure_cookies=False,
+        dispatch_jobs=False, sse_poll_seconds=0.05,
+    )
 
 
 @pytest.fixture
 def app(settings: Settings, api_settings: ApiSettings):
-    yield create_app(settings, api_settings)
-    dispose_engines()
+    return create_app(settings, api_settings)
 
 
 @pytest.fixture

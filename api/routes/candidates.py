@@ -1,0 +1,106 @@
+"""AI candidates: the N variants made for one request, and the seller's choice among them."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response
+from pydantic import BaseModel, ConfigDict, Field
+
+from api.deps import ApiSettingsDep, CurrentWorkspace, ScopeDep, SessionDep
+from api.errors import Problem
+from api.jobs import dispatch, submission_error
+from api.routes.videos import video_public
+from api.schemas.templates import FormatName
+from api.schemas.videos import CandidatesPublic
+from api.services import service
+from studio.db import Scope, Video
+from studio.events import record_event
+
+router = APIRouter(prefix="/candidates", tags=["candidates"])
+
+Group = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$")]
+
+
+class CandidatesCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    product: int = Field(ge=1, le=2**63 - 1)
+    template: str = Field(min_length=1, max_length=100)
+    format: FormatName = "9:16"
+    generator: str = Field(min_length=1, max_length=100, description="An AI video generator.")
+    count: int = Field(3, ge=2, le=8, description="How many variants to make.")
+    options: dict = Field(default_factory=dict)
+
+
+class CandidateSelect(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    video_id: int = Field(ge=1, le=2**63 - 1)
+
+
+def _group(scope: Scope, group: str) -> CandidatesPublic:
+    videos = scope.list(Video, Video.candidate_group == group, order_by=Video.id)
+    if not videos:
+        raise Problem(
+            404, f"candidate group {group} was not found in this workspace", slug="not-found"
+        )
+    selected = next((v.id for v in videos if v.selected), None)
+    return CandidatesPublic(
+        group=group, selected_id=selected, data=[video_public(v) for v in videos],
+        count=len(videos),
+    )
+
+
+@router.post("", response_model=CandidatesPublic, status_code=202)
+def create_candidates(
+    body: CandidatesCreate, caller: CurrentWorkspace, session: SessionDep, scope: ScopeDep,
+    api: ApiSettingsDep,
+) -> CandidatesPublic:
+    """Ask an AI generator for `count` variants of one video; pick one when they are done."""
+    submit = service(("studio.jobs.submit", "submit_candidates"))
+    from studio.jobs.submit import VideoRequest
+
+    request = VideoRequest(product_id=body.product, template_id=body.template,
+                           format=body.format, generator=body.generator, options=body.options)
+    try:
+        submission = submit(session, caller.workspace_id, request, count=body.count)
+    except ValueError as exc:
+        raise submission_error(exc) from None
+    dispatch(submission, api)
+    video = scope.get(Video, submission.video_ids[0])
+    assert video is not None and video.candidate_group
+    return _group(scope, video.candidate_group)
+
+
+@router.get("/{group}", response_model=CandidatesPublic)
+def get_candidates(group: Group, scope: ScopeDep) -> CandidatesPublic:
+    return _group(scope, group)
+
+
+@router.post("/{group}/select", response_model=CandidatesPublic)
+def select_candidate(
+    group: Group, body: CandidateSelect, scope: ScopeDep, response: Response
+) -> CandidatesPublic:
+    """Mark one variant as the chosen one (the others stay, unselected)."""
+    videos = scope.list(Video, Video.candidate_group == group)
+    if not videos:
+        raise Problem(
+            404, f"candidate group {group} was not found in this workspace", slug="not-found"
+        )
+    chosen = next((v for v in videos if v.id == body.video_id), None)
+    if chosen is None:
+        raise Problem(
+            422, f"video {body.video_id} is not one of the candidates of {group}; "
+            f"pick one of {[v.id for v in videos]}", field="body.video_id",
+        )
+    if chosen.status != "succeeded":
+        raise Problem(409, f"video {chosen.id} is {chosen.status}; select a finished candidate",
+                      slug="conflict", field="body.video_id")
+    for video in videos:
+        video.selected = video.id == chosen.id
+    record_event(scope.session, workspace_id=scope.workspace_id, type="video.selected",
+                 subject_type="video", subject_id=chosen.id,
+                 payload={"candidate_group": group, "video_id": chosen.id})
+    scope.session.flush()
+    return _group(scope, group)

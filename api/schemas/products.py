@@ -1,0 +1,96 @@
+"""Products: the catalog a seller renders videos from."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from api.product_data import check_image_reference
+from api.schemas.common import RejectedRowPublic
+from studio.product import ProductData, ProductVariant
+
+
+def _check_images(images: list[str] | None) -> list[str] | None:
+    return None if images is None else [check_image_reference(i) for i in images]
+
+
+def _check_variants(variants: list[ProductVariant] | None) -> list[ProductVariant] | None:
+    for variant in variants or []:
+        if variant.image:
+            check_image_reference(variant.image)
+    return variants
+
+
+class ProductCreate(ProductData):
+    """A product as the seller knows it; ``price`` is a decimal string ("19.99").
+
+    ``images`` are http(s) URLs or paths inside the studio's media folder.
+    """
+
+    _images = field_validator("images")(_check_images)
+    _variants = field_validator("variants")(_check_variants)
+
+
+class ProductUpdate(BaseModel):
+    """Only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(None, min_length=1, max_length=2000)
+    description: str | None = None
+    price: Decimal | None = Field(None, ge=0)
+    compare_at_price: Decimal | None = Field(None, ge=0)
+    cost: Decimal | None = Field(None, ge=0)
+    currency: str | None = Field(None, pattern=r"^[A-Za-z]{3}$")
+    category: str | None = Field(None, max_length=200)
+    attributes: dict[str, Any] | None = None
+    images: list[str] | None = None
+    variants: list[ProductVariant] | None = None
+
+    _images = field_validator("images")(_check_images)
+    _variants = field_validator("variants")(_check_variants)
+
+
+class ProductPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    title: str
+    description: str
+    price: Decimal
+    compare_at_price: Decimal | None
+    cost: Decimal | None
+    currency: str
+    category: str
+    attributes: dict[str, Any]
+    images: list[Any]
+    variants: list[Any]
+    source: str | None
+    external_id: str | None
+    created_at: datetime
+    updated_at: datetime
+
+
+class ProductsPublic(BaseModel):
+    data: list[ProductPublic]
+    count: int
+
+
+class ProductImportSource(BaseModel):
+    """Run a configured catalog source (for example ``shopify`` through its Admin API)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: str = Field(min_length=1, max_length=100, description="A data-source plugin name.")
+    config: dict[str, Any] = Field(default_factory=dict, description="The source's settings.")
+
+
+class ProductImportResult(BaseModel):
+    source: str
+    created: int = 0
+    updated: int = 0
+    rejected: list[RejectedRowPublic] = Field(default_factory=list)
+    product_ids: list[int] = Field(default_factory=list)

@@ -1,0 +1,55 @@
+"""Templates: what a seller can render, with the fields the UI builds its form from."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from api.schemas.products import ProductCreate
+
+FormatName = Literal["9:16", "1:1", "16:9", "4:5"]
+
+
+class TemplatePublic(BaseModel):
+    id: str
+    name: str
+    version: str
+    style: str = ""
+    description: str = ""
+    tags: list[str] = Field(default_factory=list)
+    formats: list[str] = Field(default_factory=list)
+    duration: float
+    voiceover: bool = False
+    source: str = ""
+
+
+class TemplateDetail(TemplatePublic):
+    fields: dict[str, dict[str, Any]] = Field(
+        description="Field name -> type, label, help, binding to a product attribute, default."
+    )
+    music_license: str | None = None
+
+
+class TemplatesPublic(BaseModel):
+    data: list[TemplatePublic]
+    count: int
+
+
+class PreviewRequest(BaseModel):
+    """Render a quick preview of a template with one product (yours or one sent inline)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    product_id: int | None = Field(None, ge=1, le=2**63 - 1)
+    product: ProductCreate | None = None
+    format: FormatName = "9:16"
+    overrides: dict[str, Any] = Field(default_factory=dict, description="Field values to use.")
+    output: Literal["jpeg", "mp4"] = Field("jpeg", description="A still frame or a low-res MP4.")
+    at: float = Field(1.0, ge=0, le=600, description="Seconds into the video for the still.")
+
+    @model_validator(mode="after")
+    def _one_product(self) -> PreviewRequest:
+        if (self.product_id is None) == (self.product is None):
+            raise ValueError("send exactly one of product_id (a saved product) or product")
+        return self

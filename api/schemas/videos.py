@@ -1,0 +1,125 @@
+"""Videos and batches of videos."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from api.schemas.templates import FormatName
+
+
+class VideoPublic(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: int
+    creative_code: str = Field(description="Put it in the ad name or utm_content to link ROI.")
+    status: str
+    progress: float
+    error: str | None
+    product_id: int | None
+    template_id: str | None
+    template_version: str | None
+    generator: str
+    format: str
+    options: dict[str, Any]
+    batch_id: int | None
+    candidate_group: str | None
+    selected: bool
+    render_version: int
+    duration: float | None
+    width: int | None
+    height: int | None
+    production_cost: Decimal | None
+    production_currency: str | None
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+    download_url: str | None = None
+    poster_url: str | None = None
+
+
+class VideosPublic(BaseModel):
+    data: list[VideoPublic]
+    count: int
+
+
+class VideoCreate(BaseModel):
+    """One video of one product with one template and format."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    product: int = Field(ge=1, le=2**63 - 1, description="Product id.")
+    template: str = Field(min_length=1, max_length=100, description="Template id.")
+    format: FormatName = "9:16"
+    generator: str = Field("template", min_length=1, max_length=100)
+    options: dict[str, Any] = Field(default_factory=dict, description="Field overrides etc.")
+
+
+class CatalogFilter(BaseModel):
+    """Every product matching the filter × every template × every format."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    category: str | None = Field(None, max_length=200)
+    q: str | None = Field(None, max_length=200, description="Text in the product title.")
+    product_ids: list[int] | None = Field(None, max_length=5000)
+    templates: list[str] = Field(min_length=1, max_length=50)
+    formats: list[FormatName] = Field(default_factory=lambda: ["9:16"], min_length=1)
+    generator: str = Field("template", min_length=1, max_length=100)
+    options: dict[str, Any] = Field(default_factory=dict)
+    max_videos: int = Field(1000, ge=1, le=5000)
+
+
+class BatchCreate(BaseModel):
+    """A batch from a list of items, or from a catalog filter (send exactly one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field("", max_length=200)
+    items: list[VideoCreate] | None = Field(None, min_length=1, max_length=5000)
+    catalog: CatalogFilter | None = None
+
+    @model_validator(mode="after")
+    def _one_source(self) -> BatchCreate:
+        if (self.items is None) == (self.catalog is None):
+            raise ValueError("send exactly one of `items` (a list of videos) or `catalog`")
+        return self
+
+
+class BatchFailure(BaseModel):
+    video_id: int
+    creative_code: str
+    product: str | None
+    template: str | None
+    format: str
+    error: str | None
+
+
+class BatchPublic(BaseModel):
+    id: int
+    name: str
+    status: str
+    created: bool = Field(True, description="False when the same batch was submitted before.")
+    counts: dict[str, int] = Field(description="Videos per status, plus `total`.")
+    progress: float = Field(0, description="Percent done (running videos count partly).")
+    eta_seconds: float | None = Field(None, description="Estimated seconds until done.")
+    failures: list[BatchFailure] = Field(default_factory=list)
+    video_ids: list[int] = Field(default_factory=list)
+    created_at: datetime
+    started_at: datetime | None
+    finished_at: datetime | None
+
+
+class BatchesPublic(BaseModel):
+    data: list[BatchPublic]
+    count: int
+
+
+class CandidatesPublic(BaseModel):
+    group: str
+    selected_id: int | None
+    data: list[VideoPublic]
+    count: int
