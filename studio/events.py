@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, or_, select
 from sqlalchemy.orm import Session
 
 from studio.db.models import Event
@@ -75,7 +75,7 @@ def list_events(
     if types:
         exact = [t for t in types if not t.endswith(".*")]
         prefixes = [t[:-1] for t in types if t.endswith(".*")]
-        conditions = [Event.type.in_(exact)] if exact else []
+        conditions: list[ColumnElement[bool]] = [Event.type.in_(exact)] if exact else []
         conditions += [Event.type.startswith(p, autoescape=True) for p in prefixes]
         statement = statement.where(or_(*conditions))
     if subject is not None:

@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, Table, func, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -183,11 +183,12 @@ def transition(
 
     now = utcnow()
     values = {"status": new, "updated_at": now, **_side_effects(kind, obj, old, new, reason, now)}
-    model = type(obj)
-    result = session.execute(
-        update(model.__table__)
-        .where(model.__table__.c.id == obj.id, model.__table__.c.status == old)
-        .values(**values)
+    table_ = cast(Table, type(obj).__table__)
+    result = cast(
+        CursorResult[Any],
+        session.execute(
+            update(table_).where(table_.c.id == obj.id, table_.c.status == old).values(**values)
+        ),
     )
     if result.rowcount != 1:
         session.refresh(obj, ["status"])
@@ -229,11 +230,10 @@ def batch_counts(session: Session, batch_id: int) -> dict[str, int]:
     rows = session.execute(
         select(Video.status, func.count()).where(Video.batch_id == batch_id).group_by(Video.status)
     ).all()
-    counts = dict.fromkeys(VideoStatus, 0)
-    counts.update({status: int(n) for status, n in rows})
-    counts_by_name = {str(k): v for k, v in counts.items()}
-    counts_by_name["total"] = sum(counts.values())
-    return counts_by_name
+    counts = {str(status): 0 for status in VideoStatus}
+    counts.update({str(status): int(n) for status, n in rows})
+    counts["total"] = sum(counts.values())
+    return counts
 
 
 def settled_batch_status(counts: Mapping[str, int]) -> BatchStatus | None:

@@ -8,13 +8,15 @@ So a join or filter written in a hurry still cannot show one seller another sell
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import builtins
+from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Select, event, func, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from studio.db.base import WorkspaceOwned
+from studio.db.upsert import upsert
 
 T = TypeVar("T")
 _OPTION = "studio_workspace_id"
@@ -98,7 +100,7 @@ class Scope:
         order_by: Any = None,
         limit: int | None = None,
         offset: int | None = None,
-    ) -> list[T]:
+    ) -> builtins.list[T]:
         self._check_model(model)
         statement = self.select(model).where(*filters)
         if order_by is not None:
@@ -134,7 +136,19 @@ class Scope:
         self.session.add(obj)
         return obj
 
-    def add_all(self, objs: Sequence[T]) -> list[T]:
+    def upsert(
+        self, model: type[Any], rows: Sequence[Mapping[str, Any]], *, key: Sequence[str]
+    ) -> int:
+        """Insert-or-update rows of this workspace (see :func:`studio.db.upsert.upsert`).
+
+        ``workspace_id`` is set on every row and is always part of the conflict key.
+        """
+        self._check_model(model)
+        owned = [{**row, "workspace_id": self.workspace_id} for row in rows]
+        full_key = ["workspace_id", *(k for k in key if k != "workspace_id")]
+        return upsert(self.session, model, owned, key=full_key)
+
+    def add_all(self, objs: Sequence[T]) -> builtins.list[T]:
         return [self.add(obj) for obj in objs]
 
     def delete(self, obj: Any) -> None:

@@ -7,7 +7,7 @@ URL precedence: a connection handed over in ``config.attributes["connection"]``,
 from __future__ import annotations
 
 from logging.config import fileConfig
-from typing import Any
+from typing import Any, Literal
 
 from alembic import context
 from sqlalchemy import Connection
@@ -31,7 +31,7 @@ def _url() -> str:
     )
 
 
-def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | bool:
+def _render_item(type_: str, obj: Any, autogen_context: Any) -> str | Literal[False]:
     # migrations must not import studio code that may change later: write our column types
     # as the plain SQLAlchemy types they stand for
     if type_ == "type" and isinstance(obj, TypeDecorator):

@@ -1,0 +1,84 @@
+"""Sessions from settings, foreign keys on both databases, and reading the event log."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from db.factories import make_video, make_workspace
+from studio.config import Settings
+from studio.db import Product, Video, Workspace, session_scope
+from studio.events import event_to_dict, list_events, record_event
+from studio.states import transition
+
+
+def test_session_scope_uses_settings_and_commits_or_rolls_back(studio_home_db: Settings) -> None:
+    with session_scope() as session:
+        session.add(Workspace(name="Acme", slug="acme"))
+    with pytest.raises(RuntimeError), session_scope() as session:
+        session.add(Workspace(name="Globex", slug="globex"))
+        session.flush()
+        raise RuntimeError("the request failed half-way")
+    with session_scope() as session:
+        assert session.scalars(select(Workspace.slug)).all() == ["acme"]
+
+
+def test_foreign_keys_are_enforced_and_workspace_delete_cascades(session: Session) -> None:
+    ws = make_workspace(session, "acme")
+    video_id = make_video(session, ws).id
+    session.add(Product(workspace_id=ws.id, title="mug", price=Decimal(1)))
+    session.commit()
+    session.add(Product(workspace_id=ws.id + 1000, title="orphan", price=Decimal(1)))
+    with pytest.raises(IntegrityError):
+        session.flush()
+    session.rollback()
+
+    session.delete(ws)
+    session.commit()
+    assert session.scalars(select(Product)).all() == []
+    assert session.get(Video, video_id) is None
+
+
+def test_event_log_filters_and_resumes_after_seq(session: Session) -> None:
+    acme, globex = make_workspace(session, "acme"), make_workspace(session, "globex")
+    video = make_video(session, acme)
+    other = make_video(session, globex)
+    transition(session, video, "running")
+    transition(session, other, "running")
+    transition(session, video, "succeeded")
+    record_event(
+        session,
+        workspace_id=acme.id,
+        type="batch.created",
+        subject_type="batch",
+        subject_id=1,
+        payload={"total": Decimal("1.50")},
+    )
+    session.commit()
+
+    mine = list_events(session, acme.id)
+    assert [e.type for e in mine] == ["video.running", "video.succeeded", "batch.created"]
+    assert [e.type for e in list_events(session, acme.id, types=["video.*"])] == [
+        "video.running",
+        "video.succeeded",
+    ]
+    assert [e.type for e in list_events(session, acme.id, types=["batch.created"])] == [
+        "batch.created"
+    ]
+    assert list_events(session, acme.id, after_seq=mine[1].seq) == [mine[2]]
+    assert [e.type for e in list_events(session, globex.id)] == ["video.running"]
+
+    shown = event_to_dict(mine[2])
+    assert shown["payload"] == {"total": "1.50"}
+    assert shown["subject"] == {"type": "batch", "id": "1"}
+    assert shown["id"] == str(mine[2].id) and shown["created_at"].endswith("+00:00")
+
+
+def test_event_type_must_name_subject_and_verb(session: Session) -> None:
+    ws = make_workspace(session, "acme")
+    with pytest.raises(ValueError, match="must look like 'video.succeeded'"):
+        record_event(session, workspace_id=ws.id, type="done", subject_type="video", subject_id=1)
