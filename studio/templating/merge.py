@@ -18,6 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from studio.money import Money, to_decimal
 from studio.product import ProductData
+from studio.templating.fonts import is_cjk
 
 
 class MergeError(ValueError):
@@ -90,6 +91,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         lower=lambda v: "" if v is None else str(v).lower(),
         title=lambda v: "" if v is None else str(v).title(),
         first_sentence=_first_sentence,
+        has_cjk=lambda v: any(is_cjk(ch) for ch in str(v or "")),
     )
     env.globals.update(discount_percent=discount_percent, money=format_money)
     return env

@@ -187,7 +187,7 @@ def text_image(text: str, layer: TextLayer, box: Box, short: int, color: Any, st
         stroke=stroke, shadow=layer.shadow, align=layer.align, valign=layer.valign,
         max_lines=layer.max_lines, overflow=layer.overflow, line_spacing=layer.line_spacing,
     )
-    pad = round(style.size_px * 0.35) if plate else max(2, style.size_px // 16)
+    pad = round(style.size_px * 0.28) if plate else max(2, style.size_px // 16)
     inner_w, inner_h = max(8, box.w - 2 * pad), max(8, box.h - 2 * pad)
     drawn, _block = rasterize(text, style, inner_w, inner_h)
     canvas = Image.new("RGBA", (box.w, box.h), (0, 0, 0, 0))

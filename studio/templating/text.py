@@ -168,11 +168,12 @@ def layout(text: str, style: TextStyle, box_w: int, box_h: int) -> TextBlock:
     size = style.size_px
     while True:
         lines, split_word = _wrap(text, style, size, box_w)
-        fits_lines = max(1, box_h // _line_height(size, style))
+        fits_lines = box_h // _line_height(size, style)  # 0: even one line is too tall
         allowed = min(style.max_lines, fits_lines)
         if (len(lines) <= allowed and not split_word) or size <= floor:
             break
         size = max(floor, int(size * 0.92))
+    allowed = max(1, allowed)
     if len(lines) <= allowed:
         return TextBlock(tuple(lines), size, False)
     kept = lines[:allowed]
