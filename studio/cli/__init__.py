@@ -20,7 +20,13 @@ app = typer.Typer(
 )
 
 # one line per command module; each exposes register(app)
-COMMAND_MODULES = ("studio.cli.plugins_cmd", "studio.cli.db_cmd", "studio.cli.worker_cmd")
+COMMAND_MODULES = (
+    "studio.cli.plugins_cmd",
+    "studio.cli.db_cmd",
+    "studio.cli.worker_cmd",
+    "studio.cli.serve_cmd",
+    "studio.cli.keys_cmd",
+)
 
 
 @app.command()

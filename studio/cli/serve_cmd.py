@@ -1,0 +1,56 @@
+"""`studio serve`: the API and web studio on one port, plus an embedded worker by default."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+
+import typer
+
+
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+    port: int = typer.Option(8000, "--port", "-p", help="Port to listen on."),
+    worker: bool = typer.Option(
+        True, "--worker/--no-worker",
+        help="Also run a render worker here (turn off when workers run elsewhere).",
+    ),
+    concurrency: int = typer.Option(0, "--concurrency", "-c",
+                                    help="Embedded worker processes (default: CPU cores)."),
+    api_workers: int = typer.Option(1, "--api-workers", help="API server processes."),
+    log_level: str = typer.Option("info", "--log-level", help="debug, info, warning…"),
+) -> None:
+    """Serve the API (docs at /docs) and the web studio; Ctrl+C stops everything."""
+    import uvicorn
+
+    from studio.jobs import runtime
+
+    runtime.prepare()  # schema up to date before the first request
+    child: subprocess.Popen[bytes] | None = None
+    if worker:
+        # `studio worker` in its own process: a render never competes with the event loop
+        command = [sys.executable, "-m", "studio", "worker", "--loglevel", log_level]
+        if concurrency:
+            command += ["--concurrency", str(concurrency)]
+        child = subprocess.Popen(command, env=os.environ.copy())
+        typer.secho(f"embedded worker started (pid {child.pid})", err=True, fg="green")
+    typer.secho(f"API on http://{host}:{port}  (docs: http://{host}:{port}/docs)", err=True,
+                fg="green")
+    try:
+        uvicorn.run(
+            "api.main:create_app", factory=True, host=host, port=port, workers=api_workers,
+            log_level=log_level, access_log=False,  # our middleware writes JSON access logs
+        )
+    finally:
+        if child is not None and child.poll() is None:
+            child.send_signal(signal.SIGTERM)  # warm shutdown: the current render finishes
+            try:
+                child.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                child.kill()
+
+
+def register(app: typer.Typer) -> None:
+    app.command(name="serve")(serve)
