@@ -163,7 +163,11 @@ def _row(
         for name in INT_FIELDS + MONEY_FIELDS:
             if values.get(name) is not None and values[name] < 0:
                 raise ValueError(f"{cols[name]} is negative ({values[name]})")
-        return AdStatRow(**values)
+        if not values["currency"].isalpha() or len(values["currency"]) != 3:
+            raise ValueError(f"currency {values['currency']!r} is not a code like USD")
+        # every field was parsed and checked above; skipping pydantic's second pass makes a
+        # million-row import several seconds faster
+        return AdStatRow.model_construct(**values)
     except ValueError as exc:
         return RejectedRow(
             row_number=number,

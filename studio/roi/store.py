@@ -1,0 +1,259 @@
+"""Import runs into the database: ad stats, rejected rows, orders — fast and idempotent.
+
+An import streams the source's rows into a temporary staging table (``COPY`` on PostgreSQL,
+``executemany`` on SQLite — never one ORM object per row), then merges them into ``ad_stats``
+with one ``INSERT … SELECT … ON CONFLICT (workspace, platform, ad, day) DO UPDATE``:
+
+* the same file twice replaces the same rows — nothing is double counted;
+* newer data for an ad and day replaces the older;
+* several rows for one ad and day inside one file (exports broken down by placement, age…)
+  are summed first.
+
+Accepted rows keep their parsed columns; rejected rows keep the whole source row and reason.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
+
+from studio.contracts import AdStatRow, FetchedRow, OrderRow, RejectedRow
+from studio.db import AdImport, AdImportRejectedRow, Order, ad_key
+from studio.db.types import utcnow
+from studio.linking import CodeMatcher, matcher_for
+
+BATCH = 20_000
+STAGE_COLUMNS = (
+    "workspace_id", "platform", "ad_key", "date", "account_id", "ad_id", "ad_name",
+    "campaign_name", "currency", "spend", "impressions", "clicks", "link_clicks", "purchases",
+    "revenue", "plays_2s", "plays_3s", "thruplays", "utm_content", "raw", "video_id",
+    "match_method",
+)  # fmt: skip
+SUMMED = {
+    "spend", "impressions", "clicks", "link_clicks", "purchases", "revenue", "plays_2s",
+    "plays_3s", "thruplays",
+}  # fmt: skip
+KEY = ("workspace_id", "platform", "ad_key", "date")
+
+
+@dataclass
+class ImportSummary:
+    import_id: int
+    rows_total: int = 0
+    stored: int = 0
+    matched: int = 0
+    unmatched: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+    repeated_file_of: int | None = None  # an earlier import of the very same file
+    other: int = 0  # products/orders handed to an ad import, ignored
+
+
+def file_hash(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def import_ad_stats(
+    session: Session,
+    workspace_id: int,
+    rows: Iterable[FetchedRow],
+    *,
+    source: str,
+    platform: str,
+    file: Path | None = None,
+) -> ImportSummary:
+    """Store a source's ad rows (and rejected rows) as one import run; commit is the caller's."""
+    digest = file_hash(file) if file else None
+    earlier = (
+        session.scalar(
+            select(AdImport.id)
+            .where(AdImport.workspace_id == workspace_id, AdImport.file_hash == digest)
+            .order_by(AdImport.id)
+            .limit(1)
+        )
+        if digest
+        else None
+    )
+    run = AdImport(
+        workspace_id=workspace_id, source=source, platform=platform, status="running",
+        file_name=file.name if file else None, file_hash=digest,
+    )  # fmt: skip
+    session.add(run)
+    session.flush()
+    summary = ImportSummary(import_id=run.id, repeated_file_of=earlier)
+    matcher = matcher_for(session, workspace_id)
+    conn = session.connection()
+    dialect = conn.dialect.name
+    stage = _create_stage(session, dialect)
+    for batch in _batches(_stage_tuples(rows, workspace_id, matcher, summary), BATCH):
+        _copy(session, dialect, stage, batch)
+    summary.stored = _merge(session, dialect, stage, run.id)
+    session.execute(text(f"DROP TABLE {stage}"))
+    if summary.rejected:
+        session.execute(
+            insert(AdImportRejectedRow),
+            [
+                {"workspace_id": workspace_id, "ad_import_id": run.id,
+                 "row_number": r.row_number or 0, "reason": r.reason, "raw": r.raw}
+                for r in summary.rejected
+            ],
+        )  # fmt: skip
+    run.rows_total = summary.rows_total
+    run.matched, run.unmatched = summary.matched, summary.unmatched
+    run.rejected = len(summary.rejected)
+    run.status = "done"
+    run.finished_at = utcnow()
+    session.flush()
+    return summary
+
+
+def _stage_tuples(
+    rows: Iterable[FetchedRow], workspace_id: int, matcher: CodeMatcher, summary: ImportSummary
+) -> Iterator[tuple[Any, ...]]:
+    cache: dict[tuple[str, str | None, str | None, str | None], tuple[int | None, str | None]] = {}
+    for row in rows:
+        if isinstance(row, RejectedRow):
+            summary.rejected.append(row)
+            summary.rows_total += 1
+            continue
+        if not isinstance(row, AdStatRow):
+            summary.other += 1
+            continue
+        summary.rows_total += 1
+        ident = (row.platform, row.ad_id, row.ad_name, row.utm_content)
+        link = cache.get(ident)
+        if link is None:
+            found = matcher.match(*ident)
+            link = cache[ident] = (found.video_id, found.method)
+        if link[0] is None:
+            summary.unmatched += 1
+        else:
+            summary.matched += 1
+        notes = {k: v for k, v in row.raw.items() if k.startswith("_")}
+        yield (
+            workspace_id, row.platform, ad_key(row.ad_id, row.ad_name), row.date,
+            row.account_id, row.ad_id, row.ad_name, row.campaign_name, row.currency, row.spend,
+            row.impressions, row.clicks or 0, row.link_clicks or 0, row.purchases or 0,
+            row.revenue or 0, row.plays_2s, row.plays_3s, row.thruplays, row.utm_content,
+            json.dumps(notes), link[0], link[1],
+        )  # fmt: skip
+
+
+def _batches(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
+    batch: list[tuple[Any, ...]] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _create_stage(session: Session, dialect: str) -> str:
+    name = "ad_stats_stage"
+    money = "NUMERIC(18,6)" if dialect == "postgresql" else "REAL"
+    types = dict.fromkeys(STAGE_COLUMNS, "TEXT")
+    types.update(dict.fromkeys(("workspace_id", "video_id"), "BIGINT"))
+    types.update(dict.fromkeys(SUMMED - {"spend", "revenue"}, "BIGINT"))
+    types.update({"spend": money, "revenue": money, "date": "DATE"})
+    columns = ", ".join(f"{c} {types[c]}" for c in STAGE_COLUMNS)
+    session.execute(text(f"DROP TABLE IF EXISTS {name}"))
+    session.execute(text(f"CREATE TEMPORARY TABLE {name} ({columns})"))
+    return name
+
+
+def _copy(session: Session, dialect: str, stage: str, batch: list[tuple[Any, ...]]) -> None:
+    driver = session.connection().connection.driver_connection
+    if dialect == "postgresql":
+        with driver.cursor() as cursor:  # type: ignore[union-attr]
+            with cursor.copy(f"COPY {stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN") as copy:
+                for row in batch:
+                    copy.write_row(row)
+        return
+    spend_i, revenue_i, date_i = (STAGE_COLUMNS.index(c) for c in ("spend", "revenue", "date"))
+    prepared = []
+    for row in batch:
+        values = list(row)
+        values[spend_i] = float(values[spend_i])
+        values[revenue_i] = float(values[revenue_i])
+        values[date_i] = values[date_i].isoformat()
+        prepared.append(values)
+    marks = ", ".join("?" for _ in STAGE_COLUMNS)
+    driver.executemany(  # type: ignore[union-attr]
+        f"INSERT INTO {stage} ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})", prepared
+    )
+
+
+def _merge(session: Session, dialect: str, stage: str, import_id: int) -> int:
+    now = utcnow()
+    selects = []
+    for c in STAGE_COLUMNS:
+        if c in KEY:
+            selects.append(c)
+        elif c in SUMMED:
+            selects.append(f"SUM({c})")
+        elif c == "raw":
+            selects.append("CAST(MAX(raw) AS JSONB)" if dialect == "postgresql" else "MAX(raw)")
+        else:
+            selects.append(f"MAX({c})")
+    targets = [*STAGE_COLUMNS, "ad_import_id", "created_at", "updated_at"]
+    updates = ", ".join(
+        f"{c} = excluded.{c}" for c in targets if c not in KEY and c != "created_at"
+    )
+    sql = (
+        f"INSERT INTO ad_stats ({', '.join(targets)}) "
+        f"SELECT {', '.join(selects)}, :import_id, :now, :now FROM {stage} "
+        f"WHERE true GROUP BY {', '.join(KEY)} "
+        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
+    )
+    stamp: Any = now if dialect == "postgresql" else now.replace(tzinfo=None).isoformat(" ")
+    result = session.execute(text(sql), {"import_id": import_id, "now": stamp})
+    return int(result.rowcount or 0)
+
+
+# --- orders -------------------------------------------------------------------------------
+
+
+def import_orders(
+    session: Session, workspace_id: int, rows: Iterable[FetchedRow], *, source: str
+) -> tuple[int, list[RejectedRow]]:
+    """Upsert shop orders (optional second revenue source); returns (stored, rejected)."""
+    from studio.db.upsert import upsert
+
+    matcher = matcher_for(session, workspace_id)
+    batch, rejected, stored = [], [], 0
+    for row in rows:
+        if isinstance(row, RejectedRow):
+            rejected.append(row)
+            continue
+        if not isinstance(row, OrderRow):
+            continue
+        found = matcher.match("", None, None, row.utm_content)
+        batch.append({
+            "workspace_id": workspace_id, "source": source, "external_id": row.order_id,
+            "ordered_at": dt.datetime.combine(row.date, dt.time(), dt.UTC),
+            "revenue": row.revenue, "currency": row.currency,
+            "utm_source": row.raw.get("utm_source"), "utm_medium": row.raw.get("utm_medium"),
+            "utm_campaign": row.utm_campaign, "utm_content": row.utm_content,
+            "video_id": found.video_id, "raw": {},
+        })  # fmt: skip
+    for start in range(0, len(batch), 5000):
+        stored += upsert(
+            session,
+            Order,
+            batch[start : start + 5000],
+            key=["workspace_id", "source", "external_id"],
+        )
+    return stored, rejected
