@@ -171,25 +171,21 @@ def default_registry(*, reload: bool = False) -> TemplateRegistry:
 
 
 def _add_plugin_templates(registry: TemplateRegistry) -> None:
+    """Folders plugins registered through ``register_templates`` (collected by the host)."""
     try:
-        from studio.plugins import get_plugin_manager
-    except ImportError:  # plugin host not there yet (or broken): built-ins still work
+        from studio.plugins import template_paths
+
+        paths = list(template_paths().values())
+    except Exception as exc:  # no plugin host, or a broken one: the built-ins still work
+        registry.problems.append(f"plugin templates not loaded: {exc}")
         return
-    found: list[Path] = []
-    try:
-        get_plugin_manager().hook.register_templates(register=lambda p: found.append(Path(p)))
-    except Exception as exc:  # a broken plugin must not take the built-ins down
-        registry.problems.append(f"register_templates failed: {exc}")
-        return
-    for path in found:
+    builtin = BUILTIN_DIR.resolve()
+    for path in paths:
+        folder = Path(path).resolve()
+        folder = folder.parent if folder.is_file() else folder
+        if folder.parent == builtin:
+            continue  # the built-in plugin registering the built-in folders
         try:
-            template = load_template(path, source="plugin")
-        except TemplateError as exc:
-            registry.problems.append(str(exc))
-            continue
-        if template.folder == (BUILTIN_DIR / template.id).resolve():
-            continue  # the built-in plugin re-registering the built-in folder
-        try:
-            registry.add(template)
+            registry.add(load_template(folder, source="plugin"))
         except TemplateError as exc:
             registry.problems.append(str(exc))

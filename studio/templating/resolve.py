@@ -93,12 +93,14 @@ class _SceneBuilder:
                     self._blur_into(bg, photo.path, box)
             elif photo is not None:
                 kb = spec.main.ken_burns
+                baked = spec.main.fit == "contain_blur" and spec.background.blur_main
                 main = PhotoLayer(
-                    image=photo.path, box=box, fit=spec.main.fit,
+                    # the blurred backdrop is baked into the scene still once, here
+                    image=photo.path, box=box, fit="contain" if baked else spec.main.fit,
                     ken_burns=KenBurns(kb.start_zoom, kb.end_zoom, kb.start_center,
                                        kb.end_center) if kb else None,
                 )
-                if spec.main.fit == "contain_blur" and spec.background.blur_main:
+                if baked:
                     self._blur_into(bg, photo.path, box)
         bg_path = _save(bg, self.work_dir / f"s{number:02d}-background.png")
         overlays = []

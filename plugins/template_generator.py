@@ -1,0 +1,121 @@
+"""The ``template`` video generator: the studio's default, local, no API key.
+
+``generate(request, progress)`` loads ``request.template_id``, resolves it with the product and
+format into a RenderPlan inside a temporary work folder, and renders it with the local
+renderer (one ffmpeg process). Options the request may carry:
+
+- ``fields``: seller overrides of template fields (``{"cta": "Buy today"}``)
+- ``base_dir``: folder that relative product image paths are read from
+- ``voiceover``: False to skip text-to-speech
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from studio import hookimpl
+from studio.contracts import (
+    GenerationRequest,
+    GenerationResult,
+    GeneratorCapabilities,
+    PluginError,
+    ProgressCallback,
+)
+from studio.templating import (
+    BUILTIN_DIR,
+    FieldProblem,
+    ImageProblem,
+    MergeError,
+    TemplateError,
+    TemplateNotFound,
+    default_registry,
+    resolve_template,
+)
+
+DEFAULT_TEMPLATE = "showcase"
+
+
+class TemplateGenerator:
+    name = "template"
+    version = "1.0"
+
+    def capabilities(self) -> GeneratorCapabilities:
+        durations = sorted({t.spec.duration for t in default_registry().list()}) or [15.0]
+        return GeneratorCapabilities(
+            text_to_video=False,
+            image_to_video=True,
+            durations=durations,
+            aspect_ratios=["9:16", "1:1", "16:9", "4:5"],
+            resolutions=["1080x1920", "1080x1080", "1920x1080", "1080x1350"],
+            price_per_second=Decimal("0"),
+            max_concurrency=2,
+            notes="Local renderer: declarative templates, ffmpeg on this machine, no API key. "
+            "The duration is the template's.",
+        )
+
+    def generate(self, request: GenerationRequest, progress: ProgressCallback) -> GenerationResult:
+        if request.product is None:
+            raise PluginError("the template generator needs a product (title, price, images)")
+        from studio.render import RenderError, render_video
+
+        template_id = request.template_id or DEFAULT_TEMPLATE
+        options: dict[str, Any] = dict(request.options)
+        try:
+            template = default_registry().get(template_id)
+        except TemplateNotFound as exc:
+            raise PluginError(str(exc)) from None
+        progress(0.0, f"preparing {template.spec.name}")
+        base_dir = Path(options["base_dir"]) if options.get("base_dir") else None
+        with tempfile.TemporaryDirectory(prefix="studio-template-") as tmp:
+            try:
+                video = resolve_template(
+                    template, request.product, request.aspect_ratio, work_dir=Path(tmp),
+                    overrides=dict(options.get("fields") or {}), base_dir=base_dir,
+                    voiceover=bool(options.get("voiceover", True)),
+                )
+            except (FieldProblem, ImageProblem, MergeError, TemplateError, ValueError) as exc:
+                raise PluginError(str(exc)) from None
+            progress(0.1, "rendering")
+            try:
+                rendered = render_video(
+                    video.plan, request.output_path, preview=request.preview,
+                    progress=_scaled(progress, 0.1, 1.0),
+                )
+            except RenderError as exc:
+                raise PluginError(f"render failed: {exc}", transient=False) from None
+        progress(1.0, "done")
+        return GenerationResult(
+            path=rendered.path,
+            duration=rendered.duration,
+            width=rendered.width,
+            height=rendered.height,
+            cost=Decimal("0"),
+            metadata={
+                "template_id": template.id,
+                "template_version": template.version,
+                "format": request.aspect_ratio,
+                "notes": video.notes,
+            },
+        )
+
+
+def _scaled(progress: ProgressCallback, start: float, end: float) -> Callable[[float, str], None]:
+    def report(fraction: float, message: str) -> None:
+        progress(start + (end - start) * max(0.0, min(1.0, fraction)), message)
+
+    return report
+
+
+@hookimpl
+def register_generators(register: Callable[[Any], None]) -> None:
+    register(TemplateGenerator())
+
+
+@hookimpl
+def register_templates(register: Callable[[Any], None]) -> None:
+    for spec in sorted(BUILTIN_DIR.glob("*/template.yaml")):
+        register(spec.parent)
