@@ -34,6 +34,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "plugins.google_sheets",
     "plugins.meta_ads",
     "plugins.tiktok_ads",
+    "plugins.template_generator",
 )
 
 # hook name -> (kind shown to people, protocol the registered object must satisfy)

@@ -26,6 +26,8 @@ COMMAND_MODULES = (
     "studio.cli.worker_cmd",
     "studio.cli.serve_cmd",
     "studio.cli.keys_cmd",
+    "studio.cli.render_cmd",
+    "studio.cli.templates_cmd",
 )
 
 
