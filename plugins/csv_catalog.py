@@ -14,8 +14,15 @@ from typing import Any
 from pydantic import ValidationError
 
 from studio import hookimpl
-from studio.contracts import FetchedRow, FetchQuery, PluginError, RejectedRow, SyncResult
-from studio.ingest import HeaderMap, IngestError, Table, parse_decimal, read_table
+from studio.contracts import (
+    FetchedRow,
+    FetchQuery,
+    OrderRow,
+    PluginError,
+    RejectedRow,
+    SyncResult,
+)
+from studio.ingest import HeaderMap, IngestError, Table, parse_date, parse_decimal, read_table
 from studio.product import ProductData
 
 # product field → column names tried when the seller gave no mapping
@@ -36,10 +43,11 @@ _IMAGE_SPLIT = re.compile(r"[\s,;|]+")
 class CsvCatalog:
     name = "csv"
     version = "1.0"
-    kinds = ("products",)
+    kinds = ("products", "orders")
 
     def __init__(self) -> None:
         self.mapping: dict[str, str] = {}
+        self.order_mapping: dict[str, str] = {}
         self.currency = "USD"
         self.sheet: str | None = None
 
@@ -53,17 +61,27 @@ class CsvCatalog:
             )
         self.currency = str(config.get("currency") or "USD")
         self.sheet = config.get("sheet")
+        self.order_mapping = dict(config.get("order_mapping") or {})
+        unknown = set(self.order_mapping) - set(ORDER_COLUMNS)
+        if unknown:
+            raise PluginError(
+                f"csv order mapping: unknown field(s) {sorted(unknown)}; "
+                f"use {sorted(ORDER_COLUMNS)}"
+            )
 
     def fetch(self, query: FetchQuery) -> Iterator[FetchedRow]:
-        if query.kind != "products":
-            raise PluginError(f"the csv source only reads products, not {query.kind}")
+        if query.kind not in self.kinds:
+            raise PluginError(f"the csv source reads products and orders, not {query.kind}")
         if query.path is None:
             raise PluginError("the csv source needs a file: studio import catalog FILE")
         try:
             table = read_table(query.path, sheet=query.options.get("sheet", self.sheet))
         except IngestError as exc:
             raise PluginError(str(exc)) from None
-        yield from products_from_table(table, self.mapping, self.currency, source=self.name)
+        if query.kind == "orders":
+            yield from orders_from_table(table, self.order_mapping, self.currency)
+        else:
+            yield from products_from_table(table, self.mapping, self.currency, source=self.name)
 
     def sync(self, data: Iterable[Any]) -> SyncResult:
         raise PluginError("the csv source is read-only; export a new file instead")
@@ -145,6 +163,60 @@ def _explain(exc: Exception) -> str:
             f"{'.'.join(str(p) for p in e['loc']) or 'row'}: {e['msg']}" for e in exc.errors()
         )
     return str(exc)
+
+
+# Shopify's order export uses Name / Created at / Total / Currency; UTM columns come from
+# an app or a custom report
+ORDER_COLUMNS: dict[str, tuple[str, ...]] = {
+    "order_id": ("order id", "order", "name", "id", "订单号"),
+    "date": ("created at", "date", "order date", "paid at", "下单时间"),
+    "revenue": ("total", "revenue", "order total", "subtotal", "金额"),
+    "currency": ("currency", "币种"),
+    "utm_content": ("utm_content", "utm content"),
+    "utm_campaign": ("utm_campaign", "utm campaign"),
+    "utm_source": ("utm_source", "utm source"),
+    "utm_medium": ("utm_medium", "utm medium"),
+}
+
+
+def orders_from_table(
+    table: Table, mapping: Mapping[str, str], currency: str
+) -> Iterator[FetchedRow]:
+    headers = HeaderMap(table.headers)
+    cols = {
+        f: headers.find(mapping[f]) if f in mapping else headers.find(*names)
+        for f, names in ORDER_COLUMNS.items()
+    }
+    for needed in ("order_id", "date", "revenue"):
+        if cols[needed] is None:
+            raise PluginError(
+                f"{table.source}: no column for the order {needed}; map one with "
+                f"--map {needed}=COLUMN (columns: {', '.join(table.headers)})"
+            )
+    file_currency = headers.currency_of(cols["revenue"]) or currency
+    for number, row in table.rows:
+
+        def cell(f: str, row: dict[str, Any] = row) -> str:
+            col = cols.get(f)
+            return str(row.get(col) or "").strip() if col else ""
+
+        raw = {k: v for k, v in row.items() if v not in (None, "")}
+        raw.update({f: cell(f) for f in ("utm_source", "utm_medium") if cell(f)})
+        try:
+            revenue = parse_decimal(row.get(cols["revenue"]), field=str(cols["revenue"]))
+            date = parse_date(row.get(cols["date"]), field=str(cols["date"]))
+            if revenue is None or date is None or not cell("order_id"):
+                raise ValueError("order id, date and total are all needed")
+            yield OrderRow(
+                order_id=cell("order_id"), date=date, revenue=revenue,
+                currency=(cell("currency") or file_currency).upper(),
+                utm_content=cell("utm_content") or None, utm_campaign=cell("utm_campaign") or None,
+                raw=raw,
+            )  # fmt: skip
+        except ValueError as exc:
+            yield RejectedRow(
+                row_number=number, reason=f"{table.source} row {number}: {_explain(exc)}", raw=raw
+            )
 
 
 @hookimpl

@@ -28,6 +28,9 @@ COMMAND_MODULES = (
     "studio.cli.keys_cmd",
     "studio.cli.render_cmd",
     "studio.cli.templates_cmd",
+    "studio.cli.import_cmd",
+    "studio.cli.roi_cmd",
+    "studio.cli.link_cmd",
 )
 
 

@@ -66,6 +66,11 @@ def parse_date(value: Any, *, field: str) -> dt.date | None:
             return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
+    if len(text) > 10 and text[10] in " T":  # "2026-10-01 10:22:11 -0400" (shop exports)
+        try:
+            return dt.datetime.strptime(text[:10], "%Y-%m-%d").date()
+        except ValueError:
+            pass
     raise ValueError(
         f"{field}: {text!r} is not a date like 2026-10-31; export with ISO dates (YYYY-MM-DD)"
     )
