@@ -1,0 +1,18 @@
+"""The local renderer: a :class:`~studio.render.plan.RenderPlan` → an MP4, one ffmpeg process.
+
+``render_video(plan, path, progress=..., preview=...)`` renders; ``render_poster`` makes one
+frame of a plan as a JPEG, ``extract_poster`` takes it from a finished video.
+"""
+
+from studio.render.plan import RenderPlan
+from studio.render.scenes import RenderError
+from studio.render.video import RenderResult, extract_poster, render_poster, render_video
+
+__all__ = [
+    "RenderError",
+    "RenderPlan",
+    "RenderResult",
+    "extract_poster",
+    "render_poster",
+    "render_video",
+]

@@ -1,0 +1,169 @@
+"""Ken Burns frames, exact to a fraction of a pixel, streamed into ffmpeg.
+
+ffmpeg's ``zoompan`` crops whole pixels, so a slow zoom stalls and jumps; ``perspective`` is
+smooth but costs ~28 ms a frame. Pillow's ``resize(box=...)`` takes a float window and is
+cheap at these scales, so the moving rectangle is made here and the rest of the frame is
+composed by ffmpeg once per scene (see RENDER-NOTES.md).
+
+The photo is scaled once (Lanczos) to the size it needs at maximum zoom and converted once to
+limited-range BT.709 Y'CbCr planes, the same conversion ffmpeg applies to the static layers, so
+the moving rectangle and its surroundings match. Each frame then resamples the three planes
+(bilinear, never enlarging by more than the zoom range) and writes raw yuv420p to a pipe.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from PIL import Image
+
+from studio.render.geometry import Window, base_window, ken_burns_progress, window_at
+from studio.render.plan import Box, KenBurns
+
+# BT.709 luma weights; the renderer tags its output as BT.709 limited range.
+KR, KB = 0.2126, 0.0722
+KG = 1.0 - KR - KB
+F_SETPIPE_SZ = 1031
+
+
+@dataclass(frozen=True, slots=True)
+class MotionLayer:
+    """One photo moving inside ``rect`` (output pixels) for ``frames`` frames."""
+
+    image: Path
+    rect: Box
+    motion: KenBurns | None
+    frames: int
+
+
+def rgb_to_yuv_planes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Full-resolution limited-range BT.709 Y, Cb, Cr (uint8) from an RGB uint8 array.
+
+    Converted in bands of rows so a big photo never needs ~12 float copies of itself at once
+    (several scenes prepare their photos at the same time).
+    """
+    height = rgb.shape[0]
+    planes = [np.empty(rgb.shape[:2], dtype=np.uint8) for _ in range(3)]
+    for top in range(0, height, 128):
+        for plane, band in zip(planes, _convert(rgb[top:top + 128]), strict=True):
+            plane[top:top + 128] = band
+    return planes[0], planes[1], planes[2]
+
+
+def _convert(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    f = rgb.astype(np.float32)
+    luma = KR * f[..., 0] + KG * f[..., 1] + KB * f[..., 2]
+    y = 16.0 + luma * (219.0 / 255.0)
+    cb = 128.0 + (f[..., 2] - luma) * (224.0 / 255.0) / (2.0 * (1.0 - KB))
+    cr = 128.0 + (f[..., 0] - luma) * (224.0 / 255.0) / (2.0 * (1.0 - KR))
+
+    def to8(a: np.ndarray) -> np.ndarray:
+        return np.clip(np.rint(a), 0, 255).astype(np.uint8)
+
+    return to8(y), to8(cb), to8(cr)
+
+
+class KenBurnsFrames:
+    """Produces the yuv420p frames of one :class:`MotionLayer`."""
+
+    def __init__(self, layer: MotionLayer) -> None:
+        self.layer = layer
+        with Image.open(layer.image) as photo:
+            photo.load()
+            rgb = photo.convert("RGB")
+        self.photo_w, self.photo_h = rgb.size
+        rect = layer.rect
+        zooms = [1.0]
+        if layer.motion is not None:
+            zooms = [layer.motion.start_zoom, layer.motion.end_zoom]
+        base_w, _ = base_window(self.photo_w, self.photo_h, rect)
+        # the size at which the most-zoomed window maps 1:1 onto the rectangle
+        factor = max(zooms) * rect.w / base_w
+        size = (max(2, round(self.photo_w * factor)), max(2, round(self.photo_h * factor)))
+        if size != rgb.size:
+            rgb = rgb.resize(size, Image.Resampling.LANCZOS)
+        self.fx = size[0] / self.photo_w
+        self.fy = size[1] / self.photo_h
+        y, cb, cr = rgb_to_yuv_planes(np.asarray(rgb))
+        half = ((size[0] + 1) // 2, (size[1] + 1) // 2)
+        self.y = Image.fromarray(y)
+        # chroma is averaged down to 4:2:0 once; its windows are the luma windows halved
+        self.cb = Image.fromarray(cb).resize(half, Image.Resampling.BOX)
+        self.cr = Image.fromarray(cr).resize(half, Image.Resampling.BOX)
+        self.cfx = half[0] / size[0]
+        self.cfy = half[1] / size[1]
+
+    def window(self, frame: int) -> Window:
+        progress = ken_burns_progress(frame, self.layer.frames)
+        return window_at(self.photo_w, self.photo_h, self.layer.rect, self.layer.motion, progress)
+
+    def frame(self, index: int) -> tuple[bytes, bytes, bytes]:
+        rect = self.layer.rect
+        luma_box = self.window(index).scaled(self.fx, self.fy)
+        chroma_box = luma_box.scaled(self.cfx, self.cfy).as_tuple()
+        bilinear = Image.Resampling.BILINEAR
+        y = self.y.resize((rect.w, rect.h), bilinear, box=luma_box.as_tuple())
+        half = (rect.w // 2, rect.h // 2)
+        cb = self.cb.resize(half, bilinear, box=chroma_box)
+        cr = self.cr.resize(half, bilinear, box=chroma_box)
+        return y.tobytes(), cb.tobytes(), cr.tobytes()
+
+    def __iter__(self) -> Iterator[tuple[bytes, bytes, bytes]]:
+        for index in range(self.layer.frames):
+            yield self.frame(index)
+
+
+class MotionFeed:
+    """A pipe ffmpeg reads one motion layer from, and the thread that fills it."""
+
+    def __init__(self, layer: MotionLayer) -> None:
+        self.layer = layer
+        self.read_fd, self.write_fd = os.pipe()
+        with contextlib.suppress(OSError):  # a bigger pipe means fewer wake-ups per frame
+            fcntl.fcntl(self.write_fd, F_SETPIPE_SZ, 1 << 20)
+        self.error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name=f"kenburns-{self.read_fd}",
+                                        daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"pipe:{self.read_fd}"
+
+    def start(self) -> None:
+        os.close(self.read_fd)  # the child has its copy now
+        self.read_fd = -1
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            for planes in KenBurnsFrames(self.layer):
+                for plane in planes:
+                    view = memoryview(plane)
+                    while view:
+                        view = view[os.write(self.write_fd, view):]
+        except BrokenPipeError:
+            pass  # ffmpeg stopped reading; its own error explains why
+        except BaseException as exc:  # reported by the renderer after ffmpeg exits
+            self.error = exc
+        finally:
+            fd, self.write_fd = self.write_fd, -1
+            os.close(fd)
+
+    def join(self, timeout: float | None = None) -> None:
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+
+    def discard(self) -> None:
+        """Close the pipe ends of a feed that was never started."""
+        for fd in (self.read_fd, self.write_fd):
+            if fd >= 0:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        self.read_fd = self.write_fd = -1

@@ -1,0 +1,261 @@
+"""One scene → one stream of exactly ``frames`` yuv420p frames.
+
+Everything that does not change during the scene (background, blurred backdrop, a still
+photo, overlays that stay the whole scene) is composed ONCE into a limited-range BT.709
+yuv420p still (each layer converted from RGB once) and repeated with the ``loop`` filter.
+Composing in yuv420p rather than RGBA matters for memory: every filter link keeps a pool of
+its largest frames until the render ends, and full-frame RGBA links cost ~100 MB a scene. The moving
+rectangle (a Ken Burns photo from a pipe, or a clip) is joined to the still's bands with
+``hstack``/``vstack`` copies instead of an alpha overlay; only overlays that are timed, fade,
+or sit on top of moving pixels are blended per frame.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image
+
+from studio.render import ff
+from studio.render.geometry import (
+    Canvas,
+    check_ken_burns,
+    intersects,
+    visible_rect,
+    window_at,
+)
+from studio.render.motion import MotionLayer
+from studio.render.plan import Box, ClipLayer, Overlay, PhotoLayer, Scene
+
+HEX_COLOR = re.compile(r"#?([0-9a-fA-F]{6})")
+TO_VIDEO_RANGE = {"out_color_matrix": "bt709", "out_range": "tv"}
+BLUR_DOWNSCALE = 8
+
+MotionSource = Callable[[MotionLayer], ff.Stream]
+
+
+class RenderError(Exception):
+    """A render failed; the message says which scene/layer/file and what to do."""
+
+    def __init__(self, message: str, stderr: str = "") -> None:
+        super().__init__(message)
+        self.stderr = stderr
+
+
+@lru_cache(maxsize=256)
+def image_size(path: Path) -> tuple[int, int]:
+    try:
+        with Image.open(path) as image:
+            return image.size
+    except (OSError, ValueError) as exc:
+        raise RenderError(f"cannot read image {path}: {exc}; check the file") from exc
+
+
+def parse_color(value: str, where: str) -> str:
+    match = HEX_COLOR.fullmatch(value.strip())
+    if not match:
+        raise RenderError(f"{where}: colour {value!r} is not #RRGGBB")
+    return match.group(1).upper()
+
+
+def to_video(stream: ff.Stream, pix_fmt: str = "yuv420p", **scale: object) -> ff.Stream:
+    """Convert RGB(A) with an explicit matrix and range so no layer is left full-range or
+    BT.601 (swscale changes range but not matrix between two YUV formats, hence RGB in)."""
+    return stream.filter("scale", **scale, **TO_VIDEO_RANGE).filter("format", pix_fmt)
+
+
+def to_rgb(stream: ff.Stream) -> ff.Stream:
+    """Decoded JPEG/PNG/video frames to RGB, read with their own matrix and range."""
+    return stream.filter("format", "gbrp")
+
+
+def loop_frames(single: ff.Stream, frames: int, fps: int, first: int = 0) -> ff.Stream:
+    """Repeat one frame ``frames`` times with clean timestamps starting at frame ``first``."""
+    looped = single.filter("loop", loop=frames - 1, size=1, start=0)
+    return looped.filter("settb", f"1/{fps}").filter("setpts", f"N+{first}")
+
+
+@dataclass(frozen=True, slots=True)
+class PlacedOverlay:
+    overlay: Overlay
+    where: str
+    size: tuple[int, int]  # canvas pixels
+    at: tuple[int, int]
+
+    @property
+    def rect(self) -> Box:
+        return Box(self.at[0], self.at[1], self.size[0], self.size[1])
+
+
+def place(overlay: Overlay, canvas: Canvas, where: str) -> PlacedOverlay:
+    w, h = image_size(overlay.image)
+    return PlacedOverlay(overlay, where, canvas.size(w, h), canvas.point(overlay.x, overlay.y))
+
+
+def overlay_stream(
+    placed: PlacedOverlay, stills: ff.Stills, canvas: Canvas, first: int, frames: int
+) -> ff.Stream:
+    """An overlay as yuva420p frames ``first .. first+frames`` with its alpha fades."""
+    image = stills.get(placed.overlay.image)
+    if canvas.scale != 1.0:
+        image = image.filter("scale", *placed.size)
+    stream = loop_frames(to_video(image, "yuva420p"), frames, canvas.fps, first)
+    start, end = first / canvas.fps, (first + frames) / canvas.fps
+    if placed.overlay.fade_in > 0:
+        stream = stream.filter("fade", t="in", st=start, d=placed.overlay.fade_in, alpha=1)
+    if placed.overlay.fade_out > 0:
+        fade_start = max(start, end - placed.overlay.fade_out)
+        stream = stream.filter("fade", t="out", st=fade_start, d=placed.overlay.fade_out, alpha=1)
+    return stream
+
+
+def blend(main: ff.Stream, top: ff.Stream, at: tuple[int, int]) -> ff.Stream:
+    # eof_action=pass: after its last frame the overlay is gone, not frozen on screen
+    return ff.merge([main, top], "overlay", x=at[0], y=at[1], eof_action="pass")
+
+
+def cover(stream: ff.Stream, w: int, h: int) -> ff.Stream:
+    return stream.filter(
+        "scale", w, h, force_original_aspect_ratio="increase", flags="bicubic"
+    ).filter("crop", w, h)
+
+
+def blurred(stream: ff.Stream, box: Box) -> ff.Stream:
+    """A soft backdrop: cover the box, blur at 1/8 size (cheap), scale back up."""
+    small_w = max(2, box.w // BLUR_DOWNSCALE)
+    small_h = max(2, box.h // BLUR_DOWNSCALE)
+    soft = to_rgb(cover(stream, small_w, small_h)).filter("gblur", sigma=3)
+    return to_video(soft, w=box.w, h=box.h, flags="bicubic")
+
+
+def static_photo(
+    stream: ff.Stream, layer: PhotoLayer, rect: Box, size: tuple[int, int]
+) -> ff.Stream:
+    window = window_at(size[0], size[1], rect, None, 0.0)
+    x0, y0 = round(window.x0), round(window.y0)
+    w, h = round(window.x1) - x0, round(window.y1) - y0
+    fitted = stream.filter("crop", w, h, x0, y0).filter("scale", rect.w, rect.h, flags="lanczos")
+    return to_video(to_rgb(fitted))
+
+
+def clip_stream(
+    layer: ClipLayer, box: Box, canvas: Canvas, frames: int, stills: ff.Stills
+) -> ff.Stream:
+    """A clip fitted to its box, at the output frame rate, exactly ``frames`` long."""
+    source = stills.clip(layer.video, loop=layer.loop).filter("fps", canvas.fps)
+    if layer.fit == "cover":
+        moving = cover(to_rgb(source), box.w, box.h)
+    else:
+        fitted = to_rgb(source).filter(
+            "scale", box.w, box.h, force_original_aspect_ratio="decrease",
+                               force_divisible_by=2, flags="bicubic")
+        if layer.fit == "contain_blur":
+            fore, back = ff.split(fitted, 2)
+            moving = ff.merge([blurred(back, box), fore], "overlay",
+                              x="(main_w-overlay_w)/2", y="(main_h-overlay_h)/2")
+        else:
+            moving = fitted.filter("pad", box.w, box.h, "(ow-iw)/2", "(oh-ih)/2")
+    moving = to_video(moving).filter("trim", end_frame=frames)
+    return moving.filter("settb", f"1/{canvas.fps}").filter("setpts", "N")
+
+
+def stacked(
+    still: ff.Stream, moving: ff.Stream, rect: Box, canvas: Canvas, frames: int
+) -> ff.Stream:
+    """The moving rectangle framed by bands of the still, joined by copies, not blending."""
+    W, H, fps = canvas.width, canvas.height, canvas.fps
+    bands = {
+        "top": Box(0, 0, W, rect.y),
+        "left": Box(0, rect.y, rect.x, rect.h),
+        "right": Box(rect.x + rect.w, rect.y, W - rect.x - rect.w, rect.h),
+        "bottom": Box(0, rect.y + rect.h, W, H - rect.y - rect.h),
+    }
+    bands = {name: b for name, b in bands.items() if b.w > 0 and b.h > 0}
+    pieces = dict(zip(bands, ff.split(still, len(bands)), strict=True)) if bands else {}
+    looped = {
+        name: loop_frames(pieces[name].filter("crop", b.w, b.h, b.x, b.y), frames, fps)
+        for name, b in bands.items()
+    }
+    row = [looped[n] for n in ("left",) if n in looped] + [moving]
+    row += [looped[n] for n in ("right",) if n in looped]
+    middle = ff.merge(row, "hstack", inputs=len(row)) if len(row) > 1 else moving
+    column = [looped[n] for n in ("top",) if n in looped] + [middle]
+    column += [looped[n] for n in ("bottom",) if n in looped]
+    return ff.merge(column, "vstack", inputs=len(column)) if len(column) > 1 else middle
+
+
+def build_scene(
+    scene: Scene,
+    index: int,
+    frames: int,
+    canvas: Canvas,
+    stills: ff.Stills,
+    motion_source: MotionSource,
+    extra_overlays: tuple[Overlay, ...] = (),
+) -> ff.Stream:
+    where = f"scene {index + 1}"
+    W, H, fps = canvas.width, canvas.height, canvas.fps
+    if scene.background is not None:
+        base = cover(stills.get(scene.background), W, H)
+    else:
+        base = stills.color(parse_color(scene.background_color, where), W, H)
+    still = to_video(base)
+    moving: ff.Stream | None = None
+    moving_rect: Box | None = None
+
+    main = scene.main
+    if main is not None:
+        box = canvas.box(main.box)
+        if box.w < 2 or box.h < 2:
+            raise RenderError(f"{where}: main layer box {main.box} is too small")
+        if isinstance(main, PhotoLayer):
+            size = image_size(main.image)
+            rect = visible_rect(size[0], size[1], box, main.fit)
+            if main.fit == "contain_blur":
+                backdrop = blurred(stills.get(main.image), box)
+                still = ff.merge([still, backdrop], "overlay", x=box.x, y=box.y)
+            if main.ken_burns is not None:
+                check_ken_burns(main.ken_burns, f"{where} main photo")
+                moving = motion_source(MotionLayer(main.image, rect, main.ken_burns, frames))
+                moving_rect = rect
+            else:
+                photo = static_photo(stills.get(main.image), main, rect, size)
+                still = ff.merge([still, photo], "overlay", x=rect.x, y=rect.y)
+        else:
+            moving_rect = box
+            moving = clip_stream(main, box, canvas, frames, stills)
+
+    per_frame: list[PlacedOverlay] = []
+    busy: list[Box] = [moving_rect] if moving_rect is not None else []
+    for number, overlay in enumerate((*scene.overlays, *extra_overlays), start=1):
+        placed = place(overlay, canvas, f"{where} overlay {number}")
+        whole_scene = overlay.start <= 0 and (overlay.end is None or overlay.end >= scene.duration)
+        fades = overlay.fade_in > 0 or overlay.fade_out > 0
+        if whole_scene and not fades and not any(intersects(placed.rect, b) for b in busy):
+            image = stills.get(overlay.image)
+            if canvas.scale != 1.0:
+                image = image.filter("scale", *placed.size)
+            still = ff.merge([still, to_video(image, "yuva420p")], "overlay",
+                             x=placed.at[0], y=placed.at[1])
+        else:
+            per_frame.append(placed)
+            busy.append(placed.rect)
+
+    still = still.filter("format", "yuv420p")
+    if moving is not None and moving_rect is not None:
+        stream = stacked(still, moving, moving_rect, canvas, frames)
+    else:
+        stream = loop_frames(still, frames, fps)
+
+    for placed in per_frame:
+        first = max(0, round(placed.overlay.start * fps))
+        end = frames if placed.overlay.end is None else min(frames, round(placed.overlay.end * fps))
+        if end <= first:
+            continue
+        top = overlay_stream(placed, stills, canvas, first, end - first)
+        stream = blend(stream, top, placed.at)
+    return stream.filter("setsar", 1)

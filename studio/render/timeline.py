@@ -1,0 +1,122 @@
+"""Scenes joined into one video: frame counts, transitions, video-level overlays.
+
+``xfade`` in ffmpeg 5.1 only takes 4:4:4/RGB/gray frames, so it runs only over the
+transition frames (tail of one scene + head of the next, converted to yuv444p) and the
+pieces are joined with ``concat``: the other frames stay yuv420p and are never converted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from studio.render import ff
+from studio.render.geometry import Canvas
+from studio.render.plan import Overlay, RenderPlan
+from studio.render.scenes import RenderError, blend, overlay_stream, place
+
+SMOOTH_JOINS = {"cut", "fade"}  # joins under which a full-length overlay looks the same per scene
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    scene_frames: tuple[int, ...]
+    join_frames: tuple[int, ...]  # frames shared by scene i and i + 1 (0 for a cut)
+    fps: int
+
+    @property
+    def total(self) -> int:
+        return sum(self.scene_frames) - sum(self.join_frames)
+
+    @property
+    def duration(self) -> float:
+        return self.total / self.fps
+
+
+def plan_timeline(plan: RenderPlan, fps: int) -> Timeline:
+    if not plan.scenes:
+        raise RenderError("the plan has no scenes; add at least one scene")
+    if len(plan.transitions) > len(plan.scenes) - 1:
+        raise RenderError(
+            f"the plan has {len(plan.transitions)} transitions for {len(plan.scenes)} scenes; "
+            "give one transition per join between scenes (or fewer: the rest are cuts)"
+        )
+    frames = [round(scene.duration * fps) for scene in plan.scenes]
+    joins = [0 if t.kind == "cut" else round(t.duration * fps) for t in plan.transitions]
+    joins += [0] * (len(plan.scenes) - 1 - len(joins))
+    # per-scene rounding must not drift from the plan's total length
+    frames[-1] += round(plan.duration * fps) - (sum(frames) - sum(joins))
+    for i, count in enumerate(frames):
+        shared = (joins[i - 1] if i > 0 else 0) + (joins[i] if i < len(joins) else 0)
+        if count < max(1, shared):
+            raise RenderError(
+                f"scene {i + 1} lasts {plan.scenes[i].duration:.3f} s, shorter than its "
+                "transitions; make the scene longer or the transitions shorter"
+            )
+    return Timeline(tuple(frames), tuple(joins), fps)
+
+
+def trim(stream: ff.Stream, first: int, end: int) -> ff.Stream:
+    return stream.filter("trim", start_frame=first, end_frame=end).filter("setpts", "PTS-STARTPTS")
+
+
+def join(scenes: list[ff.Stream], plan: RenderPlan, timeline: Timeline) -> ff.Stream:
+    segments: list[ff.Stream] = []
+    carried_tail: ff.Stream | None = None
+    fps = timeline.fps
+    for i, scene in enumerate(scenes):
+        n = timeline.scene_frames[i]
+        head = timeline.join_frames[i - 1] if i > 0 else 0
+        tail = timeline.join_frames[i] if i < len(scenes) - 1 else 0
+        ranges = [(0, head), (head, n - tail), (n - tail, n)]
+        wanted = [(a, b) for a, b in ranges if b > a]
+        parts = dict(zip(wanted, ff.split(scene, len(wanted)), strict=True))
+        pieces = {r: trim(parts[r], *r) if len(wanted) > 1 else parts[r] for r in wanted}
+        if head:
+            kind = plan.transitions[i - 1].kind
+            a = carried_tail.filter("format", "yuv444p")  # type: ignore[union-attr]
+            b = pieces[(0, head)].filter("format", "yuv444p")
+            mixed = ff.merge([a, b], "xfade", transition=kind, duration=head / fps, offset=0)
+            segments.append(mixed.filter("format", "yuv420p"))
+        if n - tail > head:
+            segments.append(pieces[(head, n - tail)])
+        carried_tail = pieces[(n - tail, n)] if tail else None
+    video = ff.concat(segments) if len(segments) > 1 else segments[0]
+    return video.filter("trim", end_frame=timeline.total)
+
+
+def pushed_down(plan: RenderPlan) -> tuple[tuple[Overlay, ...], tuple[Overlay, ...]]:
+    """Split video-level overlays into (drawn into every scene, drawn over the joined video).
+
+    An overlay shown the whole video without fades looks the same drawn into each scene when
+    scenes only cut or cross-fade (a fade of identical pixels is those pixels), and there it
+    can be composed once per scene instead of blended on every frame.
+    """
+    if any(t.kind not in SMOOTH_JOINS for t in plan.transitions):
+        return (), plan.overlays
+    everywhere: list[Overlay] = []
+    timed: list[Overlay] = []
+    for overlay in plan.overlays:
+        whole = overlay.start <= 0 and (overlay.end is None or overlay.end >= plan.duration)
+        still = overlay.fade_in <= 0 and overlay.fade_out <= 0
+        # keep z-order: once one overlay is drawn on top, later ones must be too
+        if whole and still and not timed:
+            everywhere.append(Overlay(overlay.image, overlay.x, overlay.y))
+        else:
+            timed.append(overlay)
+    return tuple(everywhere), tuple(timed)
+
+
+def video_overlays(
+    video: ff.Stream, overlays: tuple[Overlay, ...], timeline: Timeline,
+    canvas: Canvas, stills: ff.Stills,
+) -> ff.Stream:
+    for number, overlay in enumerate(overlays, start=1):
+        placed = place(overlay, canvas, f"video overlay {number}")
+        first = max(0, round(overlay.start * timeline.fps))
+        end = timeline.total if overlay.end is None else round(overlay.end * timeline.fps)
+        end = min(end, timeline.total)
+        if end <= first:
+            continue
+        video = blend(video, overlay_stream(placed, stills, canvas, first, end - first),
+                      placed.at)
+    return video

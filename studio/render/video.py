@@ -1,0 +1,193 @@
+"""RenderPlan → MP4 (H.264 + AAC) with one ffmpeg process; previews and posters."""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from studio.render import ff
+from studio.render.audio import soundtrack
+from studio.render.geometry import Canvas, even
+from studio.render.motion import MotionFeed, MotionLayer
+from studio.render.plan import RenderPlan
+from studio.render.process import Progress, ffmpeg_executable, run, temporary_target
+from studio.render.scenes import RenderError, build_scene
+from studio.render.timeline import Timeline, join, plan_timeline, pushed_down, video_overlays
+
+PREVIEW_SCALE = 1 / 3
+PREVIEW_FPS = 15
+METADATA_KEY = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,63}")
+# same input → same bytes: no version strings or random ids, fixed encoder threads
+BITEXACT = {"fflags": "+bitexact", "flags:v": "+bitexact", "flags:a": "+bitexact"}
+COLOR_TAGS = {
+    "colorspace": "bt709", "color_primaries": "bt709", "color_trc": "bt709", "color_range": "tv",
+}
+QUIET = ["-hide_banner", "-nostdin", "-loglevel", "error", "-nostats", "-progress", "pipe:1"]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderResult:
+    path: Path
+    duration: float
+    width: int
+    height: int
+    frames: int
+    render_seconds: float
+
+
+@dataclass
+class Graph:
+    video: ff.Stream
+    audio: ff.Stream
+    feeds: list[MotionFeed]
+    timeline: Timeline
+    canvas: Canvas
+
+
+def canvas_for(plan: RenderPlan, preview: bool) -> Canvas:
+    out = plan.output
+    if out.width < 16 or out.height < 16:
+        raise RenderError(f"output size {out.width}x{out.height} is too small")
+    if out.width % 2 or out.height % 2:
+        raise RenderError(f"output size {out.width}x{out.height} must be even for H.264 4:2:0")
+    if not preview:
+        return Canvas(out.width, out.height, out.fps)
+    return Canvas(even(out.width * PREVIEW_SCALE), even(out.height * PREVIEW_SCALE),
+                  min(out.fps, PREVIEW_FPS), PREVIEW_SCALE)
+
+
+def build_graph(plan: RenderPlan, canvas: Canvas) -> Graph:
+    """The filter graph for ``plan``; the returned feeds own pipes (start or discard them)."""
+    timeline = plan_timeline(plan, canvas.fps)
+    everywhere, timed = pushed_down(plan)
+
+    def assemble(stills: ff.Stills, motion) -> tuple[ff.Stream, ff.Stream]:  # type: ignore[no-untyped-def]
+        scenes = [
+            build_scene(scene, i, timeline.scene_frames[i], canvas, stills, motion, everywhere)
+            for i, scene in enumerate(plan.scenes)
+        ]
+        video = video_overlays(join(scenes, plan, timeline), timed, timeline, canvas, stills)
+        return video, soundtrack(plan.audio, timeline.duration)
+
+    counting = ff.Stills(canvas.fps)
+    assemble(counting, lambda layer: ff.raw_video("pipe:", layer.rect.w, layer.rect.h,
+                                                  canvas.fps))
+    feeds: list[MotionFeed] = []
+
+    def motion(layer: MotionLayer) -> ff.Stream:
+        feed = MotionFeed(layer)
+        feeds.append(feed)
+        return ff.raw_video(feed.url, layer.rect.w, layer.rect.h, canvas.fps)
+
+    try:
+        video, audio = assemble(ff.Stills(canvas.fps, counting.counts), motion)
+    except BaseException:
+        for feed in feeds:
+            feed.discard()
+        raise
+    return Graph(video, audio, feeds, timeline, canvas)
+
+
+def output_options(plan: RenderPlan, preview: bool) -> dict[str, object]:
+    out = plan.output
+    return {
+        "format": "mp4",
+        "vcodec": "libx264",
+        "preset": "ultrafast" if preview else out.preset,
+        "crf": 30 if preview else out.crf,
+        "threads": out.threads,
+        "pix_fmt": "yuv420p",
+        "movflags": "+faststart",
+        "acodec": "aac",
+        "audio_bitrate": "64k" if preview else out.audio_bitrate,
+        **COLOR_TAGS,
+        **BITEXACT,
+    }
+
+
+def metadata_args(plan: RenderPlan) -> list[str]:
+    args: list[str] = []
+    for key, value in plan.metadata:
+        if not METADATA_KEY.fullmatch(key):
+            raise RenderError(f"metadata key {key!r} must be letters, digits or _")
+        args += ["-metadata", f"{key}={value}"]
+    return args
+
+
+def render_video(
+    plan: RenderPlan,
+    output: Path,
+    *,
+    progress: Progress | None = None,
+    preview: bool = False,
+) -> RenderResult:
+    """Render ``plan`` to ``output`` (MP4). Raises :class:`RenderError` with ffmpeg's reason.
+
+    Nothing is ever left half-written at ``output``. If ``progress`` raises, the render stops
+    and the exception propagates (that is how a caller cancels).
+    """
+    started = time.perf_counter()
+    output = Path(output)
+    canvas = canvas_for(plan, preview)
+    executable = ffmpeg_executable()
+    extra = metadata_args(plan)
+    with temporary_target(output) as temp:
+        graph = build_graph(plan, canvas)
+        try:
+            args = ff.command(
+                graph.video, graph.audio, str(temp), output_options=output_options(plan, preview),
+                extra_output_args=extra, global_args=QUIET, executable=executable,
+            )
+        except BaseException:
+            for feed in graph.feeds:
+                feed.discard()
+            raise
+        run(args, graph.feeds, frames=graph.timeline.total, fps=canvas.fps,
+            progress=progress, label="preview" if preview else "render")
+    return RenderResult(
+        path=output,
+        duration=graph.timeline.duration,
+        width=canvas.width,
+        height=canvas.height,
+        frames=graph.timeline.total,
+        render_seconds=time.perf_counter() - started,
+    )
+
+
+def render_poster(plan: RenderPlan, output_jpeg: Path, *, at: float = 0.0) -> Path:
+    """One frame of the plan at ``at`` seconds as a JPEG, without encoding the video."""
+    output_jpeg = Path(output_jpeg)
+    canvas = canvas_for(plan, preview=False)
+    executable = ffmpeg_executable()
+    with temporary_target(output_jpeg) as temp:
+        graph = build_graph(plan, canvas)
+        frame = min(max(0, round(at * canvas.fps)), graph.timeline.total - 1)
+        single = graph.video.filter("trim", start_frame=frame, end_frame=frame + 1)
+        try:
+            args = ff.video_only_command(
+                single.filter("scale", in_range="tv", in_color_matrix="bt709", out_range="pc",
+                              out_color_matrix="bt601"),
+                str(temp),
+                output_options={"format": "image2", "vcodec": "mjpeg", "q:v": 2,
+                                "frames:v": 1, "pix_fmt": "yuvj420p"},
+                global_args=QUIET, executable=executable,
+            )
+        except BaseException:
+            for feed in graph.feeds:
+                feed.discard()
+            raise
+        run(args, graph.feeds, frames=graph.timeline.total, fps=canvas.fps, progress=None,
+            label="poster")
+    return output_jpeg
+
+
+def extract_poster(video: Path, output_jpeg: Path, *, at: float = 0.0) -> Path:
+    """A JPEG of a finished video's frame at ``at`` seconds (cheap: one seek, one decode)."""
+    output_jpeg = Path(output_jpeg)
+    with temporary_target(output_jpeg) as temp:
+        args = ff.still_frame_command(Path(video), str(temp), at=at,
+                                      executable=ffmpeg_executable())
+        run(args, [], frames=1, fps=1, progress=None, label="poster")
+    return output_jpeg
