@@ -12,7 +12,7 @@ import json
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 FORMATS = ("9:16", "1:1", "16:9", "4:5")
 FormatKey = Literal["9:16", "1:1", "16:9", "4:5", "portrait", "square", "landscape"]
@@ -71,7 +71,15 @@ def _check_color(value: Any) -> str:
     return value
 
 
-Color = Annotated[str, Field(description="#RRGGBB or #RRGGBBAA, or a {{ merge }} of a color field")]
+def _color_or_merge(value: str) -> str:
+    return value if "{{" in value else _check_color(value)
+
+
+Color = Annotated[
+    str,
+    AfterValidator(_color_or_merge),
+    Field(description="#RRGGBB or #RRGGBBAA, or a {{ merge }} of a color field"),
+]
 
 
 class RelBox(_Strict):

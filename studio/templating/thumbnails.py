@@ -32,7 +32,7 @@ def sample_product(handle: str = "bamboo-desk-organizer") -> tuple[ProductData, 
 
 
 def make_thumbnail(template: Template, *, handle: str = "bamboo-desk-organizer",
-                   at: float = 2.5, use_renderer: bool = True) -> Path:
+                   at: float = 4.5, use_renderer: bool = True) -> Path:
     product, base = sample_product(handle)
     target = template.folder / "thumbnail.jpg"
     with tempfile.TemporaryDirectory() as tmp:
@@ -43,7 +43,7 @@ def make_thumbnail(template: Template, *, handle: str = "bamboo-desk-organizer",
         if renderer is None:
             return save_still(video.plan, at, target, width=THUMB_WIDTH)
         out = Path(tmp) / "video.mp4"
-        renderer(video.plan, out)
+        renderer(video.plan, out, preview=True)  # 360x640: the thumbnail size
         subprocess.run(
             ["ffmpeg", "-y", "-loglevel", "error", "-ss", f"{at:.2f}", "-i", str(out),
              "-frames:v", "1", "-vf", f"scale={THUMB_WIDTH}:-2", "-q:v", "4", str(target)],
