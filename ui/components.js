@@ -1,0 +1,106 @@
+// Pieces several pages share: headers, notices, status badges, copy buttons.
+import { MissingRoute } from "./api.js";
+import { h } from "./dom.js";
+import { t } from "./i18n.js";
+
+export function pageHeader(titleKey, introKey) {
+  return h(
+    "header",
+    { class: "page-header" },
+    h("h1", { tabindex: "-1" }, t(titleKey)),
+    introKey ? h("p", { class: "intro" }, t(introKey)) : null,
+  );
+}
+
+// An error as the seller should read it: what went wrong and, where known, which field.
+export function notice(error, { kind = "error" } = {}) {
+  if (error instanceof MissingRoute) {
+    return h(
+      "div",
+      { class: "notice missing", role: "status" },
+      h("strong", {}, t("common.notAvailable")),
+      " ",
+      t("common.notAvailableDetail"),
+      " ",
+      h("code", {}, error.message),
+    );
+  }
+  const text = error instanceof Error ? error.message : String(error);
+  const fieldName = error?.field ? ` (${error.field})` : "";
+  return h(
+    "div",
+    { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status" },
+    `${text}${fieldName}`,
+  );
+}
+
+export function info(text) {
+  return h("p", { class: "notice info", role: "status" }, text);
+}
+
+export function loading() {
+  return h("p", { class: "loading", role: "status" }, t("common.loading"));
+}
+
+const STATUS_CLASS = {
+  succeeded: "ok",
+  done: "ok",
+  loaded: "ok",
+  matched: "ok",
+  failed: "bad",
+  error: "bad",
+  rejected: "bad",
+  cancelled: "muted",
+  archived: "muted",
+  running: "busy",
+  queued: "wait",
+  pending: "wait",
+  unmatched: "wait",
+};
+
+export function statusBadge(status) {
+  const key = `status.${status}`;
+  const label = t(key) === key ? status : t(key);
+  return h("span", { class: `badge ${STATUS_CLASS[status] || "muted"}` }, label);
+}
+
+export function copyButton(text, labelKey = "common.copy") {
+  const button = h("button", { type: "button", class: "secondary small" }, t(labelKey));
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(text);
+      button.textContent = t("common.copied");
+    } catch {
+      // clipboard blocked (insecure origin): select the text so Ctrl+C works
+      const box = button.parentElement?.querySelector("input, code");
+      if (box?.select) box.select();
+      button.textContent = t("common.copyManually");
+    }
+    setTimeout(() => (button.textContent = t(labelKey)), 2000);
+  });
+  return button;
+}
+
+// Disable a button while its action runs, so a double click does not submit twice.
+export async function busy(button, action) {
+  const label = button.textContent;
+  button.disabled = true;
+  button.setAttribute("aria-busy", "true");
+  button.textContent = t("common.working");
+  try {
+    return await action();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute("aria-busy");
+    button.textContent = label;
+  }
+}
+
+export function progressBar(fraction, label) {
+  const value = Math.max(0, Math.min(1, Number(fraction) || 0));
+  return h("progress", { max: "100", value: String(Math.round(value * 100)), "aria-label": label });
+}
+
+export function emptyState(text, action) {
+  return h("div", { class: "empty" }, h("p", {}, text), action || null);
+}

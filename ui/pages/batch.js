@@ -1,0 +1,158 @@
+// Batch builder: products × templates × formats (× candidates for AI generators), with the video
+// count and a cost estimate shown before anything is submitted.
+import { api, hasRoute } from "../api.js";
+import { busy, info, loading, notice, pageHeader } from "../components.js";
+import { clear, debounce, field, h } from "../dom.js";
+import { fmtDuration, fmtMoney, fmtNumber, t } from "../i18n.js";
+import { generators } from "../generators.js";
+import { getSelection, setSelection } from "../selection.js";
+
+const FORMATS = ["9:16", "1:1", "16:9", "4:5"];
+
+function checkboxes(legend, name, items, checked) {
+  return h(
+    "fieldset",
+    {},
+    h("legend", {}, legend),
+    h("div", { class: "checks" }, items.map(([value, label]) =>
+      h("label", {}, h("input", { type: "checkbox", name, value, checked: checked.has(value) }), label))),
+  );
+}
+
+const checkedValues = (form, name) =>
+  [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((el) => el.value);
+
+export async function render(root, ctx) {
+  root.append(pageHeader("nav.batch", "batch.intro"));
+  const holder = h("div", {}, loading());
+  root.append(holder);
+  let templates;
+  let gens;
+  try {
+    [templates, gens] = await Promise.all([api("GET", "/templates"), generators()]);
+  } catch (error) {
+    clear(holder, notice(error));
+    return;
+  }
+  const chosenProducts = getSelection("products");
+  const chosenTemplates = getSelection("templates");
+  const byId = Object.fromEntries(templates.data.map((x) => [x.id, x]));
+
+  const scope = h("select", { name: "scope" },
+    h("option", { value: "selected", selected: chosenProducts.size > 0 }, t("batch.scopeSelected", { n: chosenProducts.size })),
+    h("option", { value: "filter", selected: chosenProducts.size === 0 }, t("batch.scopeFilter")));
+  const q = h("input", { type: "search", name: "q" });
+  const category = h("input", { type: "text", name: "category" });
+  const generator = h("select", { name: "generator" }, gens.map((g) =>
+    h("option", { value: g.name }, g.status === "loaded" ? g.name : `${g.name} (${t(`status.${g.status}`)})`)));
+  const candidates = h("input", { type: "number", name: "candidates", min: "1", max: "8", value: "1" });
+  const name = h("input", { type: "text", name: "name", maxlength: "200" });
+  const summary = h("div", { class: "panel", "aria-live": "polite", id: "batch-summary" });
+  const message = h("div");
+  const submit = h("button", { type: "submit" }, t("batch.submit"));
+  const form = h(
+    "form",
+    { class: "panel", novalidate: true },
+    h("h2", {}, t("batch.products")),
+    field(t("batch.which"), scope),
+    h("div", { class: "row" }, field(t("catalog.search"), q), field(t("catalog.category"), category)),
+    checkboxes(t("batch.templates"), "template", templates.data.map((x) => [x.id, x.name]), chosenTemplates),
+    checkboxes(t("batch.formats"), "format", FORMATS.map((f) => [f, t(`format.${f}`)]), new Set(["9:16"])),
+    h("div", { class: "row" },
+      field(t("batch.generator"), generator),
+      field(t("batch.candidates"), candidates, t("batch.candidatesHint")),
+      field(t("batch.name"), name)),
+    summary,
+    message,
+    submit,
+  );
+
+  let productCount = 0;
+  async function countProducts() {
+    if (scope.value === "selected") return chosenProducts.size;
+    const params = new URLSearchParams({ limit: 1 });
+    if (q.value.trim()) params.set("q", q.value.trim());
+    if (category.value.trim()) params.set("category", category.value.trim());
+    return (await api("GET", `/products?${params}`)).count;
+  }
+
+  function plan() {
+    const tpl = checkedValues(form, "template");
+    const formats = checkedValues(form, "format");
+    const gen = gens.find((g) => g.name === generator.value) || gens[0];
+    const ai = gen && gen.name !== "template";
+    candidates.disabled = !ai;
+    const perVideo = ai ? Math.max(1, Math.min(8, Number(candidates.value) || 1)) : 1;
+    const seconds = tpl.reduce((sum, id) => sum + (byId[id]?.duration || 0), 0) * formats.length * productCount * perVideo;
+    const videos = productCount * tpl.length * formats.length * perVideo;
+    return { tpl, formats, gen, perVideo, videos, seconds, cost: seconds * (gen?.pricePerSecond || 0) };
+  }
+
+  async function refresh() {
+    try {
+      productCount = await countProducts();
+    } catch (error) {
+      clear(summary, notice(error));
+      return;
+    }
+    const p = plan();
+    setSelection("templates", p.tpl);
+    clear(
+      summary,
+      h("h2", {}, t("batch.summary")),
+      h("div", { class: "stats" },
+        h("div", {}, h("div", { class: "stat", id: "video-count" }, fmtNumber(p.videos)), h("div", { class: "muted" }, t("batch.videos"))),
+        h("div", {}, h("div", { class: "stat" }, fmtDuration(p.seconds)), h("div", { class: "muted" }, t("batch.totalLength"))),
+        h("div", {}, h("div", { class: "stat", id: "cost-estimate" }, fmtMoney(p.cost, p.gen?.currency || "USD")), h("div", { class: "muted" }, t("batch.aiCost")))),
+      h("p", { class: "muted small-text" }, t("batch.formula", { products: productCount, templates: p.tpl.length, formats: p.formats.length, candidates: p.perVideo })),
+      h("p", { class: "muted small-text" }, t("batch.renderCostNote")),
+    );
+    submit.disabled = p.videos === 0;
+  }
+  const later = debounce(refresh, 250);
+  form.addEventListener("input", later);
+  form.addEventListener("change", later);
+
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    clear(message);
+    const p = plan();
+    if (!p.tpl.length || !p.formats.length) {
+      message.append(notice(t("batch.pickSome")));
+      return;
+    }
+    try {
+      await busy(submit, async () => {
+        if (p.perVideo > 1) {
+          ctx.navigate(`#/candidates/${await submitCandidates(p)}`);
+          return;
+        }
+        const catalog = { templates: p.tpl, formats: p.formats, generator: p.gen.name, max_videos: 5000 };
+        if (scope.value === "selected") catalog.product_ids = [...chosenProducts];
+        else {
+          if (q.value.trim()) catalog.q = q.value.trim();
+          if (category.value.trim()) catalog.category = category.value.trim();
+        }
+        const batch = await api("POST", "/batches", { json: { name: name.value.trim(), catalog } });
+        ctx.toast(t("batch.submitted", { n: batch.counts?.total ?? batch.video_ids.length }));
+        ctx.navigate(`#/tasks/${batch.id}`);
+      });
+    } catch (error) {
+      message.append(notice(error));
+    }
+  });
+
+  // AI candidates: one request per product × template × format, each making N variants
+  async function submitCandidates(p) {
+    const ids = scope.value === "selected" ? [...chosenProducts] : (await api("GET", `/products?limit=500${q.value ? `&q=${encodeURIComponent(q.value)}` : ""}`)).data.map((x) => x.id);
+    let group = null;
+    for (const product of ids) for (const template of p.tpl) for (const format of p.formats) {
+      const answer = await api("POST", "/candidates", { json: { product, template, format, generator: p.gen.name, count: p.perVideo } });
+      group = group || answer.group;
+    }
+    return group;
+  }
+
+  clear(holder, hasRoute("POST", "/batches") ? null : info(t("batch.noRoute")), form);
+  await refresh();
+}

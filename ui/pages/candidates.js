@@ -1,0 +1,101 @@
+// Candidate picker: the N variants an AI generator made for one request, side by side; the
+// seller picks one. Groups are found from the videos that carry a candidate group.
+import { api } from "../api.js";
+import { busy, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
+import { clear, field, h } from "../dom.js";
+import { t } from "../i18n.js";
+import { generators } from "../generators.js";
+
+async function groups() {
+  const page = await api("GET", "/videos?limit=500");
+  const found = new Map();
+  for (const v of page.data) {
+    if (!v.candidate_group) continue;
+    const g = found.get(v.candidate_group) || { group: v.candidate_group, videos: [] };
+    g.videos.push(v);
+    found.set(v.candidate_group, g);
+  }
+  return [...found.values()];
+}
+
+function variant(video, selectedId, onPick) {
+  const pick = h("button", { type: "button", disabled: video.status !== "succeeded" }, video.id === selectedId ? t("candidates.picked") : t("candidates.pick"));
+  pick.addEventListener("click", () => onPick(video.id, pick));
+  return h(
+    "article",
+    { class: `card${video.id === selectedId ? " selected" : ""}`, dataset: { videoId: video.id } },
+    video.download_url
+      ? h("video", { controls: true, preload: "metadata", src: video.download_url, poster: video.poster_url || null, "aria-label": t("videos.playerLabel", { code: video.creative_code }) })
+      : h("div", { class: "thumb tall" }, statusBadge(video.status)),
+    h("div", { class: "body" },
+      h("p", { class: "mono small-text" }, video.creative_code),
+      video.error ? h("p", { class: "small-text error-text" }, video.error) : null,
+      pick),
+  );
+}
+
+async function showGroup(panel, group, ctx) {
+  clear(panel, loading());
+  const data = await api("GET", `/candidates/${encodeURIComponent(group)}`, { template: "/candidates/{group}" });
+  const message = h("div", { "aria-live": "polite" });
+  async function onPick(videoId, button) {
+    try {
+      await busy(button, () => api("POST", `/candidates/${encodeURIComponent(group)}/select`, { json: { video_id: videoId }, template: "/candidates/{group}/select" }));
+      ctx.toast(t("candidates.pickedToast"));
+      await showGroup(panel, group, ctx);
+    } catch (error) {
+      clear(message, notice(error));
+    }
+  }
+  clear(
+    panel,
+    h("h2", { id: "group-h" }, t("candidates.group", { group })),
+    h("p", { class: "muted" }, t("candidates.count", { n: data.count })),
+    message,
+    h("div", { class: "candidates" }, data.data.map((v) => variant(v, data.selected_id, onPick))),
+  );
+}
+
+function requestForm(gens, ctx) {
+  const product = h("input", { type: "number", min: "1", name: "product", required: true });
+  const template = h("input", { type: "text", name: "template", required: true });
+  const generator = h("select", { name: "generator" }, gens.filter((g) => g.name !== "template").map((g) => h("option", { value: g.name }, g.name)));
+  const count = h("input", { type: "number", min: "2", max: "8", value: "3", name: "count" });
+  const go = h("button", { type: "submit", disabled: generator.options.length === 0 }, t("candidates.request"));
+  const message = h("div");
+  const form = h("form", { class: "panel" }, h("h2", {}, t("candidates.new")),
+    h("div", { class: "row" }, field(t("candidates.productId"), product), field(t("candidates.templateId"), template), field(t("batch.generator"), generator), field(t("candidates.howMany"), count)),
+    generator.options.length ? null : h("p", { class: "hint" }, t("candidates.noAi")),
+    message, go);
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    try {
+      const answer = await busy(go, () => api("POST", "/candidates", { json: { product: Number(product.value), template: template.value.trim(), generator: generator.value, count: Number(count.value) } }));
+      ctx.navigate(`#/candidates/${encodeURIComponent(answer.group)}`);
+    } catch (error) {
+      clear(message, notice(error));
+    }
+  });
+  return form;
+}
+
+export async function render(root, ctx) {
+  const current = ctx.params[0];
+  const list = h("div", {}, loading());
+  const panel = h("section", { class: "panel", "aria-labelledby": "group-h" }, h("h2", { id: "group-h" }, t("candidates.chooseGroup")));
+  root.append(pageHeader("nav.candidates", "candidates.intro"), panel, h("section", { class: "panel", "aria-labelledby": "groups-h" }, h("h2", { id: "groups-h" }, t("candidates.groups")), list));
+  try {
+    const found = await groups();
+    clear(list, found.length
+      ? h("ul", {}, found.map((g) => h("li", {}, h("a", { href: `#/candidates/${encodeURIComponent(g.group)}` }, g.group), ` · ${g.videos.length} · `, g.videos.some((v) => v.selected) ? t("candidates.picked") : t("candidates.notPicked"))))
+      : emptyState(t("candidates.none")));
+  } catch (error) {
+    clear(list, notice(error));
+  }
+  try {
+    root.append(requestForm(await generators(), ctx));
+  } catch (error) {
+    root.append(notice(error));
+  }
+  if (current) await showGroup(panel, current, ctx).catch((error) => clear(panel, h("h2", { id: "group-h" }, current), notice(error)));
+}

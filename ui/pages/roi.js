@@ -1,0 +1,144 @@
+// ROI dashboard: ROI (with its 90% interval) and ROAS per template as charts, the trend over
+// time, a breakdown by category and platform, and the recommendation in plain words.
+import { api } from "../api.js";
+import { emptyState, info, loading, notice, pageHeader } from "../components.js";
+import { chartBox, COLORS, destroyCharts, makeChart } from "../charts.js";
+import { clear, field, h, table } from "../dom.js";
+import { fmtMoney, fmtNumber, fmtPercent, t } from "../i18n.js";
+
+const num = (x) => (x === null || x === undefined ? null : Number(x));
+const isoDay = (d) => d.toISOString().slice(0, 10);
+
+function labelOf(group, groups) {
+  const currencies = new Set(groups.map((g) => g.currency));
+  return currencies.size > 1 ? `${group.key} (${group.currency})` : group.key;
+}
+
+function roiChart(report) {
+  const groups = report.groups;
+  const labels = groups.map((g) => labelOf(g, groups));
+  const { box, canvas } = chartBox("roi-chart", t("roi.roiChartLabel", { list: groups.map((g) => `${labelOf(g, groups)} ${fmtPercent(num(g.roi))}`).join(", ") }));
+  makeChart(canvas, {
+    type: "bar",
+    data: {
+      labels,
+      datasets: [
+        { type: "bar", label: t("roi.interval"), data: groups.map((g) => (g.roi_interval ? [g.roi_interval[0], g.roi_interval[1]] : null)), backgroundColor: "rgba(28, 78, 216, 0.25)", borderColor: "#1c4ed8", borderWidth: 1, barPercentage: 0.5 },
+        { type: "line", label: t("roi.roi"), data: groups.map((g) => num(g.roi)), showLine: false, pointRadius: 7, pointStyle: "rectRot", backgroundColor: "#c2410c", borderColor: "#c2410c" },
+      ],
+    },
+    options: {
+      scales: { y: { ticks: { callback: (v) => fmtPercent(v) }, title: { display: true, text: t("roi.roi") } } },
+      plugins: { tooltip: { callbacks: { label: (c) => (Array.isArray(c.raw) ? `${t("roi.interval")}: ${fmtPercent(c.raw[0])} – ${fmtPercent(c.raw[1])}` : `${t("roi.roi")}: ${fmtPercent(c.raw)}`) } } },
+    },
+  });
+  return box;
+}
+
+function barChart(id, groups, key, label, format) {
+  const { box, canvas } = chartBox(id, `${label}: ${groups.map((g) => `${labelOf(g, groups)} ${format(num(g[key]))}`).join(", ")}`);
+  makeChart(canvas, {
+    type: "bar",
+    data: { labels: groups.map((g) => labelOf(g, groups)), datasets: [{ label, data: groups.map((g) => num(g[key])), backgroundColor: groups.map((_, i) => COLORS[i % COLORS.length]) }] },
+    options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { callback: (v) => format(v) } } } },
+  });
+  return box;
+}
+
+function groupTable(caption, groups) {
+  return table(caption, [t("roi.group"), t("roi.videos"), t("roi.spend"), t("roi.revenue"), t("roi.roas"), t("roi.roi"), t("roi.interval"), t("roi.pBest"), ""],
+    groups.map((g) => [labelOf(g, groups), fmtNumber(g.videos), fmtMoney(g.spend, g.currency), fmtMoney(g.revenue, g.currency),
+      g.roas == null ? "—" : `${fmtNumber(num(g.roas), 2)}×`, fmtPercent(num(g.roi)),
+      g.roi_interval ? `${fmtPercent(g.roi_interval[0])} – ${fmtPercent(g.roi_interval[1])}` : "—",
+      g.p_best == null ? "—" : fmtPercent(g.p_best), g.enough_data ? "" : t("roi.notEnough")]));
+}
+
+// The trend: ROAS per template for consecutive periods of the chosen range (one report each).
+async function trend(since, until) {
+  const start = new Date(since);
+  const end = new Date(until);
+  const days = Math.max(1, Math.round((end - start) / 86400000) + 1);
+  const buckets = Math.min(8, days);
+  const step = Math.ceil(days / buckets);
+  const periods = [];
+  for (let i = 0; i < buckets; i++) {
+    const from = new Date(start.getTime() + i * step * 86400000);
+    if (from > end) break;
+    const to = new Date(Math.min(end.getTime(), from.getTime() + (step - 1) * 86400000));
+    periods.push([isoDay(from), isoDay(to)]);
+  }
+  const reports = await Promise.all(periods.map(([a, b]) => api("GET", `/analytics/roi?by=template&since=${a}&until=${b}`)));
+  const keys = [...new Set(reports.flatMap((r) => r.groups.map((g) => g.key)))];
+  return { labels: periods.map(([a]) => a), series: keys.map((key) => ({ key, values: reports.map((r) => num(r.groups.find((g) => g.key === key)?.roas)) })) };
+}
+
+function trendChart(data) {
+  const { box, canvas } = chartBox("trend-chart", t("roi.trendLabel", { list: data.series.map((s) => s.key).join(", ") }));
+  makeChart(canvas, {
+    type: "line",
+    data: { labels: data.labels, datasets: data.series.map((s, i) => ({ label: s.key, data: s.values, borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length], spanGaps: true })) },
+    options: { scales: { y: { title: { display: true, text: t("roi.roas") } } } },
+  });
+  return box;
+}
+
+function section(id, title, ...content) {
+  return h("section", { class: "panel", "aria-labelledby": id }, h("h2", { id }, title), content);
+}
+
+export async function render(root) {
+  const today = new Date();
+  const since = h("input", { type: "date", name: "since", value: isoDay(new Date(today.getTime() - 55 * 86400000)) });
+  const until = h("input", { type: "date", name: "until", value: isoDay(today) });
+  const apply = h("button", { type: "submit" }, t("roi.apply"));
+  const body = h("div", {}, loading());
+  const form = h("form", { class: "panel row" }, field(t("roi.since"), since), field(t("roi.until"), until), apply);
+  root.append(pageHeader("nav.roi", "roi.intro"), form, body);
+
+  async function load() {
+    destroyCharts();
+    clear(body, loading());
+    const range = `since=${since.value}&until=${until.value}`;
+    try {
+      const [byTemplate, byCategory, byPlatform, rec] = await Promise.all([
+        api("GET", `/analytics/roi?by=template&${range}`),
+        api("GET", `/analytics/roi?by=category&${range}`),
+        api("GET", `/analytics/roi?by=platform&${range}`),
+        api("GET", `/analytics/recommendation?${range}`),
+      ]);
+      if (!byTemplate.groups.length) {
+        clear(body, emptyState(t("roi.empty"), h("a", { class: "button", href: "#/ads" }, t("nav.ads"))),
+          byTemplate.unlinked_rows ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null);
+        return;
+      }
+      const recText = rec.data.length
+        ? rec.data.map((r) => h("div", { class: "stack" }, h("p", { class: "recommendation" }, r.summary), h("p", { class: "muted" }, r.explanation)))
+        : h("p", {}, t("roi.noRecommendation"));
+      clear(body,
+        section("rec-h", t("roi.recommendation"), h("div", { id: "recommendation" }, recText)),
+        byTemplate.messages.map((m) => info(m)),
+        byTemplate.unlinked_rows ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null,
+        section("roi-h", t("roi.perTemplate"), h("p", { class: "hint" }, t("roi.intervalHint")), roiChart(byTemplate), groupTable(t("roi.perTemplate"), byTemplate.groups)),
+        section("roas-h", t("roi.roasPerTemplate"), barChart("roas-chart", byTemplate.groups, "roas", t("roi.roas"), (v) => (v == null ? "—" : `${fmtNumber(v, 2)}×`))),
+        section("trend-h", t("roi.trend"), h("div", { id: "trend" }, loading())),
+        section("cat-h", t("roi.byCategory"), barChart("category-chart", byCategory.groups, "roi", t("roi.roi"), fmtPercent), groupTable(t("roi.byCategory"), byCategory.groups)),
+        section("platform-h", t("roi.byPlatform"), barChart("platform-chart", byPlatform.groups, "roi", t("roi.roi"), fmtPercent), groupTable(t("roi.byPlatform"), byPlatform.groups)),
+        section("formulas-h", t("roi.formulas"), h("dl", { class: "facts" }, Object.entries(byTemplate.formulas).map(([k, v]) => [h("dt", {}, k), h("dd", { class: "mono" }, v)]))),
+      );
+      const trendBox = body.querySelector("#trend");
+      try {
+        clear(trendBox, trendChart(await trend(since.value, until.value)));
+      } catch (error) {
+        clear(trendBox, notice(error));
+      }
+    } catch (error) {
+      clear(body, notice(error));
+    }
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    load();
+  });
+  await load();
+  return destroyCharts;
+}

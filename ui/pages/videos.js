@@ -1,0 +1,130 @@
+// Video library: finished videos with posters; one opens in a player with download, poster,
+// the creative code and the suggested ad name / UTM tag (copy buttons) that link ROI back.
+import { api } from "../api.js";
+import { busy, copyButton, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
+import { clear, field, h } from "../dom.js";
+import { fmtDate, fmtDuration, fmtMoney, t } from "../i18n.js";
+
+const PAGE_SIZE = 24;
+
+// The API may suggest these itself; otherwise we build them the way the ad matcher reads them
+// (creative code in the ad name, utm_content = creative code).
+export function suggestions(video, product) {
+  const title = (product?.title || `product ${video.product_id}`).replace(/\s+/g, " ").slice(0, 60);
+  const adName = video.ad_name || video.suggested_ad_name || `${title} | ${video.template_id} | ${video.format} | ${video.creative_code}`;
+  const utm = video.utm || video.suggested_utm ||
+    `utm_source=studio&utm_medium=video&utm_campaign=${encodeURIComponent(video.template_id || "studio")}&utm_content=${video.creative_code}`;
+  return { adName, utm };
+}
+
+function copyLine(label, value, name) {
+  const input = h("input", { type: "text", readonly: true, value, name });
+  return h("div", { class: "field" }, h("label", { for: (input.id = `copy-${name}`) }, label), h("div", { class: "copy-line" }, input, copyButton(value)));
+}
+
+function videoCard(video, titles) {
+  const poster = video.poster_url
+    ? h("img", { src: video.poster_url, alt: t("videos.posterOf", { code: video.creative_code }), loading: "lazy" })
+    : h("span", { class: "muted small-text" }, t("videos.noPoster"));
+  return h(
+    "article",
+    { class: "card", dataset: { videoId: video.id } },
+    h("div", { class: "thumb tall" }, poster),
+    h("div", { class: "body" },
+      h("h3", { class: "title-line" }, h("a", { href: `#/videos/${video.id}` }, titles[video.product_id] || `#${video.product_id}`)),
+      h("p", { class: "small-text muted" }, `${video.template_id} · ${video.format} · `, h("span", { class: "mono" }, video.creative_code)),
+      h("div", {}, statusBadge(video.status))),
+  );
+}
+
+async function player(panel, id, titles, ctx) {
+  clear(panel, loading());
+  const video = await api("GET", `/videos/${id}`, { template: "/videos/{id}" });
+  const product = video.product_id ? { title: titles[video.product_id] } : null;
+  const { adName, utm } = suggestions(video, product);
+  const rerender = h("button", { type: "button", class: "secondary" }, t("videos.rerender"));
+  const message = h("div");
+  rerender.addEventListener("click", async () => {
+    try {
+      const again = await busy(rerender, () => api("POST", `/videos/${id}/rerender`, { template: "/videos/{id}/rerender" }));
+      ctx.toast(t("videos.rerenderQueued", { code: again.creative_code }));
+      if (again.batch_id) ctx.navigate(`#/tasks/${again.batch_id}`);
+    } catch (error) {
+      clear(message, notice(error));
+    }
+  });
+  clear(
+    panel,
+    h("h2", { id: "player-h", tabindex: "-1" }, product?.title || t("videos.videoN", { id })),
+    video.download_url
+      ? h("div", { class: "player" }, h("video", { controls: true, preload: "metadata", src: video.download_url, poster: video.poster_url || null, "aria-label": t("videos.playerLabel", { code: video.creative_code }), id: "player" }))
+      : h("p", {}, statusBadge(video.status), " ", video.error || t("videos.notReady")),
+    h("div", { class: "row" },
+      video.download_url ? h("a", { class: "button", href: video.download_url, download: `${video.creative_code}.mp4` }, t("videos.download")) : null,
+      video.poster_url ? h("a", { class: "button secondary", href: video.poster_url, download: `${video.creative_code}.jpg` }, t("videos.poster")) : null,
+      rerender),
+    message,
+    h("dl", { class: "facts" },
+      h("dt", {}, t("videos.code")), h("dd", { class: "mono", id: "creative-code" }, video.creative_code),
+      h("dt", {}, t("videos.template")), h("dd", {}, `${video.template_id} (${video.template_version || "—"})`),
+      h("dt", {}, t("videos.format")), h("dd", {}, `${video.format}${video.width ? ` · ${video.width}×${video.height}` : ""}`),
+      h("dt", {}, t("videos.duration")), h("dd", {}, fmtDuration(video.duration)),
+      h("dt", {}, t("videos.cost")), h("dd", {}, fmtMoney(video.production_cost, video.production_currency)),
+      h("dt", {}, t("videos.made")), h("dd", {}, fmtDate(video.finished_at || video.created_at))),
+    copyLine(t("videos.code"), video.creative_code, "code"),
+    copyLine(t("videos.adName"), adName, "ad-name"),
+    copyLine(t("videos.utm"), utm, "utm"),
+    h("p", { class: "hint" }, t("videos.linkHint")),
+  );
+  panel.querySelector("h2").focus();
+}
+
+export async function render(root, ctx) {
+  const [first, second] = ctx.params;
+  const batch = first === "batch" ? second : null;
+  const videoId = first && first !== "batch" ? first : null;
+  const status = h("select", { name: "status" }, ["succeeded", "", "failed", "running"].map((s) => h("option", { value: s }, s ? t(`status.${s}`) : t("common.all"))));
+  const format = h("select", { name: "format" }, ["", "9:16", "1:1", "16:9", "4:5"].map((f) => h("option", { value: f }, f || t("common.all"))));
+  const grid = h("div", {}, loading());
+  const panel = h("section", { class: "panel", "aria-labelledby": "player-h", id: "player-panel" }, h("h2", { id: "player-h" }, t("videos.pick")));
+  const library = h("section", { class: "panel", "aria-labelledby": "library-h" }, h("h2", { id: "library-h" }, t("videos.library")),
+    h("div", { class: "row" }, field(t("common.status"), status), field(t("videos.format"), format)), grid);
+  let titles = {};
+  let offset = 0;
+
+  async function load() {
+    clear(grid, loading());
+    const params = new URLSearchParams({ limit: PAGE_SIZE, offset });
+    if (status.value) params.set("status", status.value);
+    if (format.value) params.set("format", format.value);
+    if (batch) params.set("batch_id", batch);
+    try {
+      const page = await api("GET", `/videos?${params}`);
+      clear(grid,
+        h("p", { class: "muted" }, t("videos.count", { n: page.count })),
+        page.data.length ? h("div", { class: "grid" }, page.data.map((v) => videoCard(v, titles))) : emptyState(t("videos.empty"), h("a", { class: "button", href: "#/batch" }, t("nav.batch"))),
+        page.count > PAGE_SIZE
+          ? h("div", { class: "row" },
+              h("button", { type: "button", class: "secondary", disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - PAGE_SIZE); load(); } }, t("common.previous")),
+              h("button", { type: "button", class: "secondary", disabled: offset + PAGE_SIZE >= page.count, onclick: () => { offset += PAGE_SIZE; load(); } }, t("common.next")))
+          : null);
+    } catch (error) {
+      clear(grid, notice(error));
+    }
+  }
+  status.addEventListener("change", () => { offset = 0; load(); });
+  format.addEventListener("change", () => { offset = 0; load(); });
+  root.append(
+    pageHeader("nav.videos", "videos.intro"),
+    batch ? h("p", {}, t("videos.ofBatch", { id: batch }), " ", h("a", { href: "#/videos" }, t("common.showAll"))) : null,
+    h("div", { class: "split" }, videoId ? [panel, library] : [library, panel]),
+  );
+  try {
+    const products = await api("GET", "/products?limit=500");
+    titles = Object.fromEntries(products.data.map((p) => [p.id, p.title]));
+  } catch {
+    titles = {};
+  }
+  await load();
+  if (videoId) await player(panel, videoId, titles, ctx).catch((error) => clear(panel, h("h2", { id: "player-h" }, t("videos.videoN", { id: videoId })), notice(error)));
+}
