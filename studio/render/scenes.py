@@ -219,7 +219,10 @@ def build_scene(
                 backdrop = blurred(stills.get(main.image), box)
                 still = ff.merge([still, backdrop], "overlay", x=box.x, y=box.y)
             if main.ken_burns is not None:
-                check_ken_burns(main.ken_burns, f"{where} main photo")
+                try:
+                    check_ken_burns(main.ken_burns, f"{where} main photo")
+                except ValueError as exc:
+                    raise RenderError(str(exc)) from exc
                 moving = motion_source(MotionLayer(main.image, rect, main.ken_burns, frames))
                 moving_rect = rect
             else:
