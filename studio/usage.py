@@ -63,6 +63,7 @@ def record_render(
     generator: str,
     ai_cost: Decimal = Decimal(0),
     currency: str = "USD",
+    ai_generated: bool = False,
 ) -> Decimal:
     """Record one finished render; returns its production cost (render estimate + AI cost)."""
     render_cost = (render_cost_per_second() * Decimal(str(render_seconds))).quantize(
@@ -73,7 +74,7 @@ def record_render(
                  provider=generator)
     record_usage(session, workspace_id=workspace_id, video_id=video_id, job_id=job_id,
                  kind="output_seconds", quantity=output_seconds, provider=generator)
-    if generator != "template" or ai_cost:
+    if ai_generated or ai_cost:
         record_usage(session, workspace_id=workspace_id, video_id=video_id, job_id=job_id,
                      kind="ai_seconds", quantity=output_seconds, cost=ai_cost,
                      currency=currency, provider=generator)

@@ -132,7 +132,7 @@ def analyze(video_id: int, job_id: int) -> dict[str, Any]:
                            "analysis": analysis.model_dump(mode="json")}
             transition(session, job, "succeeded")
             events = [transition(session, video, "succeeded",
-                                 payload={"storage_key": key, "analysed": True}).id]
+                                 payload={"storage_key": key, "analysed": True})]
             events += _settle(session, video.batch_id)
         notify(events)
         return outcome(video_id, "succeeded")

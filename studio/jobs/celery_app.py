@@ -18,6 +18,7 @@ from studio.config import Settings, get_settings
 from studio.jobs import broker as embedded_broker
 
 QUEUES = ("render", "ai", "io")
+RESULT_SCHEMA = "celery"
 
 # seconds; a product video renders in well under a minute, AI clips can take many minutes
 RENDER_SOFT_LIMIT = 30 * 60
@@ -33,7 +34,9 @@ REDIS_VISIBILITY_TIMEOUT = AI_HARD_LIMIT + 600
 
 def broker_url(settings: Settings) -> str:
     url = settings.resolved_broker_url()
-    return "studiofs://" if url.startswith(("filesystem://", "studiofs://")) else url
+    if url.startswith(("filesystem://", "studiofs://")):
+        return "studiofs://localhost/"  # the host is unused; naming one keeps Kombu quiet
+    return url
 
 
 def broker_folder(settings: Settings) -> Path:
@@ -61,8 +64,14 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_queues": [Queue(name, routing_key=name) for name in QUEUES],
         "task_default_queue": "io",
         "task_default_routing_key": "io",
-        # chord_unlock polls the result backend; keep that off the render workers
-        "task_routes": {"celery.*": {"queue": "io"}},
+        "task_routes": {
+            "studio.video.render": {"queue": "render"},
+            "studio.video.prepare": {"queue": "ai"},
+            "studio.video.ai_clips": {"queue": "ai"},
+            "studio.video.analyze": {"queue": "ai"},
+            # chord_unlock polls the result backend; keep that off the render workers
+            "celery.*": {"queue": "io"},
+        },
         "task_serializer": "json",
         "result_serializer": "json",
         "accept_content": ["json"],
@@ -101,6 +110,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         config["task_queue_max_priority"] = 10
     if config["result_backend"].startswith("db+sqlite"):
         config["database_engine_options"] = {"connect_args": {"timeout": 60}}
+    if config["result_backend"].startswith("db+postgresql"):
+        # a schema of their own: the studio's migrations never see (or drop) Celery's tables
+        config["database_table_schemas"] = {"task": RESULT_SCHEMA, "group": RESULT_SCHEMA}
     return config
 
 

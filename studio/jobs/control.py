@@ -56,8 +56,7 @@ def close_batch(batch_id: int) -> dict[str, Any]:
             return {"batch_id": batch_id, "status": "missing"}
         event = settle_batch(session, batch)
         status = batch.status
-        event_ids = [event.id] if event is not None else []
-    dispatch_events(event_ids)
+    dispatch_events([event.id] if event is not None else [])
     return {"batch_id": batch_id, "status": status}
 
 

@@ -9,6 +9,7 @@ only whole; the work folder is removed whatever happens.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from studio.product import ProductData
 from studio.states import FINISHED, IllegalTransition, settle_batch, transition
 
 MAX_ERROR = 2000
+logger = logging.getLogger(__name__)
 
 
 class WillRetry(Exception):
@@ -84,7 +86,7 @@ def begin_step(video_id: int, job_id: int, step: str) -> StepStart:
                 reason = (f"the worker making this video was lost {job.attempts} times "
                           f"during {step} (killed, or out of memory?)")
                 transition(session, job, "failed", reason=reason)
-                events = [transition(session, video, "failed", reason=reason).id]
+                events = [transition(session, video, "failed", reason=reason)]
                 events += _settle(session, video.batch_id)
                 session.commit()
                 notify(events)
@@ -136,7 +138,7 @@ def fail_or_retry(video_id: int, job_id: int, exc: BaseException) -> dict[str, A
                 raise WillRetry(reason) from exc
         if job.status not in FINISHED["job"]:
             transition(session, job, "failed", reason=reason)
-        events = [transition(session, video, "failed", reason=reason).id]
+        events = [transition(session, video, "failed", reason=reason)]
         events += _settle(session, video.batch_id)
     notify(events)
     return outcome(video_id, "failed", reason)
@@ -161,15 +163,21 @@ def _settle(session: Any, batch_id: int | None) -> list[Any]:
 
     batch = session.get(Batch, batch_id)
     event = settle_batch(session, batch) if batch is not None else None
-    return [event.id] if event is not None else []
+    return [event] if event is not None else []
 
 
-def notify(event_ids: list[Any]) -> None:
-    """Webhooks for committed events (video.succeeded/failed, batch.completed)."""
-    if event_ids:
+def notify(events: list[Any]) -> None:
+    """Webhooks for committed events (video.succeeded/failed, batch.completed).
+
+    Takes the event objects: their ids are set when the transaction is flushed.
+    """
+    if events:
         from studio.webhooks.dispatch import dispatch_events
 
-        dispatch_events(event_ids)
+        try:
+            dispatch_events([event.id for event in events])
+        except Exception:  # the video is done either way; say why its webhook is missing
+            logger.exception("could not queue webhooks for events %s", [e.id for e in events])
 
 
 def _batch_started(session: Any, batch_id: int | None) -> None:
@@ -225,6 +233,7 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
     from studio.storage import open_storage
 
     generator = get_generator(start.generator)
+    capabilities = generator.capabilities()
     options = dict(start.options)
     clips = [str(path) for path in _fetch_clips(work, options.pop("clip_keys", []))]
     if clips:
@@ -248,6 +257,7 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
     video_key, poster_key = f"{stem}.mp4", f"{stem}.jpg"
     storage.put_file(poster_key, poster, content_type="image/jpeg", move=True)
     storage.put_file(video_key, Path(result.path), content_type="video/mp4", move=True)
+    shutil.rmtree(work, ignore_errors=True)  # before "succeeded": done means nothing left over
 
     from studio.usage import record_render
 
@@ -262,6 +272,7 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
                 session, workspace_id=video.workspace_id, video_id=video.id, job_id=job.id,
                 render_seconds=render_seconds, output_seconds=info.duration,
                 generator=start.generator, ai_cost=Decimal(result.cost), currency=result.currency,
+                ai_generated=bool(result.cost) or capabilities.text_to_video,
             )
             video.production_cost = cost
             video.production_currency = "USD" if result.currency == "USD" else result.currency
@@ -273,7 +284,7 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
                 events.append(transition(
                     session, video, "succeeded",
                     payload={"storage_key": video_key, "duration": info.duration},
-                ).id)
+                ))
                 events += _settle(session, video.batch_id)
     except IllegalTransition:
         with session_scope() as session:

@@ -45,6 +45,17 @@ def prepare(settings: Settings | None = None) -> None:
             # WAL is a property of the file: set once, every worker's connection gets it
             with sqlite3.connect(path) as connection:
                 connection.execute("PRAGMA journal_mode=WAL")
+        elif backend.startswith("db+postgresql"):
+            from sqlalchemy import create_engine, text
+
+            from studio.jobs.celery_app import RESULT_SCHEMA
+
+            engine = create_engine(backend.removeprefix("db+"))
+            try:
+                with engine.begin() as connection:
+                    connection.execute(text(f'CREATE SCHEMA IF NOT EXISTS "{RESULT_SCHEMA}"'))
+            finally:
+                engine.dispose()
 
 
 def default_workspace_id(name: str = DEFAULT_WORKSPACE) -> int:

@@ -46,7 +46,7 @@ def _step(task: Task, service: Any, video_id: int, job_id: int) -> dict[str, Any
 # max_retries=None: the job row's attempts/max_attempts decide, across worker deaths too
 
 
-@app.task(name="studio.video.render", bind=True, queue="render", max_retries=None,
+@app.task(name="studio.video.render", bind=True, max_retries=None,
           soft_time_limit=RENDER_SOFT_LIMIT, time_limit=RENDER_HARD_LIMIT)
 def render_video(self: Task, _previous: Any = None, *, video_id: int, job_id: int) -> Any:
     from studio.jobs.pipeline import render
@@ -54,7 +54,7 @@ def render_video(self: Task, _previous: Any = None, *, video_id: int, job_id: in
     return _step(self, render, video_id, job_id)
 
 
-@app.task(name="studio.video.prepare", bind=True, queue="ai", max_retries=None,
+@app.task(name="studio.video.prepare", bind=True, max_retries=None,
           soft_time_limit=AI_SOFT_LIMIT, time_limit=AI_HARD_LIMIT)
 def prepare_video(self: Task, _previous: Any = None, *, video_id: int, job_id: int) -> Any:
     from studio.jobs.ai_steps import prepare
@@ -62,7 +62,7 @@ def prepare_video(self: Task, _previous: Any = None, *, video_id: int, job_id: i
     return _step(self, prepare, video_id, job_id)
 
 
-@app.task(name="studio.video.ai_clips", bind=True, queue="ai", max_retries=None,
+@app.task(name="studio.video.ai_clips", bind=True, max_retries=None,
           soft_time_limit=AI_SOFT_LIMIT, time_limit=AI_HARD_LIMIT)
 def make_ai_clips(self: Task, _previous: Any = None, *, video_id: int, job_id: int) -> Any:
     from studio.jobs.ai_steps import ai_clips
@@ -70,7 +70,7 @@ def make_ai_clips(self: Task, _previous: Any = None, *, video_id: int, job_id: i
     return _step(self, ai_clips, video_id, job_id)
 
 
-@app.task(name="studio.video.analyze", bind=True, queue="ai", max_retries=None,
+@app.task(name="studio.video.analyze", bind=True, max_retries=None,
           soft_time_limit=AI_SOFT_LIMIT, time_limit=AI_HARD_LIMIT)
 def analyze_video(self: Task, _previous: Any = None, *, video_id: int, job_id: int) -> Any:
     from studio.jobs.ai_steps import analyze
@@ -78,7 +78,7 @@ def analyze_video(self: Task, _previous: Any = None, *, video_id: int, job_id: i
     return _step(self, analyze, video_id, job_id)
 
 
-@app.task(name="studio.batch.finish", queue="io")
+@app.task(name="studio.batch.finish")
 def finish_batch(_results: Any = None, *, batch_id: int) -> dict[str, Any]:
     """The chord callback: close the batch (safe if the last video already did)."""
     from studio.jobs.control import close_batch
@@ -86,14 +86,14 @@ def finish_batch(_results: Any = None, *, batch_id: int) -> dict[str, Any]:
     return close_batch(batch_id)
 
 
-@app.task(name="studio.webhooks.deliver", bind=True, queue="io", max_retries=None)
+@app.task(name="studio.webhooks.deliver", bind=True, max_retries=None)
 def deliver_webhook(self: Task, *, endpoint_id: int, event_id: str, attempt: int = 1) -> Any:
     from studio.webhooks.dispatch import deliver
 
     return deliver(endpoint_id, event_id, attempt)
 
 
-@app.task(name="studio.jobs.recover", queue="io")
+@app.task(name="studio.jobs.recover")
 def recover_lost_work() -> dict[str, int]:
     """Periodic: send again the work whose messages were lost (see control.recover)."""
     from studio.jobs.control import recover
@@ -101,7 +101,7 @@ def recover_lost_work() -> dict[str, int]:
     return recover()
 
 
-@app.task(name="studio.roi.refresh", queue="io")
+@app.task(name="studio.roi.refresh")
 def refresh_roi() -> dict[str, Any]:
     """Periodic: recompute ROI per template (when the ROI module provides a refresh)."""
     try:
@@ -111,7 +111,7 @@ def refresh_roi() -> dict[str, Any]:
     return {"result": refresh()}
 
 
-@app.task(name="studio.ads.sync_stats", queue="io")
+@app.task(name="studio.ads.sync_stats")
 def sync_ad_stats() -> dict[str, Any]:
     """Periodic: pull ad statistics from the configured ad sources (when there are any)."""
     try:

@@ -1,0 +1,198 @@
+"""The embedded default (SQLite + the broker on local files) with real worker processes."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from studio.db import Job, UsageRecord, Video, WebhookDelivery, WebhookEndpoint, session_scope
+from studio.jobs.control import cancel_batch
+from studio.storage import open_storage
+from studio.webhooks.receiver import WebhookReceiver
+
+from .conftest import StudioEnv, wait_until
+from .helpers import (
+    count,
+    events,
+    jobs,
+    playable_seconds,
+    requests_for,
+    send_batch,
+    send_video,
+    settled,
+    status,
+    stored_videos,
+    videos,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def no_partial_files(home: Path) -> list[Path]:
+    """Anything half-made: storage temp files, broker temp messages, work folders."""
+    partial = [p for p in home.rglob("*") if ".partial-" in p.name or p.name.startswith(".tmp-")]
+    work = home / "work"
+    return partial + (list(work.iterdir()) if work.exists() else [])
+
+
+def test_twenty_video_batch_with_signed_webhooks(embedded_env: StudioEnv, workers) -> None:
+    secret = "whsec_embedded"
+    with WebhookReceiver(secret, fail_first=1) as receiver:
+        with session_scope() as session:
+            session.add(WebhookEndpoint(workspace_id=embedded_env.workspace_id,
+                                        url=receiver.url, secret=secret))
+        products = embedded_env.products(10)
+        worker = workers(embedded_env, concurrency=2)
+        submission = send_batch(embedded_env.workspace_id,
+                                requests_for(products, formats=("9:16", "1:1")))
+        assert submission.created and len(submission.to_dispatch) == 20
+
+        final = wait_until(lambda: settled(submission.batch_id), 240, "the batch", [worker])
+        assert final["status"] == "completed", final
+        assert final["counts"]["succeeded"] == 20 and final["progress"] == 100.0
+
+        made = videos(submission.batch_id)
+        keys = sorted(v.storage_key for v in made)
+        assert keys == sorted(stored_videos())  # each video stored exactly once
+        storage = open_storage()
+        for video in made:
+            assert video.status == "succeeded" and video.poster_key
+            assert storage.exists(video.poster_key)
+            assert playable_seconds(str(storage.local_path(video.storage_key))) > 0.2
+        with session_scope() as session:
+            kinds = session.scalars(select(UsageRecord.kind).where(
+                UsageRecord.video_id == made[0].id)).all()
+        assert sorted(kinds) == ["output_seconds", "render_seconds"]
+        assert no_partial_files(embedded_env.home) == []
+
+        # batch.completed once (chord callback and last video may both try to close it)
+        completed = events("batch.completed")
+        assert len(completed) == 1
+
+        # every webhook: 20 video.succeeded + 1 batch.completed, each first refused with 503
+        wait_until(lambda: len(receiver.events) == 21, 60, "webhook deliveries", [worker])
+        assert receiver.bad_signatures == 0
+        kinds_seen = sorted(e["type"] for e in receiver.events.values())
+        assert kinds_seen == ["batch.completed"] + ["video.succeeded"] * 20
+        assert str(completed[0].id) in receiver.events
+        with session_scope() as session:
+            logged = session.scalars(select(WebhookDelivery)).all()
+            assert {(d.attempt, d.status) for d in logged} == {(1, "retrying"), (2, "delivered")}
+
+    # resubmitting the same batch makes nothing new and sends nothing
+    before = (count(Video), count(Job))
+    again = send_batch(embedded_env.workspace_id, requests_for(products, formats=("9:16", "1:1")))
+    assert not again.created and again.batch_id == submission.batch_id
+    assert again.to_dispatch == [] and (count(Video), count(Job)) == before
+
+
+def test_poisoned_item_fails_alone(embedded_env: StudioEnv, workers) -> None:
+    products = embedded_env.products(5, corrupt={2})
+    worker = workers(embedded_env, concurrency=2)
+    submission = send_batch(embedded_env.workspace_id, requests_for(products))
+    final = wait_until(lambda: settled(submission.batch_id), 120, "the batch", [worker])
+
+    assert final["status"] == "completed_with_failures"
+    assert final["counts"]["succeeded"] == 4 and final["counts"]["failed"] == 1
+    [failure] = final["failures"]
+    assert failure["product"] == "Product 2"
+    assert "product-2.jpg" in failure["error"] and "cannot be read" in failure["error"]
+    poisoned = next(j for j in jobs() if j.video_id == failure["video_id"])
+    assert poisoned.status == "failed" and poisoned.attempts == 1  # not retried
+
+
+def test_sigkill_mid_render_then_restart(embedded_env: StudioEnv, workers) -> None:
+    products = embedded_env.products(6)
+    first = workers(embedded_env, concurrency=2, name="doomed")
+    submission = send_batch(embedded_env.workspace_id, requests_for(products, seconds=3.0))
+
+    def rendering() -> list[Video]:
+        return [v for v in videos(submission.batch_id)
+                if v.status == "running" and (v.progress or 0) > 0.1]
+
+    wait_until(rendering, 60, "a render in progress", [first])
+    first.kill()
+    interrupted = [v for v in videos(submission.batch_id) if v.status == "running"]
+    assert interrupted  # killed in the middle of work
+
+    second = workers(embedded_env, concurrency=2, name="survivor")
+    final = wait_until(lambda: settled(submission.batch_id), 180, "the batch", [first, second])
+    assert final["status"] == "completed", final
+
+    made = videos(submission.batch_id)
+    assert [v.status for v in made] == ["succeeded"] * 6
+    assert sorted(v.storage_key for v in made) == sorted(stored_videos())
+    assert all(v.render_version == 1 for v in made)
+    by_video = {j.video_id: j for j in jobs()}
+    for video in interrupted:
+        assert by_video[video.id].attempts == 2  # the lost attempt is counted
+    assert len(jobs()) == 6  # no second job: the same job ran again
+    assert no_partial_files(embedded_env.home) == []
+    lost = [e for e in events("job.pending") if "worker lost" in e.payload.get("reason", "")]
+    assert {int(e.subject_id) for e in lost} == {by_video[v.id].id for v in interrupted}
+
+
+def test_preview_overtakes_a_big_batch(embedded_env: StudioEnv, workers) -> None:
+    products = embedded_env.products(13)
+    worker = workers(embedded_env, concurrency=1)
+    batch = send_batch(embedded_env.workspace_id, requests_for(products[:12], seconds=0.4))
+    wait_until(lambda: any(v.status == "running" for v in videos(batch.batch_id)), 60,
+               "the batch to start", [worker])
+    [preview_request] = requests_for(products[12:], seconds=0.4, preview=True)
+    preview = send_video(embedded_env.workspace_id, preview_request)
+    wait_until(lambda: settled(batch.batch_id), 120, "the batch", [worker])
+
+    [preview_video] = [v for v in videos() if v.id == preview.video_ids[0]]
+    batch_done = sorted(v.finished_at for v in videos(batch.batch_id))
+    finished_before = sum(1 for t in batch_done if t < preview_video.finished_at)
+    # the preview waits for the render in progress (and the one already reserved), no more
+    assert finished_before <= 3, f"{finished_before} batch videos finished before the preview"
+
+
+def test_cancel_batch_stops_running_and_queued_work(embedded_env: StudioEnv, workers) -> None:
+    products = embedded_env.products(5)
+    worker = workers(embedded_env, concurrency=1)
+    submission = send_batch(embedded_env.workspace_id, requests_for(products, seconds=4.0))
+    wait_until(lambda: [v for v in videos(submission.batch_id)
+                        if v.status == "running" and (v.progress or 0) > 0.1],
+               60, "a render in progress", [worker])
+    with session_scope() as session:
+        assert cancel_batch(session, submission.batch_id) == 5
+
+    final = status(submission.batch_id)
+    assert final["status"] == "cancelled"
+    # the worker drops the running render and skips the rest: soon idle, nothing stored
+    later = requests_for(embedded_env.products(1), seconds=0.2)
+    after = send_video(embedded_env.workspace_id, later[0])
+    wait_until(lambda: videos()[-1].status == "succeeded", 60, "the next video", [worker])
+    assert stored_videos() == [v.storage_key for v in videos() if v.id == after.video_ids[0]]
+    made = videos(submission.batch_id)
+    assert all(v.status == "cancelled" for v in made)
+    assert sum(1 for v in made if v.started_at is not None) == 1  # queued ones never started
+    assert no_partial_files(embedded_env.home) == []
+
+
+def test_two_identical_submissions_at_once_make_one(embedded_env: StudioEnv) -> None:
+    products = embedded_env.products(3)
+    barrier = threading.Barrier(2)
+    results = []
+
+    def submit() -> None:
+        from studio.jobs.submit import submit_batch
+
+        barrier.wait()
+        with session_scope() as session:
+            results.append(submit_batch(session, embedded_env.workspace_id,
+                                        requests_for(products)))
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(r.created for r in results) == [False, True]
+    assert results[0].batch_id == results[1].batch_id
+    assert count(Video) == 3 and len(jobs("render")) == 3 and len(jobs("batch")) == 1
