@@ -16,6 +16,7 @@ from api.idempotency import IdempotencyMiddleware
 from api.limits import BodySizeLimitMiddleware
 from api.observability import API_PREFIX, RequestContextMiddleware, configure_json_logging
 from api.ratelimit import RateLimiter
+from api.services import find_service
 from api.settings import ApiSettings, get_api_settings
 from studio import __version__
 from studio.config import Settings, get_settings
@@ -89,6 +90,10 @@ def create_app(
             continue
         v1.include_router(module.router)
     app.include_router(v1)
+    # the web studio at / (ui/, static files, no build step), when it is installed
+    mount_ui = find_service(("ui", "mount_ui"))
+    if mount_ui is not None:
+        mount_ui(app)
 
     # add_middleware wraps: the last added is the outermost
     app.add_middleware(IdempotencyMiddleware)

@@ -81,3 +81,9 @@ def tenant(settings: Settings) -> Tenant:
 @pytest.fixture
 def other_tenant(settings: Settings) -> Tenant:
     return make_tenant(settings, "Other Shop")
+
+
+@pytest.fixture
+def new_tenant(settings: Settings):
+    """Make another workspace with its own key: ``new_tenant("Name")``."""
+    return lambda name: make_tenant(settings, name)

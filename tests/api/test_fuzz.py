@@ -1,0 +1,69 @@
+"""Schemathesis against the app's own OpenAPI schema, in-process: no 5xx, and every response
+(errors included) matches what the schema says.
+
+Operations are driven one by one through Hypothesis (``operation.as_strategy()``) so each runs
+against a fresh database fixture; schemathesis' own pytest fixture loader does not work with
+pytest 9.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, given, settings
+from schemathesis.checks import positive_data_acceptance
+
+from api.main import create_app
+from api.routes import ad_imports, analytics, products
+from api.services import find_service
+
+# the workspace event stream never ends by design: it has its own tests
+SKIPPED = {"GET /api/v1/events/stream"}
+# operations over a service another engineer has not delivered yet answer 501 by design;
+# they are skipped (with the missing service named) rather than hidden
+NEEDS = {
+    "POST /api/v1/products/import": products.IMPORTERS,
+    "POST /api/v1/products/import-source": products.IMPORTERS,
+    "POST /api/v1/ad-imports": ad_imports.FILE_IMPORTERS,
+    "POST /api/v1/ad-imports/run": ad_imports.SOURCE_IMPORTERS,
+    "GET /api/v1/analytics/roi": analytics.REPORTERS,
+    "GET /api/v1/analytics/recommendation": analytics.REPORTERS,
+    "POST /api/v1/candidates": (("studio.jobs.submit", "submit_candidates"),),
+}
+logging.getLogger("studio.api").disabled = True
+# the schema does not depend on the database: build it once, not once per operation
+_SCHEMA = create_app().openapi()
+_LABELS = sorted(
+    result.ok().label
+    for result in schemathesis.openapi.from_dict(copy.deepcopy(_SCHEMA)).get_all_operations()
+)
+logging.getLogger("studio.api").disabled = False
+
+
+@pytest.fixture
+def api_schema(app, new_tenant):
+    tenant = new_tenant("Fuzz Shop")
+    schema = schemathesis.openapi.from_dict(copy.deepcopy(_SCHEMA))
+    schema.app = app  # calls go to the app in-process (ASGI), on this test's database
+    return schema, tenant.headers
+
+
+@pytest.mark.parametrize("label", [label for label in _LABELS if label not in SKIPPED])
+def test_operation_keeps_its_promises(label: str, api_schema) -> None:
+    if label in NEEDS and find_service(*NEEDS[label]) is None:
+        pytest.skip(f"{label} waits for {NEEDS[label][0][0]}.{NEEDS[label][0][1]}")
+    schema, headers = api_schema
+    operation = schema.find_operation_by_label(label)
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck),
+              database=None)
+    def run(case) -> None:
+        # positive_data_acceptance is left out: a schema-valid request may still name a
+        # product that does not exist or a template that does not render that format (422/404)
+        case.call_and_validate(headers=headers, excluded_checks=[positive_data_acceptance])
+
+    run()
