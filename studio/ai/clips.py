@@ -45,7 +45,9 @@ def slot_size(aspect_ratio: AspectRatio, *, preview: bool = False) -> tuple[int,
 
 def _run(args: list[str], what: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        done = subprocess.run(args, capture_output=True, check=False, timeout=600)
+        done = subprocess.run(
+            args, capture_output=True, stdin=subprocess.DEVNULL, check=False, timeout=600
+        )
     except FileNotFoundError:
         raise PluginError(f"{args[0]} is not installed; install ffmpeg to {what}") from None
     if done.returncode != 0:
@@ -111,7 +113,9 @@ def normalize_clip(
     if info.has_audio:
         audio_filter = "[0:a]aresample=48000,aformat=channel_layouts=stereo[a]"
     else:
-        args += ["-f", "lavfi", "-i", "anullsrc=r=48000:cl=stereo"]
+        # a bounded silent source: -shortest does not stop an endless lavfi input in a graph
+        args += ["-f", "lavfi", "-t", f"{max(info.duration, 0.1):.3f}",
+                 "-i", "anullsrc=r=48000:cl=stereo"]
         audio_filter = "[1:a]anull[a]"
     args += ["-filter_complex", f"{video_filter};{audio_filter}", "-map", "[v]", "-map", "[a]"]
     args += ["-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-c:a", "aac",

@@ -116,3 +116,22 @@ def scratch_file(suffix: str = ".mp4") -> Path:
     handle = tempfile.NamedTemporaryFile(prefix="studio-ai-", suffix=suffix, delete=False)
     handle.close()
     return Path(handle.name)
+
+
+def fit_photo(frame: FirstFrame, width: int, height: int) -> FirstFrame:
+    """The photo cropped and scaled to exactly ``width``x``height`` (JPEG): providers that use
+    it as the first frame want it in the video's own size."""
+    import io
+
+    from PIL import Image, ImageOps
+
+    try:
+        with Image.open(io.BytesIO(frame.data)) as image:
+            fitted = ImageOps.fit(image.convert("RGB"), (width, height), Image.Resampling.LANCZOS)
+    except OSError as exc:
+        raise PluginError(
+            f"product photo {frame.source} cannot be read as an image: {exc}"
+        ) from exc
+    out = io.BytesIO()
+    fitted.save(out, "JPEG", quality=92)
+    return FirstFrame(data=out.getvalue(), mime_type="image/jpeg", source=frame.source)
