@@ -77,10 +77,11 @@ def pick_box(default: RelBox, by_format: dict[str, RelBox], fmt: Format) -> RelB
 
 def to_pixels(rel: RelBox, area: Box) -> Box:
     """A relative box inside ``area`` in whole output pixels (at least 2x2)."""
+    # round both edges (not the size) so boxes that meet in relative units meet in pixels
     x = area.x + round(rel.x * area.w)
     y = area.y + round(rel.y * area.h)
-    w = max(2, round(rel.w * area.w))
-    h = max(2, round(rel.h * area.h))
+    w = max(2, area.x + round((rel.x + rel.w) * area.w) - x)
+    h = max(2, area.y + round((rel.y + rel.h) * area.h) - y)
     return Box(x, y, w, h)
 
 

@@ -50,11 +50,11 @@ class ResolvedVideo:
     template_version: str
     format: str
     notes: list[str] = field(default_factory=list)
-    texts: dict[str, str] = field(default_factory=dict)  # overlay file name → the text in it
+    texts: dict[str, str] = field(default_factory=dict)  # overlay file name → its text
 
 
 def _save(image: Image.Image, path: Path) -> Path:
-    image.save(path, "PNG", optimize=False)
+    image.save(path, "PNG", compress_level=1)  # fast; the renderer decodes each once
     return path
 
 
@@ -121,6 +121,7 @@ class _SceneBuilder:
         if layer.when and not self.values.filled(layer.when):
             return None
         box = place(layer.box, layer.box_by_format, layer.area, self.fmt)
+        self._text: str | None = None
         image = self.draw(layer, box, index, where)
         if image is None:
             return None
@@ -129,6 +130,8 @@ class _SceneBuilder:
             return None
         name = f"s{number:02d}-l{l_index:02d}.png"
         _save(image.crop(bbox), self.work_dir / name)
+        if self._text is not None:
+            self.result.texts[name] = self._text
         return Overlay(image=self.work_dir / name, x=box.x + bbox[0], y=box.y + bbox[1],
                        start=layer.start, end=layer.end, fade_in=layer.fade_in,
                        fade_out=layer.fade_out)
@@ -140,7 +143,7 @@ class _SceneBuilder:
                               keep_newlines=layer.whitespace == "keep_newlines")
             if not text:
                 return None
-            self.result.texts[f"{where}"] = text
+            self._text = text
             return text_image(text, layer, box, short, self.color(layer.color, index, where),
                               self.color(layer.stroke, index, where),
                               self.color(layer.background, index, where))
@@ -160,7 +163,7 @@ class _SceneBuilder:
             text = clean_text(self.merge(layer.text, index, f"{where}.text"))
             if not text:
                 return None
-            self.result.texts[f"{where}"] = text
+            self._text = text
             return graphics.button(text, box.w, box.h,
                                    self.color(layer.color, index, where) or (255, 255, 255, 255),
                                    self.color(layer.background, index, where) or (0, 0, 0, 255))
