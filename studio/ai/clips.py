@@ -40,7 +40,9 @@ class ClipInfo:
 
 def slot_size(aspect_ratio: AspectRatio, *, preview: bool = False) -> tuple[int, int]:
     width, height = SLOT_SIZES[aspect_ratio]
-    return (width // 2, height // 2) if preview else (width, height)
+    if preview:  # half size, kept even: yuv420p needs even dimensions
+        return (width // 4 * 2, height // 4 * 2)
+    return (width, height)
 
 
 def _run(args: list[str], what: str) -> subprocess.CompletedProcess[bytes]:
@@ -101,6 +103,7 @@ def normalize_clip(
     The file appears at ``target`` only when complete (written to a temporary name first).
     """
     info = probe(source)
+    width, height = width // 2 * 2, height // 2 * 2  # yuv420p needs even dimensions
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".mp4", dir=target.parent)
