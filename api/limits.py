@@ -1,10 +1,13 @@
 """Request size limits: small for JSON, larger for file uploads (catalogs, ad exports).
 
-Checked from ``Content-Length`` up front and again while the body streams in, so a client
-that lies about the length (or sends chunked) is stopped too.
+A declared ``Content-Length`` over the limit is refused before the body is read. A body sent
+without one (chunked) is read here, up to the limit, into a spooled file and handed on; past
+the limit it is refused too — a client cannot get round the limit by not saying the length.
 """
 
 from __future__ import annotations
+
+import tempfile
 
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -12,10 +15,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.errors import problem_response
 
 UPLOAD_TYPES = ("multipart/form-data", "application/octet-stream", "text/csv")
-
-
-class _TooLarge(Exception):
-    pass
+CHUNK = 64 * 1024
 
 
 class BodySizeLimitMiddleware:
@@ -23,7 +23,7 @@ class BodySizeLimitMiddleware:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS", "DELETE"):
+        if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
             await self.app(scope, receive, send)
             return
         api = scope["app"].state.api_settings
@@ -32,33 +32,42 @@ class BodySizeLimitMiddleware:
         upload = content_type in UPLOAD_TYPES
         limit = api.max_upload_bytes if upload else api.max_body_bytes
         declared = request.headers.get("content-length")
-        if declared and declared.isdigit() and int(declared) > limit:
-            await self._reject(scope, receive, send, limit, upload)
+        if declared is not None:
+            if not declared.isdigit() or int(declared) > limit:
+                await self._reject(scope, receive, send, limit, upload)
+                return
+            # the server delivers no more than the declared length
+            await self.app(scope, receive, send)
             return
 
-        received = 0
-        started = False
-
-        async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
+        with tempfile.SpooledTemporaryFile(max_size=1024 * 1024) as spool:
+            received = 0
+            while True:
+                message = await receive()
+                if message["type"] == "http.disconnect":
+                    return
+                body = message.get("body", b"")
+                received += len(body)
                 if received > limit:
-                    raise _TooLarge
-            return message
+                    await self._reject(scope, receive, send, limit, upload)
+                    return
+                spool.write(body)
+                if not message.get("more_body", False):
+                    break
+            spool.seek(0)
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
+            done = False
 
-        try:
-            await self.app(scope, counting_receive, tracking_send)
-        except _TooLarge:
-            if not started:
-                await self._reject(scope, receive, send, limit, upload)
+            async def replay() -> Message:
+                nonlocal done
+                if done:
+                    return await receive()  # after the body: wait for a disconnect
+                block = spool.read(CHUNK)
+                more = spool.tell() < received
+                done = not more
+                return {"type": "http.request", "body": block, "more_body": more}
+
+            await self.app(scope, replay, send)
 
     async def _reject(
         self, scope: Scope, receive: Receive, send: Send, limit: int, upload: bool

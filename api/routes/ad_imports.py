@@ -3,14 +3,13 @@ unmatched rows (the ones that need the seller's attention)."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
 from api.deps import CurrentWorkspace, IdPath, ScopeDep, SessionDep
 from api.errors import Problem, not_found
+from api.imports import import_ads, saved_upload
 from api.schemas.ads import (
     AdImportPublic,
     AdImportRun,
@@ -21,41 +20,15 @@ from api.schemas.ads import (
     UnmatchedRowsPublic,
 )
 from api.schemas.common import PageDep
-from api.services import service
-from studio.contracts import PluginError
 from studio.db import AdImport, AdImportRejectedRow, AdStat, Scope
 
 router = APIRouter(prefix="/ad-imports", tags=["ad-imports"])
-
-FILE_IMPORTERS = (("studio.ingest.ads", "import_ad_file"), ("studio.roi.store", "import_ad_file"),
-                  ("studio.linking", "import_ad_file"))
-SOURCE_IMPORTERS = (("studio.ingest.ads", "import_ad_source"),
-                    ("studio.roi.store", "import_ad_source"),
-                    ("studio.linking", "import_ad_source"))
-
 
 def _ad_import(scope: Scope, import_id: int) -> AdImport:
     found = scope.get(AdImport, import_id)
     if found is None:
         raise not_found("Ad import", import_id)
     return found
-
-
-def _as_import(scope: Scope, result: Any) -> AdImport:
-    import_id = result if isinstance(result, int) else getattr(result, "id", None)
-    if import_id is None and isinstance(result, dict):
-        import_id = result.get("ad_import_id") or result.get("id")
-    scope.session.flush()
-    return _ad_import(scope, int(import_id))
-
-
-def _run(call: Any, **kwargs: Any) -> Any:
-    try:
-        return call(**kwargs)
-    except LookupError as exc:  # unknown source
-        raise Problem(422, str(exc).strip("'\""), field="source") from None
-    except (ValueError, PluginError) as exc:  # unreadable file; the message names row/column
-        raise Problem(422, str(exc), field="file" if "path" in kwargs else "config") from None
 
 
 @router.post("", response_model=AdImportPublic, status_code=201)
@@ -65,19 +38,19 @@ def upload_ad_export(
     scope: ScopeDep,
     response: Response,
     file: Annotated[UploadFile, File(description="Meta / TikTok Ads Manager export (CSV/XLSX).")],
-    source: Annotated[str, Form(max_length=100, description="meta, tiktok…")] = "meta",
+    source: Annotated[str, Form(max_length=100, description="meta or tiktok")] = "meta",
+    currency: Annotated[
+        str | None, Form(pattern=r"^[A-Za-z]{3}$", description="When headers lack one.")
+    ] = None,
 ) -> AdImportPublic:
-    """Import ad results from an export; rows are linked to videos by creative code."""
-    importer = service(*FILE_IMPORTERS)
-    name = Path(file.filename or "ads.csv").name[:200]
-    with tempfile.TemporaryDirectory(prefix="studio-ads-") as folder:
-        path = Path(folder) / f"upload{Path(name).suffix[:10] or '.csv'}"
-        with path.open("wb") as out:
-            while chunk := file.file.read(1024 * 1024):
-                out.write(chunk)
-        result = _run(importer, session=session, workspace_id=caller.workspace_id,
-                      source=source, path=path, file_name=name)
-    ad_import = _as_import(scope, result)
+    """Import ad results from an export; rows are linked to videos by creative code (in the
+    ad name or utm_content) or an explicit ad link. The same file twice counts once."""
+    with saved_upload(file) as path:
+        summary = import_ads(
+            session=session, workspace_id=caller.workspace_id, source=source,
+            config={"currency": currency.upper()} if currency else {}, path=path,
+        )
+    ad_import = _ad_import(scope, summary.import_id)
     response.headers["Location"] = f"/api/v1/ad-imports/{ad_import.id}"
     return AdImportPublic.model_validate(ad_import)
 
@@ -86,11 +59,14 @@ def upload_ad_export(
 def run_ad_source(
     body: AdImportRun, caller: CurrentWorkspace, session: SessionDep, scope: ScopeDep
 ) -> AdImportPublic:
-    """Pull ad results from a configured source's API for a date range."""
-    importer = service(*SOURCE_IMPORTERS)
-    result = _run(importer, session=session, workspace_id=caller.workspace_id,
-                  source=body.source, config=body.config, since=body.since, until=body.until)
-    return AdImportPublic.model_validate(_as_import(scope, result))
+    """Pull ad results from a source's API (Meta Insights, TikTok Business) for a date range."""
+    if body.since and body.until and body.since > body.until:
+        raise Problem(422, "since is after until; swap them", field="body.since")
+    summary = import_ads(
+        session=session, workspace_id=caller.workspace_id, source=body.source,
+        config=body.config, path=None, since=body.since, until=body.until,
+    )
+    return AdImportPublic.model_validate(_ad_import(scope, summary.import_id))
 
 
 @router.get("", response_model=AdImportsPublic)

@@ -1,10 +1,11 @@
 """Analytics: ROI per template / version / category / platform / product over a date range,
-and which templates to render next. Every figure comes with its formula."""
+and which templates to render next. Every report carries the formulas as computed."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -12,25 +13,49 @@ from fastapi import APIRouter, Query
 from api.deps import ScopeDep
 from api.errors import Problem
 from api.schemas.ads import RecommendationPublic, RecommendationsPublic, RoiReportPublic
-from api.services import service
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
-REPORTERS = (("studio.roi.store", "workspace_report"), ("studio.roi.store", "report"),
-             ("studio.roi", "workspace_report"))
 GroupBy = Literal["template", "version", "product", "category", "platform"]
+Revenue = Literal["ads", "orders"]
+RATE_HELP = "Exchange rate into `currency`, as CODE=RATE (e.g. EUR=1.08); repeatable."
+
+
+def _rates(currency: str | None, rate: list[str] | None) -> Any:
+    from studio.roi import Rates
+
+    parsed: dict[str, Decimal] = {}
+    for item in rate or []:
+        code, sep, value = item.partition("=")
+        try:
+            amount = Decimal(value)
+        except InvalidOperation:
+            amount = Decimal(0)
+        if not sep or len(code.strip()) != 3 or not code.strip().isalpha() or amount <= 0:
+            raise Problem(422, f"rate {item!r}: write CODE=RATE, e.g. EUR=1.08",
+                          field="query.rate")
+        parsed[code.strip().upper()] = amount
+    if parsed and not currency:
+        raise Problem(422, "rates need the report currency: add currency=USD",
+                      field="query.currency")
+    return Rates(currency, parsed) if currency else None
 
 
 def _report(scope: ScopeDep, by: str, since: dt.date | None, until: dt.date | None,
-            category: str | None, platform: str | None) -> Any:
+            category: str | None, revenue: str, rates: Any) -> Any:
+    from studio.roi.query import roi_from_db
+
     if since and until and since > until:
         raise Problem(422, "since is after until; swap them", field="query.since")
-    build = service(*REPORTERS)
     try:
-        return build(scope.session, scope.workspace_id, by=by, since=since, until=until,
-                     category=category, platform=platform)
+        return roi_from_db(scope.session, scope.workspace_id, by=by, since=since, until=until,
+                           category=category, rates=rates, revenue_source=revenue)
     except ValueError as exc:
         raise Problem(422, str(exc), field="query") from None
+
+
+Currency = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="Report currency.")]
+Rate = Annotated[list[str] | None, Query(max_length=20, description=RATE_HELP)]
 
 
 @router.get("/roi", response_model=RoiReportPublic)
@@ -40,10 +65,13 @@ def roi(
     since: dt.date | None = None,
     until: dt.date | None = None,
     category: Annotated[str | None, Query(max_length=200)] = None,
-    platform: Annotated[str | None, Query(max_length=32)] = None,
+    revenue: Revenue = "ads",
+    currency: Currency = None,
+    rate: Rate = None,
 ) -> RoiReportPublic:
-    """ROI per group with totals, ratios, a 90% interval, P(best) and "not enough data"."""
-    report = _report(scope, by, since, until, category, platform)
+    """ROI per group: totals, ROAS/CTR/CVR/CPA/CPM/hook/hold rates, profit and ROI, a 90%
+    interval, P(best) and "not enough data"; `formulas` says how each figure is computed."""
+    report = _report(scope, by, since, until, category, revenue, _rates(currency, rate))
     return RoiReportPublic.model_validate(asdict(report))
 
 
@@ -54,12 +82,15 @@ def recommendation(
     since: dt.date | None = None,
     until: dt.date | None = None,
     category: Annotated[str | None, Query(max_length=200)] = None,
-    platform: Annotated[str | None, Query(max_length=32)] = None,
+    revenue: Revenue = "ads",
+    currency: Currency = None,
+    rate: Rate = None,
 ) -> RecommendationsPublic:
     """Which templates to render next (Thompson sampling over ROI), in plain words."""
     from studio.roi import FORMULAS, recommend
 
-    report = _report(scope, "template", since, until, category, platform)
+    report = _report(scope, "template", since, until, category, revenue,
+                     _rates(currency, rate))
     data = [RecommendationPublic.model_validate(asdict(r))
             for r in recommend(report, slots=slots, category=category)]
     return RecommendationsPublic(data=data, count=len(data), formulas=dict(FORMULAS))

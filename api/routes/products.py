@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
-from api.deps import CurrentWorkspace, IdPath, ScopeDep, SessionDep
+from api.deps import CurrentWorkspace, IdPath, ScopeDep, SettingsDep
 from api.errors import Problem, not_found
+from api.imports import import_products, saved_upload
 from api.schemas.common import PageDep
 from api.schemas.products import (
     ProductCreate,
@@ -19,13 +18,9 @@ from api.schemas.products import (
     ProductsPublic,
     ProductUpdate,
 )
-from api.services import service
-from studio.contracts import PluginError
 from studio.db import Product, Scope
 
 router = APIRouter(prefix="/products", tags=["products"])
-
-IMPORTERS = (("studio.ingest.catalog", "import_products"), ("studio.ingest", "import_products"))
 
 
 @router.get("", response_model=ProductsPublic)
@@ -94,62 +89,38 @@ def delete_product(product_id: IdPath, scope: ScopeDep) -> Response:
 
 
 def _import_result(source: str, result: Any) -> ProductImportResult:
-    data = result if isinstance(result, dict) else vars(result)
-    rejected = [
-        r if isinstance(r, dict) else r.model_dump(mode="json")
-        for r in data.get("rejected", [])
-    ]
     return ProductImportResult(
         source=source,
-        created=int(data.get("created", 0)),
-        updated=int(data.get("updated", 0)),
-        rejected=rejected,
-        product_ids=list(data.get("product_ids", [])),
+        stored=result.stored,
+        rejected=[r.model_dump(mode="json") for r in result.rejected],
+        warnings=list(result.warnings),
     )
 
 
 @router.post("/import", response_model=ProductImportResult, status_code=201)
 def import_products_file(
     caller: CurrentWorkspace,
-    session: SessionDep,
+    settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A catalog export: CSV, XLSX, Shopify CSV.")],
     source: Annotated[str, Form(max_length=100, description="Data source: csv, shopify…")] = "csv",
+    currency: Annotated[str, Form(pattern=r"^[A-Za-z]{3}$")] = "USD",
 ) -> ProductImportResult:
-    """Import (create or update) products from an uploaded file; rejected rows say why."""
-    importer = service(*IMPORTERS)
-    suffix = Path(file.filename or "catalog.csv").suffix[:10] or ".csv"
-    with tempfile.TemporaryDirectory(prefix="studio-import-") as folder:
-        path = Path(folder) / f"upload{suffix}"
-        with path.open("wb") as out:
-            while chunk := file.file.read(1024 * 1024):
-                out.write(chunk)
-        result = _call_importer(importer, session, caller, source, path=path, config={})
+    """Import products from a file; re-importing updates them. Rejected rows say why."""
+    with saved_upload(file) as path:
+        result = import_products(
+            workspace_id=caller.workspace_id, database_url=settings.resolved_database_url(),
+            source=source, config={"currency": currency.upper()}, path=path,
+        )
     return _import_result(source, result)
 
 
 @router.post("/import-source", response_model=ProductImportResult, status_code=201)
 def import_products_source(
-    body: ProductImportSource, caller: CurrentWorkspace, session: SessionDep
+    body: ProductImportSource, caller: CurrentWorkspace, settings: SettingsDep
 ) -> ProductImportResult:
-    """Import products from a configured source (e.g. Shopify Admin API)."""
-    importer = service(*IMPORTERS)
-    result = _call_importer(importer, session, caller, body.source, path=None, config=body.config)
+    """Import products from a configured source (e.g. Shopify Admin API, Google Sheets)."""
+    result = import_products(
+        workspace_id=caller.workspace_id, database_url=settings.resolved_database_url(),
+        source=body.source, config=body.config, path=None,
+    )
     return _import_result(body.source, result)
-
-
-def _call_importer(
-    importer: Any, session: Any, caller: Any, source: str, *, path: Path | None, config: dict
-) -> Any:
-    try:
-        return importer(
-            session=session,
-            workspace_id=caller.workspace_id,
-            source=source,
-            path=path,
-            config=config,
-        )
-    except LookupError as exc:  # unknown source plugin
-        raise Problem(422, str(exc).strip("'\""), field="source") from None
-    # unreadable file, bad mapping: the message names the row/column
-    except (ValueError, PluginError) as exc:
-        raise Problem(422, str(exc), field="file" if path else "config") from None

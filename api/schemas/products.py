@@ -90,7 +90,6 @@ class ProductImportSource(BaseModel):
 
 class ProductImportResult(BaseModel):
     source: str
-    created: int = 0
-    updated: int = 0
+    stored: int = Field(0, description="Products created or updated.")
     rejected: list[RejectedRowPublic] = Field(default_factory=list)
-    product_ids: list[int] = Field(default_factory=list)
+    warnings: list[str] = Field(default_factory=list)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -87,3 +88,47 @@ def other_tenant(settings: Settings) -> Tenant:
 def new_tenant(settings: Settings):
     """Make another workspace with its own key: ``new_tenant("Name")``."""
     return lambda name: make_tenant(settings, name)
+
+
+@pytest.fixture
+def make_video(settings: Settings):
+    """A finished video in a workspace, with its MP4 and poster in storage (what a worker
+    leaves behind), for the routes that read videos."""
+    from studio.db import Product, Video
+    from studio.storage import open_storage
+
+    counter = iter(range(1, 10_000))
+
+    def make(tenant: Tenant, *, status: str = "succeeded", group: str | None = None,
+             batch_id: int | None = None, product_id: int | None = None) -> int:
+        n = next(counter)
+        code = f"T{tenant.workspace_id}V{n:04d}"
+        storage = open_storage(settings.resolved_storage_url())
+        stem = f"videos/{tenant.workspace_id}/{code}"
+        work = Path(settings.home) / "fixture"
+        work.mkdir(parents=True, exist_ok=True)
+        (work / "v.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + code.encode())
+        (work / "p.jpg").write_bytes(b"\xff\xd8\xff\xe0" + code.encode())
+        storage.put_file(f"{stem}.mp4", work / "v.mp4")
+        storage.put_file(f"{stem}.jpg", work / "p.jpg")
+        with session_scope(settings.resolved_database_url()) as session:
+            if product_id is None:
+                product = Product(workspace_id=tenant.workspace_id, title=f"Mug {n}",
+                                  price=Decimal("12.50"), category="kitchen")
+                session.add(product)
+                session.flush()
+                product_id = product.id
+            video = Video(
+                workspace_id=tenant.workspace_id, creative_code=code, product_id=product_id,
+                template_id="showcase", template_version="abc123", format="9:16",
+                status=status, progress=1.0 if status == "succeeded" else 0.0,
+                storage_key=f"{stem}.mp4" if status == "succeeded" else None,
+                poster_key=f"{stem}.jpg" if status == "succeeded" else None,
+                candidate_group=group, batch_id=batch_id, duration=15.0,
+                width=1080, height=1920,
+            )
+            session.add(video)
+            session.flush()
+            return video.id
+
+    return make
