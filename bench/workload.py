@@ -101,10 +101,15 @@ def build(folder: Path) -> Workload:
             product_photo(photo, i)
     title, badge, cta, song = (folder / n for n in ("title.png", "badge.png", "cta.png",
                                                     "music.wav"))
-    text_card(title, (1000, 220), "Aurora Bottle 750 ml", (20, 20, 20, 190), (255, 255, 255), 72)
-    text_card(badge, (500, 220), "$24.99", (230, 40, 60, 255), (255, 255, 255), 110)
-    text_card(cta, (800, 200), "Shop now →", (255, 255, 255, 235), (20, 20, 20), 90)
-    music(song)
+    if not title.exists():
+        text_card(title, (1000, 220), "Aurora Bottle 750 ml", (20, 20, 20, 190),
+                  (255, 255, 255), 72)
+    if not badge.exists():
+        text_card(badge, (500, 220), "$24.99", (230, 40, 60, 255), (255, 255, 255), 110)
+    if not cta.exists():
+        text_card(cta, (800, 200), "Shop now →", (255, 255, 255, 235), (20, 20, 20), 90)
+    if not song.exists():
+        music(song)
     zooms = KenBurns(start_zoom=1.0, end_zoom=1.1)
     scenes = tuple(
         Scene(duration=seconds,

@@ -77,6 +77,12 @@ def split(stream: Stream, count: int) -> list[Stream]:
     return [node[i] for i in range(count)]
 
 
+def planes(stream: Stream) -> list[Stream]:
+    """The Y, U and V planes of a yuv420p stream as three gray streams."""
+    node = stream.filter_multi_output("extractplanes", "y+u+v")
+    return [node[0], node[1], node[2]]
+
+
 def asplit(stream: Stream, count: int) -> list[Stream]:
     if count == 1:
         return [stream]

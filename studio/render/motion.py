@@ -5,10 +5,10 @@ smooth but costs ~28 ms a frame. Pillow's ``resize(box=...)`` takes a float wind
 cheap at these scales, so the moving rectangle is made here and the rest of the frame is
 composed by ffmpeg once per scene (see RENDER-NOTES.md).
 
-The photo is scaled once (Lanczos) to the size it needs at maximum zoom and converted once to
+The photo is scaled once (bicubic) to the size it needs at minimum zoom and converted once to
 limited-range BT.709 Y'CbCr planes, the same conversion ffmpeg applies to the static layers, so
 the moving rectangle and its surroundings match. Each frame then resamples the three planes
-(bilinear, never enlarging by more than the zoom range) and writes raw yuv420p to a pipe.
+(bilinear, enlarging by at most the zoom range) and writes raw yuv420p to a pipe.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import numpy as np
 from PIL import Image
 
 from studio.render.geometry import Window, base_window, ken_burns_progress, window_at
@@ -43,31 +42,25 @@ class MotionLayer:
     frames: int
 
 
-def rgb_to_yuv_planes(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Full-resolution limited-range BT.709 Y, Cb, Cr (uint8) from an RGB uint8 array.
-
-    Converted in bands of rows so a big photo never needs ~12 float copies of itself at once
-    (several scenes prepare their photos at the same time).
-    """
-    height = rgb.shape[0]
-    planes = [np.empty(rgb.shape[:2], dtype=np.uint8) for _ in range(3)]
-    for top in range(0, height, 128):
-        for plane, band in zip(planes, _convert(rgb[top:top + 128]), strict=True):
-            plane[top:top + 128] = band
-    return planes[0], planes[1], planes[2]
+def _bt709_matrix() -> tuple[float, ...]:
+    """RGB → limited-range Y'CbCr as Pillow's ``convert("RGB", matrix)`` rows (with offsets)."""
+    ys, cs = 219.0 / 255.0, 224.0 / 255.0
+    cb = 2.0 * (1.0 - KB)
+    cr = 2.0 * (1.0 - KR)
+    return (
+        KR * ys, KG * ys, KB * ys, 16.0,
+        -KR / cb * cs, -KG / cb * cs, (1.0 - KB) / cb * cs, 128.0,
+        (1.0 - KR) / cr * cs, -KG / cr * cs, -KB / cr * cs, 128.0,
+    )
 
 
-def _convert(rgb: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    f = rgb.astype(np.float32)
-    luma = KR * f[..., 0] + KG * f[..., 1] + KB * f[..., 2]
-    y = 16.0 + luma * (219.0 / 255.0)
-    cb = 128.0 + (f[..., 2] - luma) * (224.0 / 255.0) / (2.0 * (1.0 - KB))
-    cr = 128.0 + (f[..., 0] - luma) * (224.0 / 255.0) / (2.0 * (1.0 - KR))
+BT709 = _bt709_matrix()
 
-    def to8(a: np.ndarray) -> np.ndarray:
-        return np.clip(np.rint(a), 0, 255).astype(np.uint8)
 
-    return to8(y), to8(cb), to8(cr)
+def yuv_planes(rgb: Image.Image) -> tuple[Image.Image, Image.Image, Image.Image]:
+    """Full-resolution limited-range BT.709 Y, Cb, Cr planes ("L" images) of an RGB image."""
+    y, cb, cr = rgb.convert("RGB", BT709).split()
+    return y, cb, cr
 
 
 class KenBurnsFrames:
@@ -84,19 +77,21 @@ class KenBurnsFrames:
         if layer.motion is not None:
             zooms = [layer.motion.start_zoom, layer.motion.end_zoom]
         base_w, _ = base_window(self.photo_w, self.photo_h, rect)
-        # the size at which the most-zoomed window maps 1:1 onto the rectangle
-        factor = max(zooms) * rect.w / base_w
+        # the size at which the least-zoomed window maps 1:1 onto the rectangle: every frame
+        # then enlarges slightly (two bilinear taps) instead of shrinking (three or four);
+        # ~30% faster, and at a 1.0→1.1 zoom the softening is below what bilinear sub-pixel
+        # placement costs anyway
+        factor = min(zooms) * rect.w / base_w
         size = (max(2, round(self.photo_w * factor)), max(2, round(self.photo_h * factor)))
         if size != rgb.size:
-            rgb = rgb.resize(size, Image.Resampling.LANCZOS)
+            rgb = rgb.resize(size, Image.Resampling.BICUBIC)
         self.fx = size[0] / self.photo_w
         self.fy = size[1] / self.photo_h
-        y, cb, cr = rgb_to_yuv_planes(np.asarray(rgb))
+        self.y, cb, cr = yuv_planes(rgb)
         half = ((size[0] + 1) // 2, (size[1] + 1) // 2)
-        self.y = Image.fromarray(y)
         # chroma is averaged down to 4:2:0 once; its windows are the luma windows halved
-        self.cb = Image.fromarray(cb).resize(half, Image.Resampling.BOX)
-        self.cr = Image.fromarray(cr).resize(half, Image.Resampling.BOX)
+        self.cb = cb.resize(half, Image.Resampling.BOX)
+        self.cr = cr.resize(half, Image.Resampling.BOX)
         self.cfx = half[0] / size[0]
         self.cfy = half[1] / size[1]
 

@@ -1,8 +1,8 @@
 """Scenes joined into one video: frame counts, transitions, video-level overlays.
 
 ``xfade`` in ffmpeg 5.1 only takes 4:4:4/RGB/gray frames, so it runs only over the
-transition frames (tail of one scene + head of the next, converted to yuv444p) and the
-pieces are joined with ``concat``: the other frames stay yuv420p and are never converted.
+transition frames (tail of one scene + head of the next, plane by plane as gray pictures)
+and the pieces are joined with ``concat``: the other frames are never converted.
 """
 
 from __future__ import annotations
@@ -59,6 +59,16 @@ def trim(stream: ff.Stream, first: int, end: int) -> ff.Stream:
     return stream.filter("trim", start_frame=first, end_frame=end).filter("setpts", "PTS-STARTPTS")
 
 
+def crossed(a: ff.Stream, b: ff.Stream, kind: str, seconds: float) -> ff.Stream:
+    """xfade plane by plane: each plane is a gray picture xfade accepts, so the 4:2:0 frames
+    are never upsampled to 4:4:4 and back (that conversion cost more than the mixing)."""
+    mixed = [
+        ff.merge([pa, pb], "xfade", transition=kind, duration=seconds, offset=0)
+        for pa, pb in zip(ff.planes(a), ff.planes(b), strict=True)
+    ]
+    return ff.merge(mixed, "mergeplanes", "0x001020", "yuv420p")
+
+
 def join(scenes: list[ff.Stream], plan: RenderPlan, timeline: Timeline) -> ff.Stream:
     segments: list[ff.Stream] = []
     carried_tail: ff.Stream | None = None
@@ -73,10 +83,7 @@ def join(scenes: list[ff.Stream], plan: RenderPlan, timeline: Timeline) -> ff.St
         pieces = {r: trim(parts[r], *r) if len(wanted) > 1 else parts[r] for r in wanted}
         if head:
             kind = plan.transitions[i - 1].kind
-            a = carried_tail.filter("format", "yuv444p")  # type: ignore[union-attr]
-            b = pieces[(0, head)].filter("format", "yuv444p")
-            mixed = ff.merge([a, b], "xfade", transition=kind, duration=head / fps, offset=0)
-            segments.append(mixed.filter("format", "yuv420p"))
+            segments.append(crossed(carried_tail, pieces[(0, head)], kind, head / fps))
         if n - tail > head:
             segments.append(pieces[(head, n - tail)])
         carried_tail = pieces[(n - tail, n)] if tail else None

@@ -1,0 +1,191 @@
+"""Benchmark the renderer on the product15 workload (issue 4, item 8).
+
+    .venv/bin/python bench/render.py [--runs 3] [--moviepy-runs 1] [--keep DIR]
+
+Times, each in a fresh process so peak memory is that render's alone:
+  (a) studio: ``studio.render.render_video`` of the product15 plan;
+  (b) floor: the final frames of (a), decoded to raw yuv420p beforehand, encoded again with
+      the same settings and audio (libx264 veryfast CRF 23, 2 threads, AAC 128k) — the cost
+      of encoding alone;
+  (c) moviepy: a straightforward MoviePy 2 composition of the same video;
+  preview: ``render_video(..., preview=True)``.
+(a) and (b) run interleaved (a, b, a, b, ...) so load from other processes hits both alike.
+Wall seconds and CPU seconds (user+sys, all threads and children) are reported; peak RSS is
+the largest resident size of the Python process and of its ffmpeg child.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+
+from workload import FPS, HEIGHT, WIDTH, build  # noqa: E402
+
+FFMPEG = os.environ.get("FFMPEG_BINARY", "/usr/bin/ffmpeg")
+
+
+def usage() -> dict[str, float]:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
+        "rss_self_mb": me.ru_maxrss / 1024,
+        "rss_child_mb": kids.ru_maxrss / 1024,
+    }
+
+
+def measured(fn) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    before = usage()
+    start = time.perf_counter()
+    fn()
+    wall = time.perf_counter() - start
+    after = usage()
+    return {"wall": wall, "cpu": after["cpu"] - before["cpu"],
+            "rss_self_mb": after["rss_self_mb"], "rss_child_mb": after["rss_child_mb"]}
+
+
+def job_studio(folder: Path, out: Path, preview: bool):  # type: ignore[no-untyped-def]
+    from studio.render import render_video
+
+    plan = build(folder).plan
+    return lambda: render_video(plan, out, preview=preview)
+
+
+def job_floor(folder: Path, out: Path):  # type: ignore[no-untyped-def]
+    return lambda: subprocess.run(
+        [FFMPEG, "-v", "error", "-y",
+         "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{WIDTH}x{HEIGHT}", "-framerate",
+         str(FPS), "-i", str(folder / "frames.yuv"), "-i", str(folder / "audio.wav"),
+         "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-threads", "2",
+         "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709",
+         "-color_trc", "bt709", "-color_range", "tv",
+         "-c:a", "aac", "-b:a", "128k", "-movflags", "+faststart", str(out)],
+        check=True,
+    )
+
+
+def job_moviepy(folder: Path, out: Path):  # type: ignore[no-untyped-def]
+    os.environ.setdefault("FFMPEG_BINARY", FFMPEG)
+    from moviepy_product15 import render
+
+    workload = build(folder)
+    return lambda: render(workload, out)
+
+
+def worker(kind: str, folder: Path, out: Path) -> None:
+    """Prepare (imports, plan) untimed, then time the job alone."""
+    jobs = {
+        "studio": lambda: job_studio(folder, out, preview=False),
+        "preview": lambda: job_studio(folder, out, preview=True),
+        "floor": lambda: job_floor(folder, out),
+        "moviepy": lambda: job_moviepy(folder, out),
+    }
+    print(json.dumps(measured(jobs[kind]())))
+
+
+def run_worker(kind: str, folder: Path, out: Path) -> dict[str, float]:
+    done = subprocess.run(
+        [sys.executable, __file__, "--worker", kind, "--folder", str(folder), "--out", str(out)],
+        check=True, capture_output=True, text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def prepare_floor(folder: Path, studio_video: Path) -> None:
+    """Decode (a)'s frames and sound beforehand, so (b) times encoding only."""
+    subprocess.run(
+        [FFMPEG, "-v", "error", "-y", "-i", str(studio_video), "-f", "rawvideo",
+         "-pix_fmt", "yuv420p", str(folder / "frames.yuv"), "-vn", "-c:a", "pcm_s16le",
+         str(folder / "audio.wav")],
+        check=True,
+    )
+
+
+def median(rows: list[dict[str, float]], key: str) -> float:
+    return statistics.median(row[key] for row in rows)
+
+
+def table(results: dict[str, list[dict[str, float]]]) -> str:
+    lines = [
+        "| run | n | wall s (median) | CPU s (median) | peak RSS python MB | "
+        "peak RSS ffmpeg MB |",
+        "|---|---|---|---|---|---|",
+    ]
+    names = {"studio": "(a) studio renderer", "floor": "(b) encode floor",
+             "moviepy": "(c) MoviePy 2", "preview": "studio preview (360x640)"}
+    for kind, rows in results.items():
+        if not rows:
+            continue
+        lines.append(
+            f"| {names[kind]} | {len(rows)} | {median(rows, 'wall'):.2f} | "
+            f"{median(rows, 'cpu'):.2f} | {max(r['rss_self_mb'] for r in rows):.0f} | "
+            f"{max(r['rss_child_mb'] for r in rows):.0f} |"
+        )
+    a, b, c = results["studio"], results["floor"], results.get("moviepy", [])
+    pairs = [x["wall"] / y["wall"] for x, y in zip(a, b, strict=False)]
+    lines += [
+        "",
+        f"- (a)/(b) wall, ratio of medians: {median(a, 'wall') / median(b, 'wall'):.3f}; "
+        f"median of paired ratios: {statistics.median(pairs):.3f}",
+        f"- (a)/(b) CPU: {median(a, 'cpu') / median(b, 'cpu'):.3f}",
+    ]
+    if c:
+        lines.append(f"- (c)/(a) wall: {median(c, 'wall') / median(a, 'wall'):.2f}; "
+                     f"CPU: {median(c, 'cpu') / median(a, 'cpu'):.2f}")
+    one = max(r["rss_self_mb"] + r["rss_child_mb"] for r in a)
+    lines.append(f"- peak RSS of one (a) render, python + ffmpeg: {one:.0f} MB")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--moviepy-runs", type=int, default=1)
+    parser.add_argument("--preview-runs", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="work in this folder and keep the videos")
+    parser.add_argument("--worker", choices=["studio", "preview", "floor", "moviepy"])
+    parser.add_argument("--folder", type=Path)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args()
+    if args.worker:
+        worker(args.worker, args.folder, args.out)
+        return
+
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as temp:
+        folder = args.keep or Path(temp)
+        build(folder)  # generate the media once, outside any timing
+        results: dict[str, list[dict[str, float]]] = {
+            "studio": [], "floor": [], "moviepy": [], "preview": []}
+        first = folder / "studio.mp4"
+        results["studio"].append(run_worker("studio", folder, first))
+        prepare_floor(folder, first)
+        for i in range(args.runs):
+            if i:
+                results["studio"].append(run_worker("studio", folder, folder / "studio.mp4"))
+            results["floor"].append(run_worker("floor", folder, folder / "floor.mp4"))
+            print(f"run {i + 1}: a {results['studio'][-1]['wall']:.2f} s, "
+                  f"b {results['floor'][-1]['wall']:.2f} s", file=sys.stderr)
+        for _ in range(args.preview_runs):
+            results["preview"].append(run_worker("preview", folder, folder / "preview.mp4"))
+        for _ in range(args.moviepy_runs):
+            results["moviepy"].append(run_worker("moviepy", folder, folder / "moviepy.mp4"))
+            print(f"moviepy: {results['moviepy'][-1]['wall']:.2f} s", file=sys.stderr)
+        (folder / "frames.yuv").unlink(missing_ok=True)
+        print(f"load average before/after: see `uptime`; cores: {os.cpu_count()}")
+        print(table(results))
+
+
+if __name__ == "__main__":
+    main()
