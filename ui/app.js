@@ -25,6 +25,7 @@ const menuToggle = document.getElementById("menu-toggle");
 let user = null;
 let cleanup = null;
 let rendering = 0;
+let routed = false;
 
 function parseHash() {
   const [page, ...params] = location.hash.replace(/^#\/?/, "").split("/").filter(Boolean);
@@ -102,10 +103,12 @@ async function route() {
     clear(main, h("h1", { tabindex: "-1" }, t("common.error")), notice(error));
   }
   // a page that already moved focus (e.g. to the chosen video) keeps it
+  // (not on the first load: a keyboard user starts at the skip link)
   const focused = document.activeElement;
-  if (!focused || focused === document.body || focused === main) {
+  if (routed && (!focused || focused === document.body || focused === main)) {
     main.querySelector("h1")?.focus({ preventScroll: true });
   }
+  routed = true;
 }
 
 async function onSignedIn(signedInUser) {
@@ -148,6 +151,11 @@ async function start() {
     menuToggle.setAttribute("aria-expanded", String(open));
   });
   window.addEventListener("hashchange", route);
+  // the hash is the router's: the skip link moves focus itself instead of changing it
+  document.querySelector(".skip-link").addEventListener("click", (event) => {
+    event.preventDefault();
+    main.focus();
+  });
   window.addEventListener("studio:signed-out", () => {
     if (!user) return;
     user = null;

@@ -7,12 +7,12 @@ import { fmtDate, fmtDuration, fmtMoney, t } from "../i18n.js";
 
 const PAGE_SIZE = 24;
 
-// The API may suggest these itself; otherwise we build them the way the ad matcher reads them
-// (creative code in the ad name, utm_content = creative code).
+// The API may suggest these itself; otherwise we build them as studio.linking.suggested_ad_name
+// does (the creative code last, where the ad-results import looks for it; utm_content = code).
 export function suggestions(video, product) {
-  const title = (product?.title || `product ${video.product_id}`).replace(/\s+/g, " ").slice(0, 60);
-  const adName = video.ad_name || video.suggested_ad_name || `${title} | ${video.template_id} | ${video.format} | ${video.creative_code}`;
-  const utm = video.utm || video.suggested_utm ||
+  const title = (product?.title || `product ${video.product_id}`).slice(0, 60);
+  const adName = video.suggested_ad_name || video.ad_name || `${title} | ${video.template_id} | ${video.creative_code}`;
+  const utm = video.suggested_utm || video.utm ||
     `utm_source=studio&utm_medium=video&utm_campaign=${encodeURIComponent(video.template_id || "studio")}&utm_content=${video.creative_code}`;
   return { adName, utm };
 }

@@ -1,0 +1,114 @@
+"""Every page of the web studio, at phone (390 px) and desktop (1440 px) width: it renders
+without console errors, passes axe-core without serious/critical violations, and is saved as
+a screenshot in test-artifacts/ui/. Plus sign-in errors, the language switch and the keyboard.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from .conftest import EMAIL, WIDTHS, Studio
+
+PAGES = ("catalog", "templates", "batch", "tasks", "videos", "candidates", "ads", "roi",
+         "events", "usage", "plugins", "keys")
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_every_page_renders_cleanly_and_accessibly(
+    tab_factory: Any, studio: Studio, products: list[dict[str, Any]], width: int
+) -> None:
+    tab = tab_factory(width)
+    tab.open()
+    assert tab.page.get_by_role("heading", name="Sign in").is_visible()
+    tab.screenshot("signin")
+    problems = {"signin": tab.axe_violations()}
+    tab.sign_in()
+    for name in PAGES:
+        tab.go(name)
+        heading = tab.page.locator("main h1")
+        assert heading.is_visible(), name
+        # nothing overflows sideways: a phone user never scrolls horizontally
+        overflow = tab.page.evaluate(
+            "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{name} is {overflow}px wider than the {width}px screen"
+        if name == "templates":
+            # the gallery thumbnails are real renders of a product in each template
+            tab.page.wait_for_selector("[data-template-id] img", timeout=60_000)
+        problems[name] = tab.axe_violations()
+        tab.screenshot(name)
+    bad = {page: found for page, found in problems.items() if found}
+    assert not bad, f"axe-core serious/critical violations: {bad}"
+    assert not tab.errors, "console errors:\n" + "\n".join(tab.errors)
+
+
+def test_phone_menu_opens_with_the_keyboard(tab_factory: Any, products: list[Any]) -> None:
+    tab = tab_factory(390)
+    tab.sign_in()
+    nav = tab.page.locator("#nav")
+    assert not nav.is_visible()
+    toggle = tab.page.get_by_role("button", name="Menu")
+    toggle.focus()
+    tab.page.keyboard.press("Enter")
+    assert toggle.get_attribute("aria-expanded") == "true"
+    assert nav.get_by_role("link", name="Plugins").is_visible()
+    nav.get_by_role("link", name="Plugins").click()
+    tab.page.wait_for_selector("main[data-page=plugins]")
+    assert not nav.is_visible()  # the menu closes after choosing a page
+
+
+def test_keyboard_reaches_the_skip_link_and_focus_is_visible(tab_factory: Any) -> None:
+    tab = tab_factory(1440)
+    tab.sign_in()
+    tab.page.reload()
+    tab.page.wait_for_selector("main[data-page=catalog]")
+    tab.page.keyboard.press("Tab")
+    focused = tab.page.evaluate("() => document.activeElement.textContent")
+    assert focused == "Skip to content"
+    outline = tab.page.evaluate(
+        "() => getComputedStyle(document.activeElement).outlineStyle"
+    )
+    assert outline not in ("none", ""), "the focused element shows no outline"
+    tab.page.keyboard.press("Enter")
+    assert tab.page.evaluate("() => document.activeElement.id") == "main"
+
+
+def test_wrong_password_says_so_and_keeps_the_seller_on_sign_in(tab_factory: Any) -> None:
+    tab = tab_factory(1440)
+    tab.open()
+    tab.page.get_by_label("Email").fill(EMAIL)
+    tab.page.get_by_label("Password").fill("not-the-password")
+    tab.page.get_by_role("button", name="Sign in").click()
+    alert = tab.page.get_by_role("alert")
+    alert.wait_for()
+    assert "password" in alert.inner_text().lower()
+    assert tab.page.locator("main").get_attribute("data-page") == "signin"
+
+
+def test_chinese_is_chosen_kept_after_reload_and_used_for_numbers(
+    tab_factory: Any, products: list[Any]
+) -> None:
+    tab = tab_factory(1440)
+    tab.sign_in()
+    tab.page.get_by_label("Language").select_option("zh-CN")
+    tab.page.wait_for_function("() => document.documentElement.lang === 'zh-CN'")
+    tab.page.wait_for_selector("main[data-page=catalog]")
+    assert tab.page.locator("main h1").inner_text() == "商品库"
+    tab.page.reload()
+    tab.page.wait_for_selector("main[data-page=catalog]")
+    assert tab.page.locator("main h1").inner_text() == "商品库"
+    assert tab.page.get_by_role("link", name="投资回报").is_visible()
+    assert "共" in tab.page.locator("main").inner_text()  # "共 N 个商品"
+    tab.screenshot("catalog-zh")
+    tab.page.get_by_label("语言").select_option("en")
+    tab.page.wait_for_function("() => document.documentElement.lang === 'en'")
+    assert tab.errors == []
+
+
+def test_a_first_visit_in_a_chinese_browser_starts_in_chinese(tab_factory: Any) -> None:
+    tab = tab_factory(390, locale="zh-CN")
+    tab.open()
+    assert tab.page.locator("main h1").inner_text() == "登录"
+    assert tab.page.evaluate("() => document.documentElement.lang") == "zh-CN"
