@@ -12,10 +12,10 @@ import builtins
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, event, func, select
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
+from sqlalchemy import ColumnElement, Select, event, func, inspect, select
+from sqlalchemy.orm import MANYTOONE, ORMExecuteState, Session, with_loader_criteria
 
-from studio.db.base import WorkspaceOwned
+from studio.db.base import Base, WorkspaceOwned
 from studio.db.upsert import upsert
 
 T = TypeVar("T")
@@ -43,6 +43,13 @@ def _limit_to_workspace(state: ORMExecuteState) -> None:
             propagate_to_loaders=True,
         )
     )
+
+
+def _model_of(table: Any) -> type[Any] | None:
+    for mapper in Base.registry.mappers:
+        if mapper.local_table is table:
+            return mapper.class_
+    return None
 
 
 class Scope:
@@ -133,8 +140,44 @@ class Scope:
                 f"{type(obj).__name__} belongs to workspace {current}, not {self.workspace_id}"
             )
         obj.workspace_id = self.workspace_id  # type: ignore[attr-defined]
+        self._check_references(obj)
         self.session.add(obj)
         return obj
+
+    def _check_references(self, obj: Any) -> None:
+        """Refuse links to another seller's rows (``video.product_id = <their product>``).
+
+        The database's foreign keys only check that the row exists, not whose it is.
+        """
+        mapper = inspect(type(obj))
+        for rel in mapper.relationships:
+            target = obj.__dict__.get(rel.key)
+            if rel.direction is MANYTOONE and isinstance(target, WorkspaceOwned):
+                if target.workspace_id not in (None, self.workspace_id):
+                    raise WrongWorkspace(
+                        f"{type(obj).__name__}.{rel.key} is in workspace {target.workspace_id}, "
+                        f"not {self.workspace_id}"
+                    )
+        for column in mapper.local_table.columns:
+            if column.name == "workspace_id" or not column.foreign_keys:
+                continue
+            value = getattr(obj, mapper.get_property_by_column(column).key)
+            if value is None:
+                continue
+            for fk in column.foreign_keys:
+                target_model = _model_of(fk.column.table)
+                if target_model is None or not issubclass(target_model, WorkspaceOwned):
+                    continue
+                found = self.session.execute(
+                    select(func.count())
+                    .select_from(fk.column.table)
+                    .where(fk.column == value, fk.column.table.c.workspace_id == self.workspace_id)
+                ).scalar_one()
+                if not found:
+                    raise NotFound(
+                        f"{type(obj).__name__}.{column.name}: {target_model.__name__} {value} "
+                        "not found in this workspace"
+                    )
 
     def upsert(
         self, model: type[Any], rows: Sequence[Mapping[str, Any]], *, key: Sequence[str]

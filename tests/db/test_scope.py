@@ -111,3 +111,16 @@ def test_delete_refuses_another_workspaces_row(session: Session, two: Any) -> No
 def test_shared_tables_are_refused(session: Session) -> None:
     with pytest.raises(TypeError, match="Template is not workspace-owned"):
         Scope(session, 1).list(Template)
+
+
+def test_add_refuses_links_to_another_sellers_rows(session: Session, two: Any) -> None:
+    acme, globex = two
+    scope = Scope(session, acme[Video].workspace_id)
+    theirs = globex[Product]
+    with pytest.raises(NotFound, match=f"Video.product_id: Product {theirs.id} not found"):
+        scope.add(Video(creative_code="X1", product_id=theirs.id))
+    with pytest.raises(WrongWorkspace, match="Video.product is in workspace"):
+        scope.add(Video(creative_code="X2", product=theirs))
+    mine = scope.add(Video(creative_code="X3", product_id=acme[Product].id))
+    session.flush()
+    assert mine.product is acme[Product]
