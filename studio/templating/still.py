@@ -1,14 +1,15 @@
 """One frame of a plan composed with Pillow: template thumbnails and layout checks without
-ffmpeg. It shows the scene playing at ``t`` (no transition blending); Ken Burns is applied at
-the scene's progress with the renderer's geometry when that module is present.
+ffmpeg. It shows the scene playing at ``t`` (no transition blending, no fades); the photo's
+Ken Burns window comes from the renderer's own geometry, so the layout is the renderer's.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image
 
+from studio.render.geometry import visible_rect, window_at
 from studio.render.plan import ClipLayer, Overlay, PhotoLayer, RenderPlan
 from studio.templating.graphics import blurred_fill
 
@@ -30,26 +31,27 @@ def _visible(overlay: Overlay, t: float, scene_duration: float | None) -> bool:
     return overlay.start <= t < end
 
 
+def _faded(image: Image.Image, overlay: Overlay, t: float, end: float) -> Image.Image:
+    level = 1.0
+    if overlay.fade_in > 0:
+        level = min(level, (t - overlay.start) / overlay.fade_in)
+    if overlay.fade_out > 0:
+        level = min(level, (end - t) / overlay.fade_out)
+    if level >= 1.0:
+        return image
+    alpha = image.getchannel("A").point(lambda a: round(a * max(0.0, level)))
+    image.putalpha(alpha)
+    return image
+
+
 def _photo(layer: PhotoLayer, progress: float) -> tuple[Image.Image, tuple[int, int]]:
-    box = layer.box
+    """The photo as the renderer shows it: the same visible rectangle and Ken Burns window."""
     with Image.open(layer.image) as src:
         photo = src.convert("RGB")
-    zoom = 1.0
-    if layer.ken_burns:
-        kb = layer.ken_burns
-        zoom = kb.start_zoom + (kb.end_zoom - kb.start_zoom) * progress
-    if layer.fit == "cover":
-        fitted = ImageOps.fit(photo, (box.w, box.h), Image.Resampling.LANCZOS)
-    else:
-        fitted = ImageOps.contain(photo, (box.w, box.h), Image.Resampling.LANCZOS)
-    if zoom != 1.0:
-        w, h = fitted.size
-        cw, ch = w / zoom, h / zoom
-        fitted = fitted.resize((w, h), Image.Resampling.BICUBIC,
-                               box=((w - cw) / 2, (h - ch) / 2, (w + cw) / 2, (h + ch) / 2))
-    x = box.x + (box.w - fitted.width) // 2
-    y = box.y + (box.h - fitted.height) // 2
-    return fitted, (x, y)
+    rect = visible_rect(photo.width, photo.height, layer.box, layer.fit)
+    window = window_at(photo.width, photo.height, rect, layer.ken_burns, progress)
+    shown = photo.resize((rect.w, rect.h), Image.Resampling.BICUBIC, box=window.as_tuple())
+    return shown, (rect.x, rect.y)
 
 
 def compose_frame(plan: RenderPlan, t: float) -> Image.Image:
@@ -70,12 +72,16 @@ def compose_frame(plan: RenderPlan, t: float) -> Image.Image:
                     (main.box.x, main.box.y))
     for overlay in scene.overlays:
         if _visible(overlay, local, scene.duration):
+            end = overlay.end if overlay.end is not None else scene.duration
             with Image.open(overlay.image) as im:
-                frame.alpha_composite(im.convert("RGBA"), (overlay.x, overlay.y))
+                frame.alpha_composite(_faded(im.convert("RGBA"), overlay, local, end),
+                                      (overlay.x, overlay.y))
     for overlay in plan.overlays:
         if _visible(overlay, t, None):
+            end = overlay.end if overlay.end is not None else plan.duration
             with Image.open(overlay.image) as im:
-                frame.alpha_composite(im.convert("RGBA"), (overlay.x, overlay.y))
+                frame.alpha_composite(_faded(im.convert("RGBA"), overlay, t, end),
+                                      (overlay.x, overlay.y))
     return frame.convert("RGB")
 
 
