@@ -193,5 +193,6 @@ def rerender_video(
     except ValueError as exc:
         raise submission_error(exc) from None
     dispatch(submission, api)
-    session.refresh(video)
-    return video_public(video)
+    again = get_video_or_404(scope, submission.video_ids[0])
+    session.refresh(again)
+    return video_public(again)

@@ -118,9 +118,16 @@ def make_video(settings: Settings):
                 session.add(product)
                 session.flush()
                 product_id = product.id
+            from studio.jobs.submit import VideoRequest, request_key, template_version
+
+            version = template_version(session, "showcase")
+            key = request_key(tenant.workspace_id,
+                              VideoRequest(product_id=product_id, template_id="showcase"),
+                              version)
             video = Video(
+                idempotency_key=key if group is None else None,
                 workspace_id=tenant.workspace_id, creative_code=code, product_id=product_id,
-                template_id="showcase", template_version="abc123", format="9:16",
+                template_id="showcase", template_version=version, format="9:16",
                 status=status, progress=1.0 if status == "succeeded" else 0.0,
                 storage_key=f"{stem}.mp4" if status == "succeeded" else None,
                 poster_key=f"{stem}.jpg" if status == "succeeded" else None,

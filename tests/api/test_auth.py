@@ -1,0 +1,110 @@
+"""API keys (hashed at rest, shown once, revocable) and web sign-in with a session cookie."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from studio.auth import create_user
+from studio.db import ApiKey, User, session_scope
+
+
+def _user(settings, tenant, email="ann@shop.example", password="correct horse"):
+    with session_scope(settings.resolved_database_url()) as session:
+        create_user(session=session, workspace_id=tenant.workspace_id, email=email,
+                    password=password)
+
+
+def test_keys_are_shown_once_and_stored_as_hashes(client, settings, tenant):
+    created = client.post("/api/v1/keys", headers=tenant.headers, json={"name": "ERP sync"})
+    assert created.status_code == 201
+    token = created.json()["key"]
+    assert token.startswith(created.json()["prefix"])
+    listed = client.get("/api/v1/keys", headers=tenant.headers).json()
+    assert "key" not in listed["data"][0]
+    assert {k["name"] for k in listed["data"]} == {"tests", "ERP sync"}
+    with session_scope(settings.resolved_database_url()) as session:
+        hashes = session.scalars(select(ApiKey.key_hash)).all()
+    assert token not in hashes and all(len(h) == 64 for h in hashes)
+    # the new key works
+    assert client.get("/api/v1/products", headers={"Authorization": f"Bearer {token}"}
+                      ).status_code == 200
+
+
+def test_revoked_key_is_refused(client, tenant):
+    created = client.post("/api/v1/keys", headers=tenant.headers, json={"name": "old"}).json()
+    theirs = {"Authorization": f"Bearer {created['key']}"}
+    assert client.get("/api/v1/products", headers=theirs).status_code == 200
+    revoked = client.delete(f"/api/v1/keys/{created['id']}", headers=tenant.headers)
+    assert revoked.status_code == 200 and revoked.json()["revoked_at"]
+    assert client.get("/api/v1/products", headers=theirs).status_code == 401
+
+
+def test_cannot_revoke_another_workspaces_key(client, tenant, other_tenant):
+    created = client.post("/api/v1/keys", headers=other_tenant.headers, json={}).json()
+    assert client.delete(f"/api/v1/keys/{created['id']}", headers=tenant.headers
+                         ).status_code == 404
+    assert client.get("/api/v1/products",
+                      headers={"Authorization": f"Bearer {created['key']}"}).status_code == 200
+
+
+def test_sign_in_sets_a_secure_session_cookie(settings, tenant):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.settings import ApiSettings
+
+    _user(settings, tenant)
+    with TestClient(create_app(settings, ApiSettings(secure_cookies=True)),
+                    base_url="https://testserver") as client:
+        response = client.post("/api/v1/auth/sign-in",
+                               json={"email": "Ann@Shop.example", "password": "correct horse"})
+        assert response.status_code == 200
+        cookie = response.headers["set-cookie"].lower()
+        for flag in ("httponly", "secure", "samesite=lax"):
+            assert flag in cookie
+        me = client.get("/api/v1/auth/me")
+        assert me.json()["email"] == "ann@shop.example"
+        assert client.get("/api/v1/products").status_code == 200
+
+
+def test_wrong_password_and_sign_out(client, settings, tenant):
+    _user(settings, tenant)
+    wrong = client.post("/api/v1/auth/sign-in",
+                        json={"email": "ann@shop.example", "password": "wrong horse"})
+    assert wrong.status_code == 401
+    assert wrong.json()["field"] == "body.password"
+    unknown = client.post("/api/v1/auth/sign-in",
+                          json={"email": "who@shop.example", "password": "correct horse"})
+    assert unknown.status_code == 401 and unknown.json()["detail"] == wrong.json()["detail"]
+    assert client.post("/api/v1/auth/sign-in", json={
+        "email": "ann@shop.example", "password": "correct horse"}).status_code == 200
+    assert client.get("/api/v1/products").status_code == 200
+    assert client.post("/api/v1/auth/sign-out").status_code == 204
+    client.cookies.clear()
+    assert client.get("/api/v1/products").status_code == 401
+
+
+def test_changing_the_password_signs_sessions_out(client, settings, tenant):
+    from studio.auth import hash_password
+
+    _user(settings, tenant)
+    client.post("/api/v1/auth/sign-in",
+                json={"email": "ann@shop.example", "password": "correct horse"})
+    assert client.get("/api/v1/auth/me").status_code == 200
+    with session_scope(settings.resolved_database_url()) as session:
+        user = session.scalars(select(User)).one()
+        user.password_hash = hash_password("a new password")
+    assert client.get("/api/v1/auth/me").status_code == 401
+
+
+def test_forged_cookie_is_refused(client, settings, tenant):
+    _user(settings, tenant)
+    client.cookies.set("studio_session", "eyJ1IjoxLCJwIjoiMDAwIn0.forged.sig")
+    assert client.get("/api/v1/products").status_code == 401
+
+
+def test_passwords_are_argon2(settings, tenant):
+    _user(settings, tenant)
+    with session_scope(settings.resolved_database_url()) as session:
+        stored = session.scalars(select(User.password_hash)).one()
+    assert stored.startswith("$argon2")
