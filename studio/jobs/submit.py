@@ -62,15 +62,14 @@ def _canonical(value: Any) -> str:
 
 def template_version(session: Session, template_id: str) -> str:
     """The template's content hash (from the template table or the template registry)."""
-    row = session.get(Template, template_id)
-    if row is not None:
-        return row.version
     try:
-        from studio.templating import template_version as registry_version  # type: ignore
+        from studio.templating import default_registry
 
-        return str(registry_version(template_id))
-    except (ImportError, AttributeError, LookupError):
-        return "unversioned"
+        return default_registry().get(template_id).version
+    except (ImportError, LookupError):
+        pass
+    row = session.get(Template, template_id)
+    return row.version if row is not None else "unversioned"
 
 
 def request_key(workspace_id: int, request: VideoRequest, version: str) -> str:
@@ -86,6 +85,13 @@ def _check(session: Session, workspace_id: int, index: int, request: VideoReques
     where = f"item {index + 1} ({request.template_id}, {request.format})"
     if request.format not in FORMATS:
         raise SubmissionError(f"{where}: format must be one of {', '.join(FORMATS)}")
+    if request.generator == "template":
+        from studio.templating import default_registry
+
+        try:
+            default_registry().get(request.template_id)
+        except LookupError as exc:
+            raise SubmissionError(f"{where}: {exc}") from None
     product = session.get(Product, request.product_id)
     if product is None or product.workspace_id != workspace_id:
         raise SubmissionError(f"{where}: product {request.product_id} not found in this workspace")
