@@ -176,3 +176,16 @@ def test_voiceover_captions_are_timed_within_the_speech(registry, product_of, tm
     assert captions[-1].end == pytest.approx(audio.voiceover_start + spoken, abs=0.01)
     for a, b in zip(captions, captions[1:], strict=False):
         assert a.end == pytest.approx(b.start, abs=0.002)
+
+
+def test_same_inputs_give_byte_identical_plan_files(registry, product_of, tmp_path):
+    product, base = product_of("vacuum-thermos-500")
+    template = registry.get("feature-list")
+    first = resolve_template(template, product, "4:5", work_dir=tmp_path / "a", base_dir=base)
+    second = resolve_template(template, product, "4:5", work_dir=tmp_path / "b", base_dir=base)
+    files_a = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert files_a == sorted(p.name for p in (tmp_path / "b").iterdir())
+    for name in files_a:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+    strip = str(tmp_path / "a"), str(tmp_path / "b")
+    assert repr(first.plan).replace(strip[0], "") == repr(second.plan).replace(strip[1], "")
