@@ -16,6 +16,7 @@ from studio.db.engine import (
 from studio.db.models import *  # noqa: F403  (re-export every model)
 from studio.db.models import __all__ as _model_names
 from studio.db.scope import NotFound, Scope, WrongWorkspace
+from studio.db.upsert import upsert
 
 __all__ = [
     "Base",
@@ -27,5 +28,6 @@ __all__ = [
     "get_sessionmaker",
     "make_engine",
     "session_scope",
+    "upsert",
     *_model_names,
 ]

@@ -1,12 +1,12 @@
 """Engines and sessions for the configured database (``STUDIO_DATABASE_URL``).
 
-One engine per URL per process. Worker processes fork after import, so call
-:func:`dispose_engines` in a fork hook (Celery ``worker_process_init``) to drop inherited
-connections.
+One engine per URL per process. A forked child (Celery prefork workers) must not reuse the
+parent's pooled connections, so the engines are forgotten in the child right after the fork.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -68,6 +68,16 @@ def dispose_engines() -> None:
         for engine in _engines.values():
             engine.dispose()
         _engines.clear()
+
+
+def _forget_after_fork() -> None:
+    # close=False: the sockets still belong to the parent; just stop using them here
+    for engine in _engines.values():
+        engine.dispose(close=False)
+    _engines.clear()
+
+
+os.register_at_fork(after_in_child=_forget_after_fork)
 
 
 def get_sessionmaker(url: str | None = None) -> sessionmaker[Session]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from decimal import Decimal
 
 import pytest
@@ -82,3 +83,27 @@ def test_event_type_must_name_subject_and_verb(session: Session) -> None:
     ws = make_workspace(session, "acme")
     with pytest.raises(ValueError, match="must look like 'video.succeeded'"):
         record_event(session, workspace_id=ws.id, type="done", subject_type="video", subject_id=1)
+
+
+def test_a_forked_child_opens_its_own_connections(db_url: str) -> None:
+    from studio.db import get_engine
+
+    engine = get_engine(db_url)
+    with engine.connect():
+        pass  # the pool now holds a connection of this process
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: a Celery prefork worker in real life
+        try:  # whatever happens, the child must never return into pytest
+            ok = get_engine(db_url) is not engine
+            with session_scope(db_url) as session:
+                session.add(Workspace(name="child", slug="child"))
+            os.write(write, b"1" if ok else b"0")
+        finally:
+            os._exit(0)
+    os.close(write)
+    _, status = os.waitpid(pid, 0)
+    assert os.read(read, 1) == b"1" and os.waitstatus_to_exitcode(status) == 0
+    os.close(read)
+    with session_scope(db_url) as session:
+        assert session.scalars(select(Workspace.slug)).all() == ["child"]
