@@ -49,7 +49,7 @@ def upsert(
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}.get(dialect)
     if insert is None:
         raise NotImplementedError(f"upsert is not written for {dialect}")
-    statement = insert(table)
+    statement: Any = insert(table)
     updates = {
         name: statement.excluded[name] for name in columns if name not in key and name not in _KEEP
     }
