@@ -172,6 +172,17 @@ class Transport(filesystem.Transport):
     driver_type = "studiofs"
     driver_name = "studiofs"
 
+    def __init__(self, client: Any, **kwargs: Any) -> None:
+        super().__init__(client, **kwargs)
+        # Kombu keeps declared bindings in one process-wide state and then skips writing a
+        # binding it has "seen"; one state per broker folder keeps two homes in one process
+        # (tests, a CLI that changed settings) from routing messages nowhere.
+        folder = str(client.transport_options.get("data_folder_in", ""))
+        self.state = _states.setdefault(folder, virtual.BrokerState())
+
+
+_states: dict[str, virtual.BrokerState] = {}
+
 
 def transport_options(root: Path) -> dict[str, Any]:
     """Celery ``broker_transport_options`` for an embedded broker under ``root``."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -173,26 +172,3 @@ def test_cancel_batch_stops_running_and_queued_work(embedded_env: StudioEnv, wor
     assert all(v.status == "cancelled" for v in made)
     assert sum(1 for v in made if v.started_at is not None) == 1  # queued ones never started
     assert no_partial_files(embedded_env.home) == []
-
-
-def test_two_identical_submissions_at_once_make_one(embedded_env: StudioEnv) -> None:
-    products = embedded_env.products(3)
-    barrier = threading.Barrier(2)
-    results = []
-
-    def submit() -> None:
-        from studio.jobs.submit import submit_batch
-
-        barrier.wait()
-        with session_scope() as session:
-            results.append(submit_batch(session, embedded_env.workspace_id,
-                                        requests_for(products)))
-
-    threads = [threading.Thread(target=submit) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert sorted(r.created for r in results) == [False, True]
-    assert results[0].batch_id == results[1].batch_id
-    assert count(Video) == 3 and len(jobs("render")) == 3 and len(jobs("batch")) == 1

@@ -1,0 +1,170 @@
+"""Idempotent submission, re-render versions, batch status and cancel — on SQLite and PostgreSQL.
+
+No worker here: these are the database promises the workers rely on.
+"""
+
+from __future__ import annotations
+
+import threading
+from decimal import Decimal
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from studio.db import Batch, Job, Product, Video, Workspace, session_scope
+from studio.jobs.control import batch_status, cancel_batch, cancel_video
+from studio.jobs.submit import (
+    SubmissionError,
+    VideoRequest,
+    request_key,
+    rerender,
+    submit_batch,
+    submit_video,
+)
+from studio.states import transition
+
+
+@pytest.fixture
+def shop(studio_home_db, session: Session) -> dict[str, int]:  # type: ignore[no-untyped-def]
+    ids: dict[str, int] = {}
+    for slug in ("shop", "other"):
+        workspace = Workspace(name=slug, slug=slug)
+        session.add(workspace)
+        session.flush()
+        ids[slug] = workspace.id
+    for n in range(3):
+        product = Product(workspace_id=ids["shop"], title=f"P{n}", price=Decimal("9.90"),
+                          images=[], source="t", external_id=str(n))
+        session.add(product)
+        session.flush()
+        ids[f"p{n}"] = product.id
+    session.commit()
+    return ids
+
+
+def items(shop: dict[str, int], formats: tuple[str, ...] = ("9:16", "1:1")) -> list[VideoRequest]:
+    return [VideoRequest(product_id=shop[f"p{n}"], template_id="showcase", format=fmt)
+            for n in range(3) for fmt in formats]
+
+
+def rows(session: Session, model: type) -> int:
+    return int(session.scalar(select(func.count()).select_from(model)))
+
+
+def test_request_key_is_stable_and_specific() -> None:
+    base = VideoRequest(product_id=1, template_id="showcase", format="9:16",
+                        options={"a": 1, "b": [1, 2]})
+    same = VideoRequest(product_id=1, template_id="showcase", format="9:16",
+                        options={"b": [1, 2], "a": 1})
+    assert request_key(1, base, "v1") == request_key(1, same, "v1")
+    different = [
+        request_key(2, base, "v1"),
+        request_key(1, base, "v2"),
+        request_key(1, VideoRequest(product_id=1, template_id="showcase", format="1:1",
+                                    options={"a": 1, "b": [1, 2]}), "v1"),
+        request_key(1, VideoRequest(product_id=2, template_id="showcase", format="9:16",
+                                    options={"a": 1, "b": [1, 2]}), "v1"),
+    ]
+    assert len({request_key(1, base, "v1"), *different}) == 5
+
+
+def test_resubmitting_a_batch_creates_nothing(session: Session, shop: dict[str, int]) -> None:
+    first = submit_batch(session, shop["shop"], items(shop))
+    assert first.created and len(first.to_dispatch) == 6
+    counts = (rows(session, Video), rows(session, Job), rows(session, Batch))
+    again = submit_batch(session, shop["shop"], list(reversed(items(shop))))
+    assert not again.created and again.batch_id == first.batch_id and again.to_dispatch == []
+    assert (rows(session, Video), rows(session, Job), rows(session, Batch)) == counts
+    videos = session.scalars(select(Video)).all()
+    assert {v.status for v in videos} == {"queued"}
+    assert len({v.creative_code for v in videos}) == 6
+
+
+def test_overlapping_batch_reuses_existing_videos(session: Session, shop: dict[str, int]) -> None:
+    submit_batch(session, shop["shop"], items(shop, ("9:16",)))
+    bigger = submit_batch(session, shop["shop"], items(shop, ("9:16", "4:5")))
+    assert bigger.created and len(bigger.new_video_ids) == 3 and len(bigger.video_ids) == 6
+    assert batch_status(session, bigger.batch_id)["reused_video_ids"] != []
+
+
+def test_two_concurrent_identical_submissions_make_one(db_url: str, shop: dict[str, int]) -> None:
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+
+    def submit() -> None:
+        try:
+            with session_scope(db_url) as own:
+                barrier.wait()
+                results.append(submit_batch(own, shop["shop"], items(shop)))
+        except Exception as exc:  # surfaced below with the thread's error
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert sorted(r.created for r in results) == [False, True]
+    with session_scope(db_url) as check:
+        assert rows(check, Batch) == 1 and rows(check, Video) == 6
+        assert rows(check, Job) == 7  # six renders + the batch's key holder
+
+
+def test_rerender_makes_a_new_version(session: Session, shop: dict[str, int]) -> None:
+    request = VideoRequest(product_id=shop["p0"], template_id="showcase")
+    first = submit_video(session, shop["shop"], request)
+    assert first.created and len(first.to_dispatch) == 1
+    assert submit_video(session, shop["shop"], request).to_dispatch == []  # same request
+    video = session.get(Video, first.video_ids[0])
+    job = session.get(Job, first.to_dispatch[0][1])
+    for obj, status in ((job, "running"), (video, "running"), (job, "succeeded"),
+                        (video, "succeeded")):
+        transition(session, obj, status)
+    session.commit()
+
+    again = rerender(session, shop["shop"], video.id)
+    session.refresh(video)
+    assert again.video_ids == [video.id] and video.render_version == 2
+    assert video.status == "queued" and len(again.to_dispatch) == 1
+    assert again.to_dispatch[0][1] != job.id
+    assert rerender(session, shop["shop"], video.id).to_dispatch == []  # already queued
+
+
+def test_bad_requests_name_the_item(session: Session, shop: dict[str, int]) -> None:
+    good = VideoRequest(product_id=shop["p0"], template_id="showcase")
+    with pytest.raises(SubmissionError, match=r"item 2 .*format must be one of"):
+        submit_batch(session, shop["shop"], [good, VideoRequest(shop["p1"], "showcase", "3:4")])
+    with pytest.raises(SubmissionError, match=r"item 1 .*no template 'nope'"):
+        submit_batch(session, shop["shop"], [VideoRequest(shop["p0"], "nope")])
+    with pytest.raises(SubmissionError, match="not found in this workspace"):
+        submit_batch(session, shop["other"], [good])
+    with pytest.raises(SubmissionError, match="at least one"):
+        submit_batch(session, shop["shop"], [])
+
+
+def test_status_progress_failures_and_cancel(session: Session, shop: dict[str, int]) -> None:
+    submission = submit_batch(session, shop["shop"], items(shop, ("9:16",)))
+    first, second, third = (session.get(Video, i) for i in submission.video_ids)
+    transition(session, first, "running")
+    first.progress = 0.5
+    transition(session, second, "running")
+    transition(session, second, "failed", reason="product image a.jpg cannot be read")
+    session.commit()
+
+    state = batch_status(session, submission.batch_id)
+    assert state["counts"]["failed"] == 1 and state["counts"]["running"] == 1
+    assert state["progress"] == pytest.approx(100 * 1.5 / 3, abs=0.1)
+    assert [f["error"] for f in state["failures"]] == ["product image a.jpg cannot be read"]
+    assert state["failures"][0]["product"] == "P1"
+
+    assert cancel_video(session, third.id)
+    assert not cancel_video(session, second.id)  # already finished
+    assert cancel_batch(session, submission.batch_id) == 1  # only the running one was left
+    session.commit()
+    final = batch_status(session, submission.batch_id)
+    assert final["status"] == "failed"  # nothing succeeded: one failed, the rest cancelled
+    assert final["counts"]["cancelled"] == 2
+    jobs = session.scalars(select(Job).where(Job.kind == "render")).all()
+    assert {j.status for j in jobs if j.video_id in (first.id, third.id)} == {"cancelled"}
