@@ -68,7 +68,10 @@ def fetch_rows(source: Any, query: FetchQuery, field: str) -> list[Any]:
     try:
         return list(source.fetch(query))
     except (PluginError, ValueError) as exc:  # the message names the file, row or column
-        raise Problem(422, str(exc), field=field) from None
+        message = str(exc)
+        if query.path is not None:  # the seller knows their file's name, not our temp folder
+            message = message.replace(f"{query.path.parent}/", "")
+        raise Problem(422, message, field=field, slug="unreadable-file") from None
 
 
 def import_products(

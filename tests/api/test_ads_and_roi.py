@@ -1,0 +1,117 @@
+"""Ad results in (upload an Ads Manager export), rejected and unmatched rows out, and ROI with
+its formulas."""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+HEADERS = ["Day", "Ad name", "Ad ID", "Amount spent (USD)", "Impressions", "Link clicks",
+           "Purchases", "Purchases conversion value", "3-second video plays", "ThruPlays"]
+
+
+def _export(rows: list[dict]) -> bytes:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=HEADERS)
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue().encode()
+
+
+def _row(day, name, ad_id, spend, impressions=5000, clicks=100, buys=4, value=200):
+    return {"Day": day, "Ad name": name, "Ad ID": ad_id, "Amount spent (USD)": spend,
+            "Impressions": impressions, "Link clicks": clicks, "Purchases": buys,
+            "Purchases conversion value": value, "3-second video plays": 1500,
+            "ThruPlays": 300}
+
+
+def _video_code(client, tenant, video_id):
+    return client.get(f"/api/v1/videos/{video_id}", headers=tenant.headers).json()[
+        "creative_code"]
+
+
+def test_upload_export_links_rows_and_keeps_the_rest(client, tenant, make_video):
+    code = _video_code(client, tenant, make_video(tenant))
+    data = _export([
+        _row("2026-10-01", f"Mug {code}", "101", "50.00"),
+        _row("2026-10-02", f"Mug {code} - Copy", "101", "40.00"),
+        _row("2026-10-01", "Summer promo without code", "202", "30.00"),
+        _row("not a day", "Broken", "303", "10.00"),
+    ])
+    response = client.post("/api/v1/ad-imports", headers=tenant.headers,
+                           files={"file": ("meta-export.csv", data, "text/csv")},
+                           data={"source": "meta"})
+    assert response.status_code == 201, response.text
+    run = response.json()
+    assert response.headers["location"] == f"/api/v1/ad-imports/{run['id']}"
+    assert run["file_name"] == "meta-export.csv" and run["status"] == "done"
+    assert (run["matched"], run["unmatched"], run["rejected"]) == (2, 1, 1)
+    rejected = client.get(f"/api/v1/ad-imports/{run['id']}/rejected",
+                          headers=tenant.headers).json()
+    assert rejected["count"] == 1 and rejected["data"][0]["raw"]["Ad name"] == "Broken"
+    unmatched = client.get(f"/api/v1/ad-imports/{run['id']}/unmatched",
+                           headers=tenant.headers).json()
+    assert [r["ad_name"] for r in unmatched["data"]] == ["Summer promo without code"]
+    assert Decimal(unmatched["data"][0]["spend"]) == Decimal("30")
+    assert client.get("/api/v1/ad-imports", headers=tenant.headers).json()["count"] == 1
+
+
+def test_unreadable_export_is_a_422_naming_the_file(client, tenant):
+    response = client.post("/api/v1/ad-imports", headers=tenant.headers,
+                           files={"file": ("x.csv", b"just,some\ncolumns,here\n", "text/csv")})
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["field"] == "file" and problem["detail"].startswith("x.csv: ")
+    assert "Export table data" in problem["detail"]  # says how to get the right file
+    empty = client.post("/api/v1/ad-imports", headers=tenant.headers,
+                        files={"file": ("empty.csv", b"", "text/csv")})
+    assert empty.status_code == 422 and empty.json()["field"] == "file"
+    unknown = client.post("/api/v1/ad-imports", headers=tenant.headers,
+                          files={"file": ("x.csv", b"a\n1\n", "text/csv")},
+                          data={"source": "myspace"})
+    assert unknown.status_code == 422 and unknown.json()["field"] == "source"
+
+
+def test_roi_per_template_with_formulas(client, settings, tenant, make_video):
+    from studio.db import Product, Video, session_scope
+
+    codes = []
+    for _ in range(3):
+        video_id = make_video(tenant)
+        with session_scope(settings.resolved_database_url()) as session:
+            video = session.get(Video, video_id)
+            product = session.get(Product, video.product_id)
+            product.price, product.cost = Decimal("50"), Decimal("20")
+        codes.append(_video_code(client, tenant, video_id))
+    rows = [_row("2026-10-01", f"Ad {code}", f"9{i}", "100.00", value=300)
+            for i, code in enumerate(codes)]
+    client.post("/api/v1/ad-imports", headers=tenant.headers,
+                files={"file": ("a.csv", _export(rows), "text/csv")})
+    report = client.get("/api/v1/analytics/roi", headers=tenant.headers,
+                        params={"by": "template"}).json()
+    assert report["formulas"]["roas"] == "ROAS = revenue ÷ ad spend"
+    group = report["groups"][0]
+    assert group["key"] == "showcase" and group["videos"] == 3
+    assert Decimal(group["spend"]) == Decimal("300") and Decimal(group["roas"]) == 3
+    # profit = revenue × margin − spend − production: 900 × 0.6 − 300 − 0 = 240
+    assert Decimal(group["profit"]) == Decimal("240")
+    by_platform = client.get("/api/v1/analytics/roi", headers=tenant.headers,
+                             params={"by": "platform"}).json()
+    assert by_platform["groups"][0]["key"] == "meta"
+    outside = client.get("/api/v1/analytics/roi", headers=tenant.headers,
+                         params={"since": "2026-11-01"}).json()
+    assert outside["groups"] == []
+    advice = client.get("/api/v1/analytics/recommendation", headers=tenant.headers).json()
+    assert advice["count"] == 1 and "showcase" in advice["data"][0]["summary"]
+
+
+def test_roi_input_errors(client, tenant):
+    swapped = client.get("/api/v1/analytics/roi", headers=tenant.headers,
+                         params={"since": "2026-10-05", "until": "2026-10-01"})
+    assert swapped.status_code == 422 and swapped.json()["field"] == "query.since"
+    rate = client.get("/api/v1/analytics/roi", headers=tenant.headers,
+                      params={"currency": "USD", "rate": "EUR:1.1"})
+    assert rate.status_code == 422 and rate.json()["field"] == "query.rate"
+    by = client.get("/api/v1/analytics/roi", headers=tenant.headers, params={"by": "color"})
+    assert by.status_code == 422 and by.json()["field"] == "query.by"
