@@ -28,16 +28,6 @@ def still(path: Path, fps: int) -> Stream:
     return ffmpeg.input(file_url(path), f="image2", pattern_type="none", framerate=fps)["v"]
 
 
-def color(hex_rgb: str, width: int, height: int, fps: int) -> Stream:
-    """One frame of a plain colour; ``hex_rgb`` must already be validated as RRGGBB."""
-    # d: exactly one frame; an endless source keeps ~30 MB of frames queued for nothing
-    source = f"color=c=0x{hex_rgb}:s={width}x{height}:r={fps}:d={0.5 / fps:.6f}"
-    # in RGB: ffmpeg 5.1 paints colours into YUV with BT.601; the caller converts as BT.709
-    return ffmpeg.input(source, f="lavfi")["v"].filter("trim", end_frame=1).filter(
-        "format", "rgb24"
-    )
-
-
 def raw_video(url: str, width: int, height: int, fps: int) -> Stream:
     # a short input queue: the pipe itself buffers, and every queued frame is resident memory
     return ffmpeg.input(
@@ -91,7 +81,7 @@ def asplit(stream: Stream, count: int) -> list[Stream]:
 
 
 class Stills:
-    """Image, colour and clip inputs, each opened once even when several layers use it.
+    """Image and clip inputs, each opened once even when several layers use it.
 
     ffmpeg-python merges identical nodes and then refuses a stream used twice, so the graph
     is built twice: a counting pass, then a pass that splits shared sources.
@@ -114,10 +104,6 @@ class Stills:
     def get(self, path: Path) -> Stream:
         key = Path(path).resolve()
         return self._get(("still", key), lambda: still(key, self.fps))
-
-    def color(self, hex_rgb: str, width: int, height: int) -> Stream:
-        key = ("color", hex_rgb, width, height)
-        return self._get(key, lambda: color(hex_rgb, width, height, self.fps))
 
     def clip(self, path: Path, *, loop: bool) -> Stream:
         key = ("clip", Path(path).resolve(), loop)

@@ -13,11 +13,7 @@ the moving rectangle and its surroundings match. Each frame then resamples the t
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
-import os
-import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,7 +25,6 @@ from studio.render.plan import Box, KenBurns
 # BT.709 luma weights; the renderer tags its output as BT.709 limited range.
 KR, KB = 0.2126, 0.0722
 KG = 1.0 - KR - KB
-F_SETPIPE_SZ = 1031
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,50 +110,17 @@ class KenBurnsFrames:
             yield self.frame(index)
 
 
-class MotionFeed:
-    """A pipe ffmpeg reads one motion layer from, and the thread that fills it."""
+def planes_of(rgb: Image.Image) -> tuple[bytes, bytes, bytes]:
+    """One yuv420p frame (limited-range BT.709) of an RGB image with even sides."""
+    y, cb, cr = yuv_planes(rgb)
+    half = (rgb.width // 2, rgb.height // 2)
+    return (y.tobytes(), cb.resize(half, Image.Resampling.BOX).tobytes(),
+            cr.resize(half, Image.Resampling.BOX).tobytes())
 
-    def __init__(self, layer: MotionLayer) -> None:
-        self.layer = layer
-        self.read_fd, self.write_fd = os.pipe()
-        with contextlib.suppress(OSError):  # a bigger pipe means fewer wake-ups per frame
-            fcntl.fcntl(self.write_fd, F_SETPIPE_SZ, 1 << 20)
-        self.error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name=f"kenburns-{self.read_fd}",
-                                        daemon=True)
 
-    @property
-    def url(self) -> str:
-        return f"pipe:{self.read_fd}"
+def ken_burns_frames(layer: MotionLayer) -> Iterator[tuple[bytes, bytes, bytes]]:
+    yield from KenBurnsFrames(layer)
 
-    def start(self) -> None:
-        os.close(self.read_fd)  # the child has its copy now
-        self.read_fd = -1
-        self._thread.start()
 
-    def _run(self) -> None:
-        try:
-            for planes in KenBurnsFrames(self.layer):
-                for plane in planes:
-                    view = memoryview(plane)
-                    while view:
-                        view = view[os.write(self.write_fd, view):]
-        except BrokenPipeError:
-            pass  # ffmpeg stopped reading; its own error explains why
-        except BaseException as exc:  # reported by the renderer after ffmpeg exits
-            self.error = exc
-        finally:
-            fd, self.write_fd = self.write_fd, -1
-            os.close(fd)
-
-    def join(self, timeout: float | None = None) -> None:
-        if self._thread.is_alive():
-            self._thread.join(timeout)
-
-    def discard(self) -> None:
-        """Close the pipe ends of a feed that was never started."""
-        for fd in (self.read_fd, self.write_fd):
-            if fd >= 0:
-                with contextlib.suppress(OSError):
-                    os.close(fd)
-        self.read_fd = self.write_fd = -1
+def still_frame(compose: Callable[[], Image.Image]) -> Iterator[tuple[bytes, bytes, bytes]]:
+    yield planes_of(compose())

@@ -18,7 +18,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from studio.render.motion import MotionFeed
+from studio.render.feeds import Feed, Pump
 from studio.render.scenes import RenderError
 
 Progress = Callable[[float, str], None]
@@ -54,7 +54,7 @@ def _read_stderr(stream, sink: deque[str]) -> None:  # type: ignore[no-untyped-d
 
 def run(
     args: list[str],
-    feeds: list[MotionFeed],
+    feeds: list[Feed],
     *,
     frames: int,
     fps: int,
@@ -75,8 +75,8 @@ def run(
     stderr: deque[str] = deque(maxlen=STDERR_KEEP)
     reader = threading.Thread(target=_read_stderr, args=(proc.stderr, stderr), daemon=True)
     reader.start()
-    for feed in feeds:
-        feed.start()
+    pump = Pump(feeds)
+    pump.start()
     duration = frames / fps
     done = 0.0
     try:
@@ -94,8 +94,7 @@ def run(
         proc.wait()
         raise
     finally:
-        for feed in feeds:
-            feed.join(timeout=30)
+        pump.join(timeout=30)
         reader.join(timeout=5)
         if proc.stdout:
             proc.stdout.close()
@@ -104,8 +103,7 @@ def run(
     failed_feed = next((f for f in feeds if f.error is not None), None)
     if failed_feed is not None:
         raise RenderError(
-            f"could not make the Ken Burns frames of {failed_feed.layer.image}: "
-            f"{failed_feed.error}"
+            f"could not make {failed_feed.what}: {failed_feed.error}"
         ) from failed_feed.error
     if proc.returncode != 0:
         detail = "\n".join(stderr) or f"exit code {proc.returncode}"

@@ -1,10 +1,8 @@
 """One scene → one stream of exactly ``frames`` yuv420p frames.
 
 Everything that does not change during the scene (background, blurred backdrop, a still
-photo, overlays that stay the whole scene) is composed ONCE into a limited-range BT.709
-yuv420p still (each layer converted from RGB once) and repeated with the ``loop`` filter.
-Composing in yuv420p rather than RGBA matters for memory: every filter link keeps a pool of
-its largest frames until the render ends, and full-frame RGBA links cost ~100 MB a scene. The moving
+photo, overlays that stay the whole scene) is composed ONCE (``stills.py``), arrives as one
+raw yuv420p frame and is repeated with the ``loop`` filter. The moving
 rectangle (a Ken Burns photo from a pipe, or a clip) is joined to the still's bands with
 ``hstack``/``vstack`` copies instead of an alpha overlay; only overlays that are timed, fade,
 or sit on top of moving pixels are blended per frame.
@@ -12,11 +10,10 @@ or sit on top of moving pixels are blended per frame.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 from PIL import Image
 
@@ -26,17 +23,13 @@ from studio.render.geometry import (
     check_ken_burns,
     intersects,
     visible_rect,
-    window_at,
 )
 from studio.render.motion import MotionLayer
 from studio.render.plan import Box, ClipLayer, Overlay, PhotoLayer, Scene
+from studio.render.stills import StillLayer, StillPlan, parse_color
 
-HEX_COLOR = re.compile(r"#?([0-9a-fA-F]{6})")
 TO_VIDEO_RANGE = {"out_color_matrix": "bt709", "out_range": "tv"}
 BLUR_DOWNSCALE = 8
-
-MotionSource = Callable[[MotionLayer], ff.Stream]
-
 
 class RenderError(Exception):
     """A render failed; the message says which scene/layer/file and what to do."""
@@ -53,13 +46,6 @@ def image_size(path: Path) -> tuple[int, int]:
             return image.size
     except (OSError, ValueError) as exc:
         raise RenderError(f"cannot read image {path}: {exc}; check the file") from exc
-
-
-def parse_color(value: str, where: str) -> str:
-    match = HEX_COLOR.fullmatch(value.strip())
-    if not match:
-        raise RenderError(f"{where}: colour {value!r} is not #RRGGBB")
-    return match.group(1).upper()
 
 
 def to_video(stream: ff.Stream, pix_fmt: str = "yuv420p", **scale: object) -> ff.Stream:
@@ -132,16 +118,6 @@ def blurred(stream: ff.Stream, box: Box) -> ff.Stream:
     return to_video(soft, w=box.w, h=box.h, flags="bicubic")
 
 
-def static_photo(
-    stream: ff.Stream, layer: PhotoLayer, rect: Box, size: tuple[int, int]
-) -> ff.Stream:
-    window = window_at(size[0], size[1], rect, None, 0.0)
-    x0, y0 = round(window.x0), round(window.y0)
-    w, h = round(window.x1) - x0, round(window.y1) - y0
-    fitted = stream.filter("crop", w, h, x0, y0).filter("scale", rect.w, rect.h, flags="lanczos")
-    return to_video(to_rgb(fitted))
-
-
 def clip_stream(
     layer: ClipLayer, box: Box, canvas: Canvas, frames: int, stills: ff.Stills
 ) -> ff.Stream:
@@ -188,22 +164,32 @@ def stacked(
     return ff.merge(column, "vstack", inputs=len(column)) if len(column) > 1 else middle
 
 
+class FeedSource(Protocol):
+    """Raw frames made in Python: a Ken Burns photo, or a scene's composed still."""
+
+    def motion(self, layer: MotionLayer) -> ff.Stream: ...
+
+    def still(self, plan: StillPlan) -> ff.Stream: ...
+
+
 def build_scene(
     scene: Scene,
     index: int,
     frames: int,
     canvas: Canvas,
     stills: ff.Stills,
-    motion_source: MotionSource,
+    feeds: FeedSource,
     extra_overlays: tuple[Overlay, ...] = (),
 ) -> ff.Stream:
     where = f"scene {index + 1}"
     W, H, fps = canvas.width, canvas.height, canvas.fps
+    color = parse_color(scene.background_color)
+    if color is None:
+        raise RenderError(f"{where}: colour {scene.background_color!r} is not #RRGGBB")
+    layers: list[StillLayer] = []
     if scene.background is not None:
-        base = cover(stills.get(scene.background), W, H)
-    else:
-        base = stills.color(parse_color(scene.background_color, where), W, H)
-    still = to_video(base)
+        image_size(scene.background)  # unreadable → a clear error now, not in a thread
+        layers.append(StillLayer("cover", scene.background, Box(0, 0, W, H)))
     moving: ff.Stream | None = None
     moving_rect: Box | None = None
 
@@ -216,18 +202,16 @@ def build_scene(
             size = image_size(main.image)
             rect = visible_rect(size[0], size[1], box, main.fit)
             if main.fit == "contain_blur":
-                backdrop = blurred(stills.get(main.image), box)
-                still = ff.merge([still, backdrop], "overlay", x=box.x, y=box.y)
+                layers.append(StillLayer("backdrop", main.image, box))
             if main.ken_burns is not None:
                 try:
                     check_ken_burns(main.ken_burns, f"{where} main photo")
                 except ValueError as exc:
                     raise RenderError(str(exc)) from exc
-                moving = motion_source(MotionLayer(main.image, rect, main.ken_burns, frames))
+                moving = feeds.motion(MotionLayer(main.image, rect, main.ken_burns, frames))
                 moving_rect = rect
             else:
-                photo = static_photo(stills.get(main.image), main, rect, size)
-                still = ff.merge([still, photo], "overlay", x=rect.x, y=rect.y)
+                layers.append(StillLayer("photo", main.image, rect))
         else:
             moving_rect = box
             moving = clip_stream(main, box, canvas, frames, stills)
@@ -239,16 +223,12 @@ def build_scene(
         whole_scene = overlay.start <= 0 and (overlay.end is None or overlay.end >= scene.duration)
         fades = overlay.fade_in > 0 or overlay.fade_out > 0
         if whole_scene and not fades and not any(intersects(placed.rect, b) for b in busy):
-            image = stills.get(overlay.image)
-            if canvas.scale != 1.0:
-                image = image.filter("scale", *placed.size)
-            still = ff.merge([still, to_video(image, "yuva420p")], "overlay",
-                             x=placed.at[0], y=placed.at[1])
+            layers.append(StillLayer("overlay", overlay.image, placed.rect))
         else:
             per_frame.append(placed)
             busy.append(placed.rect)
 
-    still = still.filter("format", "yuv420p")
+    still = feeds.still(StillPlan(W, H, color, tuple(layers)))
     if moving is not None and moving_rect is not None:
         stream = stacked(still, moving, moving_rect, canvas, frames)
     else:

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from studio.render import ff
 from studio.render.audio import soundtrack
+from studio.render.feeds import Feed
 from studio.render.geometry import Canvas, even
-from studio.render.motion import MotionFeed, MotionLayer
+from studio.render.motion import MotionLayer, ken_burns_frames, still_frame
 from studio.render.plan import RenderPlan
 from studio.render.process import Progress, ffmpeg_executable, run, temporary_target
 from studio.render.scenes import RenderError, build_scene
+from studio.render.stills import StillPlan, compose
 from studio.render.timeline import Timeline, join, plan_timeline, pushed_down, video_overlays
 
 PREVIEW_SCALE = 1 / 3
@@ -41,7 +43,7 @@ class RenderResult:
 class Graph:
     video: ff.Stream
     audio: ff.Stream
-    feeds: list[MotionFeed]
+    feeds: list[Feed]
     timeline: Timeline
     canvas: Canvas
 
@@ -58,36 +60,58 @@ def canvas_for(plan: RenderPlan, preview: bool) -> Canvas:
                   min(out.fps, PREVIEW_FPS), PREVIEW_SCALE)
 
 
+class Feeds:
+    """Raw-frame inputs made in Python; each owns a pipe until it is started or discarded."""
+
+    def __init__(self, canvas: Canvas, *, counting: bool = False) -> None:
+        self.canvas = canvas
+        self.counting = counting
+        self.started: list[Feed] = []
+
+    def _input(self, feed: Feed, width: int, height: int) -> ff.Stream:
+        if self.counting:  # the counting pass only needs the graph's shape
+            feed.discard()
+        else:
+            self.started.append(feed)
+        return ff.raw_video(feed.url, width, height, self.canvas.fps)
+
+    def motion(self, layer: MotionLayer) -> ff.Stream:
+        feed = Feed(f"the Ken Burns frames of {layer.image}",
+                          lambda: ken_burns_frames(layer))
+        return self._input(feed, layer.rect.w, layer.rect.h)
+
+    def still(self, plan: StillPlan) -> ff.Stream:
+        names = ", ".join(str(layer.image) for layer in plan.layers) or "a plain colour"
+        feed = Feed(f"the still of {names}", lambda: still_frame(lambda: compose(plan)))
+        return self._input(feed, plan.width, plan.height)
+
+    def discard(self) -> None:
+        for feed in self.started:
+            feed.discard()
+
+
 def build_graph(plan: RenderPlan, canvas: Canvas) -> Graph:
     """The filter graph for ``plan``; the returned feeds own pipes (start or discard them)."""
     timeline = plan_timeline(plan, canvas.fps)
     everywhere, timed = pushed_down(plan)
 
-    def assemble(stills: ff.Stills, motion) -> tuple[ff.Stream, ff.Stream]:  # type: ignore[no-untyped-def]
+    def assemble(stills: ff.Stills, feeds: Feeds) -> tuple[ff.Stream, ff.Stream]:
         scenes = [
-            build_scene(scene, i, timeline.scene_frames[i], canvas, stills, motion, everywhere)
+            build_scene(scene, i, timeline.scene_frames[i], canvas, stills, feeds, everywhere)
             for i, scene in enumerate(plan.scenes)
         ]
         video = video_overlays(join(scenes, plan, timeline), timed, timeline, canvas, stills)
         return video, soundtrack(plan.audio, timeline.duration)
 
     counting = ff.Stills(canvas.fps)
-    assemble(counting, lambda layer: ff.raw_video("pipe:", layer.rect.w, layer.rect.h,
-                                                  canvas.fps))
-    feeds: list[MotionFeed] = []
-
-    def motion(layer: MotionLayer) -> ff.Stream:
-        feed = MotionFeed(layer)
-        feeds.append(feed)
-        return ff.raw_video(feed.url, layer.rect.w, layer.rect.h, canvas.fps)
-
+    assemble(counting, Feeds(canvas, counting=True))
+    feeds = Feeds(canvas)
     try:
-        video, audio = assemble(ff.Stills(canvas.fps, counting.counts), motion)
+        video, audio = assemble(ff.Stills(canvas.fps, counting.counts), feeds)
     except BaseException:
-        for feed in feeds:
-            feed.discard()
+        feeds.discard()
         raise
-    return Graph(video, audio, feeds, timeline, canvas)
+    return Graph(video, audio, feeds.started, timeline, canvas)
 
 
 def output_options(plan: RenderPlan, preview: bool) -> dict[str, object]:
