@@ -141,19 +141,16 @@ def sample_frames(path: Path, count: int = 6, *, max_side: int = 768) -> list[by
     duration = max(info.duration, 0.1)
     workdir = Path(tempfile.mkdtemp(prefix="studio-frames-"))
     try:
-        frames: list[bytes] = []
-        for index in range(count):
-            at = duration * (index + 0.5) / count
-            out = workdir / f"f{index:02d}.jpg"
-            _run(
-                ["ffmpeg", "-y", "-v", "error", "-ss", f"{at:.3f}", "-i", str(path),
-                 "-frames:v", "1", "-vf",
-                 f"scale='min({max_side},iw)':'min({max_side},ih)':force_original_aspect_ratio=decrease",
-                 "-q:v", "4", str(out)],
-                f"sample a frame of {Path(path).name}",
-            )
-            if out.is_file():
-                frames.append(out.read_bytes())
+        # one ffmpeg pass, ``count`` frames evenly spread (one process, not ``count``)
+        rate = count / duration
+        _run(
+            ["ffmpeg", "-y", "-v", "error", "-i", str(path), "-vf",
+             f"fps={rate:.6f},"
+             f"scale='min({max_side},iw)':'min({max_side},ih)':force_original_aspect_ratio=decrease",
+             "-frames:v", str(count), "-q:v", "4", str(workdir / "f%03d.jpg")],
+            f"sample frames of {Path(path).name}",
+        )
+        frames = [p.read_bytes() for p in sorted(workdir.glob("f*.jpg"))]
         if not frames:
             raise PluginError(f"no frames could be read from {Path(path).name}")
         return frames

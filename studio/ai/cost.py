@@ -20,7 +20,7 @@ TOKEN_PRICES: dict[str, tuple[Decimal, Decimal]] = {
     "gemini-2.5-pro": (Decimal("1.25"), Decimal("10.00")),
     "gpt-4.1-mini": (Decimal("0.40"), Decimal("1.60")),
     "gpt-4o-mini": (Decimal("0.15"), Decimal("0.60")),
-    "claude-sonnet-4-5": (Decimal("3.00"), Decimal("15.00")),
+    "claude-sonnet-4-6": (Decimal("3.00"), Decimal("15.00")),
     "claude-haiku-4-5": (Decimal("1.00"), Decimal("5.00")),
 }
 

@@ -1,0 +1,65 @@
+"""Metering: which workspace is paying for the cloud work running now, and its budget.
+
+The jobs layer opens a :func:`metered` scope around a video's AI steps; every cloud plugin then
+calls :func:`check_budget` before starting paid work and :func:`record_usage` after it. Outside
+a scope (CLI experiments, tests) nothing is checked or recorded. A context variable carries the
+scope, so concurrent jobs in one worker never mix their bills.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass
+from decimal import Decimal
+
+from studio.ai.budget import UsageEntry, UsageLedger, ensure_within_budget
+
+
+@dataclass(frozen=True)
+class UsageScope:
+    workspace_id: str
+    ledger: UsageLedger
+    budget: Decimal | None = None
+    currency: str = "USD"
+    video_id: str | None = None
+
+
+_scope: ContextVar[UsageScope | None] = ContextVar("studio_usage_scope", default=None)
+
+
+@contextlib.contextmanager
+def metered(workspace_id: str, *, ledger: UsageLedger, budget: Decimal | None = None,
+            currency: str = "USD", video_id: str | None = None) -> Iterator[UsageScope]:
+    scope = UsageScope(workspace_id, ledger, budget, currency, video_id)
+    token = _scope.set(scope)
+    try:
+        yield scope
+    finally:
+        _scope.reset(token)
+
+
+def current_scope() -> UsageScope | None:
+    return _scope.get()
+
+
+def check_budget(estimate: Decimal = Decimal("0"), currency: str = "USD") -> None:
+    """Raise :class:`~studio.ai.budget.BudgetExceeded` if the workspace cannot afford this."""
+    scope = _scope.get()
+    if scope is None or scope.budget is None:
+        return
+    same = currency == scope.currency
+    ensure_within_budget(scope.ledger, scope.workspace_id, budget=scope.budget,
+                         estimate=estimate if same else Decimal("0"), currency=scope.currency)
+
+
+def record_usage(*, provider: str, model: str, kind: str, quantity: Decimal | int | float,
+                 cost: Decimal, currency: str = "USD") -> None:
+    scope = _scope.get()
+    if scope is None:
+        return
+    scope.ledger.add(UsageEntry(
+        workspace_id=scope.workspace_id, provider=provider, model=model, kind=kind,
+        quantity=Decimal(str(quantity)), cost=cost, currency=currency, video_id=scope.video_id,
+    ))
