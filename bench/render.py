@@ -36,12 +36,20 @@ from workload import FPS, HEIGHT, WIDTH, build  # noqa: E402
 FFMPEG = os.environ.get("FFMPEG_BINARY", "/usr/bin/ffmpeg")
 
 
+def own_peak_mb() -> float:
+    """This process's peak RSS (VmHWM: unlike ru_maxrss it does not inherit the parent's)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def usage() -> dict[str, float]:
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {
         "cpu": me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime,
-        "rss_self_mb": me.ru_maxrss / 1024,
+        "rss_self_mb": own_peak_mb(),
         "rss_child_mb": kids.ru_maxrss / 1024,
     }
 
@@ -165,6 +173,8 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="bench-render-") as temp:
         folder = args.keep or Path(temp)
+        print(f"cores: {os.cpu_count()}; load average at the start: "
+              f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         build(folder)  # generate the media once, outside any timing
         results: dict[str, list[dict[str, float]]] = {
             "studio": [], "floor": [], "moviepy": [], "preview": []}
@@ -183,7 +193,8 @@ def main() -> None:
             results["moviepy"].append(run_worker("moviepy", folder, folder / "moviepy.mp4"))
             print(f"moviepy: {results['moviepy'][-1]['wall']:.2f} s", file=sys.stderr)
         (folder / "frames.yuv").unlink(missing_ok=True)
-        print(f"load average before/after: see `uptime`; cores: {os.cpu_count()}")
+        print(f"cores: {os.cpu_count()}; load average (1, 5, 15 min) at the end: "
+              f"{', '.join(f'{x:.1f}' for x in os.getloadavg())}")
         print(table(results))
 
 
