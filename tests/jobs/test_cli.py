@@ -1,0 +1,64 @@
+"""`studio batch` and `studio videos list` as a seller runs them, with a real worker."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from .conftest import StudioEnv
+
+pytestmark = pytest.mark.slow
+
+
+def studio(env: StudioEnv, *args: str, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "studio", *args], env=env.env, cwd=env.home,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def write_catalog(folder: Path) -> Path:
+    (folder / "photos").mkdir(parents=True)
+    for name, color in (("mug", (10, 120, 200)), ("lamp", (220, 180, 20))):
+        Image.new("RGB", (40, 40), color).save(folder / "photos" / f"{name}.jpg")
+    catalog = folder / "catalog.csv"
+    catalog.write_text(
+        "sku,title,price,currency,image\n"
+        "MUG-1,Blue Mug,12.50,USD,photos/mug.jpg\n"
+        "LAMP-1,Desk Lamp,39.00,USD,photos/lamp.jpg\n"
+        ",,not-a-price,USD,\n",
+        encoding="utf-8",
+    )
+    return catalog
+
+
+def test_batch_command_json_and_videos_list(embedded_env: StudioEnv, workers) -> None:
+    catalog = write_catalog(embedded_env.home / "shop")
+    worker = workers(embedded_env, concurrency=2)
+    args = ["batch", str(catalog), "--templates", "clip", "--formats", "9:16,1:1",
+            "--generator", "test-clips", "--json"]
+    first = studio(embedded_env, *args)
+    assert first.returncode == 0, first.stderr + worker.tail()
+    report = json.loads(first.stdout)
+    assert report["created"] is True and report["status"] == "completed"
+    assert report["counts"]["succeeded"] == 4 and len(report["videos"]) == 4
+    assert len(report["rejected"]) == 1  # the row without a title or price, with its reason
+    assert all(Path(v["file"]).is_file() for v in report["videos"])
+
+    again = json.loads(studio(embedded_env, *args).stdout)
+    assert again["created"] is False and again["batch_id"] == report["batch_id"]
+
+    listed = json.loads(studio(embedded_env, "videos", "list", "--json").stdout)
+    assert sorted(v["creative_code"] for v in listed) == sorted(
+        v["creative_code"] for v in report["videos"])
+    assert {v["product"] for v in listed} == {"Blue Mug", "Desk Lamp"}
+
+
+def test_batch_command_refuses_bad_formats(embedded_env: StudioEnv) -> None:
+    catalog = write_catalog(embedded_env.home / "shop")
+    result = studio(embedded_env, "batch", str(catalog), "--formats", "9:16,3:4", "--json")
+    assert result.returncode == 2
+    assert "3:4" in result.stderr and "9:16, 1:1, 16:9, 4:5" in result.stderr
