@@ -14,8 +14,9 @@ from typing import Any
 
 from studio import hookimpl
 from studio.contracts import AdStatRow, FetchedRow, FetchQuery, PluginError, RejectedRow, SyncResult
-from studio.ingest import HeaderMap, IngestError, parse_date, parse_decimal, parse_int, read_table
+from studio.ingest import HeaderMap, IngestError, parse_date, parse_decimal, parse_int
 from studio.ingest.adstats import ExportSpec, read_ad_export
+from studio.ingest.table import stream_table
 
 EXPORT_HINT = (
     "In Ads Manager open the Ads tab, choose Breakdown > By time > Day, "
@@ -100,10 +101,10 @@ class MetaAds:
         currency = query.options.get("currency") or self.config.get("currency")
         if query.path is not None:
             try:
-                table = read_table(query.path, sheet=query.options.get("sheet"))
+                table = stream_table(query.path, sheet=query.options.get("sheet"))
+                yield from read_ad_export(table, SPEC, default_currency=currency)
             except IngestError as exc:
                 raise PluginError(str(exc)) from None
-            yield from read_ad_export(table, SPEC, default_currency=currency)
         else:
             yield from self._fetch_api(query)
 

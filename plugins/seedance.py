@@ -19,7 +19,14 @@ from typing import Any
 from studio import hookimpl
 from studio.ai.cost import SEEDANCE_CNY_PER_MILLION_TOKENS, seedance_cost, seedance_tokens_estimate
 from studio.ai.credentials import Credential, configuration_for, read_credential, require
-from studio.ai.generation import finish_clip, first_frame, pick_duration, prompt_for, scratch_file
+from studio.ai.generation import (
+    check_clip_budget,
+    finish_clip,
+    first_frame,
+    pick_duration,
+    prompt_for,
+    scratch_file,
+)
 from studio.ai.guard import ProviderGuard, get_guard, retry_hint
 from studio.ai.polling import PollPolicy, PollStep, poll_until_done
 from studio.contracts import (
@@ -105,6 +112,8 @@ class SeedanceGenerator:
         client = self._client()
         seconds = pick_duration(request.duration, DURATIONS, self.name)
         prompt = prompt_for(request, self.name)
+        caps = self.capabilities()
+        check_clip_budget(caps.price_per_second, seconds, caps.currency)
         content: list[dict[str, Any]] = [{"type": "text", "text": prompt}]
         frame = first_frame(request)
         if frame is not None:

@@ -22,6 +22,7 @@ from studio import hookimpl
 from studio.ai.cost import VIDEO_PRICE_PER_SECOND, video_cost
 from studio.ai.credentials import Credential, configuration_for, read_credential, require
 from studio.ai.generation import (
+    check_clip_budget,
     finish_clip,
     first_frame,
     fit_photo,
@@ -112,6 +113,8 @@ class SoraGenerator:
         size = SIZES.get(self.model, SIZES["sora-2"])[request.aspect_ratio]
         seconds = pick_duration(request.duration, DURATIONS, self.name)
         prompt = prompt_for(request, self.name)
+        caps = self.capabilities()
+        check_clip_budget(caps.price_per_second, seconds, caps.currency)
         params: dict[str, Any] = {"prompt": prompt, "model": self.model,
                                   "seconds": str(int(seconds)), "size": size}
         frame = first_frame(request)

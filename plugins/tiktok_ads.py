@@ -15,8 +15,9 @@ import httpx
 
 from studio import hookimpl
 from studio.contracts import AdStatRow, FetchedRow, FetchQuery, PluginError, RejectedRow, SyncResult
-from studio.ingest import IngestError, parse_date, parse_decimal, parse_int, read_table
+from studio.ingest import IngestError, parse_date, parse_decimal, parse_int
 from studio.ingest.adstats import ExportSpec, read_ad_export
+from studio.ingest.table import stream_table
 
 BASE_URL = "https://business-api.tiktok.com"
 REPORT_PATH = "/open_api/v1.3/report/integrated/get/"
@@ -88,10 +89,10 @@ class TikTokAds:
         currency = query.options.get("currency") or self.config.get("currency")
         if query.path is not None:
             try:
-                table = read_table(query.path, sheet=query.options.get("sheet"))
+                table = stream_table(query.path, sheet=query.options.get("sheet"))
+                yield from read_ad_export(table, SPEC, default_currency=currency)
             except IngestError as exc:
                 raise PluginError(str(exc)) from None
-            yield from read_ad_export(table, SPEC, default_currency=currency)
         else:
             yield from self._fetch_api(query, currency)
 

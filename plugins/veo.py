@@ -22,7 +22,14 @@ from typing import Any
 from studio import hookimpl
 from studio.ai.cost import VIDEO_PRICE_PER_SECOND, video_cost
 from studio.ai.credentials import Credential, configuration_for, read_credential, require
-from studio.ai.generation import finish_clip, first_frame, pick_duration, prompt_for, scratch_file
+from studio.ai.generation import (
+    check_clip_budget,
+    finish_clip,
+    first_frame,
+    pick_duration,
+    prompt_for,
+    scratch_file,
+)
 from studio.ai.guard import ProviderGuard, get_guard
 from studio.ai.polling import PollPolicy, PollStep, poll_until_done
 from studio.contracts import (
@@ -110,6 +117,8 @@ class VeoGenerator:
         client = make_client(self._api_key, self._base_url)
         seconds = pick_duration(request.duration, self.capabilities().durations, self.name)
         prompt = prompt_for(request, self.name)
+        caps = self.capabilities()
+        check_clip_budget(caps.price_per_second, seconds, caps.currency)
         frame = first_frame(request)
         source = types.GenerateVideosSource(
             prompt=prompt,

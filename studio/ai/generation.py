@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from studio.ai.clips import normalize_clip, slot_size
+from studio.ai.usage import check_budget, record_usage
 from studio.contracts import GenerationRequest, GenerationResult, PluginError, ProgressCallback
 
 
@@ -65,6 +66,11 @@ def pick_duration(requested: float | None, allowed: Sequence[float], provider: s
     return min(longer) if longer else max(allowed)
 
 
+def check_clip_budget(price_per_second: Decimal, seconds: float, currency: str) -> None:
+    """Refuse the clip before any provider call if the workspace cannot afford it."""
+    check_budget(price_per_second * Decimal(str(seconds)), currency)
+
+
 def prompt_for(request: GenerationRequest, provider: str) -> str:
     if request.prompt and request.prompt.strip():
         return request.prompt.strip()
@@ -99,6 +105,10 @@ def finish_clip(
     else:
         width, height = slot_size(request.aspect_ratio, preview=request.preview)
     info = normalize_clip(raw, request.output_path, width=width, height=height, fps=30)
+    record_usage(provider=str(metadata.get("provider", provider)),
+                 model=str(metadata.get("model", "")), kind="video_seconds",
+                 quantity=float(metadata.get("billed_seconds") or info.duration),  # type: ignore[arg-type]
+                 cost=cost, currency=currency)
     progress(1.0, f"{provider}: clip ready")
     return GenerationResult(
         path=request.output_path,
