@@ -22,6 +22,7 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.orm import Session
 
 from studio.db import AdLink, AdStat, Order, Video
+from studio.roi import rollup
 
 _TOKEN = re.compile(r"[A-Za-z0-9]+")
 
@@ -151,6 +152,7 @@ def relink(session: Session, workspace_id: int, *, only_unmatched: bool = False)
             .execution_options(synchronize_session=False)
         )
     _link_orders(session, workspace_id, matcher)
+    rollup.rebuild(session, workspace_id)
     return counts
 
 
@@ -213,6 +215,7 @@ def link_ad(
         .values(video_id=video.id, match_method="ad_link")
         .execution_options(synchronize_session=False)
     ).rowcount
+    rollup.rebuild(session, workspace_id)
     return video, int(moved or 0)
 
 

@@ -2,7 +2,7 @@
 
 Method: the **Bayesian bootstrap over videos** (Rubin 1981). A group's ROI is
 Σ profit ÷ Σ (spend + production cost) over its videos; we draw Dirichlet(1, …, 1) weights
-over the videos and recompute that ratio, 2,000 times with a fixed seed. Why videos and not
+over the videos and recompute that ratio, 1,000 times with a fixed seed. Why videos and not
 rows: days of one video are not independent (same creative, same audience), the video is what
 a seller chooses to make more of, so it is the unit that varies. Why Bayesian and not the
 classic bootstrap: it gives a posterior, so "probability this template is best" and Thompson
@@ -22,11 +22,11 @@ from collections.abc import Sequence
 
 import numpy as np
 
-DRAWS = 2000
+DRAWS = 1000
 SEED = 20261123
 PRIOR_VIDEOS = 2.0
-PRIOR_SAMPLE = 200
-EXACT_LIMIT = 400
+PRIOR_SAMPLE = 60
+EXACT_LIMIT = 150
 
 
 def roi_draws(

@@ -10,20 +10,15 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Integer, case, cast, func, literal_column, select
+from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from studio.db import AdStat, Order, Product, Video
+from studio.roi import rollup
 from studio.roi.engine import AdResult, GroupBy, Rates, RoiReport, VideoInfo, roi_report
 from studio.roi.formulas import gross_margin
 
 MICRO = Decimal("0.000001")
-
-
-def _money_sum(column, dialect: str):  # type: ignore[no-untyped-def]
-    if dialect == "sqlite":
-        return func.sum(cast(func.round(column * 1_000_000), Integer))
-    return func.sum(column)
 
 
 def _money(value: object, dialect: str) -> Decimal:
@@ -43,13 +38,15 @@ def ad_results(
     include_ad_revenue: bool = True,
 ) -> list[AdResult]:
     dialect = session.get_bind().dialect.name
+    if since is None and until is None:
+        return _from_rollup(session, workspace_id, dialect, include_ad_revenue)
     hook = case((AdStat.platform == "tiktok", AdStat.plays_2s), else_=AdStat.plays_3s)
     query = select(
         AdStat.video_id,
         AdStat.platform,
         AdStat.currency,
-        _money_sum(AdStat.spend, dialect),
-        _money_sum(AdStat.revenue, dialect),
+        rollup.money_sum(AdStat.spend, dialect),
+        rollup.money_sum(AdStat.revenue, dialect),
         func.sum(AdStat.impressions),
         func.sum(AdStat.link_clicks),
         func.sum(AdStat.purchases),
@@ -97,6 +94,30 @@ def ad_results(
     return out
 
 
+def _from_rollup(
+    session: Session, workspace_id: int, dialect: str, include_ad_revenue: bool
+) -> list[AdResult]:
+    rollup.ensure(session)
+    t = rollup.ad_stat_totals.c
+    rows = session.execute(
+        select(
+            t.video_id, t.platform, t.currency, t.spend, t.revenue, t.impressions, t.link_clicks,
+            t.purchases, t.hook_plays, t.plays_3s, t.thruplays, t.rows,
+        ).where(t.workspace_id == workspace_id)
+    )  # fmt: skip
+    return [
+        AdResult(
+            video_id=vid, platform=platform, currency=currency,
+            spend=_money(spend, dialect),
+            revenue=_money(revenue, dialect) if include_ad_revenue else Decimal(0),
+            impressions=int(imp), link_clicks=int(clicks),
+            purchases=int(buys) if include_ad_revenue else 0,
+            hook_plays=int(hook), plays_3s=int(p3), thruplays=int(thru), rows=int(n),
+        )  # fmt: skip
+        for vid, platform, currency, spend, revenue, imp, clicks, buys, hook, p3, thru, n in rows
+    ]
+
+
 _PLATFORM_OF_SOURCE = {"facebook": "meta", "fb": "meta", "instagram": "meta", "ig": "meta",
                        "meta": "meta", "tiktok": "tiktok"}  # fmt: skip
 
@@ -108,7 +129,7 @@ def order_results(
     dialect = session.get_bind().dialect.name
     query = select(
         Order.video_id, Order.utm_source, Order.currency,
-        _money_sum(Order.revenue, dialect), func.count(literal_column("*")),
+        rollup.money_sum(Order.revenue, dialect), func.count(literal_column("*")),
     ).where(Order.workspace_id == workspace_id, Order.video_id.is_not(None))  # fmt: skip
     if since:
         query = query.where(Order.ordered_at >= dt.datetime.combine(since, dt.time(), dt.UTC))

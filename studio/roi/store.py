@@ -1,8 +1,10 @@
 """Import runs into the database: ad stats, rejected rows, orders — fast and idempotent.
 
 An import streams the source's rows into a temporary staging table (``COPY`` on PostgreSQL,
-``executemany`` on SQLite — never one ORM object per row), then merges them into ``ad_stats``
-with one ``INSERT … SELECT … ON CONFLICT (workspace, platform, ad, day) DO UPDATE``:
+``executemany`` on SQLite — never one ORM object per row), merges them into ``ad_stats`` with
+one ``INSERT … SELECT … ON CONFLICT (workspace, platform, ad, day) DO UPDATE`` (rows arrive in
+key order, so the indexes fill sequentially), then rebuilds the per-video totals
+(:mod:`studio.roi.rollup`):
 
 * the same file twice replaces the same rows — nothing is double counted;
 * newer data for an ad and day replaces the older;
@@ -29,6 +31,7 @@ from studio.contracts import AdStatRow, FetchedRow, OrderRow, RejectedRow
 from studio.db import AdImport, AdImportRejectedRow, Order, ad_key
 from studio.db.types import utcnow
 from studio.linking import CodeMatcher, matcher_for
+from studio.roi import rollup
 
 BATCH = 20_000
 STAGE_COLUMNS = (
@@ -93,13 +96,13 @@ def import_ad_stats(
     session.flush()
     summary = ImportSummary(import_id=run.id, repeated_file_of=earlier)
     matcher = matcher_for(session, workspace_id)
-    conn = session.connection()
-    dialect = conn.dialect.name
+    dialect = session.get_bind().dialect.name
     stage = _create_stage(session, dialect)
     for batch in _batches(_stage_tuples(rows, workspace_id, matcher, summary), BATCH):
         _copy(session, dialect, stage, batch)
     summary.stored = _merge(session, dialect, stage, run.id)
     session.execute(text(f"DROP TABLE {stage}"))
+    rollup.rebuild(session, workspace_id)
     if summary.rejected:
         session.execute(
             insert(AdImportRejectedRow),
@@ -140,13 +143,14 @@ def _stage_tuples(
             summary.unmatched += 1
         else:
             summary.matched += 1
-        notes = {k: v for k, v in row.raw.items() if k.startswith("_")}
+        raw = row.raw
+        notes = json.dumps({k: v for k, v in raw.items() if k.startswith("_")}) if raw else "{}"
         yield (
             workspace_id, row.platform, ad_key(row.ad_id, row.ad_name), row.date,
             row.account_id, row.ad_id, row.ad_name, row.campaign_name, row.currency, row.spend,
             row.impressions, row.clicks or 0, row.link_clicks or 0, row.purchases or 0,
             row.revenue or 0, row.plays_2s, row.plays_3s, row.thruplays, row.utm_content,
-            json.dumps(notes), link[0], link[1],
+            notes, link[0], link[1],
         )  # fmt: skip
 
 
@@ -169,6 +173,10 @@ def _create_stage(session: Session, dialect: str) -> str:
     types.update(dict.fromkeys(SUMMED - {"spend", "revenue"}, "BIGINT"))
     types.update({"spend": money, "revenue": money, "date": "DATE"})
     columns = ", ".join(f"{c} {types[c]}" for c in STAGE_COLUMNS)
+    if dialect == "sqlite":
+        # SQLite's default 2 MB page cache thrashes on a big table's seven indexes
+        session.execute(text("PRAGMA cache_size = -262144"))
+        session.execute(text("PRAGMA temp_store = MEMORY"))
     session.execute(text(f"DROP TABLE IF EXISTS {name}"))
     session.execute(text(f"CREATE TEMPORARY TABLE {name} ({columns})"))
     return name
