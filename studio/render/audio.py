@@ -3,6 +3,9 @@ ducked under it, or silence. Always stereo 48 kHz and exactly as long as the vid
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from studio.render import ff
 from studio.render.plan import AudioPlan
 
@@ -44,7 +47,35 @@ def voice_track(plan: AudioPlan, duration: float) -> ff.Stream:
     return exact(voice.filter("apad"), duration)
 
 
-def soundtrack(plan: AudioPlan, duration: float) -> ff.Stream:
+@dataclass(frozen=True, slots=True)
+class ClipSound:
+    """A clip's own sound (``ClipLayer.keep_audio``), played while its scene is on screen."""
+
+    video: Path
+    loop: bool
+    start: float
+    duration: float
+
+
+def clip_track(sound: ClipSound, duration: float) -> ff.Stream:
+    audio = normalized(ff.clip(sound.video, loop=sound.loop)["a"])
+    audio = audio.filter("atrim", duration=sound.duration).filter("asetpts", "N/SR/TB")
+    delay_ms = max(0, round(sound.start * 1000))
+    if delay_ms:
+        audio = audio.filter("adelay", delays=f"{delay_ms}", all=1)
+    return exact(audio.filter("apad"), duration)
+
+
+def soundtrack(plan: AudioPlan, duration: float, clips: tuple[ClipSound, ...] = ()) -> ff.Stream:
+    main = main_track(plan, duration)
+    if not clips:
+        return main
+    tracks = [main, *(clip_track(sound, duration) for sound in clips)]
+    mixed = ff.merge(tracks, "amix", inputs=len(tracks), duration="first", normalize=0)
+    return exact(mixed, duration)
+
+
+def main_track(plan: AudioPlan, duration: float) -> ff.Stream:
     if plan.music is None and plan.voiceover is None:
         return exact(ff.silence(RATE), duration)
     if plan.voiceover is None:

@@ -31,6 +31,11 @@ class Timeline:
     def duration(self) -> float:
         return self.total / self.fps
 
+    def scene_start(self, index: int) -> float:
+        """Seconds on the final timeline where scene ``index`` begins."""
+        frames = sum(self.scene_frames[:index]) - sum(self.join_frames[:index])
+        return frames / self.fps
+
 
 def plan_timeline(plan: RenderPlan, fps: int) -> Timeline:
     if not plan.scenes:

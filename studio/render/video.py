@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from studio.render import ff
-from studio.render.audio import soundtrack
+from studio.render.audio import ClipSound, soundtrack
 from studio.render.feeds import Feed
 from studio.render.geometry import Canvas, even
 from studio.render.motion import MotionLayer, ken_burns_frames, still_frame
-from studio.render.plan import RenderPlan
+from studio.render.plan import ClipLayer, RenderPlan
 from studio.render.process import Progress, ffmpeg_executable, run, temporary_target
 from studio.render.scenes import RenderError, build_scene
 from studio.render.stills import StillPlan, compose
@@ -101,7 +101,13 @@ def build_graph(plan: RenderPlan, canvas: Canvas) -> Graph:
             for i, scene in enumerate(plan.scenes)
         ]
         video = video_overlays(join(scenes, plan, timeline), timed, timeline, canvas, stills)
-        return video, soundtrack(plan.audio, timeline.duration)
+        sounds = tuple(
+            ClipSound(scene.main.video, scene.main.loop, timeline.scene_start(i),
+                      timeline.scene_frames[i] / canvas.fps)
+            for i, scene in enumerate(plan.scenes)
+            if isinstance(scene.main, ClipLayer) and scene.main.keep_audio
+        )
+        return video, soundtrack(plan.audio, timeline.duration, sounds)
 
     counting = ff.Stills(canvas.fps)
     assemble(counting, Feeds(canvas, counting=True))

@@ -3,10 +3,11 @@ when there is nothing to play — always exactly as long as the video."""
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from studio.render import render_video
-from studio.render.plan import AudioPlan, OutputSpec, RenderPlan, Scene
+from studio.render.plan import AudioPlan, Box, ClipLayer, OutputSpec, RenderPlan, Scene
 
 from .helpers import mean_volume, probe, tone
 
@@ -64,3 +65,20 @@ def test_no_audio_means_a_silent_track_of_full_length(tmp_path: Path) -> None:
     assert info.audio_codec == "aac"
     assert abs(info.duration - 4.0) <= 0.1
     assert mean_volume(out, 0.0, 4.0) < -80
+
+
+def test_a_clip_keeps_its_sound_only_while_on_screen(media: Path, tmp_path: Path) -> None:
+    clip = media / "clip.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "testsrc=size=160x160:rate=30:d=1",
+         "-f", "lavfi", "-i", "sine=frequency=2000:duration=1", "-pix_fmt", "yuv420p",
+         "-c:a", "aac", str(clip)], check=True,
+    )
+    plan = RenderPlan(OutputSpec(160, 160), (
+        Scene(1.0, background_color="#000000"),
+        Scene(2.0, main=ClipLayer(clip, Box(0, 0, 160, 160), "cover", keep_audio=True)),
+    ))
+    out = render_video(plan, tmp_path / "o.mp4").path
+    assert abs(probe(out).duration - 3.0) <= 0.1
+    assert mean_volume(out, 0.1, 0.9, band=VOICE_BAND) < -60  # first scene: silence
+    assert mean_volume(out, 1.2, 2.8, band=VOICE_BAND) > -35  # the clip's tone, looped
