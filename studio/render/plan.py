@@ -49,6 +49,11 @@ class KenBurns:
 
     Zoom 1.0 is the photo exactly fitted to its box by the layer's ``fit``; centres are the
     point of the photo (0..1 of its width/height) kept at the middle of the box.
+
+    The zoom happens inside the fitted rectangle (the box for ``cover``; the contained photo's
+    own rectangle for ``contain``/``contain_blur``): the picture grows, its frame does not.
+    Zooms are 1.0..4.0; a centre is clamped so the window never leaves the photo. The
+    renderer resamples every frame at sub-pixel precision (no whole-pixel stalls).
     """
 
     start_zoom: float = 1.0
