@@ -1,0 +1,194 @@
+"""Benchmark: 1,000,000 Meta ad rows (Ads Manager export format) → import → ROI per template.
+
+    .venv/bin/python bench/roi.py                      # SQLite and PostgreSQL, 1M rows
+    .venv/bin/python bench/roi.py --rows 100000 --db sqlite --runs 3
+
+Targets (issue 6): import ≤ 20 s, ROI per template ≤ 300 ms, on both databases.
+The export is written like a real one: UTF-8 with BOM, a summary row first, quoted thousands
+separators, '-' rankings, currency in the header suffix.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from sqlalchemy import insert, text  # noqa: E402
+
+from plugins.meta_ads import MetaAds  # noqa: E402
+from studio.contracts import FetchQuery  # noqa: E402
+from studio.db import Product, Video, Workspace, dispose_engines, get_sessionmaker  # noqa: E402
+from studio.db.engine import make_engine  # noqa: E402
+from studio.db.migrate import upgrade  # noqa: E402
+from studio.roi.query import roi_from_db  # noqa: E402
+from studio.roi.store import import_ad_stats  # noqa: E402
+
+HEADERS = [
+    "Reporting starts", "Reporting ends", "Day", "Campaign name", "Ad set name", "Ad name",
+    "Ad ID", "Ad delivery", "Results", "Result indicator", "Cost per results",
+    "Amount spent (USD)", "Impressions", "Reach", "Frequency",
+    "CPM (cost per 1,000 impressions) (USD)",
+    "Link clicks", "CTR (link click-through rate)", "Purchases", "Purchases conversion value",
+    "3-second video plays", "ThruPlays", "Quality ranking", "Engagement rate ranking",
+    "Conversion rate ranking", "Purchase ROAS (return on ad spend)",
+]  # fmt: skip
+TEMPLATES = [f"template-{i:02d}" for i in range(10)]
+ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+PG_ADMIN = os.environ.get(
+    "STUDIO_BENCH_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def code(i: int) -> str:
+    out = ""
+    for _ in range(8):
+        i, r = divmod(i, len(ALPHABET))
+        out += ALPHABET[r]
+    return out
+
+
+def write_export(path: Path, rows: int, ads: int) -> None:
+    days = rows // ads
+    rng = random.Random(7)
+    start = date(2026, 1, 1)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        out = csv.writer(handle)
+        out.writerow(HEADERS)
+        out.writerow([start, start + timedelta(days - 1), "", "", "", "", "", "", "", "", "",
+                      "999,999.00", "9,999,999", "", "", "", "", "", "", "", "", "", "", "",
+                      "", ""])  # fmt: skip
+        for ad in range(ads):
+            name = f"Product {ad % 50} | {TEMPLATES[ad % 10]} | {code(ad + 10_000)}"
+            if ad % 7 == 0:
+                name += " - Copy"
+            for d in range(days):
+                day = start + timedelta(d)
+                spend = Decimal(rng.randint(100, 250_000)) / 100
+                imp = rng.randint(500, 90_000)
+                clicks = imp // rng.randint(40, 120)
+                buys = clicks // rng.randint(15, 60)
+                value = Decimal(buys * rng.randint(1500, 9000)) / 100
+                out.writerow([
+                    day, day, day, "Spring", "Broad", name, f"1202{ad:010d}", "active", buys,
+                    "actions:offsite_conversion.fb_pixel_purchase", "-", f"{spend:,.2f}",
+                    f"{imp:,}", f"{imp * 9 // 10:,}", "1.11", "12.34", f"{clicks:,}", "1.2",
+                    buys, f"{value:,.2f}", f"{imp // 3:,}", f"{imp // 12:,}", "-", "Average",
+                    "-", "2.1",
+                ])  # fmt: skip
+
+
+def seed(url: str, ads: int) -> int:
+    session = get_sessionmaker(url)()
+    ws = Workspace(name=f"bench-{secrets.token_hex(3)}", slug=f"bench-{secrets.token_hex(4)}")
+    session.add(ws)
+    session.flush()
+    products = []
+    for i in range(50):
+        products.append({"workspace_id": ws.id, "title": f"Product {i}", "price": Decimal("39.90"),
+                         "cost": Decimal("14.00"), "category": f"cat-{i % 5}", "source": "bench",
+                         "external_id": f"p{i}", "description": "", "attributes": {},
+                         "images": [], "variants": [], "currency": "USD"})  # fmt: skip
+    session.execute(insert(Product), products)
+    ids = [
+        pid
+        for (pid,) in session.execute(
+            text("SELECT id FROM products WHERE workspace_id = :ws ORDER BY id"), {"ws": ws.id}
+        )
+    ]
+    session.execute(insert(Video), [
+        {"workspace_id": ws.id, "creative_code": code(ad + 10_000), "product_id": ids[ad % 50],
+         "template_id": TEMPLATES[ad % 10], "template_version": "v1", "status": "succeeded",
+         "production_cost": Decimal("1.25"), "production_currency": "USD"}
+        for ad in range(ads)
+    ])  # fmt: skip
+    session.commit()
+    session.close()
+    return ws.id
+
+
+def run(url: str, export: Path, ads: int, runs: int) -> dict[str, float]:
+    ws = seed(url, ads)
+    imports = []
+    summary = None
+    for _ in range(runs):
+        session = get_sessionmaker(url)()
+        t0 = time.perf_counter()
+        rows = MetaAds().fetch(FetchQuery(kind="ad_stats", path=export))
+        summary = import_ad_stats(session, ws, rows, source="meta", platform="meta", file=export)
+        session.commit()
+        imports.append(time.perf_counter() - t0)
+        session.close()
+    assert summary is not None and not summary.rejected, summary
+    if url.startswith("postgresql"):
+        with make_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
+            conn.execute(text("VACUUM ANALYZE ad_stats"))
+    else:
+        with make_engine(url).begin() as conn:
+            conn.execute(text("ANALYZE"))
+    queries = []
+    report = None
+    for _ in range(7):
+        session = get_sessionmaker(url)()
+        t0 = time.perf_counter()
+        report = roi_from_db(session, ws, by="template")
+        queries.append(time.perf_counter() - t0)
+        session.close()
+    assert report is not None and len(report.groups) == len(TEMPLATES), report.messages
+    assert sum(g.videos for g in report.groups) == ads
+    return {
+        "rows": summary.rows_total,
+        "import_median_s": statistics.median(imports),
+        "import_all_s": imports,
+        "roi_median_ms": statistics.median(queries) * 1000,
+        "roi_all_ms": [q * 1000 for q in queries],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--ads", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=3, help="imports of the same file (idempotent)")
+    parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        export = Path(tmp) / "Spring-Ads-Jan-1-2026.csv"
+        t0 = time.perf_counter()
+        write_export(export, args.rows, args.ads)
+        print(f"wrote {args.rows:,} rows ({export.stat().st_size / 1e6:.0f} MB) "
+              f"in {time.perf_counter() - t0:.1f} s")  # fmt: skip
+        if args.db in ("sqlite", "both"):
+            url = f"sqlite:///{tmp}/bench.db"
+            upgrade(url)
+            print("sqlite:", run(url, export, args.ads, args.runs))
+            dispose_engines()
+        if args.db in ("postgres", "both"):
+            name = f"studio_bench_{os.getpid()}"
+            admin = make_engine(PG_ADMIN, isolation_level="AUTOCOMMIT")
+            with admin.connect() as conn:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
+            try:
+                upgrade(url)
+                print("postgresql:", run(url, export, args.ads, args.runs))
+            finally:
+                dispose_engines()
+                with admin.connect() as conn:
+                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                admin.dispose()
+
+
+if __name__ == "__main__":
+    main()
