@@ -110,7 +110,6 @@ def render_product(
 
 
 def render(
-    template: str = typer.Option("showcase", "--template", "-t", help="Template id."),
     product_file: Annotated[
         Path,
         typer.Option(
@@ -120,7 +119,8 @@ def render(
             dir_okay=False,
             help="product.json; image paths relative to it",
         ),
-    ] = ...,
+    ],
+    template: str = typer.Option("showcase", "--template", "-t", help="Template id."),
     format_key: str = typer.Option("9:16", "--format", "-f", help=FORMAT_HELP),
     output: Annotated[Path, typer.Option("--output", "-o", help="MP4 to write.")] = Path("out.mp4"),
     preview: bool = typer.Option(False, "--preview", help="Fast low-resolution preview."),

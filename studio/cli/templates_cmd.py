@@ -64,7 +64,9 @@ def show(
     console = Console()
     console.print(f"[bold]{info['name']}[/] ({info['id']}, version {info['version']})")
     console.print(str(info["description"]).strip())
-    console.print(f"formats: {', '.join(info['formats'])}  ·  duration {info['duration']:g} s")
+    console.print(
+        f"formats: {', '.join(template.spec.formats)}  ·  duration {info['duration']:g} s"
+    )
     table = Table(title="Fields")
     for column in ("field", "type", "label", "bound to", "default"):
         table.add_column(column)
@@ -81,10 +83,10 @@ def show(
 
 @templates_app.command("preview")
 def preview(
-    template_id: str = typer.Argument(..., help="Template id."),
     product_file: Annotated[
         Path, typer.Option("--product-file", "-p", exists=True, dir_okay=False)
-    ] = ...,
+    ],
+    template_id: str = typer.Argument(..., help="Template id."),
     output: Annotated[Path, typer.Option("--output", "-o")] = Path("preview.mp4"),
     format_key: str = typer.Option("9:16", "--format", "-f"),
     set_: Annotated[

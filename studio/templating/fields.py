@@ -55,7 +55,8 @@ class FieldValues:
         return None
 
     def filled(self, name: str) -> bool:
-        value = self.values.get(FIELD_REF.match(name).group(1) if FIELD_REF.match(name) else name)
+        match = FIELD_REF.match(name)
+        value = self.values.get(match.group(1) if match else name)
         return value not in (None, "", [])
 
 

@@ -98,8 +98,8 @@ def open_checked(data: bytes, name: str) -> tuple[Image.Image, list[str]]:
             f"{name}: not a readable image ({type(exc).__name__}); "
             "export it again as JPEG or PNG"
         ) from None
-    image = ImageOps.exif_transpose(image) or image
-    return _to_rgb(image, notes, name), notes
+    upright: Image.Image = ImageOps.exif_transpose(image) or image
+    return _to_rgb(upright, notes, name), notes
 
 
 def _to_rgb(image: Image.Image, notes: list[str], name: str) -> Image.Image:

@@ -15,7 +15,9 @@ pictures and shapes use the whole frame (``area: frame``).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from studio.render.plan import Box
 from studio.templating.spec import RelBox
@@ -70,7 +72,7 @@ def get_format(key: str) -> Format:
         raise ValueError(f"format {key!r}: choose one of {', '.join(FORMATS)}") from None
 
 
-def pick_box(default: RelBox, by_format: dict[str, RelBox], fmt: Format) -> RelBox:
+def pick_box(default: RelBox, by_format: Mapping[Any, RelBox], fmt: Format) -> RelBox:
     """The most specific box: exact format, then orientation, then the default."""
     return by_format.get(fmt.key) or by_format.get(fmt.orientation) or default
 
@@ -85,7 +87,7 @@ def to_pixels(rel: RelBox, area: Box) -> Box:
     return Box(x, y, w, h)
 
 
-def place(default: RelBox, by_format: dict[str, RelBox], area_name: str, fmt: Format) -> Box:
+def place(default: RelBox, by_format: Mapping[Any, RelBox], area_name: str, fmt: Format) -> Box:
     area = fmt.safe_box if area_name == "safe" else fmt.frame_box()
     return to_pixels(pick_box(default, by_format, fmt), area)
 

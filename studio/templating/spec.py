@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 FORMATS = ("9:16", "1:1", "16:9", "4:5")
 FormatKey = Literal["9:16", "1:1", "16:9", "4:5", "portrait", "square", "landscape"]
+FormatName = Literal["9:16", "1:1", "16:9", "4:5"]
 FieldType = Literal["text", "money", "image", "image_list", "color", "choice", "clip"]
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 # product.title, product.images[0], product.attributes.material, product.images
@@ -237,13 +238,17 @@ class VoiceOverSpec(_Strict):
     captions: CaptionStyle | None = None
 
 
+def _all_formats() -> list[FormatName]:
+    return ["9:16", "1:1", "16:9", "4:5"]
+
+
 class TemplateSpec(_Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_-]{1,40}$")
     name: str
     description: str = ""
     style: str = Field(default="", description="one phrase a seller can pick by")
     tags: list[str] = Field(default_factory=list)
-    formats: list[Literal["9:16", "1:1", "16:9", "4:5"]] = Field(default_factory=lambda: [*FORMATS])
+    formats: list[FormatName] = Field(default_factory=_all_formats)
     fields: dict[str, FieldSpec]
     scenes: list[SceneSpec] = Field(min_length=1)
     transition: TransitionSpec = Field(default_factory=lambda: TransitionSpec(kind="fade"))

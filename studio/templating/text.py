@@ -185,7 +185,7 @@ def _draw_run_emoji(canvas: Image.Image, run: str, x: float, baseline: float, si
     font = fonts.emoji_font()
     assert font is not None
     left, top, right, bottom = font.getbbox(run, mode="RGBA")
-    native = Image.new("RGBA", (max(1, right), max(1, bottom)), (0, 0, 0, 0))
+    native = Image.new("RGBA", (max(1, int(right)), max(1, int(bottom))), (0, 0, 0, 0))
     ImageDraw.Draw(native).text((0, 0), run, font=font, embedded_color=True)
     scale = size / fonts.EMOJI_NATIVE_SIZE
     width = font.getlength(run) * scale

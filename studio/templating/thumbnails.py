@@ -31,8 +31,17 @@ def sample_product(handle: str = "bamboo-desk-organizer") -> tuple[ProductData, 
     return load_product_file(SAMPLES / "products" / f"{handle}.json")
 
 
+def thumbnail_time(template: Template) -> float:
+    """Late in the first scene, before its transition starts: everything is on screen."""
+    first = template.spec.scenes[0]
+    transition = first.transition or template.spec.transition
+    overlap = transition.duration if transition.kind != "cut" else 0.0
+    return max(0.5, min(4.5, first.duration - overlap - 0.2))
+
+
 def make_thumbnail(template: Template, *, handle: str = "bamboo-desk-organizer",
-                   at: float = 4.5, use_renderer: bool = True) -> Path:
+                   at: float | None = None, use_renderer: bool = True) -> Path:
+    at = thumbnail_time(template) if at is None else at
     product, base = sample_product(handle)
     target = template.folder / "thumbnail.jpg"
     with tempfile.TemporaryDirectory() as tmp:
