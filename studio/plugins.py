@@ -35,6 +35,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "plugins.meta_ads",
     "plugins.tiktok_ads",
     "plugins.template_generator",
+    "plugins.sora", "plugins.veo", "plugins.seedance",
+    "plugins.gemini_ai", "plugins.openai_ai", "plugins.claude_ai", "plugins.local_ai",
 )
 
 # hook name -> (kind shown to people, protocol the registered object must satisfy)
