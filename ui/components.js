@@ -44,6 +44,8 @@ export function loading() {
 
 const STATUS_CLASS = {
   succeeded: "ok",
+  completed: "ok",
+  completed_with_failures: "wait",
   done: "ok",
   loaded: "ok",
   matched: "ok",

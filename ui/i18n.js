@@ -55,6 +55,8 @@ export function fmtMoney(amount, currency) {
   if (amount === null || amount === undefined || amount === "") return "—";
   const value = Number(amount);
   if (!currency) return fmtNumber(value, 2);
+  // render costs are fractions of a cent; "$0.00" would read as free
+  if (value > 0 && value < 0.005) return t("common.lessThan", { amount: fmtMoney(0.01, currency) });
   try {
     return new Intl.NumberFormat(lang, { style: "currency", currency }).format(value);
   } catch {

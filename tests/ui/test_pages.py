@@ -36,7 +36,11 @@ def test_every_page_renders_cleanly_and_accessibly(
         assert overflow <= 1, f"{name} is {overflow}px wider than the {width}px screen"
         if name == "templates":
             # the gallery thumbnails are real renders of a product in each template
-            tab.page.wait_for_selector("[data-template-id] img", timeout=60_000)
+            tab.page.wait_for_selector("[data-template-id] img", timeout=120_000)
+            tab.page.wait_for_function(
+                "() => !document.querySelector('[data-template-id] .thumb.pending')",
+                timeout=120_000,
+            )
         problems[name] = tab.axe_violations()
         tab.screenshot(name)
     bad = {page: found for page, found in problems.items() if found}

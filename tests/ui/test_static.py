@@ -99,7 +99,8 @@ def test_both_languages_have_the_same_keys_and_no_empty_strings() -> None:
 def test_placeholders_match_between_languages() -> None:
     english, chinese = _strings("en"), _strings("zh-CN")
     for key, text in english.items():
-        assert set(re.findall(r"\{(\w+)\}", text)) == set(re.findall(r"\{(\w+)\}", chinese[key])), key
+        names = set(re.findall(r"\{(\w+)\}", text))
+        assert names == set(re.findall(r"\{(\w+)\}", chinese[key])), key
 
 
 def test_every_string_the_code_asks_for_exists() -> None:

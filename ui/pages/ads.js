@@ -89,7 +89,7 @@ export async function render(root, ctx) {
   });
   const list = h("div", {}, loading());
   const panel = h("section", { class: "panel", "aria-labelledby": "import-h", id: "import-detail" }, h("h2", { id: "import-h" }, t("ads.pickImport")));
-  root.append(pageHeader("nav.ads", "ads.intro"), form, h("div", { class: "split" }, h("section", { class: "panel", "aria-labelledby": "imports-h" }, h("h2", { id: "imports-h" }, t("ads.imports")), list), panel));
+  root.append(pageHeader("nav.ads", "ads.intro"), form, h("section", { class: "panel", "aria-labelledby": "imports-h" }, h("h2", { id: "imports-h" }, t("ads.imports")), list), panel);
   try {
     const page = await api("GET", "/ad-imports?limit=50");
     clear(list, page.data.length

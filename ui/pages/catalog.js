@@ -29,23 +29,20 @@ export function productThumb(product) {
 }
 
 function importResult(result) {
+  const stored = result.stored ?? (result.created || 0) + (result.updated || 0);
+  const rejected = result.rejected || [];
   const parts = [
-    h(
-      "p",
-      { class: "notice ok", role: "status" },
-      t("catalog.imported", {
-        created: result.created,
-        updated: result.updated,
-        rejected: result.rejected.length,
-      }),
-    ),
+    h("p", { class: "notice ok", role: "status" }, t("catalog.imported", { stored, rejected: rejected.length })),
   ];
-  if (result.rejected.length) {
+  if (result.warnings?.length) {
+    parts.push(h("div", { class: "notice missing" }, h("strong", {}, t("catalog.warnings")), h("ul", {}, result.warnings.map((w) => h("li", {}, w)))));
+  }
+  if (rejected.length) {
     parts.push(
       table(
         t("catalog.rejectedRows"),
         [t("catalog.row"), t("catalog.reason")],
-        result.rejected.map((r) => [r.row_number ?? "—", r.reason]),
+        rejected.map((r) => [r.row_number ?? "—", r.reason]),
       ),
     );
   }

@@ -23,7 +23,7 @@ function roiChart(report) {
     data: {
       labels,
       datasets: [
-        { type: "bar", label: t("roi.interval"), data: groups.map((g) => (g.roi_interval ? [g.roi_interval[0], g.roi_interval[1]] : null)), backgroundColor: "rgba(28, 78, 216, 0.25)", borderColor: "#1c4ed8", borderWidth: 1, barPercentage: 0.5 },
+        { type: "bar", label: t("roi.interval"), data: groups.map((g) => (g.roi_interval ? [g.roi_interval[0], g.roi_interval[1]] : null)), backgroundColor: "rgba(28, 78, 216, 0.25)", borderColor: "#1c4ed8", borderWidth: 1, barPercentage: 0.5, maxBarThickness: 90, minBarLength: 4 },
         { type: "line", label: t("roi.roi"), data: groups.map((g) => num(g.roi)), showLine: false, pointRadius: 7, pointStyle: "rectRot", backgroundColor: "#c2410c", borderColor: "#c2410c" },
       ],
     },
@@ -39,7 +39,7 @@ function barChart(id, groups, key, label, format) {
   const { box, canvas } = chartBox(id, `${label}: ${groups.map((g) => `${labelOf(g, groups)} ${format(num(g[key]))}`).join(", ")}`);
   makeChart(canvas, {
     type: "bar",
-    data: { labels: groups.map((g) => labelOf(g, groups)), datasets: [{ label, data: groups.map((g) => num(g[key])), backgroundColor: groups.map((_, i) => COLORS[i % COLORS.length]) }] },
+    data: { labels: groups.map((g) => labelOf(g, groups)), datasets: [{ label, data: groups.map((g) => num(g[key])), backgroundColor: groups.map((_, i) => COLORS[i % COLORS.length]), maxBarThickness: 90 }] },
     options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { callback: (v) => format(v) } } } },
   });
   return box;
@@ -117,7 +117,7 @@ export async function render(root) {
       clear(body,
         section("rec-h", t("roi.recommendation"), h("div", { id: "recommendation" }, recText)),
         byTemplate.messages.map((m) => info(m)),
-        byTemplate.unlinked_rows ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null,
+        byTemplate.unlinked_rows && !byTemplate.messages.length ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null,
         section("roi-h", t("roi.perTemplate"), h("p", { class: "hint" }, t("roi.intervalHint")), roiChart(byTemplate), groupTable(t("roi.perTemplate"), byTemplate.groups)),
         section("roas-h", t("roi.roasPerTemplate"), barChart("roas-chart", byTemplate.groups, "roas", t("roi.roas"), (v) => (v == null ? "—" : `${fmtNumber(v, 2)}×`))),
         section("trend-h", t("roi.trend"), h("div", { id: "trend" }, loading())),

@@ -35,7 +35,7 @@ export async function render(root, ctx) {
   const current = ctx.params[0];
   const list = h("div", {}, loading());
   const detail = h("section", { class: "panel", "aria-labelledby": "batch-h", id: "batch-detail" });
-  root.append(pageHeader("nav.tasks", "tasks.intro"), h("div", { class: "split" }, h("section", { class: "panel", "aria-labelledby": "batches-h" }, h("h2", { id: "batches-h" }, t("tasks.batches")), list), detail));
+  root.append(pageHeader("nav.tasks", "tasks.intro"), h("div", { class: "split narrow-left" }, h("section", { class: "panel", "aria-labelledby": "batches-h" }, h("h2", { id: "batches-h" }, t("tasks.batches")), list), detail));
   let closeStream = null;
   let timer = null;
   let titles = {};

@@ -61,16 +61,18 @@ function overridesOf(form) {
 }
 
 function templateCard(template, firstProduct, onOpen) {
-  const thumb = h("div", { class: "thumb tall" }, h("span", { class: "muted small-text" }, firstProduct ? t("common.loading") : t("templates.noProduct")));
+  const thumb = h("div", { class: `thumb tall${firstProduct ? " pending" : ""}` }, h("span", { class: "muted small-text" }, firstProduct ? t("common.loading") : t("templates.noProduct")));
   const chosen = getSelection("templates").has(template.id);
   const box = h("input", { type: "checkbox", checked: chosen });
   box.addEventListener("change", () => toggleSelection("templates", template.id, box.checked));
   const open = h("button", { type: "button", class: "secondary small" }, t("templates.open"));
   open.addEventListener("click", () => onOpen(template));
   if (firstProduct) {
-    previewBlob(template.id, { product_id: firstProduct.id, format: "9:16", output: "jpeg", at: 1.5 })
+    // a moment past the opening hook, where the product is on screen
+    previewBlob(template.id, { product_id: firstProduct.id, format: "9:16", output: "jpeg", at: Math.round(template.duration * 0.4) })
       .then((blob) => clear(thumb, h("img", { src: keepUrl(blob), alt: t("templates.thumbAlt", { name: template.name }) })))
-      .catch((error) => clear(thumb, h("span", { class: "muted small-text" }, error.message)));
+      .catch((error) => clear(thumb, h("span", { class: "muted small-text error-text" }, error.message)))
+      .finally(() => thumb.classList.remove("pending"));
   }
   return h(
     "article",
@@ -80,7 +82,7 @@ function templateCard(template, firstProduct, onOpen) {
       "div",
       { class: "body" },
       h("h3", {}, template.name),
-      template.description ? h("p", { class: "muted small-text" }, template.description) : null,
+      template.description ? h("p", { class: "muted small-text clamp", title: template.description }, template.description) : null,
       h("p", { class: "small-text" }, `${fmtDuration(template.duration)} · ${template.formats.join(" ")}`),
       h("label", { class: "checks" }, box, t("templates.useInBatch")),
       open,

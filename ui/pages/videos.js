@@ -116,7 +116,7 @@ export async function render(root, ctx) {
   format.addEventListener("change", () => { offset = 0; load(); });
   root.append(
     pageHeader("nav.videos", "videos.intro"),
-    batch ? h("p", {}, t("videos.ofBatch", { id: batch }), " ", h("a", { href: "#/videos" }, t("common.showAll"))) : null,
+    batch ? h("p", {}, t("videos.ofBatch", { id: batch }), " ", h("a", { href: "#/videos" }, t("common.showAll"))) : "",
     h("div", { class: "split" }, videoId ? [panel, library] : [library, panel]),
   );
   try {
