@@ -74,7 +74,7 @@ def _truncate(value: Any, length: int = 60, end: str = "…") -> str:
 
 def _first_sentence(value: Any) -> str:
     text = "" if value is None else str(value).strip()
-    match = re.match(r"(.+?[.!?。！？])(\s|$)", text)
+    match = re.match(r"(.+?(?:[.!?](?=\s|$)|[。！？]))", text)
     return match.group(1) if match else text
 
 

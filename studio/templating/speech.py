@@ -79,7 +79,8 @@ class Caption:
 def split_phrases(script: str, max_words: int) -> list[str]:
     """Phrases at punctuation, at most ``max_words`` words (CJK: ~2 characters a 'word')."""
     phrases: list[str] = []
-    for chunk in re.split(r"(?<=[.!?,;:。！？，；：])\s*|\n+", script):
+    # split after punctuation followed by a space (not inside "34.99"), or after CJK punctuation
+    for chunk in re.split(r"(?<=[.!?,;:])\s+|(?<=[。！？，；：])|\n+", script):
         chunk = chunk.strip()
         if not chunk:
             continue

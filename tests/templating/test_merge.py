@@ -92,3 +92,10 @@ def test_bindings_follow_paths_only():
     assert resolve_binding(product, "product.attributes.material") == "stoneware"
     assert resolve_binding(product, "product.attributes.missing") is None
     assert resolve_binding(product, "product.model_config") is None
+
+
+def test_first_sentence_keeps_prices_and_knows_chinese_punctuation():
+    assert render_text("{{ d | first_sentence }}", {"d": "Only 34.99 today! Hurry."},
+                       where="t") == "Only 34.99 today!"
+    assert render_text("{{ d | first_sentence }}", {"d": "保温12小时。304不锈钢"},
+                       where="t") == "保温12小时。"

@@ -164,3 +164,18 @@ def test_cli_render_with_progress_and_json_summary(tmp_path):
     bad = runner.invoke(get_app(), ["render", "--template", "price-drop", "--product-file",
                                     str(product_file), "-o", str(out), "--set", "colour=red"])
     assert bad.exit_code == 1 and "colour" in bad.output
+
+
+def test_hostile_product_renders_end_to_end(tmp_path):
+    """Quotes, filter syntax, a newline, CJK, emoji, RTL and 500 characters: a video, no crash."""
+    from studio.cli import get_app
+
+    title = "' : , ; [ ] = \\ % { } [0:v] drawtext=text='x'\n保温杯 😍 مرحبا " + "z" * 420
+    product_file = write_product(tmp_path, title=title, description=title,
+                                 compare_at_price="25", attributes={"material": title})
+    out = tmp_path / "hostile.mp4"
+    for template in ("feature-list", "ugc-captions"):
+        result = CliRunner().invoke(get_app(), ["render", "-t", template, "-p", str(product_file),
+                                                "-o", str(out), "--preview"])
+        assert result.exit_code == 0, result.output
+        assert out.is_file()

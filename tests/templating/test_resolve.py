@@ -189,3 +189,17 @@ def test_same_inputs_give_byte_identical_plan_files(registry, product_of, tmp_pa
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
     strip = str(tmp_path / "a"), str(tmp_path / "b")
     assert repr(first.plan).replace(strip[0], "") == repr(second.plan).replace(strip[1], "")
+
+
+def test_logo_field_places_a_logo_in_the_top_right(registry, product_of, tmp_path, photo):
+    product, base = product_of()
+    logo = photo(color=(0, 160, 255), size=(600, 300), name="logo.png")
+    template = registry.get("showcase")
+    without = resolve_template(template, product, "9:16", work_dir=tmp_path / "a", base_dir=base)
+    with_logo = resolve_template(template, product, "9:16", work_dir=tmp_path / "b",
+                                 base_dir=base, overrides={"logo": str(logo)})
+    added = len(with_logo.plan.scenes[0].overlays) - len(without.plan.scenes[0].overlays)
+    assert added == 1
+    safe = get_format("9:16").safe_box
+    overlay = with_logo.plan.scenes[0].overlays[-1]
+    assert overlay.x > safe.x + safe.w * 0.75 and overlay.y < safe.y + safe.h * 0.1
