@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import UploadFile
+from sqlalchemy import text
 
 from api.errors import Problem
 from studio.contracts import FetchQuery, PluginError
@@ -87,14 +88,22 @@ def import_products(
 
 
 def import_ads(
-    *, session: Any, workspace_id: int, source: str, config: dict[str, Any],
+    *, workspace_id: int, database_url: str, source: str, config: dict[str, Any],
     path: Path | None, since: dt.date | None = None, until: dt.date | None = None,
 ) -> Any:
+    """One import run in its own transaction (the store sets SQLite pragmas that must run
+    outside one); call it with no write pending in the request's session."""
+    from studio.db import session_scope
     from studio.roi.store import import_ad_stats
 
     plugin = connected_source(source, config, "ad_stats")
     query = FetchQuery(kind="ad_stats", path=path, since=since, until=until)
     rows = fetch_rows(plugin, query, "file" if path else "config")
     platform = source if source in ("meta", "tiktok", "google") else "other"
-    return import_ad_stats(session, workspace_id, rows, source=source, platform=platform,
-                           file=path)
+    with session_scope(database_url) as session:
+        if session.get_bind().dialect.name == "sqlite":
+            # the store sets this pragma after its first INSERT, which SQLite refuses once the
+            # connection has used temp storage; set before any transaction, it is a no-op there
+            session.execute(text("PRAGMA temp_store = MEMORY"))
+        return import_ad_stats(session, workspace_id, rows, source=source, platform=platform,
+                               file=path)

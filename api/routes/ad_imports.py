@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
 
-from api.deps import CurrentWorkspace, IdPath, ScopeDep, SessionDep
+from api.deps import CurrentWorkspace, IdPath, ScopeDep, SessionDep, SettingsDep
 from api.errors import Problem, not_found
 from api.imports import import_ads, saved_upload
 from api.schemas.ads import (
@@ -36,6 +36,7 @@ def upload_ad_export(
     caller: CurrentWorkspace,
     session: SessionDep,
     scope: ScopeDep,
+    settings: SettingsDep,
     response: Response,
     file: Annotated[UploadFile, File(description="Meta / TikTok Ads Manager export (CSV/XLSX).")],
     source: Annotated[str, Form(max_length=100, description="meta or tiktok")] = "meta",
@@ -45,10 +46,11 @@ def upload_ad_export(
 ) -> AdImportPublic:
     """Import ad results from an export; rows are linked to videos by creative code (in the
     ad name or utm_content) or an explicit ad link. The same file twice counts once."""
+    session.commit()  # release the request's write lock: the import runs in its own
     with saved_upload(file) as path:
         summary = import_ads(
-            session=session, workspace_id=caller.workspace_id, source=source,
-            config={"currency": currency.upper()} if currency else {}, path=path,
+            workspace_id=caller.workspace_id, database_url=settings.resolved_database_url(),
+            source=source, config={"currency": currency.upper()} if currency else {}, path=path,
         )
     ad_import = _ad_import(scope, summary.import_id)
     response.headers["Location"] = f"/api/v1/ad-imports/{ad_import.id}"
@@ -57,14 +59,16 @@ def upload_ad_export(
 
 @router.post("/run", response_model=AdImportPublic, status_code=201)
 def run_ad_source(
-    body: AdImportRun, caller: CurrentWorkspace, session: SessionDep, scope: ScopeDep
+    body: AdImportRun, caller: CurrentWorkspace, session: SessionDep, scope: ScopeDep,
+    settings: SettingsDep,
 ) -> AdImportPublic:
     """Pull ad results from a source's API (Meta Insights, TikTok Business) for a date range."""
     if body.since and body.until and body.since > body.until:
         raise Problem(422, "since is after until; swap them", field="body.since")
+    session.commit()  # release the request's write lock: the import runs in its own
     summary = import_ads(
-        session=session, workspace_id=caller.workspace_id, source=body.source,
-        config=body.config, path=None, since=body.since, until=body.until,
+        workspace_id=caller.workspace_id, database_url=settings.resolved_database_url(),
+        source=body.source, config=body.config, path=None, since=body.since, until=body.until,
     )
     return AdImportPublic.model_validate(_ad_import(scope, summary.import_id))
 

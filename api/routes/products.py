@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Response, UploadFile
 
-from api.deps import CurrentWorkspace, IdPath, ScopeDep, SettingsDep
+from api.deps import CurrentWorkspace, IdPath, ScopeDep, SessionDep, SettingsDep
 from api.errors import Problem, not_found
 from api.imports import import_products, saved_upload
 from api.schemas.common import PageDep
@@ -100,12 +100,14 @@ def _import_result(source: str, result: Any) -> ProductImportResult:
 @router.post("/import", response_model=ProductImportResult, status_code=201)
 def import_products_file(
     caller: CurrentWorkspace,
+    session: SessionDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="A catalog export: CSV, XLSX, Shopify CSV.")],
     source: Annotated[str, Form(max_length=100, description="Data source: csv, shopify…")] = "csv",
     currency: Annotated[str, Form(pattern=r"^[A-Za-z]{3}$")] = "USD",
 ) -> ProductImportResult:
     """Import products from a file; re-importing updates them. Rejected rows say why."""
+    session.commit()  # release the request's write lock: the store commits on its own
     with saved_upload(file) as path:
         result = import_products(
             workspace_id=caller.workspace_id, database_url=settings.resolved_database_url(),
@@ -116,9 +118,11 @@ def import_products_file(
 
 @router.post("/import-source", response_model=ProductImportResult, status_code=201)
 def import_products_source(
-    body: ProductImportSource, caller: CurrentWorkspace, settings: SettingsDep
+    body: ProductImportSource, caller: CurrentWorkspace, session: SessionDep,
+    settings: SettingsDep,
 ) -> ProductImportResult:
     """Import products from a configured source (e.g. Shopify Admin API, Google Sheets)."""
+    session.commit()  # release the request's write lock: the store commits on its own
     result = import_products(
         workspace_id=caller.workspace_id, database_url=settings.resolved_database_url(),
         source=body.source, config=body.config, path=None,
