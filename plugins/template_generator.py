@@ -4,7 +4,9 @@
 format into a RenderPlan inside a temporary work folder, and renders it with the local
 renderer (one ffmpeg process). Options the request may carry:
 
-- ``fields``: seller overrides of template fields (``{"cta": "Buy today"}``)
+- ``fields`` (or ``overrides``): seller values of template fields (``{"cta": "Buy today"}``)
+- ``clips``: paths of AI clips made by an earlier step; they fill the template's clip fields
+  in order (a template without clip fields ignores them)
 - ``base_dir``: folder that relative product image paths are read from
 - ``voiceover``: False to skip text-to-speech
 """
@@ -70,11 +72,15 @@ class TemplateGenerator:
             raise PluginError(str(exc)) from None
         progress(0.0, f"preparing {template.spec.name}")
         base_dir = Path(options["base_dir"]) if options.get("base_dir") else None
+        overrides = dict(options.get("fields") or options.get("overrides") or {})
+        clip_fields = [n for n, f in template.spec.fields.items() if f.type == "clip"]
+        for name, clip in zip(clip_fields, options.get("clips") or [], strict=False):
+            overrides.setdefault(name, str(clip))
         with tempfile.TemporaryDirectory(prefix="studio-template-") as tmp:
             try:
                 video = resolve_template(
                     template, request.product, request.aspect_ratio, work_dir=Path(tmp),
-                    overrides=dict(options.get("fields") or {}), base_dir=base_dir,
+                    overrides=overrides, base_dir=base_dir,
                     voiceover=bool(options.get("voiceover", True)),
                 )
             except (FieldProblem, ImageProblem, MergeError, TemplateError, ValueError) as exc:

@@ -179,3 +179,25 @@ def test_hostile_product_renders_end_to_end(tmp_path):
                                                 "-o", str(out), "--preview"])
         assert result.exit_code == 0, result.output
         assert out.is_file()
+
+
+def test_generator_puts_an_ai_clip_into_the_clip_slot(tmp_path, product_of):
+    """The render pipeline hands AI clips over as options["clips"]; clip-hero shows one."""
+    import subprocess
+
+    from plugins.template_generator import TemplateGenerator
+    from studio.contracts import GenerationRequest
+
+    clip = tmp_path / "ai.mp4"
+    subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
+                    "color=c=0x00ff00:s=320x568:r=30:d=2", "-pix_fmt", "yuv420p", str(clip)],
+                   check=True)
+    product, base = product_of("classic-smart-watch")
+    request = GenerationRequest(output_path=tmp_path / "hero.mp4", template_id="clip-hero",
+                                preview=True, product=product,
+                                options={"base_dir": str(base), "clips": [str(clip)]})
+    result = TemplateGenerator().generate(request, lambda f, m: None)
+    frame = np.asarray(frame_at(result.path, 1.0, tmp_path / "f.png")).astype(int)
+    top = frame[: frame.shape[0] // 3]
+    green = (top[..., 1] > 180) & (top[..., 0] < 90) & (top[..., 2] < 90)
+    assert green.mean() > 0.5, "the AI clip should fill the hero shot"
