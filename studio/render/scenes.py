@@ -2,8 +2,8 @@
 
 Everything that does not change during the scene (background, blurred backdrop, a still
 photo, overlays that stay the whole scene) is composed ONCE (``stills.py``), arrives as one
-raw yuv420p frame and is repeated with the ``loop`` filter. The moving
-rectangle (a Ken Burns photo from a pipe, or a clip) is joined to the still's bands with
+raw yuv420p frame and is repeated with the ``loop`` filter. The moving rectangle (a Ken
+Burns photo from a pipe, or a clip) is joined to the still's bands with
 ``hstack``/``vstack`` copies instead of an alpha overlay; only overlays that are timed, fade,
 or sit on top of moving pixels are blended per frame.
 """
@@ -30,6 +30,7 @@ from studio.render.stills import StillLayer, StillPlan, parse_color
 
 TO_VIDEO_RANGE = {"out_color_matrix": "bt709", "out_range": "tv"}
 BLUR_DOWNSCALE = 8
+
 
 class RenderError(Exception):
     """A render failed; the message says which scene/layer/file and what to do."""
@@ -121,21 +122,24 @@ def blurred(stream: ff.Stream, box: Box) -> ff.Stream:
 def clip_stream(
     layer: ClipLayer, box: Box, canvas: Canvas, frames: int, stills: ff.Stills
 ) -> ff.Stream:
-    """A clip fitted to its box, at the output frame rate, exactly ``frames`` long."""
+    """A clip fitted to its box, at the output frame rate, exactly ``frames`` long.
+
+    Frames go through RGB once and come out BT.709 limited range, like every other layer."""
     source = stills.clip(layer.video, loop=layer.loop).filter("fps", canvas.fps)
+    source = source.filter("trim", end_frame=frames)  # before the per-frame work
     if layer.fit == "cover":
-        moving = cover(to_rgb(source), box.w, box.h)
+        moving = to_video(cover(to_rgb(source), box.w, box.h))
     else:
         fitted = to_rgb(source).filter(
             "scale", box.w, box.h, force_original_aspect_ratio="decrease",
-                               force_divisible_by=2, flags="bicubic")
+            force_divisible_by=2, flags="bicubic",
+        )
         if layer.fit == "contain_blur":
             fore, back = ff.split(fitted, 2)
-            moving = ff.merge([blurred(back, box), fore], "overlay",
+            moving = ff.merge([blurred(back, box), to_video(fore)], "overlay",
                               x="(main_w-overlay_w)/2", y="(main_h-overlay_h)/2")
         else:
-            moving = fitted.filter("pad", box.w, box.h, "(ow-iw)/2", "(oh-ih)/2")
-    moving = to_video(moving).filter("trim", end_frame=frames)
+            moving = to_video(fitted.filter("pad", box.w, box.h, "(ow-iw)/2", "(oh-ih)/2"))
     return moving.filter("settb", f"1/{canvas.fps}").filter("setpts", "N")
 
 

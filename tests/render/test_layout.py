@@ -126,3 +126,18 @@ def test_a_short_clip_is_looped_to_fill_its_scene(media: Path, tmp_path: Path) -
     assert np.abs(video[50] - video[50 - 18])[40:280].mean() < np.abs(
         video[50] - video[41])[40:280].mean()  # ...and loops: 0.6 s later looks the same
     assert video[:, :30].max() < 40  # nothing spills outside its box
+
+
+@pytest.mark.parametrize("fit", ["contain", "contain_blur"])
+def test_a_contained_clip_keeps_its_colours(media: Path, tmp_path: Path, fit: str) -> None:
+    clip = media / "red.mp4"
+    subprocess.run(
+        ["ffmpeg", "-v", "error", "-f", "lavfi", "-i", "color=c=0xDC1E1E:size=320x160:rate=30:d=1",
+         "-pix_fmt", "yuv420p", "-colorspace", "bt709", str(clip)], check=True,
+    )
+    plan = RenderPlan(OutputSpec(320, 320), (Scene(
+        1.0, background_color="#1E3CDC", main=ClipLayer(clip, Box(0, 0, 320, 320), fit)),))
+    frame = frames(render_video(plan, tmp_path / "o.mp4").path)[10]
+    assert close(region(frame, Box(60, 120, 200, 80)), RED, tolerance=20)
+    above = region(frame, Box(60, 10, 200, 50))
+    assert close(above, RED, tolerance=40) if fit == "contain_blur" else close(above, (0, 0, 0))
