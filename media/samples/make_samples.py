@@ -331,8 +331,7 @@ COLUMNS = [
     "cost",
     "currency",
     "category",
-    "image",
-    "image_2",
+    "images",
     "material",
     "color",
 ]
@@ -358,7 +357,7 @@ def main() -> None:
     for product in PRODUCTS:
         images = [make_photo(product, alt).relative_to(HERE).as_posix() for alt in (False, True)]
         row = {k: product.get(k, "") for k in COLUMNS}
-        row["image"], row["image_2"] = images
+        row["images"] = "|".join(images)  # one column, split on "|" by the CSV importer
         rows.append(row)
         as_json = {
             "title": product["title"],

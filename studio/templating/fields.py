@@ -87,6 +87,10 @@ def resolve_fields(
         )
     result = FieldValues({})
     for name, spec in template.fields.items():
+        given = overrides.get(name)
+        if spec.max_length and isinstance(given, str) and len(given) > spec.max_length:
+            raise FieldProblem(f"field {name!r}: {len(given)} characters; the template allows "
+                               f"{spec.max_length}")
         raw = _raw_value(name, spec, product, overrides)
         result.values[name] = _convert(name, spec, raw, product, work_dir, base_dir, result.notes)
         if spec.required and result.values[name] in (None, "", []):
