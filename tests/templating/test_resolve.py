@@ -203,3 +203,10 @@ def test_logo_field_places_a_logo_in_the_top_right(registry, product_of, tmp_pat
     safe = get_format("9:16").safe_box
     overlay = with_logo.plan.scenes[0].overlays[-1]
     assert overlay.x > safe.x + safe.w * 0.75 and overlay.y < safe.y + safe.h * 0.1
+
+
+def test_seller_value_longer_than_the_field_allows_is_refused(registry, product_of, tmp_path):
+    product, base = product_of()
+    with pytest.raises(FieldProblem, match="'title'.*allows 120"):
+        resolve_template(registry.get("showcase"), product, "9:16", work_dir=tmp_path,
+                         base_dir=base, overrides={"title": "x" * 121})

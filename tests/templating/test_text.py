@@ -6,6 +6,8 @@ import io
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
 from studio.templating import fonts
@@ -120,3 +122,12 @@ def test_same_text_same_png_bytes():
         return buffer.getvalue()
 
     assert png() == png()
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(min_size=1, max_size=300))
+def test_any_unicode_title_renders_inside_its_box(title):
+    text = clean_text(title)
+    image, block = render_text(text or "-", STYLE, 700, 250)
+    assert image.size == (700, 250)
+    assert len(block.lines) <= STYLE.max_lines
