@@ -50,12 +50,16 @@ from studio.product import ProductData
 
 
 @contextlib.contextmanager
-def temporary_plugin(plugin: Any, name: str | None = None) -> Iterator[Any]:
-    """Register ``plugin`` (a module or object with hookimpls) in the process-wide host for the
-    block, yielding the host (``host.get("generator", name)``). Always unregistered after."""
-    from studio.plugins import get_host
+def temporary_plugin(plugin: Any, name: str | None = None, *, isolated: bool = False
+                     ) -> Iterator[Any]:
+    """Register ``plugin`` (a module or object with hookimpls) for the block, yielding the host
+    (``host.get("generator", name)``); always unregistered after. By default it joins the
+    process-wide host the CLI and API use; ``isolated=True`` gives a host with nothing else
+    loaded. A plugin object already loaded (e.g. your installed package) cannot be registered
+    twice: register a small test-only object instead."""
+    from studio.plugins import PluginHost, get_host
 
-    host = get_host()
+    host = PluginHost() if isolated else get_host()
     plugin_name = name or getattr(plugin, "__name__", None) or type(plugin).__name__
     with host.temporary(plugin, plugin_name):
         yield host

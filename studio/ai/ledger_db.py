@@ -1,0 +1,52 @@
+"""The usage ledger on the studio database (``usage_records``), for the budget check.
+
+Maps the AI usage kinds onto the DB's (``video_seconds`` → ``ai_seconds``, ``tokens`` →
+``ai_tokens``) and counts only cloud-AI spending against the budget (renders on the seller's
+own machines are not "cloud work"). ``record=False`` makes a read-only ledger for callers that
+record usage themselves and only want the budget check.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import func, select
+
+from studio.ai.budget import UsageEntry
+
+KIND_MAP = {"video_seconds": "ai_seconds", "tokens": "ai_tokens"}
+CLOUD_KINDS = ("ai_seconds", "ai_tokens")
+
+
+class DbUsageLedger:
+    def __init__(self, url: str | None = None, *, record: bool = True) -> None:
+        self.url = url
+        self.record = record
+
+    def add(self, entry: UsageEntry) -> None:
+        if not self.record:
+            return
+        from studio.db import session_scope
+        from studio.usage import record_usage
+
+        with session_scope(self.url) as session:
+            record_usage(
+                session, workspace_id=int(entry.workspace_id),
+                kind=KIND_MAP.get(entry.kind, entry.kind), quantity=entry.quantity,
+                video_id=int(entry.video_id) if entry.video_id else None,
+                cost=entry.cost, currency=entry.currency, provider=entry.provider,
+            )
+
+    def spent(self, workspace_id: str, currency: str, since: dt.datetime | None = None) -> Decimal:
+        from studio.db import UsageRecord, session_scope
+
+        query = select(func.coalesce(func.sum(UsageRecord.cost), 0)).where(
+            UsageRecord.workspace_id == int(workspace_id),
+            UsageRecord.currency == currency,
+            UsageRecord.kind.in_(CLOUD_KINDS),
+        )
+        if since is not None:
+            query = query.where(UsageRecord.created_at >= since)
+        with session_scope(self.url) as session:
+            return Decimal(str(session.execute(query).scalar_one()))

@@ -1,0 +1,34 @@
+"""The budget check on the studio database: cloud spending recorded by one job stops the next."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from studio.ai.budget import BudgetExceeded, UsageEntry, ensure_within_budget
+from studio.ai.ledger_db import DbUsageLedger
+from studio.auth import create_workspace
+from studio.db import session_scope
+from studio.usage import record_usage
+
+
+def test_db_ledger_counts_cloud_spend_of_one_workspace(sqlite_url: str) -> None:
+    with session_scope(sqlite_url) as session:
+        shop = create_workspace(session=session, name="Shop A").id
+        other = create_workspace(session=session, name="Shop B").id
+        # render time is not cloud work; another workspace's spend is not ours
+        record_usage(session, workspace_id=shop, kind="render_seconds", quantity=30,
+                     cost=Decimal("5"))
+        record_usage(session, workspace_id=other, kind="ai_seconds", quantity=8,
+                     cost=Decimal("9"), provider="sora")
+    ledger = DbUsageLedger(sqlite_url)
+    ledger.add(UsageEntry(str(shop), "openai", "sora-2", "video_seconds", Decimal(8),
+                          Decimal("0.80")))
+    ledger.add(UsageEntry(str(shop), "google", "gemini-2.5-flash", "tokens", Decimal(2500),
+                          Decimal("0.0012")))
+    assert ledger.spent(str(shop), "USD") == Decimal("0.8012")
+    assert ensure_within_budget(ledger, str(shop), budget=Decimal("1")) == Decimal("0.1988")
+    with pytest.raises(BudgetExceeded):
+        ensure_within_budget(ledger, str(shop), budget=Decimal("1"), estimate=Decimal("0.4"))
+    assert DbUsageLedger(sqlite_url, record=False).spent(str(other), "USD") == Decimal("9")
