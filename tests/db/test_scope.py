@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from db.factories import seed_workspace
@@ -35,12 +35,10 @@ def two(session: Session) -> tuple[dict[type[Any], Any], dict[type[Any], Any]]:
     return acme, globex
 
 
-def test_every_seller_table_is_in_the_seed() -> None:
+def test_every_seller_table_is_in_the_seed(two: Any) -> None:
     # a new table without a seed row would silently escape the isolation tests below
-    from db import factories
-
-    seeded = set(dir(factories))
-    assert {cls.__name__ for cls in OWNED} <= seeded
+    acme, _ = two
+    assert set(OWNED) <= set(acme)
 
 
 @pytest.mark.parametrize("model", OWNED, ids=lambda m: m.__name__)
@@ -124,3 +122,14 @@ def test_add_refuses_links_to_another_sellers_rows(session: Session, two: Any) -
     mine = scope.add(Video(creative_code="X3", product_id=acme[Product].id))
     session.flush()
     assert mine.product is acme[Product]
+
+
+def test_bulk_update_and_delete_touch_only_own_rows(session: Session, two: Any) -> None:
+    acme, globex = two
+    scope = Scope(session, acme[Video].workspace_id)
+    scope.execute(update(Product).values(title="renamed"))
+    scope.execute(delete(AdStat))
+    session.commit()
+    session.expire_all()
+    assert (acme[Product].title, globex[Product].title) == ("renamed", "globex mug")
+    assert session.scalars(select(AdStat.workspace_id)).all() == [globex[Video].workspace_id]
