@@ -273,10 +273,12 @@ class FakeHTTPServer:
     @property
     def url(self) -> str:
         assert self._server is not None, "start() the fake first"
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        port = self._server.server_address[1]
+        return f"http://127.0.0.1:{port}"
 
     def start(self) -> FakeHTTPServer:
+        if self._server is not None:  # already running (e.g. start_fake() then ``with``)
+            return self
         fake = self
 
         class Handler(BaseHTTPRequestHandler):

@@ -12,6 +12,7 @@ name), so this module never imports a cloud SDK.
 from __future__ import annotations
 
 import email.utils
+import os
 import random
 import threading
 import time
@@ -180,12 +181,34 @@ class ProviderGuard:
 _guards: dict[str, ProviderGuard] = {}
 _guards_lock = threading.Lock()
 
+# requests per minute per worker process, below the providers' entry-tier limits; override
+# with STUDIO_<PROVIDER>_REQUESTS_PER_MINUTE (e.g. STUDIO_OPENAI_REQUESTS_PER_MINUTE=300)
+DEFAULT_REQUESTS_PER_MINUTE = {"openai": 60, "google": 60, "ark": 60, "anthropic": 50}
+
+
+def requests_per_minute(provider: str) -> float:
+    raw = os.environ.get(f"STUDIO_{provider.upper()}_REQUESTS_PER_MINUTE")
+    if raw:
+        try:
+            value = float(raw)
+        except ValueError:
+            raise PluginError(
+                f"STUDIO_{provider.upper()}_REQUESTS_PER_MINUTE={raw!r} is not a number"
+            ) from None
+        if value > 0:
+            return value
+    return float(DEFAULT_REQUESTS_PER_MINUTE.get(provider, 60))
+
 
 def get_guard(provider: str, **overrides: Any) -> ProviderGuard:
     """The process-wide guard of ``provider`` (created on first use with ``overrides``)."""
     with _guards_lock:
         guard = _guards.get(provider)
         if guard is None:
+            if "limiter" not in overrides:
+                per_minute = requests_per_minute(provider)
+                overrides["limiter"] = RateLimiter(per_minute / 60,
+                                                   burst=max(1, int(per_minute // 6)))
             guard = _guards[provider] = ProviderGuard(provider, **overrides)
         return guard
 

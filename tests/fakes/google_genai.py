@@ -38,7 +38,7 @@ class FakeGoogle(FakeHTTPServer):
     API_KEY = "AIza-fake-key"
 
     def __init__(self, *, video_states: list[bool] | None = None,
-                 file_polls_until_active: int = 1, latency: float = 0.0) -> None:
+                 file_polls_until_active: int = 2, latency: float = 0.0) -> None:
         super().__init__(latency=latency)
         self.video_states = video_states if video_states is not None else [False, False, True]
         self.file_polls_until_active = file_polls_until_active
