@@ -50,12 +50,18 @@ class DemoWorker:
     def stop(self) -> None:
         if self.process.poll() is not None:
             return
-        os.killpg(self.process.pid, signal.SIGTERM)  # warm shutdown: current work finishes
+        # warm shutdown: SIGTERM to the main process only; it stops its pool itself (a
+        # SIGTERM to the whole group kills the pool under it and the shutdown hangs)
+        self.process.terminate()
         try:
-            self.process.wait(timeout=30)
+            self.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+            pass
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)  # anything left behind
+        except ProcessLookupError:
+            pass
+        self.process.wait()
 
 
 def show_roi(console: Console, workspace_id: int) -> None:

@@ -250,14 +250,18 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
     render_seconds = time.perf_counter() - began
     reporter.check_cancelled()
 
+    encoded = time.perf_counter()
     info = probe(Path(result.path))
     poster = make_poster(Path(result.path), work / "poster.jpg", at=min(1.0, info.duration / 3))
+    checked = time.perf_counter()
     storage = open_storage()
     stem = f"videos/{start.workspace_id}/{start.creative_code}-v{start.render_version}"
     video_key, poster_key = f"{stem}.mp4", f"{stem}.jpg"
     storage.put_file(poster_key, poster, content_type="image/jpeg", move=True)
     storage.put_file(video_key, Path(result.path), content_type="video/mp4", move=True)
     shutil.rmtree(work, ignore_errors=True)  # before "succeeded": done means nothing left over
+    timings = {"generate": round(encoded - began, 3), "probe_poster": round(checked - encoded, 3),
+               "store": round(time.perf_counter() - checked, 3)}
 
     from studio.usage import record_render
 
@@ -277,7 +281,7 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
             video.production_cost = cost
             video.production_currency = "USD" if result.currency == "USD" else result.currency
             job.payload = {**(job.payload or {}), "step": "render", "step_state": "done",
-                           "render_seconds": round(render_seconds, 3)}
+                           "render_seconds": round(render_seconds, 3), "timings": timings}
             events: list[Any] = []
             if not start.options.get("analyze"):
                 transition(session, job, "succeeded")

@@ -30,13 +30,33 @@ def _setup_lock(home: Path) -> Iterator[None]:
             fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
+@contextmanager
+def _database_lock(url: str) -> Iterator[None]:
+    """On PostgreSQL, workers on several machines starting together migrate one at a time."""
+    if not url.startswith("postgresql"):
+        yield
+        return
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(5050505)"))
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(5050505)"))
+    finally:
+        engine.dispose()
+
+
 def prepare(settings: Settings | None = None) -> None:
     """Migrate the database to the latest schema and ready the embedded result store."""
     from studio.db.migrate import upgrade
     from studio.jobs.celery_app import result_backend_url
 
     settings = settings or get_settings()
-    with _setup_lock(Path(settings.home)):
+    with _setup_lock(Path(settings.home)), _database_lock(settings.resolved_database_url()):
         upgrade(settings.resolved_database_url())
         backend = result_backend_url(settings)
         if backend.startswith("db+sqlite:///"):

@@ -192,14 +192,15 @@ class Worker:
         self.process.wait(timeout=15)
 
     def stop(self) -> None:
+        """Warm shutdown, as an operator does: SIGTERM to the main process only (a SIGTERM
+        to the whole group kills the pool under Celery's feet and its shutdown hangs)."""
         if self.process.poll() is None:
             try:
-                os.killpg(self.process.pid, signal.SIGTERM)
-                self.process.wait(timeout=20)
+                self.process.terminate()
+                self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                self.kill()
-            except ProcessLookupError:
                 pass
+        self.kill()  # whatever is left in the group (nothing, normally)
 
     def tail(self, lines: int = 40) -> str:
         try:
