@@ -82,13 +82,7 @@ def create_app(
     app.include_router(health.router)
     v1 = APIRouter(prefix=API_PREFIX, responses=COMMON_ERRORS)
     for name in RESOURCE_MODULES:
-        try:
-            module = importlib.import_module(f"api.routes.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"api.routes.{name}":
-                raise
-            continue
-        v1.include_router(module.router)
+        v1.include_router(importlib.import_module(f"api.routes.{name}").router)
     app.include_router(v1)
     # the web studio at / (ui/, static files, no build step), when it is installed
     mount_ui = find_service(("ui", "mount_ui"))

@@ -33,12 +33,16 @@ class Tenant:
 
 @pytest.fixture
 def settings(
-    tmp_path: Path, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest
 ) -> Iterator[Settings]:
+    """SQLite by default; ``@pytest.mark.parametrize("settings", ["postgres"], indirect=True)``
+    runs a test on PostgreSQL (skipped when the server is not there)."""
+    database = getattr(request, "param", "sqlite")
+    url = str(request.getfixturevalue(f"{database}_url"))
     home = tmp_path / "home"
     (tmp_path / "media").mkdir()
     monkeypatch.setenv("STUDIO_HOME", str(home))
-    monkeypatch.setenv("STUDIO_DATABASE_URL", sqlite_url)
+    monkeypatch.setenv("STUDIO_DATABASE_URL", url)
     monkeypatch.setenv("STUDIO_MEDIA_ROOT", str(tmp_path / "media"))
     monkeypatch.setenv("STUDIO_SECRET_KEY", "test-secret")
     get_settings.cache_clear()

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import pytest
+
 from studio.db import Product, session_scope
 
 TEMPLATES = ["showcase", "price-drop", "feature-list", "comparison", "ugc-captions"]
@@ -82,6 +84,8 @@ def test_batch_item_errors_name_the_item(client, settings, tenant, other_tenant)
     assert both.status_code == 422 and "exactly one" in both.json()["detail"]
 
 
+@pytest.mark.parametrize("settings", [
+    "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 def test_cancel_batch_and_follow_its_stream(client, settings, tenant):
     ids = _products(settings, tenant, 2)
     batch = client.post("/api/v1/batches", headers=tenant.headers, json={

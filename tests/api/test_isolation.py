@@ -81,6 +81,8 @@ def _fill(text: str, ids: dict) -> str:
     return re.sub(r"{(\w+)}", value, text)
 
 
+@pytest.mark.parametrize("settings", [
+    "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 def test_every_id_route_is_404_for_another_workspace(client, app, owned, tenant, other_tenant):
     routes = _routes(app)
     assert len(routes) >= 20  # a sanity floor: the walk really covers the API
