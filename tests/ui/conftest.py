@@ -128,6 +128,12 @@ class _suppress_lookup:
         return kind is ProcessLookupError
 
 
+def _images(row: dict[str, str]) -> list[str]:
+    if row.get("images"):
+        return [i.strip() for i in row["images"].split("|") if i.strip()]
+    return [row[c] for c in ("image", "image_2") if row.get(c)]
+
+
 def sample_products() -> list[dict[str, Any]]:
     """The sample catalog's first rows as API products (images relative to the media root)."""
     rows = list(csv.DictReader((SAMPLES / "catalog.csv").open(encoding="utf-8")))
@@ -137,7 +143,7 @@ def sample_products() -> list[dict[str, Any]]:
             "title": row["title"], "description": row["description"], "price": row["price"],
             "currency": row["currency"], "category": row["category"],
             "compare_at_price": row["compare_at_price"] or None, "cost": row["cost"] or None,
-            "images": [row["image"], row["image_2"]],
+            "images": _images(row),
         })
     return products
 

@@ -34,7 +34,7 @@ function batchRow(batch, current) {
 export async function render(root, ctx) {
   const current = ctx.params[0];
   const list = h("div", {}, loading());
-  const detail = h("section", { class: "panel", "aria-labelledby": "batch-h", id: "batch-detail" });
+  const detail = h("section", { class: "panel", "aria-labelledby": "batch-h", id: "batch-detail" }, h("h2", { id: "batch-h" }, t("tasks.noneSelected")));
   root.append(pageHeader("nav.tasks", "tasks.intro"), h("div", { class: "split narrow-left" }, h("section", { class: "panel", "aria-labelledby": "batches-h" }, h("h2", { id: "batches-h" }, t("tasks.batches")), list), detail));
   let closeStream = null;
   let timer = null;
@@ -163,7 +163,7 @@ export async function render(root, ctx) {
     else clear(detail, h("h2", { id: "batch-h" }, t("tasks.noneSelected")));
     return null;
   }
-  clear(detail, loading());
+  clear(detail, h("h2", { id: "batch-h" }, t("tasks.batchN", { id: current })), loading());
   let active = false;
   try {
     active = await loadDetail(current);
