@@ -1,6 +1,6 @@
 """Sora (OpenAI) video generator, on the official ``openai`` SDK.
 
-Upstream status: OpenAI has announced that the Sora API shuts down permanently on 2026-09-24,
+Upstream status: OpenAI announced that the Sora API shuts down permanently on 2026-09-24,
 and every ``client.videos`` method of openai >= 3.1 is marked deprecated with that notice. The
 plugin stays for sellers who still have access and for OpenAI-compatible providers (set
 ``OPENAI_BASE_URL``); it says so in its capabilities. Pin ``openai<3.2`` (a release that still
@@ -44,8 +44,10 @@ from studio.contracts import (
 __version__ = "0.1.0"
 
 SHUTDOWN_NOTICE = (
-    "OpenAI has announced that the Sora API shuts down permanently on 2026-09-24; after that "
-    "date this generator only works with OpenAI-compatible providers (OPENAI_BASE_URL)."
+    "Upstream notice: OpenAI announced that the Sora API shuts down permanently on 2026-09-24 "
+    "(openai>=3.1 marks client.videos deprecated with this notice). After that date this "
+    "generator works only for accounts that still have access or with an OpenAI-compatible "
+    "provider (OPENAI_BASE_URL)."
 )
 CREDENTIALS = [Credential(("OPENAI_API_KEY",), "an OpenAI API key with Sora access")]
 
