@@ -120,15 +120,16 @@ def seed(url: str, ads: int) -> int:
 
 def run(url: str, export: Path, ads: int, runs: int) -> dict[str, float]:
     ws = seed(url, ads)
-    imports = []
+    imports, import_cpu = [], []
     summary = None
     for _ in range(runs):
         session = get_sessionmaker(url)()
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         rows = MetaAds().fetch(FetchQuery(kind="ad_stats", path=export))
         summary = import_ad_stats(session, ws, rows, source="meta", platform="meta", file=export)
         session.commit()
         imports.append(time.perf_counter() - t0)
+        import_cpu.append(time.process_time() - c0)
         session.close()
     assert summary is not None and not summary.rejected, summary
     if url.startswith("postgresql"):
@@ -137,22 +138,26 @@ def run(url: str, export: Path, ads: int, runs: int) -> dict[str, float]:
     else:
         with make_engine(url).begin() as conn:
             conn.execute(text("ANALYZE"))
-    queries = []
+    queries, query_cpu = [], []
     report = None
     for _ in range(7):
         session = get_sessionmaker(url)()
-        t0 = time.perf_counter()
+        c0, t0 = time.process_time(), time.perf_counter()
         report = roi_from_db(session, ws, by="template")
         queries.append(time.perf_counter() - t0)
+        query_cpu.append(time.process_time() - c0)
         session.close()
     assert report is not None and len(report.groups) == len(TEMPLATES), report.messages
     assert sum(g.videos for g in report.groups) == ads
     return {
         "rows": summary.rows_total,
-        "import_median_s": statistics.median(imports),
-        "import_all_s": imports,
-        "roi_median_ms": statistics.median(queries) * 1000,
-        "roi_all_ms": [q * 1000 for q in queries],
+        "import_median_s": round(statistics.median(imports), 2),
+        "import_all_s": [round(x, 2) for x in imports],
+        "import_cpu_median_s": round(statistics.median(import_cpu), 2),  # this process only
+        "roi_median_ms": round(statistics.median(queries) * 1000, 1),
+        "roi_all_ms": [round(q * 1000, 1) for q in queries],
+        "roi_cpu_median_ms": round(statistics.median(query_cpu) * 1000, 1),
+        "load_average": os.getloadavg()[0],
     }
 
 

@@ -155,21 +155,22 @@ def roi_report(
     for row in results:
         if (since and row.date and row.date < since) or (until and row.date and row.date > until):
             continue
-        spend, currency = rates.convert(row.spend, row.currency)
-        revenue, _ = rates.convert(row.revenue, row.currency)
+        if rates.base is not None:
+            spend, currency = rates.convert(row.spend, row.currency)
+            if currency != row.currency:
+                row = replace(row, spend=spend, revenue=rates.convert(row.revenue, row.currency)[0],
+                              currency=currency)  # fmt: skip
         if row.video_id is None or row.video_id not in videos:
             report.unlinked_rows += row.rows
-            report.unlinked_spend[currency] = report.unlinked_spend.get(currency, ZERO) + spend
+            spent = report.unlinked_spend
+            spent[row.currency] = spent.get(row.currency, ZERO) + row.spend
             continue
         if category is not None and videos[row.video_id].category != category:
             continue
-        key = (row.video_id, row.platform, currency)
+        key = (row.video_id, row.platform, row.currency)
         prev = units.get(key)
-        units[key] = (
-            replace(row, spend=spend, revenue=revenue, currency=currency, date=None)
-            if prev is None
-            else _add(prev, replace(row, spend=spend, revenue=revenue, currency=currency))
-        )
+        # totals from the database are already one per key: no copy needed
+        units[key] = row if prev is None else _add(prev, row)
     production = _allocate_production(units, videos, rates, report.messages)
 
     # 2. groups

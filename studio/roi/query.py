@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import case, func, literal_column, select
 from sqlalchemy.orm import Session
@@ -38,8 +39,6 @@ def ad_results(
     include_ad_revenue: bool = True,
 ) -> list[AdResult]:
     dialect = session.get_bind().dialect.name
-    if since is None and until is None:
-        return _from_rollup(session, workspace_id, dialect, include_ad_revenue)
     hook = case((AdStat.platform == "tiktok", AdStat.plays_2s), else_=AdStat.plays_3s)
     query = select(
         AdStat.video_id,
@@ -96,26 +95,42 @@ def ad_results(
 
 def _from_rollup(
     session: Session, workspace_id: int, dialect: str, include_ad_revenue: bool
-) -> list[AdResult]:
+) -> tuple[list[AdResult], dict[int, VideoInfo]]:
+    """Totals per video joined with video and product in one query: no million-row scan."""
     rollup.ensure(session)
     t = rollup.ad_stat_totals.c
     rows = session.execute(
         select(
             t.video_id, t.platform, t.currency, t.spend, t.revenue, t.impressions, t.link_clicks,
-            t.purchases, t.hook_plays, t.plays_3s, t.thruplays, t.rows,
-        ).where(t.workspace_id == workspace_id)
-    )  # fmt: skip
-    return [
-        AdResult(
-            video_id=vid, platform=platform, currency=currency,
-            spend=_money(spend, dialect),
-            revenue=_money(revenue, dialect) if include_ad_revenue else Decimal(0),
-            impressions=int(imp), link_clicks=int(clicks),
-            purchases=int(buys) if include_ad_revenue else 0,
-            hook_plays=int(hook), plays_3s=int(p3), thruplays=int(thru), rows=int(n),
-        )  # fmt: skip
-        for vid, platform, currency, spend, revenue, imp, clicks, buys, hook, p3, thru, n in rows
-    ]
+            t.purchases, t.hook_plays, t.plays_3s, t.thruplays, t.rows, *_VIDEO_COLUMNS,
+        )
+        .select_from(rollup.ad_stat_totals)
+        .outerjoin(Video, (Video.id == t.video_id) & (Video.workspace_id == t.workspace_id))
+        .outerjoin(Product, Product.id == Video.product_id)
+        .where(t.workspace_id == workspace_id)
+    ).all()  # fmt: skip
+    results, infos = [], {}
+    for row in rows:
+        vid, platform, currency, spend, revenue, imp, clicks, buys, hook, p3, thru, n = row[:12]
+        results.append(
+            AdResult(
+                video_id=vid,
+                platform=platform,
+                currency=currency,
+                spend=_money(spend, dialect),
+                revenue=_money(revenue, dialect) if include_ad_revenue else Decimal(0),
+                impressions=int(imp),
+                link_clicks=int(clicks),
+                purchases=int(buys) if include_ad_revenue else 0,
+                hook_plays=int(hook),
+                plays_3s=int(p3),
+                thruplays=int(thru),
+                rows=int(n),
+            )  # fmt: skip
+        )
+        if vid is not None and row[12] is not None and vid not in infos:
+            infos[vid] = _info(row[12:])
+    return results, infos
 
 
 _PLATFORM_OF_SOURCE = {"facebook": "meta", "fb": "meta", "instagram": "meta", "ig": "meta",
@@ -150,31 +165,30 @@ def order_results(
     ]
 
 
-def video_infos(session: Session, workspace_id: int, ids: set[int]) -> dict[int, VideoInfo]:
-    if not ids:
-        return {}
-    rows = session.execute(
-        select(
-            Video.id, Video.template_id, Video.template_version, Video.product_id,
-            Product.category, Product.price, Product.cost, Video.production_cost,
-            Video.production_currency, Product.title,
-        )
-        .outerjoin(Product, Product.id == Video.product_id)
-        .where(Video.workspace_id == workspace_id, Video.id.in_(ids))
+_VIDEO_COLUMNS = (
+    Video.id, Video.template_id, Video.template_version, Video.product_id, Product.category,
+    Product.price, Product.cost, Video.production_cost, Video.production_currency, Product.title,
+)  # fmt: skip
+
+
+def _info(row: Any) -> VideoInfo:
+    vid, template, version, product, category, price, cost, prod, pcur, title = row
+    return VideoInfo(
+        video_id=vid, template_id=template or "(no template)", template_version=version or "",
+        product_id=title or (str(product) if product else None), category=category or "",
+        gross_margin=gross_margin(price, cost), production_cost=prod or Decimal(0),
+        production_currency=pcur,
     )  # fmt: skip
-    return {
-        vid: VideoInfo(
-            video_id=vid,
-            template_id=template or "(no template)",
-            template_version=version or "",
-            product_id=title or (str(product) if product else None),
-            category=category or "",
-            gross_margin=gross_margin(price, cost),
-            production_cost=prod or Decimal(0),
-            production_currency=pcur,
-        )  # fmt: skip
-        for vid, template, version, product, category, price, cost, prod, pcur, title in rows
-    }
+
+
+def video_infos(session: Session, workspace_id: int) -> dict[int, VideoInfo]:
+    """Every video of the workspace with what ROI needs from it and its product."""
+    rows = session.execute(
+        select(*_VIDEO_COLUMNS)
+        .outerjoin(Product, Product.id == Video.product_id)
+        .where(Video.workspace_id == workspace_id)
+    )
+    return {row[0]: _info(row) for row in rows}
 
 
 def roi_from_db(
@@ -192,13 +206,21 @@ def roi_from_db(
     (shop orders attributed by utm_content, for when ad platforms under-report)."""
     if revenue_source not in ("ads", "orders"):
         raise ValueError("revenue source must be 'ads' or 'orders'")
-    results = ad_results(
-        session, workspace_id, since=since, until=until,
-        include_ad_revenue=revenue_source == "ads",
-    )  # fmt: skip
+    with_ad_revenue = revenue_source == "ads"
+    if since is None and until is None:
+        results, infos = _from_rollup(
+            session, workspace_id, session.get_bind().dialect.name, with_ad_revenue
+        )
+    else:
+        results = ad_results(
+            session, workspace_id, since=since, until=until, include_ad_revenue=with_ad_revenue
+        )
+        infos = {}
     if revenue_source == "orders":
         results += order_results(session, workspace_id, since=since, until=until)
-    infos = video_infos(session, workspace_id, {r.video_id for r in results if r.video_id})
+    missing = {r.video_id for r in results if r.video_id and r.video_id not in infos}
+    if missing:
+        infos.update(video_infos(session, workspace_id))
     report = roi_report(results, infos, by=by, category=category, rates=rates)
     report.since, report.until = since, until
     if revenue_source == "orders":

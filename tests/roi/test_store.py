@@ -251,3 +251,45 @@ def test_orders_as_the_revenue_source(session, shop, tmp_path):
     life = next(g for g in shop_orders.groups if g.key == "lifestyle")
     assert ads.revenue == 0 and life.revenue == D("125.50") and life.purchases == 2
     assert life.spend == D("40") and "shop orders" in shop_orders.messages[-1]
+
+
+def test_tiktok_hook_rate_uses_two_second_views(session, shop, tmp_path):
+    from plugins.tiktok_ads import TikTokAds
+
+    ws, _ = shop
+    path = tmp_path / "tiktok.csv"
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(
+            [
+                [
+                    "Ad name",
+                    "Ad ID",
+                    "By Day",
+                    "Cost",
+                    "Impressions",
+                    "Clicks (destination)",
+                    "Complete payment",
+                    "Complete payment value",
+                    "2-second video views",
+                ],
+                [
+                    f"Mug {CODES['life']}",
+                    "17001",
+                    "2026-10-01",
+                    "20.00",
+                    "4,000",
+                    "40",
+                    "2",
+                    "60.00",
+                    "1,000",
+                ],
+                ["Total of 1 result", "-", "-", "20.00", "4,000", "40", "2", "60.00", "1,000"],
+            ]
+        )
+    rows = TikTokAds().fetch(FetchQuery(kind="ad_stats", path=path, options={"currency": "USD"}))
+    import_ad_stats(session, ws, rows, source="tiktok", platform="tiktok", file=path)
+    session.commit()
+    report = roi_from_db(session, ws, by="platform")
+    tiktok = next(g for g in report.groups if g.key == "tiktok")
+    assert tiktok.hook_rate == D("0.25") and tiktok.hold_rate is None
+    assert (tiktok.spend, tiktok.revenue, tiktok.purchases) == (D("20"), D("60"), 2)
