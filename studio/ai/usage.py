@@ -9,6 +9,8 @@ scope, so concurrent jobs in one worker never mix their bills.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import os
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -24,15 +26,30 @@ class UsageScope:
     budget: Decimal | None = None
     currency: str = "USD"
     video_id: str | None = None
+    since: dt.datetime | None = None  # count spending from here (e.g. the month's start)
 
 
 _scope: ContextVar[UsageScope | None] = ContextVar("studio_usage_scope", default=None)
 
 
+def default_budget() -> Decimal | None:
+    """``STUDIO_AI_BUDGET`` (e.g. ``25.00``, in ``STUDIO_AI_BUDGET_CURRENCY``, default USD):
+    the cloud-AI budget of a workspace that has none of its own; unset means no limit."""
+    raw = os.environ.get("STUDIO_AI_BUDGET", "").strip()
+    if not raw:
+        return None
+    try:
+        return Decimal(raw)
+    except ArithmeticError:
+        raise ValueError(f"STUDIO_AI_BUDGET={raw!r} is not an amount such as 25.00") from None
+
+
 @contextlib.contextmanager
 def metered(workspace_id: str, *, ledger: UsageLedger, budget: Decimal | None = None,
-            currency: str = "USD", video_id: str | None = None) -> Iterator[UsageScope]:
-    scope = UsageScope(workspace_id, ledger, budget, currency, video_id)
+            currency: str = "USD", video_id: str | None = None,
+            since: dt.datetime | None = None) -> Iterator[UsageScope]:
+    """Bill the cloud work inside the block to ``workspace_id``; refuse it past ``budget``."""
+    scope = UsageScope(workspace_id, ledger, budget, currency, video_id, since)
     token = _scope.set(scope)
     try:
         yield scope
@@ -51,7 +68,8 @@ def check_budget(estimate: Decimal = Decimal("0"), currency: str = "USD") -> Non
         return
     same = currency == scope.currency
     ensure_within_budget(scope.ledger, scope.workspace_id, budget=scope.budget,
-                         estimate=estimate if same else Decimal("0"), currency=scope.currency)
+                         estimate=estimate if same else Decimal("0"), currency=scope.currency,
+                         since=scope.since)
 
 
 def record_usage(*, provider: str, model: str, kind: str, quantity: Decimal | int | float,

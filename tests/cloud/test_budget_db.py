@@ -32,3 +32,21 @@ def test_db_ledger_counts_cloud_spend_of_one_workspace(sqlite_url: str) -> None:
     with pytest.raises(BudgetExceeded):
         ensure_within_budget(ledger, str(shop), budget=Decimal("1"), estimate=Decimal("0.4"))
     assert DbUsageLedger(sqlite_url, record=False).spent(str(other), "USD") == Decimal("9")
+
+
+def test_budget_counts_from_the_period_start(sqlite_url: str) -> None:
+    import datetime as dt
+
+    from studio.ai.usage import check_budget, metered
+
+    with session_scope(sqlite_url) as session:
+        shop = create_workspace(session=session, name="Shop C").id
+        record_usage(session, workspace_id=shop, kind="ai_seconds", quantity=8,
+                     cost=Decimal("9"), provider="sora")
+    ledger = DbUsageLedger(sqlite_url)
+    with metered(str(shop), ledger=ledger, budget=Decimal("5")), \
+            pytest.raises(BudgetExceeded, match="spent 9.00 USD of 5.00 USD"):
+        check_budget(Decimal("0.1"))
+    tomorrow = dt.datetime.now(dt.UTC) + dt.timedelta(days=1)
+    with metered(str(shop), ledger=ledger, budget=Decimal("5"), since=tomorrow):
+        check_budget(Decimal("0.1"))  # a new period: last period's spend does not count
