@@ -1,5 +1,8 @@
 """ROI from the database: SQL sums per video, then the pure engine over a few thousand totals.
 
+Queries run on the Core connection (no ORM row loading: ten thousand rows in milliseconds);
+each one filters on the workspace itself.
+
 The heavy part — a million daily rows — is one ``GROUP BY video, platform, currency`` in the
 database; Python only sees one line per video and platform. On SQLite, money is summed in
 integer micro-units so a million REAL additions cannot drift by a cent.
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import case, func, literal_column, select
@@ -73,7 +77,7 @@ def ad_results(
         p3,
         thru,
         n,
-    ) in session.execute(query):
+    ) in session.connection().execute(query):
         out.append(
             AdResult(
                 video_id=vid,
@@ -99,7 +103,7 @@ def _from_rollup(
     """Totals per video joined with video and product in one query: no million-row scan."""
     rollup.ensure(session)
     t = rollup.ad_stat_totals.c
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             t.video_id, t.platform, t.currency, t.spend, t.revenue, t.impressions, t.link_clicks,
             t.purchases, t.hook_plays, t.plays_3s, t.thruplays, t.rows, *_VIDEO_COLUMNS,
@@ -161,7 +165,7 @@ def order_results(
             purchases=int(n),
             rows=0,
         )  # fmt: skip
-        for vid, source, currency, revenue, n in session.execute(query)
+        for vid, source, currency, revenue, n in session.connection().execute(query)
     ]
 
 
@@ -171,19 +175,24 @@ _VIDEO_COLUMNS = (
 )  # fmt: skip
 
 
+@lru_cache(maxsize=4096)
+def _margin(price: Decimal | None, cost: Decimal | None) -> Decimal | None:
+    return gross_margin(price, cost)  # thousands of videos share a few products
+
+
 def _info(row: Any) -> VideoInfo:
     vid, template, version, product, category, price, cost, prod, pcur, title = row
     return VideoInfo(
         video_id=vid, template_id=template or "(no template)", template_version=version or "",
         product_id=title or (str(product) if product else None), category=category or "",
-        gross_margin=gross_margin(price, cost), production_cost=prod or Decimal(0),
+        gross_margin=_margin(price, cost), production_cost=prod or Decimal(0),
         production_currency=pcur,
     )  # fmt: skip
 
 
 def video_infos(session: Session, workspace_id: int) -> dict[int, VideoInfo]:
     """Every video of the workspace with what ROI needs from it and its product."""
-    rows = session.execute(
+    rows = session.connection().execute(
         select(*_VIDEO_COLUMNS)
         .outerjoin(Product, Product.id == Video.product_id)
         .where(Video.workspace_id == workspace_id)
