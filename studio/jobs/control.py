@@ -119,4 +119,26 @@ def recover(*, unsent_after: float = 120.0) -> dict[str, int]:
         # sent one by one, outside a chord: each video still settles its batch when done
         dispatch(Submission(batch_id=None, created=False, to_dispatch=[(video_id, job_id)],
                             priority=priority))
-    return {"resent": len(rows)}
+    return {"resent": len(rows), "timed_out": fail_overdue()}
+
+
+def fail_overdue(*, after: float | None = None) -> int:
+    """Fail running jobs silent for longer than the hard time limit (Celery killed the task
+    and acknowledged it: nothing will come back to finish them)."""
+    from studio.jobs.celery_app import AI_HARD_LIMIT
+    from studio.jobs.errors import PermanentError
+    from studio.jobs.pipeline import fail_or_retry
+
+    limit = after if after is not None else AI_HARD_LIMIT + 300
+    cutoff = utcnow() - timedelta(seconds=limit)
+    with session_scope() as session:
+        rows = session.execute(
+            select(Job.id, Job.video_id).where(
+                Job.kind == "render", Job.status == "running", Job.updated_at < cutoff,
+            )
+        ).all()
+    for job_id, video_id in rows:
+        if video_id is not None:
+            fail_or_retry(video_id, job_id, PermanentError(
+                f"no sign of life from its worker for {limit:.0f} s (time limit exceeded?)"))
+    return len(rows)

@@ -168,3 +168,26 @@ def test_status_progress_failures_and_cancel(session: Session, shop: dict[str, i
     assert final["counts"]["cancelled"] == 2
     jobs = session.scalars(select(Job).where(Job.kind == "render")).all()
     assert {j.status for j in jobs if j.video_id in (first.id, third.id)} == {"cancelled"}
+
+
+def test_recover_sends_unsent_work_and_fails_overdue(session: Session, shop: dict[str, int],
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A publisher that died before sending leaves pending jobs without a task id: they are
+    sent; a job silent past the time limit is failed with the reason."""
+    from studio.jobs import control, dispatch
+
+    sent: list[tuple[int, int]] = []
+    monkeypatch.setattr(dispatch, "dispatch",
+                        lambda submission: sent.extend(submission.to_dispatch) or [])
+    submission = submit_batch(session, shop["shop"], items(shop, ("9:16",)))
+    running_video = session.get(Video, submission.to_dispatch[0][0])
+    running_job = session.get(Job, submission.to_dispatch[0][1])
+    transition(session, running_job, "running")
+    transition(session, running_video, "running")
+    session.commit()
+
+    assert control.recover(unsent_after=0) == {"resent": 2, "timed_out": 0}
+    assert sorted(sent) == sorted(submission.to_dispatch[1:])
+    assert control.fail_overdue(after=0) == 1
+    session.refresh(running_video)
+    assert running_video.status == "failed" and "no sign of life" in running_video.error
