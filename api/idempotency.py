@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import random
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -55,7 +56,8 @@ idempotency_keys = Table(
 )
 _created: set[str] = set()
 _KEPT_HEADERS = {b"content-type", b"location"}
-_NOT_STORED = {401, 429}  # nothing happened: the retry must run for real
+_NOT_STORED = {401, 429}
+PURGE_CHANCE = 0.01  # nothing happened: the retry must run for real
 
 
 def _ensure_table(url: str) -> None:
@@ -80,6 +82,11 @@ def _claim(url: str, caller: str, key: str, request_hash: str, ttl: int) -> dict
                         caller=caller, key=key, request_hash=request_hash, created_at=_now()
                     )
                 )
+                if random.random() < PURGE_CHANCE:  # now and then, forget expired keys
+                    cutoff = _now() - timedelta(seconds=ttl)
+                    connection.execute(
+                        delete(idempotency_keys).where(idempotency_keys.c.created_at < cutoff)
+                    )
             return {"state": "new"}
         except IntegrityError:
             pass

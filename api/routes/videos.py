@@ -47,9 +47,12 @@ def list_videos(
     created_after: datetime | None = None,
     created_before: datetime | None = None,
 ) -> VideosPublic:
+    """Newest first; archived (deleted) videos only when asked for with status=archived."""
     filters = []
     if status:
         filters.append(Video.status == status)
+    else:
+        filters.append(Video.status != "archived")
     if batch_id:
         filters.append(Video.batch_id == batch_id)
     if product_id:

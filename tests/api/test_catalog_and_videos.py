@@ -161,6 +161,10 @@ def test_delete_archives_and_rerender_makes_a_new_version(client, tenant, make_v
     other = make_video(tenant)
     assert client.delete(f"/api/v1/videos/{other}", headers=h).status_code == 204
     assert client.get(f"/api/v1/videos/{other}", headers=h).json()["status"] == "archived"
+    listed = {v["id"] for v in client.get("/api/v1/videos", headers=h).json()["data"]}
+    assert other not in listed and video_id in listed
+    archived = client.get("/api/v1/videos", headers=h, params={"status": "archived"}).json()
+    assert [v["id"] for v in archived["data"]] == [other]
     assert client.post(f"/api/v1/videos/{other}/rerender", headers=h).status_code == 409
 
 
