@@ -81,6 +81,7 @@ function renderLanguages() {
 
 async function route() {
   const ticket = ++rendering;
+  main.dataset.busy = "true";
   const { page, params } = parseHash();
   if (cleanup) {
     cleanup();
@@ -102,6 +103,7 @@ async function route() {
     if (ticket !== rendering) return;
     clear(main, h("h1", { tabindex: "-1" }, t("common.error")), notice(error));
   }
+  delete main.dataset.busy;
   // a page that already moved focus (e.g. to the chosen video) keeps it
   // (not on the first load: a keyboard user starts at the skip link)
   const focused = document.activeElement;

@@ -200,7 +200,7 @@ class StudioPage:
     def go(self, name: str, *rest: str) -> None:
         route = "/".join(["#", name, *rest])
         self.page.evaluate("route => { location.hash = route; }", route)
-        self.page.wait_for_selector(f"main[data-page={name}]")
+        self.page.wait_for_selector(f"main[data-page={name}]:not([data-busy])")
         # the page's own data requests have finished when no "Loading…" is left
         self.page.wait_for_function(
             "() => !document.querySelector('main .loading')", timeout=30_000

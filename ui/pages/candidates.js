@@ -56,21 +56,21 @@ async function showGroup(panel, group, ctx) {
   );
 }
 
-function requestForm(gens, ctx) {
-  const product = h("input", { type: "number", min: "1", name: "product", required: true });
-  const template = h("input", { type: "text", name: "template", required: true });
+function requestForm(gens, products, templates, ctx) {
+  const product = h("select", { name: "product" }, products.map((p) => h("option", { value: p.id }, p.title)));
+  const template = h("select", { name: "template" }, templates.map((x) => h("option", { value: x.id }, x.name)));
   const generator = h("select", { name: "generator" }, gens.filter((g) => g.name !== "template").map((g) => h("option", { value: g.name }, g.name)));
   const count = h("input", { type: "number", min: "2", max: "8", value: "3", name: "count" });
   const go = h("button", { type: "submit", disabled: generator.options.length === 0 }, t("candidates.request"));
   const message = h("div");
   const form = h("form", { class: "panel" }, h("h2", {}, t("candidates.new")),
-    h("div", { class: "row" }, field(t("candidates.productId"), product), field(t("candidates.templateId"), template), field(t("batch.generator"), generator), field(t("candidates.howMany"), count)),
+    h("div", { class: "row" }, field(t("templates.product"), product), field(t("batch.templates"), template), field(t("batch.generator"), generator), field(t("candidates.howMany"), count)),
     generator.options.length ? null : h("p", { class: "hint" }, t("candidates.noAi")),
     message, go);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
     try {
-      const answer = await busy(go, () => api("POST", "/candidates", { json: { product: Number(product.value), template: template.value.trim(), generator: generator.value, count: Number(count.value) } }));
+      const answer = await busy(go, () => api("POST", "/candidates", { json: { product: Number(product.value), template: template.value, generator: generator.value, count: Number(count.value) } }));
       ctx.navigate(`#/candidates/${encodeURIComponent(answer.group)}`);
     } catch (error) {
       clear(message, notice(error));
@@ -93,7 +93,8 @@ export async function render(root, ctx) {
     clear(list, notice(error));
   }
   try {
-    root.append(requestForm(await generators(), ctx));
+    const [gens, products, templates] = await Promise.all([generators(), api("GET", "/products?limit=500"), api("GET", "/templates")]);
+    root.append(requestForm(gens, products.data, templates.data, ctx));
   } catch (error) {
     root.append(notice(error));
   }

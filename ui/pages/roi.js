@@ -112,7 +112,8 @@ export async function render(root) {
         return;
       }
       const recText = rec.data.length
-        ? rec.data.map((r) => h("div", { class: "stack" }, h("p", { class: "recommendation" }, r.summary), h("p", { class: "muted" }, r.explanation)))
+        ? rec.data.map((r) => h("div", { class: "stack" }, h("p", { class: "recommendation" }, r.summary),
+            r.explanation ? h("details", {}, h("summary", {}, t("roi.why")), h("p", { class: "muted" }, r.explanation)) : null))
         : h("p", {}, t("roi.noRecommendation"));
       clear(body,
         section("rec-h", t("roi.recommendation"), h("div", { id: "recommendation" }, recText)),

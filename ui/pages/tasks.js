@@ -32,7 +32,7 @@ function batchRow(batch, current) {
 }
 
 export async function render(root, ctx) {
-  const current = ctx.params[0];
+  let current = ctx.params[0];
   const list = h("div", {}, loading());
   const detail = h("section", { class: "panel", "aria-labelledby": "batch-h", id: "batch-detail" }, h("h2", { id: "batch-h" }, t("tasks.noneSelected")));
   root.append(pageHeader("nav.tasks", "tasks.intro"), h("div", { class: "split narrow-left" }, h("section", { class: "panel", "aria-labelledby": "batches-h" }, h("h2", { id: "batches-h" }, t("tasks.batches")), list), detail));
@@ -70,12 +70,26 @@ export async function render(root, ctx) {
         detail.append(notice(error));
       }
     });
+    const failed = videos.data.filter((v) => ["failed", "cancelled"].includes(v.status));
+    const retryAll = h("button", { type: "button", class: "secondary", hidden: active || failed.length === 0 }, t("tasks.retryAll", { n: failed.length }));
+    retryAll.addEventListener("click", async () => {
+      try {
+        await busy(retryAll, async () => {
+          for (const v of failed) await api("POST", `/videos/${v.id}/rerender`, { template: "/videos/{id}/rerender" });
+        });
+        refresh();
+        startLive();
+      } catch (error) {
+        detail.append(notice(error));
+      }
+    });
     const rows = videos.data.map((v) => {
       const retry = ["failed", "cancelled"].includes(v.status)
         ? h("button", { type: "button", class: "secondary small", onclick: async (event) => {
             try {
               await busy(event.currentTarget, () => api("POST", `/videos/${v.id}/rerender`, { template: "/videos/{id}/rerender" }));
               refresh();
+              startLive();
             } catch (error) {
               detail.append(notice(error));
             }
@@ -99,7 +113,7 @@ export async function render(root, ctx) {
         t("tasks.counts", { succeeded: counts.succeeded || 0, failed: counts.failed || 0, running: counts.running || 0, waiting: (counts.pending || 0) + (counts.queued || 0), total })),
       active ? h("p", { class: "muted" }, batch.eta_seconds == null ? t("tasks.etaUnknown") : t("tasks.eta", { time: fmtDuration(batch.eta_seconds) })) : h("p", { class: "muted" }, `${t("tasks.finishedAt")} ${fmtDate(batch.finished_at)}`),
       h("p", { class: "muted small-text", id: "live-mode" }, closeStream ? t("tasks.live") : active ? t("tasks.polling") : ""),
-      h("div", { class: "row" }, cancel, counts.succeeded ? h("a", { class: "button secondary", href: `#/videos/batch/${id}` }, t("tasks.openLibrary")) : null),
+      h("div", { class: "row" }, cancel, retryAll, counts.succeeded ? h("a", { class: "button secondary", href: `#/videos/batch/${id}` }, t("tasks.openLibrary")) : null),
       table(t("tasks.videos"), [t("videos.code"), t("videos.product"), t("videos.template"), t("common.status"), t("tasks.error"), ""], rows),
     );
     return active;
@@ -138,6 +152,7 @@ export async function render(root, ctx) {
   }
 
   function startLive() {
+    if (closeStream || timer) return;
     const route = STREAM_ROUTES.find((r) => hasRoute("GET", r));
     if (route) {
       closeStream = stream(route.replace("{id}", current), () => refresh(), () => {
@@ -159,9 +174,13 @@ export async function render(root, ctx) {
     titles = {};
   }
   if (!current) {
-    if (batches.length) ctx.navigate(`#/tasks/${batches[0].id}`);
-    else clear(detail, h("h2", { id: "batch-h" }, t("tasks.noneSelected")));
-    return null;
+    if (!batches.length) return null;
+    // show the newest batch; the address follows without a second page render
+    current = String(batches[0].id);
+    history.replaceState(null, "", `#/tasks/${current}`);
+    for (const link of list.querySelectorAll("a.batch-link")) {
+      if (link.getAttribute("href") === `#/tasks/${current}`) link.setAttribute("aria-current", "true");
+    }
   }
   clear(detail, h("h2", { id: "batch-h" }, t("tasks.batchN", { id: current })), loading());
   let active = false;
