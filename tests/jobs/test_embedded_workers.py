@@ -89,13 +89,23 @@ def test_twenty_video_batch_with_signed_webhooks(embedded_env: StudioEnv, worker
 
 
 def test_poisoned_item_fails_alone(embedded_env: StudioEnv, workers) -> None:
+    """A corrupt photo fails at once with the reason; a transient error is retried."""
     products = embedded_env.products(5, corrupt={2})
     worker = workers(embedded_env, concurrency=2)
-    submission = send_batch(embedded_env.workspace_id, requests_for(products))
+    requests = requests_for(products)
+    flaky = embedded_env.home / "flaky-once"
+    requests[4] = requests_for(products[4:], flaky_marker=str(flaky))[0]
+    submission = send_batch(embedded_env.workspace_id, requests)
     final = wait_until(lambda: settled(submission.batch_id), 120, "the batch", [worker])
 
     assert final["status"] == "completed_with_failures"
     assert final["counts"]["succeeded"] == 4 and final["counts"]["failed"] == 1
+    assert flaky.exists()
+    retried = next(j for j in jobs() if j.video_id == submission.video_ids[4])
+    assert retried.status == "succeeded" and retried.attempts == 2
+    reasons = [e.payload.get("reason", "") for e in events("job.pending")
+               if int(e.subject_id) == retried.id]
+    assert any("will retry: the network dropped" in reason for reason in reasons)
     [failure] = final["failures"]
     assert failure["product"] == "Product 2"
     assert "product-2.jpg" in failure["error"] and "cannot be read" in failure["error"]

@@ -35,6 +35,12 @@ class TestClips:
 
     def generate(self, request: GenerationRequest, progress: ProgressCallback) -> GenerationResult:
         seconds = float(request.options.get("seconds", 1.0))
+        flaky = request.options.get("flaky_marker")
+        if flaky:  # fail transiently the first time (a provider's 503, a dropped connection)
+            marker = Path(flaky)
+            if not marker.exists():
+                marker.write_text("failed once")
+                raise PluginError("the network dropped (simulated)", transient=True)
         color = "0x808080"
         if request.product and request.product.images:
             photo = Path(request.product.images[0])
