@@ -7,6 +7,7 @@ machine already set up for the provider's SDK works unchanged. Keys are never lo
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -55,9 +56,12 @@ def configuration_for(
     missing: list[str] = []
     hints: list[str] = []
     if sdk is not None:
+        # find_spec, not import: listing plugins must not pay seconds of SDK import time
         try:
-            __import__(sdk)
-        except ImportError:
+            found = importlib.util.find_spec(sdk) is not None
+        except (ImportError, ValueError):
+            found = False
+        if not found:
             missing.append(f"python package {sdk_package or sdk}")
             hints.append(
                 f"install it: pip install '{sdk_package or sdk}' (or 'studio[cloud]')"
