@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import CurrentWorkspace, IdPath, ScopeDep, SessionDep, SettingsDep
 from api.errors import Problem, not_found
@@ -105,3 +106,35 @@ def unmatched_rows(import_id: IdPath, scope: ScopeDep, page: PageDep) -> Unmatch
     rows = scope.list(AdStat, *where, order_by=AdStat.id, limit=page.limit, offset=page.offset)
     return UnmatchedRowsPublic(data=[UnmatchedRowPublic.model_validate(r) for r in rows],
                                count=scope.count(AdStat, *where))
+
+
+class AdLinkCreate(BaseModel):
+    """Say which video an ad shows, when its name carries no creative code."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    platform: str = Field(min_length=1, max_length=32, description="meta, tiktok…")
+    ad_id: str = Field(min_length=1, max_length=100)
+    video: str = Field(min_length=1, max_length=64, description="Video id or creative code.")
+
+
+class AdLinkPublic(BaseModel):
+    platform: str
+    ad_id: str
+    video_id: int
+    creative_code: str
+    rows_linked: int = Field(description="Ad rows moved to the video (ROI updates with them).")
+
+
+@router.post("/links", response_model=AdLinkPublic, status_code=201)
+def link_ad_to_video(body: AdLinkCreate, scope: ScopeDep) -> AdLinkPublic:
+    """Link an ad to a video explicitly; its past and future rows count for that video."""
+    from studio.linking import link_ad
+
+    try:
+        video, moved = link_ad(scope.session, scope.workspace_id, body.platform, body.ad_id,
+                               body.video)
+    except LookupError as exc:
+        raise Problem(404, str(exc).strip("'\""), slug="not-found", field="body.video") from None
+    return AdLinkPublic(platform=body.platform, ad_id=body.ad_id, video_id=video.id,
+                        creative_code=video.creative_code, rows_linked=moved)

@@ -115,3 +115,22 @@ def test_roi_input_errors(client, tenant):
     assert rate.status_code == 422 and rate.json()["field"] == "query.rate"
     by = client.get("/api/v1/analytics/roi", headers=tenant.headers, params={"by": "color"})
     assert by.status_code == 422 and by.json()["field"] == "query.by"
+
+
+def test_link_an_unmatched_ad_to_a_video(client, tenant, make_video):
+    video_id = make_video(tenant)
+    data = _export([_row("2026-10-01", "Promo without code", "555", "30.00")])
+    run = client.post("/api/v1/ad-imports", headers=tenant.headers,
+                      files={"file": ("m.csv", data, "text/csv")}).json()
+    assert run["unmatched"] == 1
+    linked = client.post("/api/v1/ad-imports/links", headers=tenant.headers, json={
+        "platform": "meta", "ad_id": "555", "video": str(video_id)})
+    assert linked.status_code == 201, linked.text
+    assert linked.json()["rows_linked"] == 1
+    left = client.get(f"/api/v1/ad-imports/{run['id']}/unmatched", headers=tenant.headers)
+    assert left.json()["count"] == 0
+    report = client.get("/api/v1/analytics/roi", headers=tenant.headers).json()
+    assert Decimal(report["groups"][0]["spend"]) == Decimal("30")
+    unknown = client.post("/api/v1/ad-imports/links", headers=tenant.headers, json={
+        "platform": "meta", "ad_id": "555", "video": "NOSUCHCODE"})
+    assert unknown.status_code == 404 and unknown.json()["field"] == "body.video"

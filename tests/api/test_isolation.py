@@ -109,6 +109,12 @@ def test_ids_inside_bodies_are_isolated_too(client, owned, other_tenant):
     preview = client.post("/api/v1/templates/showcase/preview", headers=h,
                           json={"product_id": owned["product_id"]})
     assert preview.status_code == 404
+    link = client.post("/api/v1/ad-imports/links", headers=h, json={
+        "platform": "meta", "ad_id": "1", "video": str(owned["video_id"])})
+    assert link.status_code == 404
+    select = client.post("/api/v1/candidates/owned-group/select", headers=h,
+                         json={"video_id": owned["video_id"]})
+    assert select.status_code == 404
     catalog = client.post("/api/v1/batches", headers=h, json={"catalog": {
         "product_ids": [owned["product_id"]], "templates": ["showcase"]}})
     assert catalog.status_code == 422  # their filter finds none of their own products
