@@ -3,32 +3,45 @@
 import { api, hasRoute, stream } from "../api.js";
 import { emptyState, loading, notice, pageHeader } from "../components.js";
 import { clear, field, h, table } from "../dom.js";
-import { fmtDate, t } from "../i18n.js";
+import { fmtDate, fmtPercent, t } from "../i18n.js";
+
+const SHOWN = new Set(["from", "to", "reason", "error", "progress", "creative_code"]);
 
 function describe(event) {
   const p = event.payload || {};
   const parts = [];
-  if (p.from && p.to) parts.push(`${p.from} → ${p.to}`);
+  if (p.creative_code) parts.push(p.creative_code);
+  if (p.from && p.to) parts.push(`${statusLabel(p.from)} → ${statusLabel(p.to)}`);
+  if (typeof p.progress === "number") parts.push(fmtPercent(p.progress));
   if (p.reason) parts.push(p.reason);
   if (p.error) parts.push(p.error);
-  if (!parts.length) {
-    const text = JSON.stringify(p);
-    if (text !== "{}") parts.push(text.length > 160 ? `${text.slice(0, 157)}…` : text);
-  }
+  const rest = Object.fromEntries(Object.entries(p).filter(([k]) => !SHOWN.has(k)));
+  const text = JSON.stringify(rest);
+  if (!parts.length && text !== "{}") parts.push(text.length > 160 ? `${text.slice(0, 157)}…` : text);
   return parts.join(" · ");
 }
 
+function statusLabel(status) {
+  const key = `status.${status}`;
+  return t(key) === key ? status : t(key);
+}
+
+const isProgress = (e) => e.type.endsWith(".progress");
+
 export async function render(root) {
   const type = h("select", { name: "type" }, [["", t("common.all")], ["video.*", t("events.videos")], ["batch.*", t("events.batches")], ["job.*", t("events.jobs")], ["ad_import.*", t("events.adImports")]].map(([v, l]) => h("option", { value: v }, l)));
+  const progress = h("input", { type: "checkbox", name: "progress" });
+  progress.addEventListener("change", () => show());
   const list = h("div", { "aria-live": "polite" }, loading());
   const live = h("p", { class: "muted small-text" });
   let rows = [];
   let close = null;
 
   function show() {
-    clear(list, rows.length
+    const visible = progress.checked ? rows : rows.filter((e) => !isProgress(e));
+    clear(list, visible.length
       ? table(t("events.title"), [t("events.when"), t("events.type"), t("events.subject"), t("events.details")],
-          rows.map((e) => [fmtDate(e.created_at), h("code", {}, e.type), `${e.subject.type} ${e.subject.id}`, describe(e)]))
+          visible.map((e) => [fmtDate(e.created_at), h("code", {}, e.type), `${e.subject.type} ${e.subject.id}`, describe(e)]))
       : emptyState(t("events.none")));
   }
 
@@ -55,7 +68,7 @@ export async function render(root) {
   }
 
   type.addEventListener("change", load);
-  root.append(pageHeader("nav.events", "events.intro"), h("div", { class: "panel" }, h("div", { class: "row" }, field(t("events.type"), type)), live, list));
+  root.append(pageHeader("nav.events", "events.intro"), h("div", { class: "panel" }, h("div", { class: "row" }, field(t("events.type"), type), h("label", { class: "checks" }, progress, t("events.showProgress"))), live, list));
   await load();
   if (hasRoute("GET", "/events/stream")) {
     const after = rows.length ? rows[0].seq : 0;
