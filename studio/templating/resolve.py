@@ -1,11 +1,13 @@
 """Template + product + format → RenderPlan: every size in pixels, every text a PNG.
 
-All files the plan points at are written into ``work_dir`` under names this module chooses
-(``s03-l02.png``); nothing from the product ends up in a path, a filter or a command.
+All files the plan points at are written into ``work_dir`` under names made from their pixels
+(``overlay-3f2a9c0d1e4b.png``); nothing from the product ends up in a path, a filter or a
+command.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,8 +55,13 @@ class ResolvedVideo:
     texts: dict[str, str] = field(default_factory=dict)  # overlay file name → its text
 
 
-def _save(image: Image.Image, path: Path) -> Path:
-    image.save(path, "PNG", compress_level=1)  # fast; the renderer decodes each once
+def _save(image: Image.Image, folder: Path, prefix: str) -> Path:
+    """Write ``image`` under a name made of its content: repeated scenes share one file, so it
+    is written and decoded once. Names come from the pixels, never from product text."""
+    digest = hashlib.sha1(image.mode.encode() + str(image.size).encode() + image.tobytes())
+    path = folder / f"{prefix}-{digest.hexdigest()[:12]}.png"
+    if not path.exists():
+        image.save(path, "PNG", compress_level=1)  # fast to write; decoded once per render
     return path
 
 
@@ -76,11 +83,12 @@ class _SceneBuilder:
         text = self.merge(source, index, where).strip() if "{" in source else source
         return graphics.parse_color(text, where=where) if text else None
 
-    def build(self, number: int, spec: SceneSpec, index: int, where: str) -> Scene:
+    def build(self, spec: SceneSpec, index: int, where: str) -> Scene:
         fmt = self.fmt
         bg_color = self.color(spec.background.color, index, f"{where}.background.color")
-        bg = graphics.background(fmt.width, fmt.height, bg_color or (16, 16, 16, 255),
-                                 self.color(spec.background.color2, index, f"{where}.background"))
+        bg_color2 = self.color(spec.background.color2, index, f"{where}.background.color2")
+        bg = graphics.background(fmt.width, fmt.height, bg_color or (16, 16, 16, 255), bg_color2)
+        self._painted = bg_color2 is not None  # a plain colour needs no still: ffmpeg makes it
         main: PhotoLayer | ClipLayer | None = None
         if spec.main:
             box = place(spec.main.box, spec.main.box_by_format, "frame", fmt)
@@ -102,10 +110,10 @@ class _SceneBuilder:
                 )
                 if baked:
                     self._blur_into(bg, photo.path, box)
-        bg_path = _save(bg, self.work_dir / f"s{number:02d}-background.png")
+        bg_path = _save(bg, self.work_dir, "background") if self._painted else None
         overlays = []
         for l_index, layer in enumerate(spec.layers):
-            overlay = self.layer(number, l_index, layer, index, f"{where}.layers[{l_index}]")
+            overlay = self.layer(layer, index, f"{where}.layers[{l_index}]")
             if overlay is not None:
                 overlays.append(overlay)
         return Scene(duration=spec.duration, background=bg_path,
@@ -115,9 +123,9 @@ class _SceneBuilder:
     def _blur_into(self, bg: Image.Image, photo_path: Path, box: Box) -> None:
         with Image.open(photo_path) as photo:
             bg.paste(graphics.blurred_fill(photo, box.w, box.h), (box.x, box.y))
+        self._painted = True
 
-    def layer(self, number: int, l_index: int, layer: Layer, index: int,
-              where: str) -> Overlay | None:
+    def layer(self, layer: Layer, index: int, where: str) -> Overlay | None:
         if layer.when and not self.values.filled(layer.when):
             return None
         box = place(layer.box, layer.box_by_format, layer.area, self.fmt)
@@ -128,11 +136,10 @@ class _SceneBuilder:
         bbox = image.getchannel("A").getbbox()
         if bbox is None:
             return None
-        name = f"s{number:02d}-l{l_index:02d}.png"
-        _save(image.crop(bbox), self.work_dir / name)
+        path = _save(image.crop(bbox), self.work_dir, "overlay")
         if self._text is not None:
-            self.result.texts[name] = self._text
-        return Overlay(image=self.work_dir / name, x=box.x + bbox[0], y=box.y + bbox[1],
+            self.result.texts[path.name] = self._text
+        return Overlay(image=path, x=box.x + bbox[0], y=box.y + bbox[1],
                        start=layer.start, end=layer.end, fade_in=layer.fade_in,
                        fade_out=layer.fade_out)
 
@@ -241,7 +248,7 @@ def resolve(
     scenes, transitions = [], []
     flat = _scenes(template)
     for number, (spec, copy, where) in enumerate(flat):
-        scenes.append(builder.build(number, spec, copy, where))
+        scenes.append(builder.build(spec, copy, where))
         if number < len(flat) - 1:
             t = spec.transition or template.transition
             transitions.append(Transition(kind=t.kind, duration=t.duration))
@@ -293,7 +300,7 @@ def _audio(template: TemplateSpec, builder: _SceneBuilder, duration: float, work
                       color=cap.color, background=cap.background, stroke="#000000")
     overlays = []
     phrases = speech.split_phrases(script, cap.max_words)
-    for number, caption in enumerate(speech.time_captions(phrases, vo.start, spoken)):
+    for caption in speech.time_captions(phrases, vo.start, spoken):
         if caption.start >= duration:
             break
         image = text_image(caption.text, layer, box, fmt.short_side,
@@ -302,9 +309,8 @@ def _audio(template: TemplateSpec, builder: _SceneBuilder, duration: float, work
         bbox = image.getchannel("A").getbbox()
         if bbox is None:
             continue
-        name = f"caption-{number:03d}.png"
-        _save(image.crop(bbox), work_dir / name)
-        result.texts[name] = caption.text
-        overlays.append(Overlay(image=work_dir / name, x=box.x + bbox[0], y=box.y + bbox[1],
+        path = _save(image.crop(bbox), work_dir, "caption")
+        result.texts[path.name] = caption.text
+        overlays.append(Overlay(image=path, x=box.x + bbox[0], y=box.y + bbox[1],
                                 start=caption.start, end=min(caption.end, duration)))
     return audio, overlays
