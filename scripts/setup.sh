@@ -34,7 +34,7 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install -q --upgrade "pip>=25.1"
   .venv/bin/python -m pip install -q -e ".[cloud]" --group dev
   for example in "${examples[@]}"; do
-    .venv/bin/python -m pip install -q -e "$(dirname "$example")" --no-deps
+    .venv/bin/python -m pip install -q --no-build-isolation --no-deps -e "$(dirname "$example")"
   done
   echo "$want" > "$stamp"
 fi

@@ -172,6 +172,10 @@ class AIService(Protocol):
 
     def analyze_text(self, text: str) -> TextAnalysis: ...
 
+    def generate_copy(
+        self, product: ProductData, *, language: str | None = None, platform: str = "tiktok"
+    ) -> AdCopy: ...
+
 
 # --- DataSource -------------------------------------------------------------------------------
 

@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 
 from studio import hookimpl
 from studio.contracts import (
+    AdCopy,
     FetchQuery,
     GeneratedPrompt,
     GenerationRequest,
@@ -56,6 +57,9 @@ class MockAnalyzer:
 
     def analyze_text(self, text: str) -> TextAnalysis:
         return TextAnalysis(language="en", sentiment=0.0)
+
+    def generate_copy(self, product, *, language=None, platform="tiktok") -> AdCopy:
+        return AdCopy(language=language or "en", hooks=[product.title], cta="Shop now")
 
 
 class MockSource:
