@@ -63,85 +63,113 @@ def direct_one(args: tuple[int, dict, str, bool]) -> float:  # type: ignore[type
     return time.perf_counter() - started
 
 
-def run_direct(count: int, concurrency: int, preview: bool, folder: Path) -> float:
-    catalog = products()
-    jobs = [(i, catalog[i % len(catalog)].model_dump(mode="json"), str(folder), preview)
-            for i in range(count)]
-    started = time.perf_counter()
-    with ProcessPoolExecutor(concurrency) as pool:
-        list(pool.map(direct_one, jobs))
-    return time.perf_counter() - started
+class Direct:
+    """A warm pool of ``concurrency`` processes calling the generator, nothing else."""
+
+    def __init__(self, concurrency: int, preview: bool, folder: Path) -> None:
+        self.catalog = [p.model_dump(mode="json") for p in products()]
+        self.pool = ProcessPoolExecutor(concurrency)
+        self.preview, self.folder = preview, folder
+        list(self.pool.map(_warm, range(concurrency)))
+
+    def run(self, indexes: range) -> float:
+        jobs = [(i, self.catalog[i % len(self.catalog)], str(self.folder), self.preview)
+                for i in indexes]
+        started = time.perf_counter()
+        list(self.pool.map(direct_one, jobs))
+        return time.perf_counter() - started
 
 
-def run_celery(count: int, concurrency: int, preview: bool, home: Path) -> float:
-    env = {**os.environ, "STUDIO_HOME": str(home), "STUDIO_MEDIA_ROOT": str(home / "media"),
-           "STUDIO_DATABASE_URL": "", "STUDIO_BROKER_URL": "", "PYTHONPATH": str(REPO)}
-    os.environ.update({k: v for k, v in env.items() if k.startswith("STUDIO_")})
-    from studio.config import get_settings
+def _warm(_: int) -> None:
+    from studio.plugins import get_generator
 
-    get_settings.cache_clear()
-    from studio.db import session_scope
-    from studio.jobs import runtime
-    from studio.jobs.celery_app import reconfigure
-    from studio.jobs.control import batch_status
-    from studio.jobs.dispatch import dispatch
-    from studio.jobs.submit import VideoRequest, submit_batch
-    from studio.states import FINISHED
+    get_generator("template")
 
-    runtime.prepare()
-    reconfigure()
-    workspace = runtime.default_workspace_id()
-    from studio.cli.batch_cmd import import_catalog
 
-    product_ids, _ = import_catalog(CATALOG, workspace)
-    log = (home / "worker.log").open("wb")
-    worker = subprocess.Popen(
-        [sys.executable, "-m", "studio", "worker", "-c", str(concurrency), "-l", "info"],
-        env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    try:
+class ThroughCelery:
+    """A warm ``studio worker -c <concurrency>`` on the embedded default, fed like
+    ``studio batch`` feeds it."""
+
+    def __init__(self, concurrency: int, preview: bool, home: Path) -> None:
+        env = {**os.environ, "STUDIO_HOME": str(home), "STUDIO_MEDIA_ROOT": str(home / "media"),
+               "STUDIO_DATABASE_URL": "", "STUDIO_BROKER_URL": "", "PYTHONPATH": str(REPO)}
+        os.environ.update({k: v for k, v in env.items() if k.startswith("STUDIO_")})
+        from studio.config import get_settings
+
+        get_settings.cache_clear()
+        from studio.cli.batch_cmd import import_catalog
+        from studio.jobs import runtime
+        from studio.jobs.celery_app import reconfigure
+
+        runtime.prepare()
+        reconfigure()
+        self.workspace = runtime.default_workspace_id()
+        self.product_ids, _ = import_catalog(CATALOG, self.workspace)
+        self.preview = preview
+        self.log = home / "worker.log"
+        self.worker = subprocess.Popen(
+            [sys.executable, "-m", "studio", "worker", "-c", str(concurrency), "-l", "info"],
+            env=env, stdout=self.log.open("wb"), stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         deadline = time.monotonic() + 60
-        while b"ready." not in (home / "worker.log").read_bytes():
-            if time.monotonic() > deadline or worker.poll() is not None:
-                raise RuntimeError("the worker did not start; see " + str(home / "worker.log"))
+        while b"ready." not in self.log.read_bytes():
+            if time.monotonic() > deadline or self.worker.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"the worker did not start; see {self.log}")
             time.sleep(0.2)
+
+    def run(self, indexes: range) -> float:
+        from studio.db import session_scope
+        from studio.jobs.control import batch_status
+        from studio.jobs.dispatch import dispatch
+        from studio.jobs.submit import VideoRequest, submit_batch
+        from studio.states import FINISHED
+
         requests = [
-            VideoRequest(product_id=product_ids[i % len(product_ids)], template_id=TEMPLATE,
-                         options={"variant": i, **({"preview": True} if preview else {})})
-            for i in range(count)
+            VideoRequest(product_id=self.product_ids[i % len(self.product_ids)],
+                         template_id=TEMPLATE,
+                         options={"variant": i, **({"preview": True} if self.preview else {})})
+            for i in indexes
         ]
         started = time.perf_counter()
         with session_scope() as session:
-            submission = submit_batch(session, workspace, requests)
+            submission = submit_batch(session, self.workspace, requests)
         dispatch(submission)
         while True:
             with session_scope() as session:
                 state = batch_status(session, submission.batch_id)
             if state["status"] in FINISHED["batch"]:
                 break
-            time.sleep(0.25)
+            time.sleep(0.1)
         elapsed = time.perf_counter() - started
-        if state["counts"]["succeeded"] != count:
+        if state["counts"]["succeeded"] != len(requests):
             raise RuntimeError(f"batch ended {state['status']}: {state['failures'][:3]}")
+        return elapsed
+
+    def step_means(self) -> dict[str, float]:
         from sqlalchemy import select
 
-        from studio.db import Job
+        from studio.db import Job, session_scope
 
         with session_scope() as session:
             payloads = session.scalars(select(Job.payload).where(Job.kind == "render")).all()
+        means = {}
         for step in ("generate", "probe_poster", "store"):
             values = [p["timings"][step] for p in payloads if "timings" in p]
-            STEPS[step] = round(sum(values) / max(len(values), 1), 3)
-        return elapsed
-    finally:
-        worker.terminate()  # warm shutdown of the main process; it stops its pool
+            means[step] = round(sum(values) / max(len(values), 1), 3)
+        return means
+
+    def stop(self) -> None:
+        self.worker.terminate()  # warm shutdown of the main process; it stops its pool
         try:
-            worker.wait(timeout=60)
-        finally:
-            try:
-                os.killpg(worker.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            self.worker.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(self.worker.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
 
 
 def main() -> None:
@@ -150,14 +178,30 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=2)
     parser.add_argument("--preview", action="store_true", help="low-resolution renders")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--rounds", type=int, default=5,
+                        help="alternate direct and Celery this many times (load drifts)")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="studio-bench-batch-"))
     (folder / "direct").mkdir()
+    direct_side = celery_side = None
+    direct = celery = 0.0
     try:
-        direct = run_direct(args.renders, args.concurrency, args.preview, folder / "direct")
-        celery = run_celery(args.renders, args.concurrency, args.preview, folder / "celery")
+        direct_side = Direct(args.concurrency, args.preview, folder / "direct")
+        celery_side = ThroughCelery(args.concurrency, args.preview, folder / "celery")
+        size = -(-args.renders // args.rounds)
+        for first in range(0, args.renders, size):
+            chunk = range(first, min(first + size, args.renders))
+            direct += direct_side.run(chunk)
+            celery += celery_side.run(chunk)
+            print(f"after {chunk.stop} renders: direct {direct:.1f} s, celery {celery:.1f} s",
+                  file=sys.stderr, flush=True)
+        STEPS.update(celery_side.step_means())
     finally:
+        if celery_side is not None:
+            celery_side.stop()
+        if direct_side is not None:
+            direct_side.pool.shutdown()
         shutil.rmtree(folder, ignore_errors=True)
     result = {
         "renders": args.renders, "concurrency": args.concurrency, "preview": args.preview,

@@ -82,6 +82,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_soft_time_limit": IO_SOFT_LIMIT,
         "task_time_limit": IO_HARD_LIMIT,
         "task_default_priority": 0,
+        # the chord's unlock task polls the results; every video already closes its batch
+        # when it is the last one, so the chord need not be quick — only sure
+        "result_chord_retry_interval": 5.0,
         "broker_connection_retry_on_startup": True,
         # a worker holding a lost connection reconnects forever instead of exiting
         "broker_connection_max_retries": None,
@@ -132,6 +135,16 @@ def _fresh_connections_after_fork(**_: Any) -> None:
     from studio.db import dispose_engines
 
     dispose_engines()
+    # load plugins and templates now, not on the first render a seller waits for
+    try:
+        from studio.plugins import get_host
+
+        get_host()
+        from studio.templating import default_registry
+
+        default_registry()
+    except Exception:  # a broken plugin is reported when used; never stop the worker here
+        pass
 
 
 def reconfigure(settings: Settings | None = None) -> Celery:

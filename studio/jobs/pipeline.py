@@ -20,7 +20,7 @@ from typing import Any
 from studio.config import get_settings
 from studio.db import Job, Product, Video, session_scope
 from studio.jobs.errors import Cancelled, describe, is_transient
-from studio.jobs.media import make_poster, probe
+from studio.jobs.media import probe, probe_and_poster
 from studio.jobs.progress import ProgressReporter
 from studio.product import ProductData
 from studio.states import FINISHED, IllegalTransition, settle_batch, transition
@@ -251,8 +251,14 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
     reporter.check_cancelled()
 
     encoded = time.perf_counter()
-    info = probe(Path(result.path))
-    poster = make_poster(Path(result.path), work / "poster.jpg", at=min(1.0, info.duration / 3))
+    poster = work / "poster.jpg"
+    made = result.metadata.get("poster")  # a generator may hand over its own poster frame
+    if made and Path(made).is_file():
+        shutil.copyfile(made, poster)
+        info = probe(Path(result.path))
+    else:
+        at = min(1.0, result.duration / 3) if result.duration else 0.0
+        info = probe_and_poster(Path(result.path), poster, at=at)
     checked = time.perf_counter()
     storage = open_storage()
     stem = f"videos/{start.workspace_id}/{start.creative_code}-v{start.render_version}"
