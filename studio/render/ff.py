@@ -28,11 +28,11 @@ def still(path: Path, fps: int) -> Stream:
     return ffmpeg.input(file_url(path), f="image2", pattern_type="none", framerate=fps)["v"]
 
 
-def raw_video(url: str, width: int, height: int, fps: int) -> Stream:
+def raw_video(url: str, width: int, height: int, fps: int | str) -> Stream:
     # a short input queue: the pipe itself buffers, and every queued frame is resident memory
     return ffmpeg.input(
         url, f="rawvideo", pix_fmt="yuv420p", s=f"{width}x{height}", framerate=fps,
-        thread_queue_size=2,
+        thread_queue_size=2, probesize=32, fpsprobesize=0,
     )["v"]
 
 

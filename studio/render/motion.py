@@ -29,12 +29,23 @@ KG = 1.0 - KR - KB
 
 @dataclass(frozen=True, slots=True)
 class MotionLayer:
-    """One photo moving inside ``rect`` (output pixels) for ``frames`` frames."""
+    """One photo moving inside ``rect`` (output pixels) for ``frames`` frames.
+
+    ``step`` 2 makes every other frame only; ffmpeg's ``framerate`` filter blends the ones in
+    between. Used only for motion under half a pixel a frame, where the blend of two frames a
+    pixel apart is indistinguishable from the exact frame and lands exactly on the path.
+    """
 
     image: Path
     rect: Box
     motion: KenBurns | None
     frames: int
+    step: int = 1
+
+    @property
+    def made_frames(self) -> int:
+        """Frames written to the pipe: indices 0, step, ... up to at least frames - 1."""
+        return (self.frames - 1 + self.step - 1) // self.step + 1
 
 
 def _bt709_matrix() -> tuple[float, ...]:
@@ -108,8 +119,9 @@ class KenBurnsFrames:
         return y.tobytes(), cb.tobytes(), cr.tobytes()
 
     def __iter__(self) -> Iterator[tuple[bytes, bytes, bytes]]:
-        for index in range(self.layer.frames):
-            yield self.frame(index)
+        for made in range(self.layer.made_frames):
+            # the last one may lie just past the scene: it only steers the final blend
+            yield self.frame(made * self.layer.step)
 
 
 def planes_of(rgb: Image.Image) -> tuple[bytes, bytes, bytes]:

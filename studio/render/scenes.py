@@ -21,6 +21,7 @@ from studio.render import ff
 from studio.render.geometry import (
     Canvas,
     check_ken_burns,
+    fastest_motion_px,
     intersects,
     visible_rect,
 )
@@ -30,6 +31,9 @@ from studio.render.stills import StillLayer, StillPlan, parse_color
 
 TO_VIDEO_RANGE = {"out_color_matrix": "bt709", "out_range": "tv"}
 BLUR_DOWNSCALE = 8
+# Ken Burns slower than this (px per frame, anywhere in the picture) is made at half rate and
+# blended back to full rate by ffmpeg: half the Python work, same path (see motion.py)
+BLEND_BELOW_PX = 0.5
 
 
 class RenderError(Exception):
@@ -212,7 +216,10 @@ def build_scene(
                     check_ken_burns(main.ken_burns, f"{where} main photo")
                 except ValueError as exc:
                     raise RenderError(str(exc)) from exc
-                moving = feeds.motion(MotionLayer(main.image, rect, main.ken_burns, frames))
+                fastest = fastest_motion_px(size[0], size[1], rect, main.ken_burns, frames)
+                step = 2 if fastest <= BLEND_BELOW_PX else 1
+                layer = MotionLayer(main.image, rect, main.ken_burns, frames, step)
+                moving = feeds.motion(layer)
                 moving_rect = rect
             else:
                 layers.append(StillLayer("photo", main.image, rect))

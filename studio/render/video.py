@@ -68,17 +68,25 @@ class Feeds:
         self.counting = counting
         self.started: list[Feed] = []
 
-    def _input(self, feed: Feed, width: int, height: int) -> ff.Stream:
+    def _input(self, feed: Feed, width: int, height: int, rate: str | None = None
+               ) -> ff.Stream:
         if self.counting:  # the counting pass only needs the graph's shape
             feed.discard()
         else:
             self.started.append(feed)
-        return ff.raw_video(feed.url, width, height, self.canvas.fps)
+        return ff.raw_video(feed.url, width, height, rate or str(self.canvas.fps))
 
     def motion(self, layer: MotionLayer) -> ff.Stream:
         feed = Feed(f"the Ken Burns frames of {layer.image}",
                           lambda: ken_burns_frames(layer))
-        return self._input(feed, layer.rect.w, layer.rect.h)
+        rate = f"{self.canvas.fps}/{layer.step}"
+        stream = self._input(feed, layer.rect.w, layer.rect.h, rate)
+        if layer.step > 1:
+            stream = stream.filter(
+                "framerate", fps=self.canvas.fps, interp_start=1, interp_end=254, scene=100
+            ).filter("trim", end_frame=layer.frames)
+            stream = stream.filter("settb", f"1/{self.canvas.fps}").filter("setpts", "N")
+        return stream
 
     def still(self, plan: StillPlan) -> ff.Stream:
         names = ", ".join(str(layer.image) for layer in plan.layers) or "a plain colour"
@@ -101,6 +109,10 @@ def build_graph(plan: RenderPlan, canvas: Canvas) -> Graph:
             for i, scene in enumerate(plan.scenes)
         ]
         video = video_overlays(join(scenes, plan, timeline), timed, timeline, canvas, stills)
+        # The encoder holds ~15 frames (lookahead, threads). Handed straight from each scene's
+        # last filter, every scene's frame pool would grow to that depth and keep it to the
+        # end (~40 MB a scene at 1080x1920); one copy makes a single pool carry them all.
+        video = video.filter("copy")
         sounds = tuple(
             ClipSound(scene.main.video, scene.main.loop, timeline.scene_start(i),
                       timeline.scene_frames[i] / canvas.fps)

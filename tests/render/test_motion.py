@@ -6,6 +6,7 @@ import subprocess
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from studio.render import render_video
@@ -66,8 +67,12 @@ def ideal_path(n: int, z0: float, z1: float) -> np.ndarray:
 
 # Lossless encoding (crf=0) isolates the renderer's motion: at CRF 16-23 x264's quantizing
 # alone moves a line's measured centre by up to ~0.2 px, whatever made the frames.
-def test_ken_burns_line_moves_every_frame_on_the_ideal_path(tmp_path: Path) -> None:
-    seconds, z0, z1 = 4.0, 1.0, 1.1
+# 4 s: slow (~0.15 px a frame), made at half rate and blended; 1 s: every frame made exactly
+@pytest.mark.parametrize("seconds", [4.0, 1.0], ids=["slow-blended", "fast-exact"])
+def test_ken_burns_line_moves_every_frame_on_the_ideal_path(
+    tmp_path: Path, seconds: float
+) -> None:
+    z0, z1 = 1.0, 1.1
     plan = RenderPlan(
         output=OutputSpec(BOX, BOX, FPS, crf=0),
         scenes=(Scene(duration=seconds, main=PhotoLayer(
@@ -81,7 +86,7 @@ def test_ken_burns_line_moves_every_frame_on_the_ideal_path(tmp_path: Path) -> N
     assert n == round(seconds * FPS)
     measured = line_centroids(video)
     ideal = ideal_path(n, z0, z1)
-    assert 0.1 < np.diff(ideal).min() < 0.2  # ~0.15 px a frame: slow, where stalls show
+    assert 0.1 < np.diff(ideal).min() < 0.7  # slow enough for whole-pixel crops to stall
     stalls, worst = check_path(measured, ideal)
     assert stalls == 0, f"the line stalled or stepped back on {stalls} frames"
     assert worst <= 0.25, f"worst frame-to-frame error {worst:.3f} px"
