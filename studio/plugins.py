@@ -9,6 +9,7 @@ skipped and reported with its error; the studio keeps running.
 from __future__ import annotations
 
 import contextlib
+import functools
 import importlib
 import importlib.util
 import sys
@@ -101,14 +102,14 @@ class PluginHost:
                 module_name.rsplit(".", 1)[-1],
                 "builtin",
                 __version__,
-                lambda m=module_name: importlib.import_module(m),
+                functools.partial(importlib.import_module, module_name),
             )
         for ep in entry_points(group=ENTRY_POINT_GROUP):
             version = ep.dist.version if ep.dist else "0"
             self._load(ep.name, "entry-point", version, ep.load)
         if self.plugins_dir and self.plugins_dir.is_dir():
             for path in sorted(self.plugins_dir.glob("*.py")):
-                self._load(path.stem, "plugins-dir", None, lambda p=path: _import_file(p))
+                self._load(path.stem, "plugins-dir", None, functools.partial(_import_file, path))
         self.collect()
         return self
 
@@ -149,9 +150,10 @@ class PluginHost:
         for hook_name, (kind, protocol) in REGISTRIES.items():
             hook = getattr(self.pm.hook, hook_name)
             for impl in hook.get_hookimpls():  # registration order
-                record = self.records.get(impl.plugin_name)
-                if record is None or record.status != "loaded":
+                owner = self.records.get(impl.plugin_name)
+                if owner is None or owner.status != "loaded":
                     continue
+                record = owner
                 register = self._register_callback(record, kind, protocol)
                 try:
                     impl.function(register=register)
@@ -205,7 +207,7 @@ class PluginHost:
         provides = []
         for kind, name in record.registered:
             entry: dict[str, Any] = {"kind": kind, "name": name}
-            obj = self.objects[kind].get(name)
+            obj: Any = self.objects[kind].get(name)
             if hasattr(obj, "version"):
                 entry["version"] = str(obj.version)
             for attr, key in (("capabilities", "capabilities"), ("configuration", "configuration")):
