@@ -244,6 +244,7 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
         product=start.product, template_id=start.template_id,
         preview=bool(options.get("preview", False)), options=options,
         prompt=options.get("prompt"),
+        seed=options["seed"] if isinstance(options.get("seed"), int) else None,
     )
     began = time.perf_counter()
     result = generator.generate(request, reporter)

@@ -97,14 +97,31 @@ def _check(session: Session, workspace_id: int, index: int, request: VideoReques
         raise SubmissionError(f"{where}: product {request.product_id} not found in this workspace")
 
 
+def _existing_videos(session: Session, workspace_id: int, keys: Sequence[str]
+                     ) -> dict[str, Video]:
+    """Videos already made for these request keys, in a few queries (batches are big)."""
+    found: dict[str, Video] = {}
+    unique = sorted(set(keys))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start:start + 500]
+        for video in session.scalars(select(Video).where(
+            Video.workspace_id == workspace_id, Video.idempotency_key.in_(chunk)
+        )):
+            found[video.idempotency_key or ""] = video
+    return found
+
+
 def _video_for(session: Session, workspace_id: int, request: VideoRequest, key: str,
-               version: str, batch_id: int | None) -> tuple[Video, bool]:
+               version: str, batch_id: int | None, *, known_new: bool = False
+               ) -> tuple[Video, bool]:
     """The video for this request key: the existing one, or a new one (race-safe)."""
-    existing = session.scalars(
-        select(Video).where(Video.workspace_id == workspace_id, Video.idempotency_key == key)
-    ).first()
-    if existing is not None:
-        return existing, False
+    if not known_new:
+        existing = session.scalars(
+            select(Video).where(Video.workspace_id == workspace_id,
+                                Video.idempotency_key == key)
+        ).first()
+        if existing is not None:
+            return existing, False
     for _ in range(5):
         video = Video(
             workspace_id=workspace_id, creative_code=new_creative_code(),
@@ -127,13 +144,15 @@ def _video_for(session: Session, workspace_id: int, request: VideoRequest, key: 
     raise SubmissionError("could not allocate a unique creative code; try again")
 
 
-def _render_job(session: Session, video: Video, priority: int) -> tuple[Job, bool]:
+def _render_job(session: Session, video: Video, priority: int, *, known_new: bool = False
+                ) -> tuple[Job, bool]:
     key = f"render:{video.idempotency_key}:v{video.render_version}"
-    existing = session.scalars(
-        select(Job).where(Job.workspace_id == video.workspace_id, Job.idempotency_key == key)
-    ).first()
-    if existing is not None:
-        return existing, False
+    if not known_new:
+        existing = session.scalars(
+            select(Job).where(Job.workspace_id == video.workspace_id, Job.idempotency_key == key)
+        ).first()
+        if existing is not None:
+            return existing, False
     job = Job(workspace_id=video.workspace_id, kind="render", video_id=video.id,
               batch_id=video.batch_id, priority=priority, idempotency_key=key,
               payload={"render_version": video.render_version})
@@ -200,15 +219,23 @@ def submit_batch(
 
     submission = Submission(batch_id=batch.id, created=True, priority=priority)
     reused: list[int] = []
+    existing = _existing_videos(session, workspace_id, keys)
+    seen: set[int] = set()
     for request, key in zip(requests, keys, strict=True):
-        video, created = _video_for(session, workspace_id, request, key,
-                                    versions[request.template_id], batch.id)
-        if video.id in submission.video_ids:
+        video = existing.get(key)
+        created = False
+        if video is None:
+            video, created = _video_for(session, workspace_id, request, key,
+                                        versions[request.template_id], batch.id,
+                                        known_new=True)
+            existing[key] = video
+        if video.id in seen:
             continue  # the same request twice in one batch
+        seen.add(video.id)
         submission.video_ids.append(video.id)
         if created:
             submission.new_video_ids.append(video.id)
-            job, _ = _render_job(session, video, priority)
+            job, _ = _render_job(session, video, priority, known_new=True)
             transition(session, video, "queued")
             submission.to_dispatch.append((video.id, job.id))
         else:
@@ -272,3 +299,38 @@ def rerender(session: Session, workspace_id: int, video_id: int) -> Submission:
                            format=video.format, generator=video.generator,
                            options=dict(video.options or {}))
     return submit_video(session, workspace_id, request, rerender=True)
+
+
+def submit_candidates(
+    session: Session,
+    workspace_id: int,
+    request: VideoRequest,
+    *,
+    count: int = 3,
+    priority: int = URGENT,
+) -> Submission:
+    """``count`` variants of one request (AI generators give a different take each time),
+    sharing a candidate group; the seller selects one. Each call is a new group."""
+    if not 1 <= count <= 8:
+        raise SubmissionError("count must be between 1 and 8 candidates")
+    _check(session, workspace_id, 0, request)
+    version = template_version(session, request.template_id)
+    group = secrets.token_hex(8)
+    submission = Submission(batch_id=None, created=True, priority=priority)
+    for index in range(count):
+        variant = VideoRequest(
+            product_id=request.product_id, template_id=request.template_id,
+            format=request.format, generator=request.generator,
+            options={**request.options, "seed": index + 1, "candidate_group": group},
+        )
+        key = request_key(workspace_id, variant, version)
+        video, created = _video_for(session, workspace_id, variant, key, version, None,
+                                    known_new=True)
+        video.candidate_group = group
+        job, _ = _render_job(session, video, priority, known_new=True)
+        transition(session, video, "queued")
+        submission.video_ids.append(video.id)
+        submission.new_video_ids.append(video.id)
+        submission.to_dispatch.append((video.id, job.id))
+    session.commit()
+    return submission
