@@ -15,7 +15,7 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import case, func, literal_column, select
+from sqlalchemy import String, case, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from studio.db import AdStat, Order, Product, Video
@@ -169,15 +169,23 @@ def order_results(
     ]
 
 
+# amounts as text: skips a per-row type conversion that costs more than the query
 _VIDEO_COLUMNS = (
     Video.id, Video.template_id, Video.template_version, Video.product_id, Product.category,
-    Product.price, Product.cost, Video.production_cost, Video.production_currency, Product.title,
+    cast(Product.price, String), cast(Product.cost, String), cast(Video.production_cost, String),
+    Video.production_currency, Product.title,
 )  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
-def _margin(price: Decimal | None, cost: Decimal | None) -> Decimal | None:
-    return gross_margin(price, cost)  # thousands of videos share a few products
+def _margin(price: str | None, cost: str | None) -> Decimal | None:
+    # thousands of videos share a few products
+    return gross_margin(_amount(price), _amount(cost))
+
+
+@lru_cache(maxsize=4096)
+def _amount(text_: str | None) -> Decimal | None:
+    return None if text_ is None else Decimal(text_)
 
 
 def _info(row: Any) -> VideoInfo:
@@ -185,7 +193,7 @@ def _info(row: Any) -> VideoInfo:
     return VideoInfo(
         video_id=vid, template_id=template or "(no template)", template_version=version or "",
         product_id=title or (str(product) if product else None), category=category or "",
-        gross_margin=_margin(price, cost), production_cost=prod or Decimal(0),
+        gross_margin=_margin(price, cost), production_cost=_amount(prod) or Decimal(0),
         production_currency=pcur,
     )  # fmt: skip
 
