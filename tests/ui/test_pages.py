@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 
 from .conftest import EMAIL, WIDTHS, Studio
@@ -116,3 +117,51 @@ def test_a_first_visit_in_a_chinese_browser_starts_in_chinese(tab_factory: Any) 
     tab.open()
     assert tab.page.locator("main h1").inner_text() == "登录"
     assert tab.page.evaluate("() => document.documentElement.lang") == "zh-CN"
+
+
+def test_template_form_is_built_from_its_fields_and_the_preview_follows_edits(
+    tab_factory: Any, products: list[Any]
+) -> None:
+    tab = tab_factory(1440)
+    tab.sign_in()
+    tab.go("templates")
+    card = tab.page.locator("[data-template-id=price-drop]")
+    card.get_by_role("button", name="Open and preview").click()
+    tab.page.wait_for_selector("img[data-preview=still]", timeout=60_000)
+    # one labelled control per field of templates/price-drop/template.yaml, typed by kind
+    assert tab.page.get_by_label("Urgency line").evaluate("el => el.tagName") == "SELECT"
+    assert tab.page.get_by_label("Sale colour").get_attribute("type") == "color"
+    assert tab.page.get_by_label("Sale price").get_attribute("type") == "number"
+    assert "product.title" in tab.page.locator("main").inner_text()  # where a blank comes from
+    before = tab.page.locator("img[data-preview=still]").get_attribute("src")
+    with tab.page.expect_response("**/api/v1/templates/price-drop/preview") as answer:
+        tab.page.get_by_label("Urgency line").select_option("Today only")
+    assert answer.value.status == 200
+    assert answer.value.request.post_data_json["overrides"] == {"urgency": "Today only"}
+    tab.page.wait_for_function(
+        "before => document.querySelector('img[data-preview=still]')?.src !== before", arg=before
+    )
+    tab.page.get_by_role("button", name="Preview as low-resolution video").click()
+    tab.page.wait_for_selector(".preview-box video", timeout=120_000)
+    tab.screenshot("templates-detail")
+    assert not tab.errors, "\n".join(tab.errors)
+
+
+def test_an_api_key_is_shown_once_listed_and_revoked(tab_factory: Any, studio: Studio) -> None:
+    tab = tab_factory(1440)
+    tab.sign_in()
+    tab.go("keys")
+    tab.page.get_by_label("Name").fill("ERP sync")
+    tab.page.get_by_role("button", name="Create key").click()
+    key = tab.page.locator("#new-key").input_value()
+    assert key.startswith("sk_")
+    # the key works against the API, until it is revoked
+    assert studio.client().get("/api/v1/keys").status_code == 200
+    with_key = {"Authorization": f"Bearer {key}"}
+    assert httpx.get(f"{studio.base_url}/api/v1/products", headers=with_key).status_code == 200
+    tab.page.once("dialog", lambda dialog: dialog.accept())
+    tab.page.get_by_role("button", name="Revoke key ERP sync").click()
+    tab.page.wait_for_selector("text=Revoked")
+    assert httpx.get(f"{studio.base_url}/api/v1/products", headers=with_key).status_code == 401
+    # a 401 answered to httpx is not the page's; the page itself stayed clean
+    assert not tab.errors, "\n".join(tab.errors)

@@ -45,8 +45,32 @@ function control(name, spec) {
   if (spec.type !== "color" && spec.type !== "choice" && spec.default != null) el.placeholder = String(spec.default);
   el.name = name;
   el.dataset.type = spec.type;
+  if (spec.bind) {
+    el.dataset.bind = spec.bind;
+    el.dataset.fallback = spec.default != null ? String(spec.default) : "";
+  }
   el.dataset.initial = el.value;
   return field(label, el, hintParts.join(" · "));
+}
+
+// product.title, product.images[0], product.attributes.material → the chosen product's value
+function boundValue(product, bind) {
+  if (!product || !bind) return null;
+  let value = product;
+  for (const part of bind.replace(/^product\.?/, "").match(/[A-Za-z_][A-Za-z0-9_]*|\[\d+\]/g) || []) {
+    if (value == null) return null;
+    value = part.startsWith("[") ? value[Number(part.slice(1, -1))] : value[part];
+  }
+  if (Array.isArray(value)) return value.join("\n");
+  return value == null ? null : String(value);
+}
+
+function showBindings(form, product) {
+  for (const el of form.querySelectorAll("[data-bind]")) {
+    let value = boundValue(product, el.dataset.bind);
+    if (value != null && el.dataset.type === "money") value = String(Number(value));
+    el.placeholder = value ?? el.dataset.fallback ?? "";
+  }
 }
 
 function overridesOf(form) {
@@ -95,7 +119,9 @@ async function detail(panel, template, products) {
   const full = await api("GET", `/templates/${encodeURIComponent(template.id)}`, { template: "/templates/{id}" });
   const product = h("select", { name: "product" }, products.map((p) => h("option", { value: p.id }, p.title)));
   const format = h("select", { name: "format" }, full.formats.map((f) => h("option", { value: f }, f)));
-  const at = h("input", { type: "range", min: "0", max: String(Math.max(0, full.duration - 0.1)), step: "0.5", value: "1.5" });
+  const at = h("input", { type: "range", min: "0", max: String(Math.max(0, full.duration - 0.1)), step: "0.5", value: String(Math.round(full.duration * 0.4)) });
+  const atText = h("output", { class: "muted" }, fmtDuration(Number(at.value)));
+  at.addEventListener("input", () => (atText.textContent = fmtDuration(Number(at.value))));
   const box = h("div", { class: "preview-box", "aria-live": "polite" }, h("span", { class: "muted" }, t("templates.previewHint")));
   const message = h("div");
   const form = h("form", {}, Object.entries(full.fields).map(([name, spec]) => control(name, spec)));
@@ -117,6 +143,9 @@ async function detail(panel, template, products) {
       if (mine === ticket) clear(message, notice(error));
     }
   }
+  const byId = Object.fromEntries(products.map((p) => [String(p.id), p]));
+  showBindings(form, byId[product.value]);
+  product.addEventListener("change", () => showBindings(form, byId[product.value]));
   const live = debounce(still, 500);
   for (const el of [product, format, at]) el.addEventListener("change", live);
   form.addEventListener("input", live);
@@ -137,7 +166,7 @@ async function detail(panel, template, products) {
     h("div", { class: "split" },
       h("div", {},
         h("div", { class: "row" }, field(t("templates.product"), product), field(t("templates.format"), format)),
-        field(t("templates.at"), at),
+        h("div", { class: "row" }, field(t("templates.at"), at), atText),
         h("h3", {}, t("templates.fields")),
         form,
         full.music_license ? h("p", { class: "muted small-text" }, `${t("templates.music")}: ${full.music_license}`) : null),
