@@ -57,6 +57,7 @@ class ImportSummary:
     rejected: list[RejectedRow] = field(default_factory=list)
     repeated_file_of: int | None = None  # an earlier import of the very same file
     other: int = 0  # products/orders handed to an ad import, ignored
+    duplicates: int = 0  # rows for an ad and day already seen in this import (summed)
 
 
 def file_hash(path: Path) -> str:
@@ -100,7 +101,7 @@ def import_ad_stats(
     stage = _create_stage(session, dialect)
     for batch in _batches(_stage_tuples(rows, workspace_id, matcher, summary), BATCH):
         _copy(session, dialect, stage, batch)
-    summary.stored = _merge(session, dialect, stage, run.id)
+    summary.stored = _merge(session, dialect, stage, run.id, duplicates=summary.duplicates > 0)
     session.execute(text(f"DROP TABLE {stage}"))
     rollup.rebuild(session, workspace_id)
     if summary.rejected:
@@ -125,6 +126,7 @@ def _stage_tuples(
     rows: Iterable[FetchedRow], workspace_id: int, matcher: CodeMatcher, summary: ImportSummary
 ) -> Iterator[tuple[Any, ...]]:
     cache: dict[tuple[str, str | None, str | None, str | None], tuple[int | None, str | None]] = {}
+    seen: set[int] = set()  # hashes of (platform, ad, day): a collision only costs a GROUP BY
     for row in rows:
         if isinstance(row, RejectedRow):
             summary.rejected.append(row)
@@ -145,8 +147,13 @@ def _stage_tuples(
             summary.matched += 1
         raw = row.raw
         notes = json.dumps({k: v for k, v in raw.items() if k.startswith("_")}) if raw else "{}"
+        key = ad_key(row.ad_id, row.ad_name)
+        mark = hash((row.platform, key, row.date))
+        if mark in seen:
+            summary.duplicates += 1
+        seen.add(mark)
         yield (
-            workspace_id, row.platform, ad_key(row.ad_id, row.ad_name), row.date,
+            workspace_id, row.platform, key, row.date,
             row.account_id, row.ad_id, row.ad_name, row.campaign_name, row.currency, row.spend,
             row.impressions, row.clicks or 0, row.link_clicks or 0, row.purchases or 0,
             row.revenue or 0, row.plays_2s, row.plays_3s, row.thruplays, row.utm_content,
@@ -204,12 +211,12 @@ def _copy(session: Session, dialect: str, stage: str, batch: list[tuple[Any, ...
     )
 
 
-def _merge(session: Session, dialect: str, stage: str, import_id: int) -> int:
+def _merge(session: Session, dialect: str, stage: str, import_id: int, *, duplicates: bool) -> int:
     now = utcnow()
     selects = []
     for c in STAGE_COLUMNS:
-        if c in KEY:
-            selects.append(c)
+        if c in KEY or not duplicates:
+            selects.append("CAST(raw AS JSONB)" if c == "raw" and dialect == "postgresql" else c)
         elif c in SUMMED:
             selects.append(f"SUM({c})")
         elif c == "raw":
@@ -223,8 +230,9 @@ def _merge(session: Session, dialect: str, stage: str, import_id: int) -> int:
     sql = (
         f"INSERT INTO ad_stats ({', '.join(targets)}) "
         f"SELECT {', '.join(selects)}, :import_id, :now, :now FROM {stage} "
-        f"WHERE true GROUP BY {', '.join(KEY)} "
-        f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
+        # summing same-key rows needs a GROUP BY (a sort); most files have none to sum
+        + (f"WHERE true GROUP BY {', '.join(KEY)} " if duplicates else "WHERE true ")
+        + f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
     )
     stamp: Any = now if dialect == "postgresql" else now.replace(tzinfo=None).isoformat(" ")
     result = session.execute(text(sql), {"import_id": import_id, "now": stamp})
