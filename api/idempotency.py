@@ -57,7 +57,9 @@ idempotency_keys = Table(
 _created: set[str] = set()
 _KEPT_HEADERS = {b"content-type", b"location"}
 _NOT_STORED = {401, 429}
-PURGE_CHANCE = 0.01  # nothing happened: the retry must run for real
+PURGE_CHANCE = 0.01
+# a preview MP4 is not worth keeping: a retry renders it again rather than bloat the table
+MAX_STORED_BYTES = 1024 * 1024  # nothing happened: the retry must run for real
 
 
 def _ensure_table(url: str) -> None:
@@ -122,7 +124,7 @@ def _finish(url: str, caller: str, key: str, status: int, headers: list, body: b
     engine = get_engine(url)
     where = (idempotency_keys.c.caller == caller, idempotency_keys.c.key == key)
     with engine.begin() as connection:
-        if status >= 500 or status in _NOT_STORED:
+        if status >= 500 or status in _NOT_STORED or len(body) > MAX_STORED_BYTES:
             connection.execute(delete(idempotency_keys).where(*where))
         else:
             connection.execute(

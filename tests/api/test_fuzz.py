@@ -50,7 +50,7 @@ def test_operation_keeps_its_promises(label: str, api_schema) -> None:
     operation = schema.find_operation_by_label(label)
 
     @given(case=operation.as_strategy())
-    @settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck),
+    @settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck),
               database=None)
     def run(case) -> None:
         # positive_data_acceptance is left out: a schema-valid request may still name a
