@@ -58,7 +58,17 @@ Currency = Annotated[str | None, Query(pattern=r"^[A-Za-z]{3}$", description="Re
 Rate = Annotated[list[str] | None, Query(max_length=20, description=RATE_HELP)]
 
 
-@router.get("/roi", response_model=RoiReportPublic)
+def _formulas_text() -> str:
+    from studio.roi import FORMULAS
+
+    lines = "\n".join(f"- {text}" for text in FORMULAS.values())
+    return (
+        "ROI per group: totals, ratios, profit and ROI, a 90% interval, P(best) and "
+        "\"not enough data\". Every figure is computed exactly as:\n\n" + lines
+    )
+
+
+@router.get("/roi", response_model=RoiReportPublic, description=_formulas_text())
 def roi(
     scope: ScopeDep,
     by: GroupBy = "template",
