@@ -47,7 +47,8 @@ class StudioEnv:
     def media(self) -> Path:
         return self.home / "media"
 
-    def products(self, count: int, *, corrupt: set[int] = frozenset()) -> list[int]:  # type: ignore[assignment]
+    def products(self, count: int, *, corrupt: set[int] = frozenset(),  # type: ignore[assignment]
+                 size: int = 40) -> list[int]:
         """``count`` products with a real photo each; indexes in ``corrupt`` get a broken one."""
         photos = self.home / "photos"
         photos.mkdir(exist_ok=True)
@@ -58,7 +59,7 @@ class StudioEnv:
                 if n in corrupt:
                     photo.write_bytes(b"\xff\xd8\xff\xe0 this is not really a jpeg")
                 else:
-                    Image.new("RGB", (40, 40), (20 * n % 255, 90, 200)).save(photo)
+                    Image.new("RGB", (size, size), (20 * n % 255, 90, 200)).save(photo)
                 product = Product(workspace_id=self.workspace_id, title=f"Product {n}",
                                   price=10 + n, images=[str(photo)], source="test",
                                   external_id=f"p{n}-{time.time_ns()}")

@@ -182,3 +182,25 @@ def test_cancel_batch_stops_running_and_queued_work(embedded_env: StudioEnv, wor
     assert all(v.status == "cancelled" for v in made)
     assert sum(1 for v in made if v.started_at is not None) == 1  # queued ones never started
     assert no_partial_files(embedded_env.home) == []
+
+
+def test_real_template_renders_and_a_corrupt_photo_fails_alone(embedded_env: StudioEnv,
+                                                               workers) -> None:
+    """The built-in ``template`` generator through the workers (preview size, to be quick)."""
+    from studio.jobs.submit import VideoRequest
+
+    products = embedded_env.products(3, corrupt={1}, size=480)
+    worker = workers(embedded_env, concurrency=2)
+    requests = [VideoRequest(product_id=pid, template_id="showcase", options={"preview": True})
+                for pid in products]
+    submission = send_batch(embedded_env.workspace_id, requests)
+    final = wait_until(lambda: settled(submission.batch_id), 180, "the batch", [worker])
+    assert final["status"] == "completed_with_failures", final
+    [failure] = final["failures"]
+    assert failure["product"] == "Product 1"
+    assert "product-1.jpg: not a readable image" in failure["error"]
+    made = [v for v in videos(submission.batch_id) if v.status == "succeeded"]
+    assert len(made) == 2 and all(v.template_version and v.template_version != "unversioned"
+                                  for v in made)
+    assert all(v.duration and abs(v.duration - 15.0) < 0.2 for v in made)
+    assert no_partial_files(embedded_env.home) == []
