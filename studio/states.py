@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from enum import StrEnum
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, Table, func, select, update
@@ -17,36 +16,26 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from studio.db.models import Batch, Event, Job, Video
+from studio.db.statuses import BatchStatus, JobStatus, VideoStatus
 from studio.db.types import utcnow
 from studio.events import record_event
 
-
-class VideoStatus(StrEnum):
-    PENDING = "pending"
-    QUEUED = "queued"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-    ARCHIVED = "archived"
-
-
-class JobStatus(StrEnum):
-    PENDING = "pending"
-    RUNNING = "running"
-    SUCCEEDED = "succeeded"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
-
-class BatchStatus(StrEnum):
-    PENDING = "pending"
-    RUNNING = "running"
-    COMPLETED = "completed"
-    COMPLETED_WITH_FAILURES = "completed_with_failures"
-    FAILED = "failed"
-    CANCELLED = "cancelled"
-
+__all__ = [
+    "BATCH_TRANSITIONS",
+    "FINISHED",
+    "JOB_TRANSITIONS",
+    "VIDEO_TRANSITIONS",
+    "BatchStatus",
+    "IllegalTransition",
+    "JobStatus",
+    "VideoStatus",
+    "batch_counts",
+    "can_transition",
+    "record_progress",
+    "settle_batch",
+    "settled_batch_status",
+    "transition",
+]
 
 V, J, B = VideoStatus, JobStatus, BatchStatus
 

@@ -9,17 +9,20 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Float, Integer, String, Text, UniqueConstraint
+from sqlalchemy import CheckConstraint, Float, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from studio.db.base import Base, IdMixin, TimestampMixin, WorkspaceOwned, ref
 from studio.db.models.catalog import Product
+from studio.db.statuses import BatchStatus, JobStatus, VideoStatus, status_check_sql
 
 
 class Batch(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     """Videos requested together; counts are derived from its videos (``studio.states``)."""
 
     __tablename__ = "batches"
+    # the state machine is the way in; the CHECK stops a stray UPDATE from inventing a status
+    __table_args__ = (CheckConstraint(status_check_sql(BatchStatus), name="status"),)
 
     name: Mapped[str] = mapped_column(String(200), default="")
     status: Mapped[str] = mapped_column(String(32), default="pending", index=True)
@@ -34,7 +37,10 @@ class Batch(IdMixin, TimestampMixin, WorkspaceOwned, Base):
 class Video(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     __tablename__ = "videos"
     # the same request twice makes one video
-    __table_args__ = (UniqueConstraint("workspace_id", "idempotency_key"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "idempotency_key"),
+        CheckConstraint(status_check_sql(VideoStatus), name="status"),
+    )
 
     # short code carried in file name, MP4 metadata, ad name and utm_content: links ads back
     creative_code: Mapped[str] = mapped_column(String(32), unique=True)
@@ -72,7 +78,10 @@ class Job(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     """One unit of worker work (render, ai, analyze…) with retries and priority."""
 
     __tablename__ = "jobs"
-    __table_args__ = (UniqueConstraint("workspace_id", "idempotency_key"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "idempotency_key"),
+        CheckConstraint(status_check_sql(JobStatus), name="status"),
+    )
 
     kind: Mapped[str] = mapped_column(String(32), index=True)
     status: Mapped[str] = mapped_column(String(32), default="pending", index=True)
