@@ -106,7 +106,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "visibility_timeout": REDIS_VISIBILITY_TIMEOUT,
             "priority_steps": list(range(10)),
             "sep": ":",
-            "queue_order_strategy": "priority",
+            # queues take turns (renders never starve webhooks); inside a queue the priority
+            # steps are read in order, so a preview still overtakes a batch
+            "queue_order_strategy": "round_robin",
         }
         config["result_backend_transport_options"] = {"retry_policy": {"timeout": 5.0}}
     elif url.startswith(("amqp://", "pyamqp://")):
