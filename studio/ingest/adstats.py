@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import parse_qs
@@ -49,7 +49,6 @@ class ExportSpec:
     export_hint: str = ""
     # optional per-row date logic (Meta "Reporting starts/ends"); returns a date or raises
     row_date: Callable[[HeaderMap, dict[str, Any]], dt.date | None] | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def utm_content_from(params: str) -> str | None:
