@@ -189,6 +189,11 @@ def test_roi_from_the_database_and_relinking(session, shop, tmp_path):
     assert report.unlinked_rows == 1 and "not linked" in report.messages[0]
     assert [a[1] for a in unmatched_ads(session, ws)] == ["9"]
 
+    # the per-video totals (no date range) and a scan of the daily rows agree
+    scanned = roi_from_db(session, ws, since=dt.date(2000, 1, 1))
+    assert [(g.key, g.spend, g.revenue, g.roi) for g in scanned.groups] == [
+        (g.key, g.spend, g.revenue, g.roi) for g in report.groups
+    ]
     since = roi_from_db(session, ws, since=dt.date(2026, 10, 2))
     assert next(g for g in since.groups if g.key == "flash-sale").spend == D("20")
 
