@@ -13,7 +13,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, or_, select, text
 from sqlalchemy.orm import Session
 
 from studio.db.models import Event
@@ -34,6 +34,25 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+# advisory-lock namespace for "events of one workspace are being written" (any int4)
+_EVENT_LOCK = 0x53545544
+
+
+def hold_event_order(session: Session, workspace_id: int) -> None:
+    """Make this transaction's events commit in ``seq`` order within the workspace.
+
+    A reader resumes "after seq N". On PostgreSQL two transactions can take seq 7 and 8 and
+    commit 8 first; a reader would then move past 7 and never see it (a lost webhook). A
+    transaction-scoped lock per workspace, held from before the first status change until
+    commit, rules that out. SQLite already lets one writer at a time, so it needs nothing.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
+            {"namespace": _EVENT_LOCK, "key": workspace_id % 2_147_483_647},
+        )
+
+
 def record_event(
     session: Session,
     *,
@@ -46,6 +65,7 @@ def record_event(
     """Add an event to ``session`` (committed with the caller's transaction)."""
     if "." not in type:
         raise ValueError(f"event type {type!r} must look like 'video.succeeded'")
+    hold_event_order(session, workspace_id)
     event = Event(
         workspace_id=workspace_id,
         type=type,

@@ -18,7 +18,7 @@ from sqlalchemy.orm.attributes import set_committed_value
 from studio.db.models import Batch, Event, Job, Video
 from studio.db.statuses import BatchStatus, JobStatus, VideoStatus
 from studio.db.types import utcnow
-from studio.events import record_event
+from studio.events import hold_event_order, record_event
 
 __all__ = [
     "BATCH_TRANSITIONS",
@@ -157,6 +157,9 @@ def transition(
     new = str(new_status)
     if new not in table:
         raise ValueError(f"{kind} status {new!r} does not exist; use one of {', '.join(table)}")
+    # before any row lock of ours: the order lock must come first or two workers can deadlock
+    if obj.workspace_id is not None:
+        hold_event_order(session, obj.workspace_id)
     # the compare-and-set below needs the row in the database with everything else written
     session.add(obj)
     session.flush()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from db.factories import make_video, make_workspace
@@ -198,3 +200,42 @@ def test_progress_is_stored_and_announced_every_tenth(session: Session) -> None:
     assert steps == [0.12, 0.2, 0.32, 0.4, 0.52, 0.6, 0.72, 0.8, 0.92, 1.0]
     assert video.progress == 1.0
     assert {e.type for e in events_of(session, video)} == {"video.running", "video.progress"}
+
+
+@pytest.mark.postgres
+def test_events_of_a_workspace_become_visible_in_seq_order(postgres_url: str) -> None:
+    """A reader that resumes "after seq N" must never skip an event committed late."""
+    make = get_sessionmaker(postgres_url)
+    with make() as setup:
+        ws = make_workspace(setup, "acme")
+        first_id, second_id = make_video(setup, ws).id, make_video(setup, ws).id
+        setup.commit()
+    slow, fast = make(), make()
+    try:
+        slow_event = transition(slow, slow.get(Video, first_id), "queued")
+        slow.flush()  # seq taken, not committed: a worker still busy in its transaction
+        done: list[Event] = []
+        worker = threading.Thread(
+            target=lambda: (
+                done.append(transition(fast, fast.get(Video, second_id), "queued")),
+                fast.commit(),
+            )
+        )
+        worker.start()
+        with make() as watcher:  # the second writer must be waiting on the first, not done
+            deadline = time.monotonic() + 60
+            waiting = 0
+            while not waiting and worker.is_alive() and time.monotonic() < deadline:
+                waiting = watcher.scalar(
+                    text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                    )
+                )
+                watcher.rollback()
+            assert waiting == 1 and worker.is_alive()
+        slow.commit()
+        worker.join(60)
+        assert done and done[0].seq > slow_event.seq
+    finally:
+        slow.close()
+        fast.close()
