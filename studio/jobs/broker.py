@@ -60,7 +60,7 @@ class Channel(filesystem.Channel):
 
     # --- publishing -------------------------------------------------------------------------
 
-    def _put(self, queue: str, payload: dict[str, Any], **kwargs: Any) -> None:
+    def _put(self, queue: str, payload: dict[str, Any], **kwargs: Any) -> None:  # type: ignore[override]
         # higher priority -> smaller first digit -> earlier in sorted order
         rank = self._get_message_priority(payload, reverse=True)
         name = f"{rank}-{time.time_ns():020d}-{uuid.uuid4().hex}.{queue}.msg"
@@ -84,7 +84,7 @@ class Channel(filesystem.Channel):
             self._reserved, self._lock_file = folder, lock_file
         return self._reserved
 
-    def _get(self, queue: str) -> dict[str, Any]:
+    def _get(self, queue: str, timeout: Any = None) -> dict[str, Any]:
         if time.monotonic() - self._last_sweep > SWEEP_EVERY_SECONDS:
             self.recover_abandoned()
         wanted = f"{queue}.msg"

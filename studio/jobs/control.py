@@ -116,6 +116,8 @@ def recover(*, unsent_after: float = 120.0) -> dict[str, int]:
             )
         ).all()
     for job_id, video_id, _batch_id, priority in rows:
+        if video_id is None:
+            continue
         # sent one by one, outside a chord: each video still settles its batch when done
         dispatch(Submission(batch_id=None, created=False, to_dispatch=[(video_id, job_id)],
                             priority=priority))

@@ -53,7 +53,7 @@ def dispatch(submission: Submission) -> list[str]:
         return []
     with session_scope() as session:
         video_ids = [video_id for video_id, _ in submission.to_dispatch]
-        options = dict(session.execute(
+        options: dict[int, Any] = dict(session.execute(
             select(Video.id, Video.options).where(Video.id.in_(video_ids))
         ).all())
         priorities = dict(session.execute(

@@ -100,7 +100,7 @@ def begin_step(video_id: int, job_id: int, step: str) -> StepStart:
             _batch_started(session, video.batch_id)
         job.payload = {**payload, "step": step, "step_state": "running"}
         # what earlier steps made (a prompt, AI clips in storage) reaches the later ones here
-        made = {key: payload[key] for key in ("prompt", "clip_keys") if key in payload}
+        made: dict[str, Any] = {k: payload[k] for k in ("prompt", "clip_keys") if k in payload}
         return StepStart(
             True, workspace_id=video.workspace_id, batch_id=video.batch_id,
             creative_code=video.creative_code, render_version=video.render_version,

@@ -7,6 +7,7 @@ machines share outputs by mounting the same folder (NFS) or by using S3 storage 
 
 from __future__ import annotations
 
+import builtins
 import os
 import shutil
 import time
@@ -85,7 +86,7 @@ class LocalStorage:
     def delete(self, key: str) -> None:
         self._path(key).unlink(missing_ok=True)
 
-    def list(self, prefix: str = "") -> list[str]:
+    def list(self, prefix: str = "") -> builtins.list[str]:
         if not self.root.is_dir():
             return []
         keys = []
@@ -102,9 +103,9 @@ class LocalStorage:
     def local_path(self, key: str) -> Path | None:
         return self._path(key)
 
-    def sweep_partials(self, older_than_seconds: float = 3600.0) -> list[Path]:
+    def sweep_partials(self, older_than_seconds: float = 3600.0) -> builtins.list[Path]:
         """Remove temp files a killed process left behind; returns what was removed."""
-        removed: list[Path] = []
+        removed: builtins.list[Path] = []
         if not self.root.is_dir():
             return removed
         cutoff = time.time() - older_than_seconds

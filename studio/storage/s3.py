@@ -6,6 +6,7 @@ are atomic by the protocol; boto3's transfer manager aborts a failed multipart u
 
 from __future__ import annotations
 
+import builtins
 import os
 import uuid
 from pathlib import Path
@@ -101,7 +102,7 @@ class S3Storage:
     def delete(self, key: str) -> None:
         self.client.delete_object(Bucket=self.bucket, Key=self._object_key(key))
 
-    def list(self, prefix: str = "") -> list[str]:
+    def list(self, prefix: str = "") -> builtins.list[str]:
         base = f"{self.prefix}/" if self.prefix else ""
         paginator = self.client.get_paginator("list_objects_v2")
         keys = []
@@ -116,7 +117,7 @@ class S3Storage:
     def local_path(self, key: str) -> Path | None:
         return None
 
-    def pending_uploads(self) -> list[str]:
+    def pending_uploads(self) -> builtins.list[str]:
         """Multipart uploads started and never completed (nothing a reader can see)."""
         answer = self.client.list_multipart_uploads(Bucket=self.bucket)
         return [upload["Key"] for upload in answer.get("Uploads", [])]
