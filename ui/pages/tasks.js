@@ -60,6 +60,8 @@ export async function render(root, ctx) {
     const total = counts.total || videos.count || 0;
     const finished = (counts.succeeded || 0) + (counts.failed || 0) + (counts.cancelled || 0);
     const active = ACTIVE.has(batch.status) || videos.data.some((v) => ACTIVE.has(v.status));
+    if (lastStatus !== null && lastStatus !== batch.status) loadList();
+    lastStatus = batch.status;
     const cancel = h("button", { type: "button", class: "danger", hidden: !active }, t("tasks.cancel"));
     cancel.addEventListener("click", async () => {
       if (!window.confirm(t("tasks.cancelConfirm"))) return;
@@ -110,7 +112,7 @@ export async function render(root, ctx) {
       h("div", { class: "spread" }, h("h2", { id: "batch-h" }, batch.name || t("tasks.batchN", { id: batch.id })), statusBadge(batch.status)),
       progressBar(total ? finished / total : 0, t("tasks.progress")),
       h("p", { id: "batch-progress", dataset: { status: batch.status, finished, total } },
-        t("tasks.counts", { succeeded: counts.succeeded || 0, failed: counts.failed || 0, running: counts.running || 0, waiting: (counts.pending || 0) + (counts.queued || 0), total })),
+        t("tasks.counts", { succeeded: counts.succeeded || 0, failed: counts.failed || 0, cancelled: counts.cancelled || 0, running: counts.running || 0, waiting: (counts.pending || 0) + (counts.queued || 0), total })),
       active ? h("p", { class: "muted" }, batch.eta_seconds == null ? t("tasks.etaUnknown") : t("tasks.eta", { time: fmtDuration(batch.eta_seconds) })) : h("p", { class: "muted" }, `${t("tasks.finishedAt")} ${fmtDate(batch.finished_at)}`),
       h("p", { class: "muted small-text", id: "live-mode" }, closeStream ? t("tasks.live") : active ? t("tasks.polling") : ""),
       h("div", { class: "row" }, cancel, retryAll, counts.succeeded ? h("a", { class: "button secondary", href: `#/videos/batch/${id}` }, t("tasks.openLibrary")) : null),
@@ -121,6 +123,7 @@ export async function render(root, ctx) {
 
   let pending = false;
   let inFlight = null;
+  let lastStatus = null;
   async function refresh() {
     if (inFlight) {
       pending = true;
