@@ -22,14 +22,30 @@ function checkboxes(legend, name, items, checked) {
 const checkedValues = (form, name) =>
   [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((el) => el.value);
 
+// What one second of finished video has cost to render here so far (render cost ÷ seconds
+// delivered, from the usage records); null until something has been rendered.
+async function pastRenderCost() {
+  try {
+    const usage = await api("GET", "/usage");
+    const cost = usage.data.find((l) => l.kind === "render_seconds" && Number(l.cost) > 0);
+    const made = usage.data.find((l) => l.kind === "output_seconds" && Number(l.quantity) > 0);
+    if (!cost || !made) return null;
+    return { perSecond: Number(cost.cost) / Number(made.quantity), currency: cost.currency };
+  } catch {
+    return null;
+  }
+}
+
 export async function render(root, ctx) {
   root.append(pageHeader("nav.batch", "batch.intro"));
   const holder = h("div", {}, loading());
   root.append(holder);
   let templates;
   let gens;
+  let renderRate = null;
   try {
     [templates, gens] = await Promise.all([api("GET", "/templates"), generators()]);
+    renderRate = await pastRenderCost();
   } catch (error) {
     clear(holder, notice(error));
     return;
@@ -103,9 +119,10 @@ export async function render(root, ctx) {
       h("div", { class: "stats" },
         h("div", {}, h("div", { class: "stat", id: "video-count" }, fmtNumber(p.videos)), h("div", { class: "muted" }, t("batch.videos"))),
         h("div", {}, h("div", { class: "stat" }, fmtDuration(p.seconds)), h("div", { class: "muted" }, t("batch.totalLength"))),
-        h("div", {}, h("div", { class: "stat", id: "cost-estimate" }, fmtMoney(p.cost, p.gen?.currency || "USD")), h("div", { class: "muted" }, t("batch.aiCost")))),
+        h("div", {}, h("div", { class: "stat", id: "cost-estimate" }, fmtMoney(p.cost, p.gen?.currency || "USD")), h("div", { class: "muted" }, t("batch.aiCost"))),
+        h("div", {}, h("div", { class: "stat", id: "render-estimate" }, renderRate ? fmtMoney(p.seconds * renderRate.perSecond, renderRate.currency) : "—"), h("div", { class: "muted" }, t("batch.renderCost")))),
       h("p", { class: "muted small-text" }, t("batch.formula", { products: productCount, templates: p.tpl.length, formats: p.formats.length, candidates: p.perVideo })),
-      h("p", { class: "muted small-text" }, t("batch.renderCostNote")),
+      h("p", { class: "muted small-text" }, renderRate ? t("batch.renderCostNote") : t("batch.renderCostUnknown")),
     );
     submit.disabled = p.videos === 0;
   }
