@@ -3,6 +3,7 @@
 from studio.roi.engine import AdResult, GroupResult, Rates, RoiReport, VideoInfo, roi_report
 from studio.roi.formulas import FORMULAS
 from studio.roi.recommend import Recommendation, recommend
+from studio.roi.rollup import refresh
 
 __all__ = [
     "FORMULAS",
@@ -13,5 +14,6 @@ __all__ = [
     "RoiReport",
     "VideoInfo",
     "recommend",
+    "refresh",
     "roi_report",
 ]

@@ -97,3 +97,17 @@ def rebuild(session: Session, workspace_id: int) -> None:
     session.execute(
         insert(ad_stat_totals).from_select([c.name for c in ad_stat_totals.columns], query)
     )
+
+
+def refresh() -> dict[str, int]:
+    """Rebuild the totals of every workspace (the periodic ``studio.roi.refresh`` task)."""
+    from studio.db import session_scope
+
+    rebuilt = 0
+    with session_scope() as session:
+        ensure(session)
+        workspaces = session.scalars(select(AdStat.workspace_id).distinct()).all()
+        for workspace_id in workspaces:
+            rebuild(session, workspace_id)
+            rebuilt += 1
+    return {"workspaces": rebuilt}

@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,8 +183,13 @@ def _create_stage(session: Session, dialect: str) -> str:
     columns = ", ".join(f"{c} {types[c]}" for c in STAGE_COLUMNS)
     if dialect == "sqlite":
         # SQLite's default 2 MB page cache thrashes on a big table's seven indexes
-        session.execute(text("PRAGMA cache_size = -262144"))
-        session.execute(text("PRAGMA temp_store = MEMORY"))
+        driver = session.connection().connection.driver_connection
+        for pragma in ("PRAGMA cache_size = -262144", "PRAGMA temp_store = MEMORY"):
+            try:
+                driver.execute(pragma)  # type: ignore[union-attr]
+            except sqlite3.OperationalError:
+                # temp_store cannot change once the connection used temp storage: only speed
+                pass
     session.execute(text(f"DROP TABLE IF EXISTS {name}"))
     session.execute(text(f"CREATE TEMPORARY TABLE {name} ({columns})"))
     return name

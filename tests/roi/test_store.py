@@ -298,3 +298,22 @@ def test_tiktok_hook_rate_uses_two_second_views(session, shop, tmp_path):
     tiktok = next(g for g in report.groups if g.key == "tiktok")
     assert tiktok.hook_rate == D("0.25") and tiktok.hold_rate is None
     assert (tiktok.spend, tiktok.revenue, tiktok.purchases) == (D("20"), D("60"), 2)
+
+
+def test_demo_ads_import_links_every_finished_video(session, shop, db_url, monkeypatch, tmp_path):
+    from studio.config import get_settings
+    from studio.roi import refresh
+    from studio.roi.demo import import_demo_ads
+
+    ws, videos = shop
+    monkeypatch.setenv("STUDIO_DATABASE_URL", db_url)
+    monkeypatch.setenv("STUDIO_HOME", str(tmp_path))
+    get_settings.cache_clear()
+    try:
+        assert import_demo_ads(ws) == 3 * 14
+        assert refresh() == {"workspaces": 1}
+        report = roi_from_db(session, ws)
+    finally:
+        get_settings.cache_clear()
+    assert {g.key for g in report.groups} == {"flash-sale", "lifestyle"}
+    assert sum(g.videos for g in report.groups) == 3 and report.unlinked_rows == 0
