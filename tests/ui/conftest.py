@@ -115,9 +115,12 @@ def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
         try:
             server.wait(timeout=60)
         except subprocess.TimeoutExpired:
-            with _suppress_lookup():
-                os.killpg(server.pid, signal.SIGKILL)
-            server.wait(timeout=10)
+            pass
+        # a Celery worker in warm shutdown can outlive its parent (waiting on chord retries):
+        # whatever is left of the group this fixture started goes now
+        with _suppress_lookup():
+            os.killpg(server.pid, signal.SIGKILL)
+        server.wait(timeout=10)
 
 
 class _suppress_lookup:
