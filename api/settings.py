@@ -18,13 +18,13 @@ class ApiSettings(BaseSettings):
     )
 
     # token bucket per API key / user / client address
-    rate_limit_per_second: float = Field(10.0, gt=0)
-    rate_limit_burst: int = Field(20, ge=1)
+    rate_limit_per_second: float = Field(default=10.0, gt=0)
+    rate_limit_burst: int = Field(default=20, ge=1)
     rate_limit_enabled: bool = True
 
     # JSON bodies (a 1,000-item batch is ~200 KB) vs. file uploads (catalogs, ad exports)
-    max_body_bytes: int = Field(2 * 1024 * 1024, ge=1024)
-    max_upload_bytes: int = Field(200 * 1024 * 1024, ge=1024)
+    max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    max_upload_bytes: int = Field(default=200 * 1024 * 1024, ge=1024)
 
     # comma-separated origins allowed to call the API from a browser; empty: same origin only
     cors_origins: str = ""
@@ -41,8 +41,8 @@ class ApiSettings(BaseSettings):
     idempotency_ttl_seconds: int = 24 * 3600
 
     # server-sent events: how often the event log is polled, and the keep-alive period
-    sse_poll_seconds: float = Field(0.5, gt=0)
-    sse_keepalive_seconds: float = Field(15.0, gt=0)
+    sse_poll_seconds: float = Field(default=0.5, gt=0)
+    sse_keepalive_seconds: float = Field(default=15.0, gt=0)
 
     def cors_origin_list(self) -> list[str]:
         return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]

@@ -20,7 +20,7 @@ from api.errors import Problem
 from studio.db import Event, Scope, get_sessionmaker
 from studio.events import event_to_dict
 
-SSE_RESPONSE = {
+SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
     200: {
         "content": {"text/event-stream": {"schema": {"type": "string"}}},
         "description": "`id: <seq>`, `event: <type>`, `data: <event JSON>`; resume with "

@@ -41,7 +41,7 @@ def _rates(currency: str | None, rate: list[str] | None) -> Any:
     return Rates(currency, parsed) if currency else None
 
 
-def _report(scope: ScopeDep, by: str, since: dt.date | None, until: dt.date | None,
+def _report(scope: ScopeDep, by: GroupBy, since: dt.date | None, until: dt.date | None,
             category: str | None, revenue: str, rates: Any) -> Any:
     from studio.roi.query import roi_from_db
 

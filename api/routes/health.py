@@ -33,7 +33,9 @@ def healthz() -> Health:
 def _check_broker(url: str) -> str:
     try:
         with Connection(url, connect_timeout=2) as connection:
-            connection.ensure_connection(max_retries=1, timeout=2)
+            # one quick attempt: readiness probes are frequent and must answer fast
+            connection.ensure_connection(max_retries=1, interval_start=0, interval_step=0.2,
+                                         interval_max=0.2, timeout=2)
         return "ok"
     except Exception as exc:  # any failure means "not ready"; say which
         return f"{type(exc).__name__}: {exc}"

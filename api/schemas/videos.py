@@ -67,7 +67,7 @@ class CatalogFilter(BaseModel):
     q: str | None = Field(None, max_length=200, description="Text in the product title.")
     product_ids: list[int] | None = Field(None, max_length=5000)
     templates: list[str] = Field(min_length=1, max_length=50)
-    formats: list[FormatName] = Field(default_factory=lambda: ["9:16"], min_length=1)
+    formats: list[FormatName] = Field(default=["9:16"], min_length=1)  # pydantic copies it
     generator: str = Field("template", min_length=1, max_length=100)
     options: dict[str, Any] = Field(default_factory=dict)
     max_videos: int = Field(1000, ge=1, le=5000)
