@@ -55,6 +55,11 @@ class Caller:
         return f"key:{self.api_key_id}" if self.api_key_id else f"user:{self.user_id}"
 
 
+def charge(request: Request, bucket: str) -> None:
+    """Take a token from ``bucket``; 429 with Retry-After when it is empty."""
+    _charge(request, bucket)
+
+
 def _charge(request: Request, bucket: str) -> None:
     limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
     if limiter is None:
@@ -100,6 +105,7 @@ def get_caller(
             max_age_seconds=api.session_max_age_seconds,
         )
         if user is not None:
+            _check_origin(request, api)
             caller = Caller(workspace_id=user.workspace_id, user_id=user.id)
     if caller is None:
         _charge(request, f"ip:{request.client.host if request.client else '?'}")
@@ -112,6 +118,26 @@ def get_caller(
     request.state.workspace_id = caller.workspace_id
     _charge(request, caller.bucket)
     return caller
+
+
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
+
+
+def _check_origin(request: Request, api: ApiSettings) -> None:
+    """A cookie rides along on cross-site requests; an unsafe one from a page on another
+    origin (CSRF) is refused. SameSite=Lax stops most; this stops the rest."""
+    origin = request.headers.get("origin")
+    if request.method in SAFE_METHODS or origin is None:
+        return
+    own = f"{request.url.scheme}://{request.url.netloc}"
+    if origin != own and origin not in api.cors_origin_list():
+        raise Problem(
+            403,
+            f"a signed-in request from {origin} is not allowed; add it to "
+            "STUDIO_API_CORS_ORIGINS, or call the API with an API key",
+            slug="forbidden-origin",
+            field="header.origin",
+        )
 
 
 CurrentWorkspace = Annotated[Caller, Depends(get_caller)]

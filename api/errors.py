@@ -198,6 +198,7 @@ def _error(description: str) -> dict[str, Any]:
 # documented on every /api/v1 route so clients (and Schemathesis) know the error shapes
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     401: _error("Missing or invalid API key / session."),
+    403: _error("A signed-in (cookie) request from an origin that is not allowed."),
     404: _error("Not found in this workspace."),
     409: _error("Idempotency-Key reused with a different body, or a conflicting state."),
     413: _error("Request body too large."),

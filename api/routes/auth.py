@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Request, Response
 
-from api.deps import ApiSettingsDep, CurrentWorkspace, SessionDep, SettingsDep
+from api.deps import ApiSettingsDep, CurrentWorkspace, SessionDep, SettingsDep, charge
 from api.errors import Problem
 from api.schemas.account import SignIn, UserPublic
 from studio.auth import authenticate_user, issue_session_token
@@ -16,12 +16,16 @@ router = APIRouter(prefix="/auth", tags=["auth"])
 @router.post("/sign-in", response_model=UserPublic)
 def sign_in(
     body: SignIn,
+    request: Request,
     response: Response,
     session: SessionDep,
     settings: SettingsDep,
     api: ApiSettingsDep,
 ) -> UserPublic:
     """Check email + password and set the session cookie (HttpOnly, SameSite=Lax, Secure)."""
+    # password guessing is limited per address and per account, like any API key
+    charge(request, f"sign-in-ip:{request.client.host if request.client else '?'}")
+    charge(request, f"sign-in:{body.email.strip().lower()}")
     user = authenticate_user(session=session, email=body.email, password=body.password)
     if user is None:
         raise Problem(

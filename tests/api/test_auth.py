@@ -108,3 +108,35 @@ def test_passwords_are_argon2(settings, tenant):
     with session_scope(settings.resolved_database_url()) as session:
         stored = session.scalars(select(User.password_hash)).one()
     assert stored.startswith("$argon2")
+
+
+def test_cookie_requests_from_another_origin_are_refused(client, settings, tenant):
+    _user(settings, tenant)
+    client.post("/api/v1/auth/sign-in",
+                json={"email": "ann@shop.example", "password": "correct horse"})
+    product = {"title": "Mug", "price": "5"}
+    forged = client.post("/api/v1/products", json=product,
+                         headers={"Origin": "https://evil.example"})
+    assert forged.status_code == 403 and forged.json()["field"] == "header.origin"
+    same = client.post("/api/v1/products", json=product,
+                       headers={"Origin": "http://testserver"})
+    assert same.status_code == 201
+    # reading is harmless, and API keys are not sent by browsers on their own
+    assert client.get("/api/v1/products", headers={"Origin": "https://evil.example"}
+                      ).status_code == 200
+
+
+def test_password_guessing_is_rate_limited(settings, tenant):
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.settings import ApiSettings
+
+    _user(settings, tenant)
+    app = create_app(settings, ApiSettings(rate_limit_per_second=0.1, rate_limit_burst=3,
+                                           secure_cookies=False))
+    with TestClient(app) as client:
+        codes = [client.post("/api/v1/auth/sign-in", json={
+            "email": "ann@shop.example", "password": f"guess {n}"}).status_code
+            for n in range(4)]
+    assert codes == [401, 401, 401, 429]
