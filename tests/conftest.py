@@ -3,7 +3,8 @@
 - ``sqlite_url``: a fresh SQLite file per test, already at the latest migration.
 - ``postgres_url``: one PostgreSQL database per test session (``studio_test_<pid>_<hex>`` on
   127.0.0.1:5432, migrated once, dropped at the end), emptied before each test.
-  Without a server the tests skip, unless ``CI`` is set: then they fail.
+  Without a server the tests skip, unless ``CI`` is set: then they fail. Another server:
+  ``STUDIO_TEST_POSTGRES_URL`` (an admin URL allowed to CREATE/DROP DATABASE).
 - ``db_url``: both of the above (ids ``sqlite`` and ``postgres``); ``session``: a session on it.
 - ``studio_home``: ``get_settings()`` pointed at a temp home with an empty SQLite database;
   ``studio_home_db``: the same with the database from ``db_url``.
@@ -18,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -56,6 +57,27 @@ def _postgres_unavailable(reason: str) -> None:
     pytest.skip(message)
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _drop_leftovers(connection: Connection) -> None:
+    """Drop test databases of test runs that were killed before they could clean up."""
+    names = connection.execute(
+        text("SELECT datname FROM pg_database WHERE datname LIKE 'studio\\_test\\_%'")
+    ).scalars()
+    for name in list(names):
+        pid = name.split("_")[-2]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
 @pytest.fixture(scope="session")
 def _postgres_database() -> Iterator[str]:
     admin = make_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT")
@@ -67,6 +89,7 @@ def _postgres_database() -> Iterator[str]:
         _postgres_unavailable(str(exc.orig).strip().splitlines()[0])
     name = f"studio_test_{os.getpid()}_{secrets.token_hex(4)}"
     with admin.connect() as connection:
+        _drop_leftovers(connection)
         connection.execute(text(f'CREATE DATABASE "{name}"'))
     url = make_url(POSTGRES_ADMIN_URL).set(database=name).render_as_string(hide_password=False)
     try:
