@@ -70,7 +70,7 @@ def not_found(what: str, id: Any) -> Problem:
     # the same answer whether the id does not exist or belongs to another workspace
     return Problem(
         404,
-        f"{what} {id} was not found in this workspace; list {what.lower()}s to see valid ids.",
+        f"{what} {id} was not found in this workspace; check the id against the list",
         slug="not-found",
     )
 
