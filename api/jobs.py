@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import inspect
 import logging
+import re
+from collections.abc import Iterable
 from typing import Any
 
 from api.errors import Problem
@@ -30,7 +32,25 @@ def dispatch(submission: Any, api: ApiSettings) -> None:
 
 
 def submission_error(exc: Exception) -> Problem:
+    """The jobs service names the item ("item 3 (showcase, 9:16): …"); point at it."""
     message = str(exc)
+    item = re.match(r"item (\d+)\b", message)
+    field = f"body.items[{int(item.group(1)) - 1}]" if item else None
     if "not found in this workspace" in message:
-        return Problem(404, message, slug="not-found")
-    return Problem(422, message, slug="validation")
+        return Problem(404, message, slug="not-found", field=field)
+    return Problem(422, message, slug="validation", field=field)
+
+
+def check_generators(names: Iterable[str], field: str) -> None:
+    """Refuse a generator no plugin provides now, rather than fail every video later."""
+    from studio.plugins import get_host
+
+    known = get_host().objects["generator"]
+    unknown = sorted(set(names) - set(known))
+    if unknown:
+        raise Problem(
+            422,
+            f"no video generator named {', '.join(map(repr, unknown))}; "
+            f"available: {', '.join(sorted(known)) or 'none'} (see GET /api/v1/plugins)",
+            slug="validation", field=field,
+        )

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.deps import ApiSettingsDep, CurrentWorkspace, IdPath, ScopeDep, SessionDep
 from api.errors import Problem, not_found
-from api.jobs import dispatch, submission_error
+from api.jobs import check_generators, dispatch, submission_error
 from api.observability import current_request_id
 from api.schemas.common import PageDep
 from api.schemas.videos import BatchCreate, BatchesPublic, BatchPublic, CatalogFilter
@@ -84,6 +84,7 @@ def create_batch(
 
     submit_batch = service(("studio.jobs.submit", "submit_batch"))
     if body.items is not None:
+        check_generators({i.generator for i in body.items}, "body.items")
         requests = [
             VideoRequest(product_id=i.product, template_id=i.template, format=i.format,
                          generator=i.generator, options=i.options)
@@ -94,6 +95,7 @@ def create_batch(
         scope.list(Product, Product.id.in_(ids))
     else:
         assert body.catalog is not None
+        check_generators([body.catalog.generator], "body.catalog.generator")
         requests = _catalog_requests(scope, body.catalog)
     try:
         submission = submit_batch(session, caller.workspace_id, requests, name=body.name)

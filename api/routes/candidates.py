@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from api.deps import ApiSettingsDep, CurrentWorkspace, ScopeDep, SessionDep
 from api.errors import Problem
-from api.jobs import dispatch, submission_error
+from api.jobs import check_generators, dispatch, submission_error
 from api.routes.videos import video_public
 from api.schemas.templates import FormatName
 from api.schemas.videos import CandidatesPublic
@@ -59,6 +59,7 @@ def create_candidates(
 ) -> CandidatesPublic:
     """Ask an AI generator for `count` variants of one video; pick one when they are done."""
     submit = service(("studio.jobs.submit", "submit_candidates"))
+    check_generators([body.generator], "body.generator")
     from studio.jobs.submit import VideoRequest
 
     request = VideoRequest(product_id=body.product, template_id=body.template,

@@ -10,7 +10,7 @@ from fastapi.responses import FileResponse, StreamingResponse
 
 from api.deps import ApiSettingsDep, CurrentWorkspace, IdPath, ScopeDep, SessionDep, SettingsDep
 from api.errors import Problem, not_found
-from api.jobs import dispatch, submission_error
+from api.jobs import check_generators, dispatch, submission_error
 from api.schemas.common import PageDep
 from api.schemas.videos import VideoCreate, VideoPublic, VideosPublic
 from studio.db import Scope, Video
@@ -87,6 +87,7 @@ def create_video(
     """Ask for one video; it is queued at high priority (a seller waiting on it)."""
     from studio.jobs.submit import VideoRequest, submit_video
 
+    check_generators([body.generator], "body.generator")
     request = VideoRequest(
         product_id=body.product, template_id=body.template, format=body.format,
         generator=body.generator, options=body.options,

@@ -78,6 +78,13 @@ def test_batch_item_errors_name_the_item(client, settings, tenant, other_tenant)
         {"product": mine, "template": "showcase"}, {"product": theirs, "template": "showcase"}]})
     assert response.status_code == 404
     assert "item 2" in response.json()["detail"]
+    assert response.json()["field"] == "body.items[1]"
+    generator = client.post("/api/v1/batches", headers=tenant.headers, json={"items": [
+        {"product": mine, "template": "showcase", "generator": "dall-e-9"}]})
+    assert generator.status_code == 422 and "template" in generator.json()["detail"]
+    template = client.post("/api/v1/batches", headers=tenant.headers, json={"items": [
+        {"product": mine, "template": "showcase"}, {"product": mine, "template": "nope"}]})
+    assert template.status_code == 422 and template.json()["field"] == "body.items[1]"
     both = client.post("/api/v1/batches", headers=tenant.headers, json={
         "items": [{"product": mine, "template": "showcase"}],
         "catalog": {"templates": ["showcase"]}})
