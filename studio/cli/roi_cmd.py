@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from studio.roi.engine import GroupResult, Rates, RoiReport
+from studio.roi.engine import MIN_IMPRESSIONS, MIN_VIDEOS, GroupResult, Rates, RoiReport
 
 CENT = Decimal("0.01")
 
@@ -102,7 +102,9 @@ def roi(
     if as_json:
         typer.echo(json.dumps(report_dict(report, recs), indent=2, default=str))
         return
-    console = Console()
+    probe = Console()
+    # piped output gets room for every column instead of 80 squeezed ones
+    console = probe if probe.is_terminal else Console(width=180)
     span = f"{report.since or 'start'} → {report.until or 'today'}"
     table = Table(title=f"ROI by {by} ({span})")
     for column in ("", "cur", "videos", "spend", "revenue", "prod. cost", "profit", "ROAS",
@@ -114,7 +116,7 @@ def roi(
             if g.roi_interval
             else ""
         )
-        name = g.key if g.enough_data else f"{g.key}\n[yellow]not enough data[/]"
+        name = g.key if g.enough_data else f"{g.key} [yellow]†[/]"
         table.add_row(
             name, g.currency, str(g.videos), _money(g.spend), _money(g.revenue),
             _money(g.production_cost), _money(g.profit), _times(g.roas),
@@ -122,6 +124,12 @@ def roi(
             "—" if g.p_best is None else f"{g.p_best:.0%}",
         )  # fmt: skip
     console.print(table)
+    if any(not g.enough_data for g in report.groups):
+        console.print(
+            f"[yellow]† not enough data yet (fewer than {MIN_VIDEOS} videos or "
+            f"{MIN_IMPRESSIONS:,} impressions): "
+            "treat these figures as early signals[/]"
+        )
     for message in report.messages:
         console.print(f"[yellow]{message}[/]")
     for rec in recs:

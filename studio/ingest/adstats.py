@@ -155,7 +155,7 @@ def read_ad_export(
     for number, cells in table.rows:
         if len(cells) < width:
             cells = cells + [None] * (width - len(cells))
-        no_id = id_i is None or _blank(cells[id_i])
+        no_id = id_i is None or _blank(cells[id_i])  # cheap: long strings return at once
         if no_id and str(cells[0] or "").strip().lower().startswith(spec.total_labels):
             continue  # "Total of 25 results"; an ad named "Totally new" still has an ad ID
         if no_id and (name_i is None or _blank(cells[name_i])):
@@ -223,7 +223,7 @@ def _row(
     try:
         for name, i in plan.text:
             cell = cells[i]
-            if not _blank(cell):
+            if (type(cell) is str and len(cell) > 6) or not _blank(cell):
                 text = str(cell).strip()
                 if name == "ad_id" and not text.isdigit():
                     text = _excel_id(text)
