@@ -139,6 +139,8 @@ def test_cors_only_for_configured_origins(settings):
         assert "access-control-allow-origin" not in plain.headers
 
 
+@pytest.mark.parametrize("settings", [
+    "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 def test_idempotency_key_replays_the_first_answer(client, tenant):
     headers = {**tenant.headers, "Idempotency-Key": "order-7"}
     first = client.post("/api/v1/products", headers=headers, json=PRODUCT)
@@ -149,6 +151,8 @@ def test_idempotency_key_replays_the_first_answer(client, tenant):
     assert client.get("/api/v1/products", headers=tenant.headers).json()["count"] == 1
 
 
+@pytest.mark.parametrize("settings", [
+    "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 def test_idempotency_key_with_another_body_is_409(client, tenant):
     headers = {**tenant.headers, "Idempotency-Key": "order-8"}
     assert client.post("/api/v1/products", headers=headers, json=PRODUCT).status_code == 201
@@ -221,3 +225,21 @@ def test_openapi_documents_errors_and_docs_are_served(client):
     assert "application/problem+json" in operation["responses"]["422"]["content"]
     assert "429" in operation["responses"]
     assert client.get("/docs").status_code == 200
+
+
+def test_same_key_while_the_first_is_running_is_409_with_retry_after(client, settings, tenant):
+    import hashlib
+
+    from api.idempotency import _claim
+
+    # the first request has claimed the key and not finished yet
+    caller = hashlib.sha256(f"Bearer {tenant.key}".encode()).hexdigest()
+    body = json.dumps(PRODUCT).encode()
+    request_hash = hashlib.sha256(b"/api/v1/products\n\n" + body + b"\n").hexdigest()
+    assert _claim(settings.resolved_database_url(), caller, "busy-key", request_hash,
+                  3600)["state"] == "new"
+    response = client.post("/api/v1/products", content=body, headers={
+        **tenant.headers, "Idempotency-Key": "busy-key", "content-type": "application/json"})
+    assert response.status_code == 409
+    assert response.headers["retry-after"] == "1"
+    assert "still being processed" in response.json()["detail"]
