@@ -198,3 +198,14 @@ def test_candidates_select_one(client, tenant, make_video):
     assert wrong.status_code == 422 and wrong.json()["field"] == "body.video_id"
     events = client.get("/api/v1/events", headers=h, params={"type": "video.selected"}).json()
     assert events["count"] == 2
+
+
+def test_plugins_are_listed_with_status_and_what_they_provide(client, tenant):
+    plugins = client.get("/api/v1/plugins", headers=tenant.headers).json()
+    assert plugins["count"] == len(plugins["data"]) > 0
+    by_name = {p["name"]: p for p in plugins["data"]}
+    provided = {(e["kind"], e["name"]) for p in plugins["data"] for e in p["provides"]}
+    assert ("generator", "template") in provided  # the default local renderer
+    assert ("data-source", "meta") in provided
+    assert all(p["status"] in ("loaded", "failed", "disabled", "not configured")
+               for p in by_name.values())
