@@ -229,7 +229,10 @@ def roi_report(
             profits = [float(p) for p, _ in per_unit[k]]  # type: ignore[arg-type]
             costs = [float(c) for _, c in per_unit[k]]
             draws[k[0]] = roi_draws(profits, costs, pool_p, pool_c, rng)
-            groups[k].roi_interval = interval(draws[k[0]])
+            # the interval shown is the group's own videos only (no borrowed prior), so it
+            # always surrounds its own ROI; one video has no spread to speak of
+            if len(profits) >= 2:
+                groups[k].roi_interval = interval(roi_draws(profits, costs, [], [], rng))
         if len(draws) > 1:
             for name, p in probability_best(draws).items():
                 groups[(name, currency)].p_best = p

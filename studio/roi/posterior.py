@@ -8,9 +8,11 @@ a seller chooses to make more of, so it is the unit that varies. Why Bayesian an
 classic bootstrap: it gives a posterior, so "probability this template is best" and Thompson
 sampling follow directly; the 90 % interval is its 5th–95th percentile.
 
-A group with few videos borrows strength from the others: every group gets ``PRIOR_VIDEOS``
-pseudo-videos drawn from all comparable videos (same currency), so a new template starts out
-looking like the average one and is neither ignored nor crowned after one lucky video.
+For P(best) and the recommendation, a group with few videos borrows strength from the
+others: every group gets ``PRIOR_VIDEOS`` pseudo-videos drawn from all comparable videos (same
+currency), so a new template starts out looking like the average one and is neither ignored
+nor crowned after one lucky video. The 90 % interval shown next to a group's ROI uses its own
+videos only (and needs at least two).
 
 Above ``EXACT_LIMIT`` videos the posterior is indistinguishable from a normal one (central
 limit); we draw from the delta-method normal approximation instead — same answer, far less work.
