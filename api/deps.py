@@ -57,10 +57,6 @@ class Caller:
 
 def charge(request: Request, bucket: str) -> None:
     """Take a token from ``bucket``; 429 with Retry-After when it is empty."""
-    _charge(request, bucket)
-
-
-def _charge(request: Request, bucket: str) -> None:
     limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
     if limiter is None:
         return
@@ -88,7 +84,7 @@ def get_caller(
             if key is not None:
                 caller = Caller(workspace_id=key.workspace_id, api_key_id=key.id)
         if caller is None:
-            _charge(request, f"ip:{request.client.host if request.client else '?'}")
+            charge(request, f"ip:{request.client.host if request.client else '?'}")
             raise Problem(
                 401,
                 "the API key is missing, malformed or revoked; send "
@@ -108,7 +104,7 @@ def get_caller(
             _check_origin(request, api)
             caller = Caller(workspace_id=user.workspace_id, user_id=user.id)
     if caller is None:
-        _charge(request, f"ip:{request.client.host if request.client else '?'}")
+        charge(request, f"ip:{request.client.host if request.client else '?'}")
         raise Problem(
             401,
             "sign in (POST /api/v1/auth/sign-in) or send `Authorization: Bearer sk_…`",
@@ -116,7 +112,7 @@ def get_caller(
             headers={"WWW-Authenticate": "Bearer"},
         )
     request.state.workspace_id = caller.workspace_id
-    _charge(request, caller.bucket)
+    charge(request, caller.bucket)
     return caller
 
 
