@@ -20,7 +20,7 @@ from urllib.parse import parse_qs
 
 from studio.contracts import AdStatRow, FetchedRow, PluginError, RejectedRow
 from studio.ingest.headers import HeaderMap
-from studio.ingest.numbers import BLANKS, parse_date, parse_decimal, parse_int
+from studio.ingest.numbers import BLANKS, THOUSANDS, parse_date, parse_decimal, parse_int
 from studio.ingest.table import RowStream, Table
 
 INT_FIELDS = (
@@ -87,7 +87,7 @@ def _blank(value: Any) -> bool:
 def _int(value: Any, name: str) -> int | None:
     if type(value) is int:
         return value
-    if type(value) is str:
+    if type(value) is str and ("," not in value or THOUSANDS.fullmatch(value)):
         try:
             return int(value.replace(",", "") if "," in value else value)
         except ValueError:
@@ -96,7 +96,7 @@ def _int(value: Any, name: str) -> int | None:
 
 
 def _money(value: Any, name: str) -> Decimal | None:
-    if type(value) is str:
+    if type(value) is str and ("," not in value or THOUSANDS.fullmatch(value)):
         try:
             number = Decimal(value.replace(",", "") if "," in value else value)
             if number.is_finite():

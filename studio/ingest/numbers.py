@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+# 1,234,567.89 — commas only as thousands separators, in groups of three
+THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?\)?")
 BLANKS = {"", "-", "--", "—", "–", "n/a", "na", "null", "none"}
 _SYMBOLS = "$€£¥￥₹%\u00a0 "
 
@@ -26,7 +29,15 @@ def parse_decimal(value: Any, *, field: str) -> Decimal | None:
     text = str(value).strip()
     if text.lower() in BLANKS:
         return None
-    cleaned = text.strip(_SYMBOLS).replace(",", "").replace("\u00a0", "").replace(" ", "")
+    cleaned = text.strip(_SYMBOLS).replace("\u00a0", "").replace(" ", "")
+    if "," in cleaned:
+        if not THOUSANDS.fullmatch(cleaned.lstrip("(-")):
+            # "12,5" or "1.234,56": a decimal comma; guessing would be off by 10× or 1000×
+            raise ValueError(
+                f"{field}: {text!r} uses a comma as the decimal mark; export with a point "
+                "(Ads Manager: English (US) number format) and import again"
+            )
+        cleaned = cleaned.replace(",", "")
     if cleaned.startswith("(") and cleaned.endswith(")"):  # accounting negative
         cleaned = "-" + cleaned[1:-1]
     try:

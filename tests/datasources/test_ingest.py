@@ -79,3 +79,11 @@ def test_headers_found_by_name_with_currency_suffix():
     assert h.currency_of(h.find("Amount spent")) == "EUR"
     assert h.find("Cost per result", "Cost per results") == "Cost per results"
     assert h.money_currencies() == {"USD", "EUR"}
+
+
+def test_decimal_commas_are_refused_not_misread():
+    assert parse_decimal("1,234,567.50", field="spend") == Decimal("1234567.50")
+    assert parse_int("(1,200)", field="x") == -1200
+    for text in ("12,5", "1.234,56", "1,23", "12,3456"):
+        with pytest.raises(ValueError, match="comma as the decimal mark"):
+            parse_decimal(text, field="Amount spent (EUR)")
