@@ -55,8 +55,9 @@ class Feed:
 class Pump:
     """Fills every feed's pipe from one background thread until each feed is exhausted."""
 
-    def __init__(self, feeds: list[Feed]) -> None:
+    def __init__(self, feeds: list[Feed], on_error: Callable[[], None] | None = None) -> None:
         self.feeds = feeds
+        self.on_error = on_error  # e.g. stop ffmpeg: its output would be short anyway
         self._thread = threading.Thread(target=self._run, name="render-feeds", daemon=True)
 
     def start(self) -> None:
@@ -101,6 +102,8 @@ class Pump:
                 except BaseException as exc:  # reported by the renderer after ffmpeg exits
                     feed.error = exc
                     self._finish(poller, sources, fd)
+                    if self.on_error:
+                        self.on_error()
 
     @staticmethod
     def _finish(poller: select.poll, sources: dict, fd: int) -> None:  # type: ignore[type-arg]

@@ -75,7 +75,7 @@ def run(
     stderr: deque[str] = deque(maxlen=STDERR_KEEP)
     reader = threading.Thread(target=_read_stderr, args=(proc.stderr, stderr), daemon=True)
     reader.start()
-    pump = Pump(feeds)
+    pump = Pump(feeds, on_error=proc.kill)
     pump.start()
     duration = frames / fps
     done = 0.0
