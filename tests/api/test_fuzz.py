@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import shutil
 
 import pytest
 import schemathesis
@@ -18,6 +19,11 @@ from schemathesis.checks import positive_data_acceptance
 
 from api.main import create_app
 from api.services import find_service
+from api.settings import ApiSettings
+from studio.config import get_settings
+from studio.db import dispose_engines
+
+from .conftest import make_tenant
 
 # the workspace event stream never ends by design: it has its own tests
 SKIPPED = {"GET /api/v1/events/stream"}
@@ -34,12 +40,32 @@ _LABELS = sorted(
 logging.getLogger("studio.api").disabled = False
 
 
+@pytest.fixture(scope="module")
+def fuzz_app(tmp_path_factory, _migrated_sqlite_file):
+    """One app and database for every operation: fuzzing needs no clean slate per operation,
+    and a fresh one each time would cost more than the fuzzing."""
+    folder = tmp_path_factory.mktemp("fuzz")
+    shutil.copyfile(_migrated_sqlite_file, folder / "studio.db")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("STUDIO_HOME", str(folder / "home"))
+        patch.setenv("STUDIO_DATABASE_URL", f"sqlite:///{folder / 'studio.db'}")
+        patch.setenv("STUDIO_MEDIA_ROOT", str(folder / "media"))
+        get_settings.cache_clear()
+        settings = get_settings()
+        app = create_app(settings, ApiSettings(rate_limit_enabled=False, dispatch_jobs=False,
+                                               secure_cookies=False))
+        tenant = make_tenant(settings, "Fuzz Shop")
+        yield app, tenant.headers
+        get_settings.cache_clear()
+        dispose_engines()
+
+
 @pytest.fixture
-def api_schema(app, new_tenant):
-    tenant = new_tenant("Fuzz Shop")
+def api_schema(fuzz_app):
+    app, headers = fuzz_app
     schema = schemathesis.openapi.from_dict(copy.deepcopy(_SCHEMA))
-    schema.app = app  # calls go to the app in-process (ASGI), on this test's database
-    return schema, tenant.headers
+    schema.app = app  # calls go to the app in-process (ASGI)
+    return schema, headers
 
 
 @pytest.mark.parametrize("label", [label for label in _LABELS if label not in SKIPPED])
