@@ -141,3 +141,16 @@ def test_a_contained_clip_keeps_its_colours(media: Path, tmp_path: Path, fit: st
     assert close(region(frame, Box(60, 120, 200, 80)), RED, tolerance=20)
     above = region(frame, Box(60, 10, 200, 50))
     assert close(above, RED, tolerance=40) if fit == "contain_blur" else close(above, (0, 0, 0))
+
+
+def test_a_video_overlay_stays_put_while_scenes_slide(media: Path, tmp_path: Path) -> None:
+    badge = solid(media / "badge.png", (60, 40), (*WHITE, 255), "RGBA")
+    plan = RenderPlan(
+        OutputSpec(320, 180),
+        (Scene(1.0, background_color="#DC1E1E"), Scene(1.0, background_color="#1E3CDC")),
+        (Transition("slideleft", 0.4),),
+        overlays=(Overlay(badge, 130, 70),),
+    )
+    video = frames(render_video(plan, tmp_path / "o.mp4").path)
+    for k in (5, 21, 24, 27, 40):  # before, during and after the slide
+        assert close(region(video[k], Box(130, 70, 60, 40)), WHITE), k
