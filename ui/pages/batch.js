@@ -60,7 +60,7 @@ export async function render(root, ctx) {
   const q = h("input", { type: "search", name: "q" });
   const category = h("input", { type: "text", name: "category" });
   const generator = h("select", { name: "generator" }, gens.map((g) =>
-    h("option", { value: g.name }, g.status === "loaded" ? g.name : `${g.name} (${t(`status.${g.status}`)})`)));
+    h("option", { value: g.name }, (g.name === "template" ? t("batch.localTemplates") : g.name) + (g.status === "loaded" ? "" : ` (${t(`status.${g.status}`)})`))));
   const candidates = h("input", { type: "number", name: "candidates", min: "1", max: "8", value: "1" });
   const name = h("input", { type: "text", name: "name", maxlength: "200" });
   const summary = h("div", { class: "panel", "aria-live": "polite", id: "batch-summary" });
