@@ -28,15 +28,17 @@ export async function render(root) {
       clear(body,
         h("div", { class: "stats panel" }, Object.entries(totals).map(([cur, total]) => h("div", {}, h("div", { class: "stat" }, fmtMoney(total, cur)), h("div", { class: "muted" }, t("usage.total", { currency: cur }))))),
         table(t("usage.byKind"), [t("usage.what"), t("usage.quantity"), t("usage.cost"), t("usage.records")],
-          usage.data.map((l) => [t(`usage.kind.${l.kind}`), `${fmtNumber(l.quantity, 1)} ${t(`usage.unit.${l.unit}`)}`, fmtMoney(l.cost, l.currency), fmtNumber(l.records)])),
+          usage.data.map((l) => [t(`usage.kind.${l.kind}`), `${fmtNumber(l.quantity, 1)} ${t(`usage.unit.${l.unit}`)}`,
+            // seconds delivered are a measure, not a charge
+            l.kind === "output_seconds" && Number(l.cost) === 0 ? "—" : fmtMoney(l.cost, l.currency), fmtNumber(l.records)])),
         chart ? h("section", { class: "panel", "aria-labelledby": "usage-chart-h" }, h("h2", { id: "usage-chart-h" }, t("usage.costChart")), chart.box) : null,
         h("p", { class: "hint" }, t("usage.renderNote")),
       );
       if (chart) {
         makeChart(chart.canvas, {
           type: "bar",
-          data: { labels: costly.map((l) => `${t(`usage.kind.${l.kind}`)} (${l.currency})`), datasets: [{ label: t("usage.cost"), data: costly.map((l) => Number(l.cost)), backgroundColor: costly.map((_, i) => COLORS[i % COLORS.length]) }] },
-          options: { plugins: { legend: { display: false } } },
+          data: { labels: costly.map((l) => `${t(`usage.kind.${l.kind}`)} (${l.currency})`), datasets: [{ label: t("usage.cost"), data: costly.map((l) => Number(l.cost)), backgroundColor: costly.map((_, i) => COLORS[i % COLORS.length]), maxBarThickness: 90 }] },
+          options: { plugins: { legend: { display: false } }, scales: { y: { ticks: { callback: (v) => `${fmtNumber(v, 4)}` } } } },
         });
       }
     } catch (error) {
