@@ -344,12 +344,12 @@ def start_fake(provider: str, **options: Any) -> FakeHTTPServer:
     if provider not in _FAKES:
         raise ValueError(f"no fake for {provider!r}; choose one of {', '.join(_FAKES)}")
     module_name, class_name = _FAKES[provider]
-    fakes_dir = Path(__file__).resolve().parents[1] / "tests"
-    if not (fakes_dir / "fakes").is_dir():
+    checkout = Path(__file__).resolve().parents[1]
+    if not (checkout / "tests" / "fakes").is_dir():
         raise RuntimeError("the fakes ship with the studio's source checkout (tests/fakes)")
-    if str(fakes_dir) not in sys.path:
-        sys.path.insert(0, str(fakes_dir))
-    module = importlib.import_module(f"fakes.{module_name}")
+    if str(checkout) not in sys.path:
+        sys.path.insert(0, str(checkout))
+    module = importlib.import_module(f"tests.fakes.{module_name}")
     fake: FakeHTTPServer = getattr(module, class_name)(**options)
     return fake.start()
 

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -12,8 +10,6 @@ from studio.ai.breaker import CircuitBreaker
 from studio.ai.guard import ProviderGuard, RetryPolicy, reset_guards
 from studio.ai.polling import PollPolicy
 from studio.testing import ffmpeg_available
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/fakes
 
 if not ffmpeg_available():  # pragma: no cover
     pytest.skip("ffmpeg/ffprobe are needed for clip tests", allow_module_level=True)

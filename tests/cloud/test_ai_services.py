@@ -8,9 +8,6 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from fakes.anthropic_messages import FakeAnthropic
-from fakes.google_genai import FakeGoogle
-from fakes.openai_videos import FakeOpenAI
 
 from plugins.claude_ai import ClaudeService
 from plugins.gemini_ai import GeminiService
@@ -26,6 +23,9 @@ from studio.contracts import (
     VideoInput,
 )
 from studio.testing import FakeHTTPServer, sample_product, sample_video
+from tests.fakes.anthropic_messages import FakeAnthropic
+from tests.fakes.google_genai import FakeGoogle
+from tests.fakes.openai_videos import FakeOpenAI
 
 from .conftest import FAST_POLL
 

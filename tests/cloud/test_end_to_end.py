@@ -10,9 +10,6 @@ from typing import Any
 
 import numpy as np
 import pytest
-from fakes.ark import FakeArk
-from fakes.google_genai import FakeGoogle
-from fakes.openai_videos import FakeOpenAI
 
 from plugins.seedance import SeedanceGenerator
 from plugins.sora import SoraGenerator
@@ -21,6 +18,9 @@ from plugins.veo import VeoGenerator
 from studio.ai.clips import probe
 from studio.contracts import GenerationRequest
 from studio.testing import sample_product
+from tests.fakes.ark import FakeArk
+from tests.fakes.google_genai import FakeGoogle
+from tests.fakes.openai_videos import FakeOpenAI
 
 from .conftest import FAST_POLL
 

@@ -7,7 +7,6 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from fakes.openai_videos import FakeOpenAI
 
 from plugins.sora import SoraGenerator
 from studio.ai.breaker import CircuitBreaker, CircuitOpenError
@@ -17,6 +16,7 @@ from studio.ai.limits import RateLimiter
 from studio.ai.usage import metered
 from studio.contracts import GenerationRequest, PluginError
 from studio.testing import sample_product
+from tests.fakes.openai_videos import FakeOpenAI
 
 from .conftest import FAST_POLL
 

@@ -7,13 +7,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from fakes.openai_videos import FakeOpenAI
 
 from plugins.sora import SoraGenerator
 from studio.ai.clips import probe
 from studio.ai.polling import PollPolicy
 from studio.contracts import GenerationRequest, PluginError
 from studio.testing import sample_product
+from tests.fakes.openai_videos import FakeOpenAI
 
 from .conftest import FAST_POLL
 

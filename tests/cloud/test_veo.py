@@ -8,13 +8,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from fakes.google_genai import FakeGoogle
 
 from plugins.veo import VeoGenerator
 from studio.ai.clips import probe
 from studio.ai.polling import PollPolicy
 from studio.contracts import GenerationRequest, PluginError
 from studio.testing import sample_product
+from tests.fakes.google_genai import FakeGoogle
 
 from .conftest import FAST_POLL
 

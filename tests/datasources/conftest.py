@@ -5,14 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 # the local fake servers live in tests/fakes
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 
 def csv_text(rows: list[list[str]], delimiter: str = ",") -> str:

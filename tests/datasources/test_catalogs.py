@@ -285,7 +285,7 @@ def test_non_shopify_file_is_refused_with_advice(write_export):
 
 
 def test_shopify_admin_api_pages_through_all_products():
-    from fakes.shopify_api import TOKEN, FakeShopify, product_node
+    from tests.fakes.shopify_api import TOKEN, FakeShopify, product_node
 
     nodes = [product_node(i) for i in range(120)]
     nodes[5] = product_node(5, status="DRAFT")
@@ -305,7 +305,7 @@ def test_shopify_admin_api_pages_through_all_products():
 
 
 def test_shopify_admin_api_errors_are_clear():
-    from fakes.shopify_api import TOKEN, FakeShopify, product_node
+    from tests.fakes.shopify_api import TOKEN, FakeShopify, product_node
 
     with FakeShopify([product_node(1)]) as fake:
         source = ShopifyCatalog()

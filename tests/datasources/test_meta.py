@@ -195,7 +195,7 @@ def test_a_campaign_level_export_is_refused_with_advice(write_export):
 
 
 def test_insights_api_through_the_sdk_pages_and_parses_strings():
-    from fakes.meta_api import TOKEN, FakeGraph, insights_record
+    from tests.fakes.meta_api import TOKEN, FakeGraph, insights_record
 
     days = [dt.date(2026, 10, 1) + dt.timedelta(days=i) for i in range(30)]
     records = [insights_record(ad, day) for ad in (1, 2, 3) for day in days]
@@ -217,7 +217,7 @@ def test_insights_api_through_the_sdk_pages_and_parses_strings():
 
 
 def test_insights_api_errors_are_clear():
-    from fakes.meta_api import FakeGraph
+    from tests.fakes.meta_api import FakeGraph
 
     with FakeGraph([]) as fake:
         source = MetaAds()

@@ -158,7 +158,7 @@ def test_chinese_gbk_export(write_export):
 
 
 def test_report_api_pages_and_reads_string_values():
-    from fakes.tiktok_api import TOKEN, FakeTikTok, report_item
+    from tests.fakes.tiktok_api import TOKEN, FakeTikTok, report_item
 
     days = [dt.date(2026, 10, 1) + dt.timedelta(days=i) for i in range(10)]
     with FakeTikTok([report_item(ad, d) for ad in (1, 2, 3) for d in days]) as fake:
@@ -180,7 +180,7 @@ def test_report_api_pages_and_reads_string_values():
 
 
 def test_report_api_errors_come_as_http_200_with_a_code():
-    from fakes.tiktok_api import TOKEN, FakeTikTok
+    from tests.fakes.tiktok_api import TOKEN, FakeTikTok
 
     with FakeTikTok([]) as fake:
         source = TikTokAds()

@@ -13,16 +13,16 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from conftest import POSTGRES_ADMIN_URL
 from sqlalchemy import Column, Integer, MetaData, inspect, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.factories import make_workspace
 from studio.db import Base, Batch, Job, Video, make_engine
 from studio.db.migrate import current_revision, downgrade, head_revision, upgrade
 from studio.db.statuses import BatchStatus, JobStatus, VideoStatus
+from tests.conftest import POSTGRES_ADMIN_URL
+from tests.db.factories import make_workspace
 
 REPO = Path(__file__).resolve().parents[2]
 

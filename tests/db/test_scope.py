@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
-from db.factories import seed_workspace
 from studio.db import (
     AdStat,
     Base,
@@ -21,6 +20,7 @@ from studio.db import (
     WrongWorkspace,
 )
 from studio.db.base import WorkspaceOwned
+from tests.db.factories import seed_workspace
 
 OWNED = sorted(
     (m.class_ for m in Base.registry.mappers if issubclass(m.class_, WorkspaceOwned)),

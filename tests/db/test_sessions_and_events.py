@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from db.factories import make_video, make_workspace
 from studio.config import Settings
 from studio.db import Product, Video, Workspace, session_scope
 from studio.events import event_to_dict, list_events, record_event
 from studio.states import transition
+from tests.db.factories import make_video, make_workspace
 
 
 def test_session_scope_uses_settings_and_commits_or_rolls_back(studio_home_db: Settings) -> None:

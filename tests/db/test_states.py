@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from db.factories import make_video, make_workspace
 from studio.db import Batch, Event, Job, Video, get_sessionmaker
 from studio.events import list_events
 from studio.states import (
@@ -25,6 +24,7 @@ from studio.states import (
     settle_batch,
     transition,
 )
+from tests.db.factories import make_video, make_workspace
 
 
 def events_of(session: Session, obj: Any) -> list[Event]:

@@ -10,8 +10,8 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
-from db.factories import make_workspace
 from studio.db import AdStat, Product, Scope, Workspace, get_sessionmaker
+from tests.db.factories import make_workspace
 
 
 def test_money_reads_back_as_exact_decimal(session: Session) -> None:

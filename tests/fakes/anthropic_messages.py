@@ -12,9 +12,8 @@ import json
 from collections import deque
 from typing import Any
 
-from fakes.google_genai import canned_for_schema
-
 from studio.testing import FakeHTTPServer, Reply, Seen
+from tests.fakes.google_genai import canned_for_schema
 
 
 class FakeAnthropic(FakeHTTPServer):

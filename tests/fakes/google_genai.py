@@ -21,9 +21,8 @@ import json
 from collections import deque
 from typing import Any
 
-from fakes.openai_videos import CANNED
-
 from studio.testing import FakeHTTPServer, Reply, Seen, sample_video
+from tests.fakes.openai_videos import CANNED
 
 PUBLIC_FILES = "https://generativelanguage.googleapis.com/v1beta/files/"
 

@@ -24,9 +24,9 @@ def test_there_are_hooks():
 
 @pytest.mark.parametrize("hook", HOOKS)
 def test_every_hook_has_a_test(hook):
-    tests = (ROOT / "tests" / "plugins" / "test_hooks.py").read_text()
+    tests = (ROOT / "tests" / "plugin_host" / "test_hooks.py").read_text()
     assert f"def test_hook_{hook}(" in tests, (
-        f"write test_hook_{hook} in tests/plugins/test_hooks.py"
+        f"write test_hook_{hook} in tests/plugin_host/test_hooks.py"
     )
 
 

@@ -51,7 +51,7 @@ def test_broken_loose_plugin_is_reported_and_the_rest_load(tmp_path):
     folder.mkdir()
     (folder / "good_one.py").write_text(
         "from studio import hookimpl\n"
-        "from tests.plugins.test_hooks import MockGenerator\n"
+        "from tests.plugin_host.test_hooks import MockGenerator\n"
         "__version__ = '2.0'\n"
         "@hookimpl\n"
         "def register_generators(register):\n"
@@ -130,7 +130,7 @@ def test_third_party_package_installed_with_pip_is_discovered(tmp_path):
             "--no-build-isolation",
             "--target",
             str(target),
-            str(ROOT / "tests" / "plugins" / "hello_plugin_pkg"),
+            str(ROOT / "tests" / "plugin_host" / "hello_plugin_pkg"),
         ],
         capture_output=True,
         text=True,

@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from decimal import Decimal as D
-from pathlib import Path
 
 from sqlalchemy import func, select
 
 from studio.config import Settings
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/fakes
 
 TODAY = dt.date(2026, 10, 31)
 
@@ -19,14 +15,13 @@ TODAY = dt.date(2026, 10, 31)
 def test_sync_imports_both_apis_and_repeating_it_changes_nothing(
     studio_home: Settings, monkeypatch
 ):
-    from fakes.meta_api import TOKEN as META_TOKEN
-    from fakes.meta_api import FakeGraph, insights_record
-    from fakes.tiktok_api import TOKEN as TIKTOK_TOKEN
-    from fakes.tiktok_api import FakeTikTok, report_item
-
     from studio.db import AdImport, AdStat, session_scope
     from studio.jobs import runtime
     from studio.roi.sync import sync_configured_sources
+    from tests.fakes.meta_api import TOKEN as META_TOKEN
+    from tests.fakes.meta_api import FakeGraph, insights_record
+    from tests.fakes.tiktok_api import TOKEN as TIKTOK_TOKEN
+    from tests.fakes.tiktok_api import FakeTikTok, report_item
 
     runtime.prepare()
     days = [TODAY - dt.timedelta(days=i) for i in range(1, 15)]
