@@ -46,14 +46,15 @@ export function field(labelText, control, hint) {
   return h("div", { class: "field" }, parts);
 }
 
-export function table(caption, headers, rows) {
+// hideCaption: the caption repeats the section's visible heading, so only screen readers get it
+export function table(caption, headers, rows, { hideCaption = false } = {}) {
   return h(
     "div",
     { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
     h(
       "table",
       {},
-      h("caption", {}, caption),
+      h("caption", { class: hideCaption ? "visually-hidden" : null }, caption),
       h("thead", {}, h("tr", {}, headers.map((x) => h("th", { scope: "col" }, x)))),
       h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c))))),
     ),

@@ -94,7 +94,7 @@ export async function render(root, ctx) {
     const page = await api("GET", "/ad-imports?limit=50");
     clear(list, page.data.length
       ? table(t("ads.imports"), [t("ads.file"), t("ads.platform"), t("ads.matched"), t("ads.unmatched"), t("ads.rejected"), t("ads.when")],
-          page.data.map((x) => [h("a", { href: `#/ads/${x.id}`, "aria-current": String(x.id) === current ? "true" : null }, x.file_name || t("ads.importN", { id: x.id })), x.platform, x.matched, x.unmatched, x.rejected, fmtDate(x.created_at)]))
+          page.data.map((x) => [h("a", { href: `#/ads/${x.id}`, "aria-current": String(x.id) === current ? "true" : null }, x.file_name || t("ads.importN", { id: x.id })), x.platform, x.matched, x.unmatched, x.rejected, fmtDate(x.created_at)]), { hideCaption: true })
       : emptyState(t("ads.none")));
   } catch (error) {
     clear(list, notice(error));

@@ -41,7 +41,7 @@ export async function render(root) {
     const visible = progress.checked ? rows : rows.filter((e) => !isProgress(e));
     clear(list, visible.length
       ? table(t("events.title"), [t("events.when"), t("events.type"), t("events.subject"), t("events.details")],
-          visible.map((e) => [fmtDate(e.created_at), h("code", {}, e.type), `${e.subject.type} ${e.subject.id}`, describe(e)]))
+          visible.map((e) => [fmtDate(e.created_at), h("code", {}, e.type), `${e.subject.type} ${e.subject.id}`, describe(e)]), { hideCaption: true })
       : emptyState(t("events.none")));
   }
 

@@ -26,7 +26,7 @@ export async function render(root) {
                 } catch (error) {
                   list.prepend(notice(error));
                 }
-              } }, t("keys.revoke"))]))
+              } }, t("keys.revoke"))]), { hideCaption: true })
         : emptyState(t("keys.none")));
     } catch (error) {
       clear(list, notice(error));
