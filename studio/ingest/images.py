@@ -35,16 +35,23 @@ class ImageFetchError(ValueError):
     """An image URL was refused or could not be fetched; the message says why."""
 
 
-def _check_host(url: str, allow_private: bool) -> None:
+def _check_host(url: str, allow_private: bool) -> tuple[str, dict[str, str], dict[str, str]]:
+    """Refuse non-http(s) and non-public hosts; return the request to make.
+
+    The request goes to the very address that was checked (Host header and TLS name set to
+    the original host), so a DNS answer that changes between check and connect — DNS
+    rebinding — cannot send the fetch to a private address.
+    """
     parts = urlsplit(url)
     if parts.scheme not in ("http", "https"):
         raise ImageFetchError(f"{url}: only http(s) image URLs are fetched")
     if not parts.hostname:
         raise ImageFetchError(f"{url}: the URL has no host")
     if allow_private:
-        return
+        return url, {}, {}
+    port = parts.port or (443 if parts.scheme == "https" else 80)
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(parts.hostname, port, proto=socket.IPPROTO_TCP)
     except socket.gaierror:
         raise ImageFetchError(f"{url}: host {parts.hostname!r} does not resolve") from None
     for info in infos:
@@ -54,6 +61,12 @@ def _check_host(url: str, allow_private: bool) -> None:
                 f"{url}: {parts.hostname} is a private or local address ({address}); "
                 "set STUDIO_ALLOW_PRIVATE_URLS=true only if you trust this catalog"
             )
+    address = ipaddress.ip_address(infos[0][4][0])
+    literal = f"[{address}]" if address.version == 6 else str(address)
+    pinned = parts._replace(netloc=f"{literal}:{port}").geturl()
+    name = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    host = name if parts.port is None else f"{name}:{parts.port}"
+    return pinned, {"Host": host}, {"sni_hostname": parts.hostname}
 
 
 def cache_path(url: str, settings: Settings | None = None) -> Path:
@@ -73,8 +86,8 @@ def fetch_image(url: str, *, settings: Settings | None = None) -> Path:
     current = url
     with httpx.Client(timeout=TIMEOUT, follow_redirects=False) as client:
         for _ in range(MAX_REDIRECTS + 1):
-            _check_host(current, settings.allow_private_urls)
-            with client.stream("GET", current) as response:
+            target, headers, extensions = _check_host(current, settings.allow_private_urls)
+            with client.stream("GET", target, headers=headers, extensions=extensions) as response:
                 if response.is_redirect:
                     current = urljoin(current, response.headers.get("location", ""))
                     continue

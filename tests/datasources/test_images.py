@@ -91,3 +91,18 @@ def test_not_images_and_too_big_are_refused(server, tmp_path, monkeypatch):
     with pytest.raises(ImageFetchError, match="over 10|larger than 10"):
         fetch_image(f"{url}/ok.png?x", settings=settings)
     assert not list((tmp_path / "catalog-images").glob("*"))
+
+
+def test_the_checked_address_is_the_one_connected_to():
+    from studio.ingest.images import _check_host
+
+    # no DNS lookup between check and connect: the URL is pinned to the checked address
+    url, headers, extensions = _check_host("https://93.184.216.34/p.png?w=1", False)
+    assert url == "https://93.184.216.34:443/p.png?w=1"
+    assert headers == {"Host": "93.184.216.34"} and extensions == {"sni_hostname": "93.184.216.34"}
+    url, headers, _ = _check_host("http://[2606:2800:220:1::1]:8080/a.png", False)
+    assert url == "http://[2606:2800:220:1::1]:8080/a.png"
+    assert headers == {"Host": "[2606:2800:220:1::1]:8080"}
+    for private in ("http://10.0.0.5/a.png", "http://169.254.169.254/latest", "http://[::1]/x"):
+        with pytest.raises(ImageFetchError, match="private or local"):
+            _check_host(private, False)
