@@ -13,11 +13,11 @@ import hashlib
 import hmac
 import re
 import secrets
+import time
 from datetime import UTC, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -156,29 +156,37 @@ def authenticate_user(*, session: Session, email: str, password: str) -> User | 
 # --- session cookies -----------------------------------------------------------------------
 
 
-def _serializer(secret_key: str) -> URLSafeTimedSerializer:
-    return URLSafeTimedSerializer(secret_key, salt="studio-session")
+def _signature(secret_key: str, payload: str) -> str:
+    key = hashlib.sha256(b"studio-session:" + secret_key.encode()).digest()
+    return hmac.new(key, payload.encode(), "sha256").hexdigest()
 
 
 def _fingerprint(user: User) -> str:
     return hmac.new(b"session", user.password_hash.encode(), "sha256").hexdigest()[:16]
 
 
-def issue_session_token(user: User, *, secret_key: str) -> str:
-    return _serializer(secret_key).dumps({"u": user.id, "p": _fingerprint(user)})
+def issue_session_token(user: User, *, secret_key: str, now: float | None = None) -> str:
+    """``<user id>.<issued at>.<password fingerprint>.<HMAC-SHA256 of the rest>``."""
+    issued = int(now if now is not None else time.time())
+    payload = f"{user.id}.{issued}.{_fingerprint(user)}"
+    return f"{payload}.{_signature(secret_key, payload)}"
 
 
 def user_from_session_token(
-    *, session: Session, token: str, secret_key: str, max_age_seconds: int
+    *, session: Session, token: str, secret_key: str, max_age_seconds: int,
+    now: float | None = None,
 ) -> User | None:
     """The signed-in user, or None for a forged, expired or stale (password changed) cookie."""
-    try:
-        data = _serializer(secret_key).loads(token, max_age=max_age_seconds)
-    except (BadSignature, SignatureExpired):
+    parts = token.split(".")
+    if len(parts) != 4 or not parts[0].isdigit() or not parts[1].isdigit():
         return None
-    if not isinstance(data, dict) or not isinstance(data.get("u"), int):
+    payload = ".".join(parts[:3])
+    if not hmac.compare_digest(parts[3], _signature(secret_key, payload)):
         return None
-    user = session.get(User, data["u"])
-    if user is None or not user.is_active or data.get("p") != _fingerprint(user):
+    age = (now if now is not None else time.time()) - int(parts[1])
+    if age < 0 or age > max_age_seconds:
+        return None
+    user = session.get(User, int(parts[0]))
+    if user is None or not user.is_active or not hmac.compare_digest(parts[2], _fingerprint(user)):
         return None
     return user

@@ -97,10 +97,26 @@ def test_changing_the_password_signs_sessions_out(client, settings, tenant):
     assert client.get("/api/v1/auth/me").status_code == 401
 
 
-def test_forged_cookie_is_refused(client, settings, tenant):
+def test_forged_or_expired_cookie_is_refused(client, settings, tenant):
+    from studio.auth import issue_session_token, user_from_session_token
+
     _user(settings, tenant)
-    client.cookies.set("studio_session", "eyJ1IjoxLCJwIjoiMDAwIn0.forged.sig")
-    assert client.get("/api/v1/products").status_code == 401
+    with session_scope(settings.resolved_database_url()) as session:
+        user = session.scalars(select(User)).one()
+        good = issue_session_token(user, secret_key="test-secret")
+        assert user_from_session_token(session=session, token=good, secret_key="test-secret",
+                                       max_age_seconds=60).id == user.id
+        old = issue_session_token(user, secret_key="test-secret", now=0)
+        assert user_from_session_token(session=session, token=old, secret_key="test-secret",
+                                       max_age_seconds=60) is None
+        other_secret = issue_session_token(user, secret_key="someone else's")
+    user_id, issued, fingerprint, signature = good.split(".")
+    for forged in (f"{int(user_id) + 1}.{issued}.{fingerprint}.{signature}", other_secret,
+                   "1.2.3", "garbage"):
+        client.cookies.set("studio_session", forged)
+        assert client.get("/api/v1/products").status_code == 401, forged
+    client.cookies.set("studio_session", good)
+    assert client.get("/api/v1/products").status_code == 200
 
 
 def test_passwords_are_argon2(settings, tenant):
