@@ -93,7 +93,16 @@ def submit_catalog(
     with session_scope() as session:
         submission = submit_batch(session, workspace_id, requests,
                                   name=name or f"{catalog.name}: {', '.join(templates)}")
-    dispatch(submission)
+    try:
+        dispatch(submission)
+    except Exception as exc:  # kombu/redis raise several unrelated types for "unreachable"
+        from studio.jobs.celery_app import app
+
+        raise typer.BadParameter(
+            f"the batch is saved (id {submission.batch_id}) but the broker at "
+            f"{app.conf.broker_url} could not be reached ({type(exc).__name__}: {exc}); "
+            "start it, then run the same command again, or let the recovery sweep send it"
+        ) from None
     return submission, rejected
 
 
