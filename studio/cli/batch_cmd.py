@@ -101,7 +101,8 @@ def submit_catalog(
         raise typer.BadParameter(
             f"the batch is saved (id {submission.batch_id}) but the broker at "
             f"{app.conf.broker_url} could not be reached ({type(exc).__name__}: {exc}); "
-            "start it, then run the same command again, or let the recovery sweep send it"
+            "start it; the recovery sweep (beat, or `studio worker --beat`) sends saved work "
+            "that was never sent"
         ) from None
     return submission, rejected
 
