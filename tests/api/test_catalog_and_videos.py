@@ -209,3 +209,23 @@ def test_plugins_are_listed_with_status_and_what_they_provide(client, tenant):
     assert ("data-source", "meta") in provided
     assert all(p["status"] in ("loaded", "failed", "disabled", "not configured")
                for p in by_name.values())
+
+
+def test_ask_for_candidates_then_list_them(client, tenant):
+    product = client.post("/api/v1/products", headers=tenant.headers, json={
+        "title": "Vase", "price": "30"}).json()
+    response = client.post("/api/v1/candidates", headers=tenant.headers, json={
+        "product": product["id"], "template": "showcase", "generator": "template",
+        "count": 3})
+    assert response.status_code == 202, response.text
+    group = response.json()
+    assert group["count"] == 3 and group["selected_id"] is None
+    assert {v["status"] for v in group["data"]} == {"queued"}
+    shown = client.get(f"/api/v1/candidates/{group['group']}", headers=tenant.headers).json()
+    assert [v["id"] for v in shown["data"]] == [v["id"] for v in group["data"]]
+    unfinished = client.post(f"/api/v1/candidates/{group['group']}/select",
+                             headers=tenant.headers, json={"video_id": group["data"][0]["id"]})
+    assert unfinished.status_code == 409  # pick once it is rendered
+    bad = client.post("/api/v1/candidates", headers=tenant.headers, json={
+        "product": product["id"], "template": "showcase", "generator": "nope"})
+    assert bad.status_code == 422 and bad.json()["field"] == "body.generator"

@@ -109,6 +109,9 @@ def test_ids_inside_bodies_are_isolated_too(client, owned, other_tenant):
     preview = client.post("/api/v1/templates/showcase/preview", headers=h,
                           json={"product_id": owned["product_id"]})
     assert preview.status_code == 404
+    candidates = client.post("/api/v1/candidates", headers=h, json={
+        "product": owned["product_id"], "template": "showcase", "generator": "template"})
+    assert candidates.status_code == 404
     link = client.post("/api/v1/ad-imports/links", headers=h, json={
         "platform": "meta", "ad_id": "1", "video": str(owned["video_id"])})
     assert link.status_code == 404
