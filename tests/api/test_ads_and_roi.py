@@ -134,3 +134,25 @@ def test_link_an_unmatched_ad_to_a_video(client, tenant, make_video):
     unknown = client.post("/api/v1/ad-imports/links", headers=tenant.headers, json={
         "platform": "meta", "ad_id": "555", "video": "NOSUCHCODE"})
     assert unknown.status_code == 404 and unknown.json()["field"] == "body.video"
+
+
+def test_run_the_meta_insights_source(client, tenant):
+    import datetime as dt
+
+    from tests.fakes.meta_api import TOKEN, FakeGraph, insights_record
+
+    days = [dt.date(2026, 10, 1) + dt.timedelta(days=i) for i in range(3)]
+    with FakeGraph([insights_record(ad, day) for ad in (1, 2) for day in days]) as fake:
+        config = {"access_token": TOKEN, "account_id": "123456", "base_url": fake.url}
+        run = client.post("/api/v1/ad-imports/run", headers=tenant.headers, json={
+            "source": "meta", "config": config,
+            "since": str(days[0]), "until": str(days[-1])})
+        assert run.status_code == 201, run.text
+        assert run.json()["rows_total"] == 6 and run.json()["unmatched"] == 6
+        bad = client.post("/api/v1/ad-imports/run", headers=tenant.headers, json={
+            "source": "meta", "config": {**config, "access_token": "bad"},
+            "since": str(days[0]), "until": str(days[-1])})
+        assert bad.status_code == 422 and "access token" in bad.json()["detail"]
+    swapped = client.post("/api/v1/ad-imports/run", headers=tenant.headers, json={
+        "source": "meta", "config": {}, "since": "2026-10-05", "until": "2026-10-01"})
+    assert swapped.status_code == 422 and swapped.json()["field"] == "body.since"
