@@ -17,8 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import and_, func, select, update
+from sqlalchemy import CursorResult, and_, func, select, update
 from sqlalchemy.orm import Session
 
 from studio.db import AdLink, AdStat, Order, Video
@@ -205,15 +206,18 @@ def link_ad(
         ],
         key=["workspace_id", "platform", "ad_id"],
     )
-    moved = session.execute(
-        update(AdStat)
-        .where(
-            AdStat.workspace_id == workspace_id,
-            AdStat.platform == platform,
-            AdStat.ad_id == ad_id,
-        )
-        .values(video_id=video.id, match_method="ad_link")
-        .execution_options(synchronize_session=False)
+    moved = cast(
+        CursorResult[Any],
+        session.execute(
+            update(AdStat)
+            .where(
+                AdStat.workspace_id == workspace_id,
+                AdStat.platform == platform,
+                AdStat.ad_id == ad_id,
+            )
+            .values(video_id=video.id, match_method="ad_link")
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     rollup.rebuild(session, workspace_id)
     return video, int(moved or 0)

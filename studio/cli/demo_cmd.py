@@ -66,20 +66,9 @@ class DemoWorker:
 
 def show_roi(console: Console, workspace_id: int) -> None:
     console.rule("ROI per template")
-    try:
-        from studio.roi import demo as roi_demo  # type: ignore[attr-defined]
-    except ImportError:
-        roi_demo = None
-    if roi_demo is not None and hasattr(roi_demo, "import_demo_ads"):
-        roi_demo.import_demo_ads(workspace_id)
-    else:
-        console.print("[yellow]No ad results yet: ROI needs them. Import an Ads Manager export "
-                      "with `studio import ads FILE --platform meta` (or tiktok).[/]")
-    try:
-        import studio.cli.roi_cmd  # noqa: F401
-    except ImportError:
-        console.print("[yellow]`studio roi` is not available in this build.[/]")
-        return
+    from studio.roi import demo as roi_demo
+
+    roi_demo.import_demo_ads(workspace_id)
     subprocess.run([sys.executable, "-m", "studio", "roi"], check=False)
 
 

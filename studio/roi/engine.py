@@ -240,12 +240,13 @@ def roi_report(
         groups.values(), key=lambda g: (g.currency, -(g.roi if g.roi is not None else -(10**9)))
     )
     if report.unlinked_rows:
-        spent = ", ".join(
+        unlinked_text = ", ".join(
             f"{v.quantize(Decimal('0.01'))} {c}" for c, v in report.unlinked_spend.items()
         )
         report.messages.append(
-            f"{report.unlinked_rows} ad rows ({spent}) are not linked to a video and are left "
-            "out; see them with `studio link --unmatched` and link with `studio link AD_ID VIDEO`"
+            f"{report.unlinked_rows} ad rows ({unlinked_text}) are not linked to a video "
+            "and are left out; see them with `studio link --unmatched` and link with "
+            "`studio link AD_ID VIDEO`"
         )
     return report
 
