@@ -101,7 +101,6 @@ def _from_rollup(
     session: Session, workspace_id: int, dialect: str, include_ad_revenue: bool
 ) -> tuple[list[AdResult], dict[int, VideoInfo]]:
     """Totals per video joined with video and product in one query: no million-row scan."""
-    rollup.ensure(session)
     t = rollup.ad_stat_totals.c
     rows = session.connection().execute(
         select(

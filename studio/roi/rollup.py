@@ -3,52 +3,24 @@
 ROI per template over a million daily rows would scan them all on every request; instead each
 import or re-link rebuilds this small table (one line per video × platform × currency) from
 ``ad_stats`` with one ``INSERT … SELECT … GROUP BY``. Date-range reports still read
-``ad_stats`` directly. It is a cache: dropping it loses nothing, the next import rebuilds it.
+``ad_stats`` directly. It is a cache: emptying it loses nothing, the next import rebuilds it.
 
-The table is created on first use, outside the Alembic migrations; see the report of issue 6
-for moving it into the schema proper.
+The table is :class:`studio.db.AdStatTotal`, created by the migrations like every other.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    Integer,
-    MetaData,
-    Numeric,
-    String,
-    Table,
-    case,
-    delete,
-    func,
-    insert,
-    select,
-)
+from typing import cast
+
+from sqlalchemy import Integer, Table, case, delete, func, insert, select
 from sqlalchemy.orm import Session
 
-from studio.db import AdStat
+from studio.db import AdStat, AdStatTotal
 
-metadata = MetaData()
-
-ad_stat_totals = Table(
-    "ad_stat_totals",
-    metadata,
-    Column("workspace_id", BigInteger, nullable=False, index=True),
-    Column("video_id", BigInteger, nullable=True),
-    Column("platform", String(32), nullable=False),
-    Column("currency", String(3), nullable=False),
-    # micro-units on SQLite (exact integer sums), NUMERIC on PostgreSQL
-    Column("spend", Numeric(24, 6), nullable=False),
-    Column("revenue", Numeric(24, 6), nullable=False),
-    Column("impressions", BigInteger, nullable=False),
-    Column("link_clicks", BigInteger, nullable=False),
-    Column("purchases", BigInteger, nullable=False),
-    Column("hook_plays", BigInteger, nullable=False),
-    Column("plays_3s", BigInteger, nullable=False),
-    Column("thruplays", BigInteger, nullable=False),
-    Column("rows", Integer, nullable=False),
-)
+# a declarative class with __tablename__ always has a Table (typed as FromClause)
+ad_stat_totals = cast(Table, AdStatTotal.__table__)
+# every column but the id, in the order of the SELECT in rebuild()
+_FILLED = [c.name for c in ad_stat_totals.columns if c.name != "id"]
 
 
 def money_sum(column, dialect: str):  # type: ignore[no-untyped-def]
@@ -62,13 +34,8 @@ def money_sum(column, dialect: str):  # type: ignore[no-untyped-def]
     return func.sum(column)
 
 
-def ensure(session: Session) -> None:
-    metadata.create_all(session.connection(), checkfirst=True)
-
-
 def rebuild(session: Session, workspace_id: int) -> None:
     """Recompute the workspace's totals from ad_stats (after an import or a re-link)."""
-    ensure(session)
     dialect = session.get_bind().dialect.name
     # the hook is the 3-s play on Meta and the 2-s play on TikTok
     hook = func.coalesce(
@@ -94,9 +61,7 @@ def rebuild(session: Session, workspace_id: int) -> None:
         .where(AdStat.workspace_id == workspace_id)
         .group_by(AdStat.workspace_id, AdStat.video_id, AdStat.platform, AdStat.currency)
     )
-    session.execute(
-        insert(ad_stat_totals).from_select([c.name for c in ad_stat_totals.columns], query)
-    )
+    session.execute(insert(ad_stat_totals).from_select(_FILLED, query))
 
 
 def refresh() -> dict[str, int]:
@@ -105,7 +70,6 @@ def refresh() -> dict[str, int]:
 
     rebuilt = 0
     with session_scope() as session:
-        ensure(session)
         workspaces = session.scalars(select(AdStat.workspace_id).distinct()).all()
         for workspace_id in workspaces:
             rebuild(session, workspace_id)

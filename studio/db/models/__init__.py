@@ -2,7 +2,15 @@
 
 from studio.db.models.account import ApiKey, User, Workspace
 from studio.db.models.activity import Event, UsageRecord
-from studio.db.models.ads import AdImport, AdImportRejectedRow, AdLink, AdStat, Order, ad_key
+from studio.db.models.ads import (
+    AdImport,
+    AdImportRejectedRow,
+    AdLink,
+    AdStat,
+    AdStatTotal,
+    Order,
+    ad_key,
+)
 from studio.db.models.catalog import Product, Template
 from studio.db.models.production import Batch, Job, Video
 from studio.db.models.webhooks import WebhookDelivery, WebhookEndpoint
@@ -12,6 +20,7 @@ __all__ = [
     "AdImportRejectedRow",
     "AdLink",
     "AdStat",
+    "AdStatTotal",
     "ApiKey",
     "Batch",
     "Event",

@@ -6,11 +6,22 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, Date, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Mapped, Mapper, mapped_column, relationship
 
-from studio.db.base import Base, IdMixin, TimestampMixin, WorkspaceOwned, ref
+from studio.db.base import Base, BigId, IdMixin, TimestampMixin, WorkspaceOwned, ref
 
 
 class AdImport(IdMixin, TimestampMixin, WorkspaceOwned, Base):
@@ -66,8 +77,20 @@ class AdStat(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     """One ad's results for one day. Re-importing the same day replaces the row."""
 
     __tablename__ = "ad_stats"
-    __table_args__ = (UniqueConstraint("workspace_id", "platform", "ad_key", "date"),)
+    __table_args__ = (
+        UniqueConstraint("workspace_id", "platform", "ad_key", "date"),
+        # date-range reports ("last 7 days") of one workspace
+        Index("ix_ad_stats_workspace_id_date", "workspace_id", "date"),
+    )
 
+    # no index of its own: the unique key and ix_ad_stats_workspace_id_date both start with it
+    workspace_id: Mapped[int] = mapped_column(
+        BigId,
+        ForeignKey("workspaces.id", ondelete="CASCADE"),
+        index=False,
+        nullable=False,
+        sort_order=-9,
+    )
     platform: Mapped[str] = mapped_column(String(32))  # meta, tiktok, ...
     account_id: Mapped[str | None] = mapped_column(String(100))
     ad_id: Mapped[str | None] = mapped_column(String(100))
@@ -98,6 +121,37 @@ class AdStat(IdMixin, TimestampMixin, WorkspaceOwned, Base):
 @event.listens_for(AdStat, "before_update")
 def _keep_ad_key(mapper: Mapper[Any], connection: Connection, target: AdStat) -> None:
     target.ad_key = ad_key(target.ad_id, target.ad_name)
+
+
+class AdStatTotal(IdMixin, Base):
+    """All-time totals of one video on one platform in one currency (see studio.roi.rollup).
+
+    A cache rebuilt from ``ad_stats`` after each import or re-link, so ``studio roi`` without a
+    date range reads a few thousand lines instead of a million daily rows. ``video_id`` is NULL
+    for ads not linked to a video and has no foreign key: the next rebuild drops stale ids.
+
+    Read and written only by studio.roi (Core queries that filter on ``workspace_id``), never
+    through :class:`studio.db.Scope`; hence not ``WorkspaceOwned``, though its column is the same.
+    """
+
+    __tablename__ = "ad_stat_totals"
+
+    workspace_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True, sort_order=-9
+    )
+    video_id: Mapped[int | None] = mapped_column(BigInteger)
+    platform: Mapped[str] = mapped_column(String(32))
+    currency: Mapped[str] = mapped_column(String(3))
+    # integer micro-units on SQLite (exact sums of REAL amounts), NUMERIC on PostgreSQL
+    spend: Mapped[Decimal] = mapped_column(Numeric(24, 6))
+    revenue: Mapped[Decimal] = mapped_column(Numeric(24, 6))
+    impressions: Mapped[int] = mapped_column(BigInteger)
+    link_clicks: Mapped[int] = mapped_column(BigInteger)
+    purchases: Mapped[int] = mapped_column(BigInteger)
+    hook_plays: Mapped[int] = mapped_column(BigInteger)
+    plays_3s: Mapped[int] = mapped_column(BigInteger)
+    thruplays: Mapped[int] = mapped_column(BigInteger)
+    rows: Mapped[int] = mapped_column(Integer)  # daily ad_stats rows summed
 
 
 class AdLink(IdMixin, TimestampMixin, WorkspaceOwned, Base):
