@@ -48,7 +48,8 @@ VIDEO_TRANSITIONS: dict[str, frozenset[str]] = {
     V.SUCCEEDED: frozenset({V.ARCHIVED, V.QUEUED}),
     V.FAILED: frozenset({V.QUEUED, V.ARCHIVED}),
     V.CANCELLED: frozenset({V.QUEUED, V.ARCHIVED}),
-    V.ARCHIVED: frozenset(),
+    # archived -> succeeded: a candidate set aside by an earlier pick is picked after all
+    V.ARCHIVED: frozenset({V.SUCCEEDED}),
 }
 
 JOB_TRANSITIONS: dict[str, frozenset[str]] = {

@@ -16,6 +16,7 @@ from api.schemas.videos import CandidatesPublic
 from api.services import service
 from studio.db import Scope, Video
 from studio.events import record_event
+from studio.states import transition
 
 router = APIRouter(prefix="/candidates", tags=["candidates"])
 
@@ -83,7 +84,7 @@ def get_candidates(group: Group, scope: ScopeDep) -> CandidatesPublic:
 def select_candidate(
     group: Group, body: CandidateSelect, scope: ScopeDep, response: Response
 ) -> CandidatesPublic:
-    """Mark one variant as the chosen one (the others stay, unselected)."""
+    """Pick one variant; the other finished variants are archived (picking again restores)."""
     videos = scope.list(Video, Video.candidate_group == group)
     if not videos:
         raise Problem(
@@ -95,11 +96,18 @@ def select_candidate(
             422, f"video {body.video_id} is not one of the candidates of {group}; "
             f"pick one of {[v.id for v in videos]}", field="body.video_id",
         )
-    if chosen.status != "succeeded":
+    # an archived candidate was finished and set aside by an earlier pick: it can come back
+    restorable = chosen.status == "archived" and chosen.storage_key is not None
+    if chosen.status != "succeeded" and not restorable:
         raise Problem(409, f"video {chosen.id} is {chosen.status}; select a finished candidate",
                       slug="conflict", field="body.video_id")
+    if restorable:
+        transition(scope.session, chosen, "succeeded", reason="picked among its candidates")
     for video in videos:
         video.selected = video.id == chosen.id
+        if not video.selected and video.status == "succeeded":
+            transition(scope.session, video, "archived",
+                       reason=f"candidate {chosen.id} was picked instead")
     record_event(scope.session, workspace_id=scope.workspace_id, type="video.selected",
                  subject_type="video", subject_id=chosen.id,
                  payload={"candidate_group": group, "video_id": chosen.id})

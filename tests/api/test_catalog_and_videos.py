@@ -188,10 +188,13 @@ def test_candidates_select_one(client, tenant, make_video):
     assert shown["count"] == 2 and shown["selected_id"] is None
     chosen = client.post("/api/v1/candidates/grp-1/select", headers=h, json={"video_id": b})
     assert chosen.status_code == 200 and chosen.json()["selected_id"] == b
+    # the variant not picked is archived, out of the library's way
+    assert [v["status"] for v in chosen.json()["data"]] == ["archived", "succeeded"]
     switched = client.post("/api/v1/candidates/grp-1/select", headers=h,
                            json={"video_id": a}).json()
     assert switched["selected_id"] == a
     assert [v["selected"] for v in switched["data"]] == [True, False]
+    assert [v["status"] for v in switched["data"]] == ["succeeded", "archived"]
     stranger = make_video(tenant)
     wrong = client.post("/api/v1/candidates/grp-1/select", headers=h,
                         json={"video_id": stranger})
