@@ -13,6 +13,7 @@ renderer (one ffmpeg process). Options the request may carry:
 
 from __future__ import annotations
 
+import dataclasses
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -27,6 +28,7 @@ from studio.contracts import (
     PluginError,
     ProgressCallback,
 )
+from studio.render.plan import RenderPlan
 from studio.templating import (
     BUILTIN_DIR,
     FieldProblem,
@@ -39,6 +41,14 @@ from studio.templating import (
 )
 
 DEFAULT_TEMPLATE = "showcase"
+
+
+def with_creative_code(plan: RenderPlan, code: str) -> RenderPlan:
+    """Carry the creative code in the MP4's comment tag, so a file that lost its name (a seller
+    re-uploaded it to an ads manager) can still be linked back to its video."""
+    meta = dict(plan.metadata)
+    meta["comment"] = f"creative={code} {meta.get('comment', '')}".strip()
+    return dataclasses.replace(plan, metadata=tuple(meta.items()))
 
 
 class TemplateGenerator:
@@ -85,10 +95,13 @@ class TemplateGenerator:
                 )
             except (FieldProblem, ImageProblem, MergeError, TemplateError, ValueError) as exc:
                 raise PluginError(str(exc)) from None
+            plan = video.plan
+            if options.get("creative_code"):
+                plan = with_creative_code(plan, str(options["creative_code"]))
             progress(0.1, "rendering")
             try:
                 rendered = render_video(
-                    video.plan, request.output_path, preview=request.preview,
+                    plan, request.output_path, preview=request.preview,
                     progress=_scaled(progress, 0.1, 1.0),
                 )
             except RenderError as exc:

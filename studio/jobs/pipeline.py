@@ -235,6 +235,7 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
     generator = get_generator(start.generator)
     capabilities = generator.capabilities()
     options = dict(start.options)
+    options["creative_code"] = start.creative_code  # the generator tags the MP4 with it
     clips = [str(path) for path in _fetch_clips(work, options.pop("clip_keys", []))]
     if clips:
         options["clips"] = clips

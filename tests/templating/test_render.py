@@ -127,9 +127,11 @@ def test_template_generator_plugin(tmp_path, product_of):
     product, base = product_of("organic-linen-tote")
     result = check_generator(TemplateGenerator(), tmp_path, product=product,
                              template_id="price-drop", aspect_ratio="4:5", preview=True,
-                             options={"base_dir": str(base)})
+                             options={"base_dir": str(base), "creative_code": "AB12CD34"})
     assert result.metadata["template_id"] == "price-drop"
     assert result.metadata["template_version"]
+    comment = probe(result.path)["format"]["tags"]["comment"]
+    assert comment.startswith("creative=AB12CD34 template=price-drop version=")
 
 
 def test_generator_reports_a_bad_photo_as_a_plugin_error(tmp_path):
