@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile
+from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile
+from fastapi.responses import FileResponse, RedirectResponse
 
 from api.deps import CurrentWorkspace, IdPath, ScopeDep, SessionDep, SettingsDep
 from api.errors import Problem, not_found
@@ -18,6 +20,7 @@ from api.schemas.products import (
     ProductsPublic,
     ProductUpdate,
 )
+from studio.config import Settings
 from studio.db import Product, Scope
 
 router = APIRouter(prefix="/products", tags=["products"])
@@ -63,6 +66,75 @@ def _product(scope: Scope, product_id: int) -> Product:
 @router.get("/{product_id}", response_model=ProductPublic)
 def get_product(product_id: IdPath, scope: ScopeDep) -> ProductPublic:
     return ProductPublic.model_validate(_product(scope, product_id))
+
+
+# The demo catalog's photos ship with the code (media/samples), which is not always under the
+# configured media root; they are public sample pictures, so serving them leaks nothing.
+SAMPLES = FilePath(__file__).resolve().parents[2] / "media" / "samples"
+IMAGE_TYPES = {
+    ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp",
+    ".gif": "image/gif", ".avif": "image/avif", ".bmp": "image/bmp",
+}
+ImageIndex = Annotated[int, Path(ge=0, le=999, description="Position in the product's images.")]
+
+
+def _image_missing(product_id: int, index: int, why: str) -> Problem:
+    return Problem(404, f"image {index} of product {product_id} {why}", slug="not-found")
+
+
+def _local_image(ref: str, workspace_id: int, settings: Settings) -> FilePath | None:
+    """The file behind a stored image path, or None when it is not one we may serve.
+
+    Only files inside the media root (or the bundled samples) are served: a product's image
+    list is caller-supplied text, and the route must not become a way to read the server's
+    other files. ``..`` is refused before resolving; resolving then catches symlinks out.
+    """
+    path = FilePath(ref).expanduser() if ref.startswith("~") else FilePath(ref)
+    if ".." in path.parts or IMAGE_TYPES.get(path.suffix.lower()) is None:
+        return None
+    media = FilePath(settings.media_root).resolve()
+    if path.is_absolute():
+        candidates = [path]
+    else:  # the samples catalog stores paths relative to its own folder
+        candidates = [media / path, SAMPLES / path]
+    for candidate in candidates:
+        found = candidate.resolve()
+        if found.is_relative_to(media):
+            inside = found.relative_to(media).parts
+            # rendered posters live in media/videos/<workspace>/: never another workspace's
+            if inside[:1] == ("videos",) and inside[1:2] != (str(workspace_id),):
+                continue
+        elif not found.is_relative_to(SAMPLES.resolve()):
+            continue
+        if found.is_file():
+            return found
+    return None
+
+
+@router.get(
+    "/{product_id}/images/{index}", response_class=Response, status_code=200,
+    responses={200: {"content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
+                     "description": "The photo."},
+               307: {"description": "The photo is on the web: follow Location."}},
+)
+def product_image(
+    product_id: IdPath, index: ImageIndex, scope: ScopeDep, settings: SettingsDep
+) -> Response:
+    """A product photo: the file when it is stored on this server, a redirect for web links."""
+    product = _product(scope, product_id)
+    images = [str(i) for i in product.images or []]
+    if index >= len(images):
+        raise _image_missing(product_id, index, f"does not exist; it has {len(images)}")
+    ref = images[index].strip()
+    if ref.startswith(("http://", "https://")):
+        return RedirectResponse(ref, status_code=307)
+    found = _local_image(ref, scope.workspace_id, settings)
+    if found is None:
+        raise _image_missing(
+            product_id, index, "is not a photo file inside the media folder; "
+            "upload it there or use an http(s) link")
+    return FileResponse(found, media_type=IMAGE_TYPES[found.suffix.lower()],
+                        headers={"Cache-Control": "private, max-age=300"})
 
 
 @router.patch("/{product_id}", response_model=ProductPublic)

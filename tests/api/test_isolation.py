@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -33,11 +34,16 @@ def owned(client, settings, tenant, make_video):
     """One of everything in the owner's workspace."""
     h = tenant.headers
     ids: dict[str, object] = {}
+    photo = Path(settings.media_root) / "uploads" / "owned.jpg"
+    photo.parent.mkdir(parents=True, exist_ok=True)
+    photo.write_bytes(b"\xff\xd8\xff\xe0owned")
     with session_scope(settings.resolved_database_url()) as session:
-        product = Product(workspace_id=tenant.workspace_id, title="Owned", price=Decimal(5))
+        product = Product(workspace_id=tenant.workspace_id, title="Owned", price=Decimal(5),
+                          images=["uploads/owned.jpg"])
         session.add(product)
         session.flush()
         ids["product_id"] = product.id
+    ids["index"] = 0  # the product's first image
     batch = client.post("/api/v1/batches", headers=h, json={
         "items": [{"product": ids["product_id"], "template": "showcase"}]}).json()
     client.post(f"/api/v1/batches/{batch['id']}/cancel", headers=h)  # its stream then ends

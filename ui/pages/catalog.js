@@ -1,31 +1,38 @@
 // Catalog: import from a file (CSV, Shopify export) or a source (Shopify Admin API, Google
 // Sheets), then browse with images, search and a category filter; pick products for a batch.
-import { api, hasRoute } from "../api.js";
-import { busy, emptyState, info, loading, notice, pageHeader } from "../components.js";
+import { api } from "../api.js";
+import { busy, emptyState, loading, notice, pageHeader } from "../components.js";
 import { clear, debounce, field, h, table } from "../dom.js";
 import { fmtMoney, t } from "../i18n.js";
 import { getSelection, toggleSelection } from "../selection.js";
 
 const PAGE_SIZE = 24;
 
+// Web links load straight from the shop's CDN; photos stored on this server come through the
+// API, which serves only files inside its media folder and only for this workspace.
 export function productImage(product, index = 0) {
   const ref = String(product.images?.[index] || "");
+  if (!ref) return null;
   if (/^https?:\/\//.test(ref)) return ref;
-  if (ref && hasRoute("GET", "/products/{id}/images/{index}")) {
-    return `/api/v1/products/${product.id}/images/${index}`;
-  }
-  return null;
+  return `/api/v1/products/${product.id}/images/${index}`;
 }
 
-export function productThumb(product) {
-  const src = productImage(product);
-  if (src) return h("img", { src, alt: product.title, loading: "lazy" });
-  const initials = product.title
+function initials(product) {
+  const letters = product.title
     .split(/\s+/)
     .slice(0, 2)
     .map((w) => w[0] || "")
     .join("");
-  return h("span", { class: "placeholder", "aria-hidden": "true" }, initials.toUpperCase());
+  return h("span", { class: "placeholder", "aria-hidden": "true" }, letters.toUpperCase());
+}
+
+export function productThumb(product) {
+  const src = productImage(product);
+  if (!src) return initials(product);
+  const img = h("img", { src, alt: product.title, loading: "lazy" });
+  // a photo that moved or never uploaded: the card keeps its initials instead of a broken icon
+  img.addEventListener("error", () => img.replaceWith(initials(product)), { once: true });
+  return img;
 }
 
 function importResult(result) {
@@ -240,8 +247,5 @@ export async function render(root, ctx) {
       list,
     ),
   );
-  if (!hasRoute("GET", "/products/{id}/images/{index}")) {
-    list.before(info(t("catalog.noImageRoute")));
-  }
   await load();
 }
