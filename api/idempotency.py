@@ -5,8 +5,8 @@ Same caller + same key + same body → the stored response, byte for byte (with
 request is still running → 409 with ``Retry-After``. Server errors are not stored, so a retry
 after a 5xx runs again. Keys are kept for ``STUDIO_API_IDEMPOTENCY_TTL_SECONDS``.
 
-The responses live in the database (every API process sees them). The table is the API's own,
-created on first use, until the data model carries it in a migration.
+The responses live in the database (every API process sees them), in the table of
+:class:`studio.db.IdempotencyKey`, created by the migrations like every other.
 """
 
 from __future__ import annotations
@@ -15,57 +15,24 @@ import hashlib
 import json
 import random
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 import anyio
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Integer,
-    LargeBinary,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-    delete,
-    insert,
-    select,
-    update,
-)
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import problem_response
-from studio.db import get_engine
+from studio.db import IdempotencyKey, get_engine
 
-metadata = MetaData()
-idempotency_keys = Table(
-    "api_idempotency_keys",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("caller", String(64), nullable=False),  # sha256 of the credential, never the key
-    Column("key", String(255), nullable=False),
-    Column("request_hash", String(64), nullable=False),
-    Column("status_code", Integer),  # NULL while the first request is running
-    Column("headers", Text),
-    Column("body", LargeBinary),
-    Column("created_at", DateTime(timezone=True), nullable=False),
-    UniqueConstraint("caller", "key", name="uq_api_idempotency_keys_caller_key"),
-)
-_created: set[str] = set()
+# a declarative class with __tablename__ always has a Table (typed as FromClause)
+idempotency_keys = cast(Table, IdempotencyKey.__table__)
 _KEPT_HEADERS = {b"content-type", b"location"}
 _NOT_STORED = {401, 429}
 PURGE_CHANCE = 0.01
 # a preview MP4 is not worth keeping: a retry renders it again rather than bloat the table
 MAX_STORED_BYTES = 1024 * 1024  # nothing happened: the retry must run for real
-
-
-def _ensure_table(url: str) -> None:
-    if url not in _created:
-        metadata.create_all(get_engine(url), checkfirst=True)
-        _created.add(url)
 
 
 def _now() -> datetime:
@@ -74,7 +41,6 @@ def _now() -> datetime:
 
 def _claim(url: str, caller: str, key: str, request_hash: str, ttl: int) -> dict[str, Any]:
     """Insert the claim, or report what is already there: {"state": new|replay|conflict|busy}."""
-    _ensure_table(url)
     engine = get_engine(url)
     for _ in range(2):
         try:

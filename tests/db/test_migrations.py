@@ -7,18 +7,33 @@ import secrets
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Column, Integer, MetaData, inspect, text, update
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    inspect,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from studio.db import Base, Batch, Job, Video, make_engine
+from studio.db import Base, Batch, IdempotencyKey, Job, Video, make_engine
 from studio.db.migrate import current_revision, downgrade, head_revision, upgrade
 from studio.db.statuses import BatchStatus, JobStatus, VideoStatus
 from tests.conftest import POSTGRES_ADMIN_URL
@@ -152,3 +167,56 @@ def test_database_accepts_exactly_the_state_machine_statuses(
         session.execute(update(table).where(table.c.id == row.id).values(status="done"))
         session.flush()
     session.rollback()
+
+
+def test_upgrade_keeps_the_answers_of_the_apis_own_idempotency_table(empty_url: str) -> None:
+    # before 0004 the API created api_idempotency_keys itself on first use: a retry arriving
+    # after the upgrade must still be answered from what that table held
+    upgrade(empty_url, "0003")
+    old = MetaData()
+    runtime = Table(
+        "api_idempotency_keys",
+        old,
+        Column("id", Integer, primary_key=True),
+        Column("caller", String(64), nullable=False),
+        Column("key", String(255), nullable=False),
+        Column("request_hash", String(64), nullable=False),
+        Column("status_code", Integer),
+        Column("headers", Text),
+        Column("body", LargeBinary),
+        Column("created_at", DateTime(timezone=True), nullable=False),
+        UniqueConstraint("caller", "key", name="uq_api_idempotency_keys_caller_key"),
+    )
+    created = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
+    engine = make_engine(empty_url)
+    try:
+        old.create_all(engine)
+        with engine.begin() as connection:
+            connection.execute(runtime.insert(), [
+                {"caller": "c" * 64, "key": "order-7", "request_hash": "h" * 64,
+                 "status_code": 201, "headers": '[["content-type", "application/json"]]',
+                 "body": b'{"id": 7}', "created_at": created},
+                {"caller": "c" * 64, "key": "running", "request_hash": "r" * 64,
+                 "status_code": None, "headers": None, "body": None, "created_at": created},
+            ])  # fmt: skip
+        engine.dispose()
+
+        upgrade(empty_url)
+        assert schema_diffs(empty_url, Base.metadata) == []
+        assert table_names(empty_url) == set(Base.metadata.tables) | {"alembic_version"}
+        with Session(engine) as session:
+            kept = session.scalars(select(IdempotencyKey).order_by(IdempotencyKey.key)).all()
+            assert [(k.key, k.status_code, k.body, k.created_at) for k in kept] == [
+                ("order-7", 201, b'{"id": 7}', created),
+                ("running", None, None, created),
+            ]
+            # the new table's own constraint and id sequence work after the move
+            session.add(IdempotencyKey(caller="d" * 64, key="order-7", request_hash="x" * 64,
+                                       created_at=created))  # fmt: skip
+            session.flush()
+            session.add(IdempotencyKey(caller="d" * 64, key="order-7", request_hash="y" * 64,
+                                       created_at=created))  # fmt: skip
+            with pytest.raises(IntegrityError):
+                session.flush()
+    finally:
+        engine.dispose()

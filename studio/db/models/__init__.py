@@ -12,6 +12,7 @@ from studio.db.models.ads import (
     ad_key,
 )
 from studio.db.models.catalog import Product, Template
+from studio.db.models.idempotency import IdempotencyKey
 from studio.db.models.production import Batch, Job, Video
 from studio.db.models.webhooks import WebhookDelivery, WebhookEndpoint
 
@@ -24,6 +25,7 @@ __all__ = [
     "ApiKey",
     "Batch",
     "Event",
+    "IdempotencyKey",
     "Job",
     "Order",
     "Product",
