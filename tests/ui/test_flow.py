@@ -164,6 +164,16 @@ def test_core_flow_from_catalog_to_roi_in_chinese(
     assert "Untagged old ad" in page.locator("#import-detail").inner_text()
     tab.screenshot("flow-6-ads")
 
+    # the seller knows the untagged ad shows the same video: link it by hand
+    untagged = page.get_by_label("Creative code of the video for ad Untagged old ad")
+    untagged.fill(code)
+    with page.expect_response("**/api/v1/ad-imports/links") as linked:
+        page.locator("#import-detail form").get_by_role("button", name="Link").click()
+    assert linked.value.status == 201, linked.value.text()
+    assert linked.value.json()["rows_linked"] == 1
+    page.wait_for_selector("#import-detail >> text=Every row is linked to a video.")
+    assert "Untagged old ad" not in page.locator("#import-detail").inner_text()
+
     # the ROI dashboard draws ROI per template with its interval
     with page.expect_response("**/api/v1/analytics/roi?by=template*") as report:
         page.get_by_role("link", name="ROI").click()
@@ -173,7 +183,8 @@ def test_core_flow_from_catalog_to_roi_in_chinese(
     labels = page.evaluate("() => Chart.getChart('roi-chart').data.labels")
     assert TEMPLATE in labels
     roas = page.evaluate("() => Chart.getChart('roas-chart').data.datasets[0].data")
-    spend, revenue = 20.5 + 21.5 + 22.5, 95 + 115 + 135
+    # the hand-linked ad (12.00 spent, 25.00 earned) counts for the template too
+    spend, revenue = 20.5 + 21.5 + 22.5 + 12.0, 95 + 115 + 135 + 25.0
     assert roas[labels.index(TEMPLATE)] == pytest.approx(revenue / spend, rel=1e-3)
     assert page.locator("#recommendation").inner_text().strip()
     tab.screenshot("flow-7-roi")

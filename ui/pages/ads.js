@@ -1,11 +1,13 @@
 // Ad results: upload an Ads Manager export (Meta, TikTok), see each import's matched /
 // unmatched / rejected rows, and link an unmatched ad to a video by hand.
-import { api, hasRoute, MissingRoute } from "../api.js";
-import { busy, emptyState, info, loading, notice, pageHeader, statusBadge } from "../components.js";
+import { api } from "../api.js";
+import { busy, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
 import { clear, field, h, table } from "../dom.js";
 import { fmtDate, fmtMoney, fmtNumber, t } from "../i18n.js";
 
-export const LINK_ROUTE = "/ad-links";
+// POST {platform, ad_id, video (id or creative code)}: the ad's past and future rows count for
+// that video (studio.linking.link_ad), and ROI follows.
+export const LINK_ROUTE = "/ad-imports/links";
 
 function linkForm(row, onLinked) {
   const video = h("input", { type: "text", name: "video", placeholder: "AB12CD34", "aria-label": t("ads.videoFor", { ad: row.ad_name || row.ad_id || row.id }) });
@@ -19,8 +21,8 @@ function linkForm(row, onLinked) {
       return;
     }
     try {
-      await busy(go, () => api("POST", LINK_ROUTE, { json: { platform: row.platform, ad_id: row.ad_id, video: video.value.trim() } }));
-      onLinked();
+      const linked = await busy(go, () => api("POST", LINK_ROUTE, { json: { platform: row.platform, ad_id: row.ad_id, video: video.value.trim() } }));
+      onLinked(linked);
     } catch (error) {
       clear(message, notice(error));
     }
@@ -28,14 +30,13 @@ function linkForm(row, onLinked) {
   return h("div", {}, form, message);
 }
 
-async function showImport(panel, id) {
+async function showImport(panel, id, ctx) {
   clear(panel, loading());
   const [item, rejected, unmatched] = await Promise.all([
     api("GET", `/ad-imports/${id}`, { template: "/ad-imports/{id}" }),
     api("GET", `/ad-imports/${id}/rejected?limit=200`, { template: "/ad-imports/{id}/rejected" }),
     api("GET", `/ad-imports/${id}/unmatched?limit=200`, { template: "/ad-imports/{id}/unmatched" }),
   ]);
-  const canLink = hasRoute("POST", LINK_ROUTE);
   clear(
     panel,
     h("div", { class: "spread" }, h("h2", { id: "import-h" }, item.file_name || t("ads.importN", { id })), statusBadge(item.status)),
@@ -47,11 +48,13 @@ async function showImport(panel, id) {
     item.error ? notice(item.error) : null,
     h("h3", {}, t("ads.unmatchedRows")),
     h("p", { class: "hint" }, t("ads.unmatchedHint")),
-    canLink ? null : notice(new MissingRoute("POST", LINK_ROUTE)),
     unmatched.data.length
       ? table(t("ads.unmatchedRows"), [t("ads.platform"), t("ads.ad"), t("ads.date"), t("ads.spend"), t("ads.impressions"), t("ads.linkTo")],
           unmatched.data.map((r) => [r.platform, h("span", {}, r.ad_name || "—", h("br"), h("span", { class: "muted small-text" }, r.ad_id || "")), r.date, fmtMoney(r.spend, r.currency), fmtNumber(r.impressions),
-            canLink && r.ad_id ? linkForm(r, () => showImport(panel, id)) : "—"]))
+            r.ad_id ? linkForm(r, (linked) => {
+              ctx.toast(t("ads.linked", { n: linked.rows_linked, code: linked.creative_code }));
+              showImport(panel, id, ctx);
+            }) : "—"]))
       : h("p", { class: "muted" }, t("ads.noneUnmatched")),
     h("h3", {}, t("ads.rejectedRows")),
     rejected.data.length
@@ -99,6 +102,5 @@ export async function render(root, ctx) {
   } catch (error) {
     clear(list, notice(error));
   }
-  if (current) await showImport(panel, current).catch((error) => clear(panel, h("h2", { id: "import-h" }, t("ads.importN", { id: current })), notice(error)));
-  else if (!hasRoute("POST", LINK_ROUTE)) panel.append(info(t("ads.linkLater")));
+  if (current) await showImport(panel, current, ctx).catch((error) => clear(panel, h("h2", { id: "import-h" }, t("ads.importN", { id: current })), notice(error)));
 }
