@@ -12,6 +12,7 @@ import uuid
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studio.db import (
@@ -19,6 +20,7 @@ from studio.db import (
     AdImportRejectedRow,
     AdLink,
     AdStat,
+    AdStatTotal,
     ApiKey,
     Batch,
     Event,
@@ -33,6 +35,7 @@ from studio.db import (
     Workspace,
 )
 from studio.db.types import utcnow
+from studio.roi import rollup
 
 
 def make_workspace(session: Session, slug: str) -> Workspace:
@@ -95,6 +98,11 @@ def seed_workspace(session: Session, slug: str) -> dict[type[Any], Any]:
             ad_import_id=ad_import.id,
         )
     )
+    # the totals cache, filled the way every import fills it
+    rollup.rebuild(session, ws.id)
+    rows[AdStatTotal] = session.scalars(
+        select(AdStatTotal).where(AdStatTotal.workspace_id == ws.id)
+    ).one()
     add(AdLink(platform="meta", ad_id=f"{slug}-ad", video_id=video.id))
     add(
         Order(

@@ -123,22 +123,20 @@ def _keep_ad_key(mapper: Mapper[Any], connection: Connection, target: AdStat) ->
     target.ad_key = ad_key(target.ad_id, target.ad_name)
 
 
-class AdStatTotal(IdMixin, Base):
+class AdStatTotal(IdMixin, WorkspaceOwned, Base):
     """All-time totals of one video on one platform in one currency (see studio.roi.rollup).
 
     A cache rebuilt from ``ad_stats`` after each import or re-link, so ``studio roi`` without a
     date range reads a few thousand lines instead of a million daily rows. ``video_id`` is NULL
     for ads not linked to a video and has no foreign key: the next rebuild drops stale ids.
 
-    Read and written only by studio.roi (Core queries that filter on ``workspace_id``), never
-    through :class:`studio.db.Scope`; hence not ``WorkspaceOwned``, though its column is the same.
+    studio.roi reads and writes it with Core queries that filter on ``workspace_id``; being
+    ``WorkspaceOwned``, it is also limited to the caller's rows in any :class:`studio.db.Scope`
+    query that touches it.
     """
 
     __tablename__ = "ad_stat_totals"
 
-    workspace_id: Mapped[int] = mapped_column(
-        BigId, ForeignKey("workspaces.id", ondelete="CASCADE"), index=True, sort_order=-9
-    )
     video_id: Mapped[int | None] = mapped_column(BigInteger)
     platform: Mapped[str] = mapped_column(String(32))
     currency: Mapped[str] = mapped_column(String(3))
