@@ -49,6 +49,10 @@ def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # temporary tables and sorts (an ad import's staging table) in memory, not in temp files.
+    # Only here: SQLite refuses to change it inside a transaction once the connection has used
+    # temporary storage, which a pooled connection in a long-running process always has
+    cursor.execute("PRAGMA temp_store=MEMORY")
     cursor.close()
 
 

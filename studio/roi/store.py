@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -182,14 +181,10 @@ def _create_stage(session: Session, dialect: str) -> str:
     types.update({"spend": money, "revenue": money, "date": "DATE"})
     columns = ", ".join(f"{c} {types[c]}" for c in STAGE_COLUMNS)
     if dialect == "sqlite":
-        # SQLite's default 2 MB page cache thrashes on a big table's seven indexes
+        # SQLite's default 2 MB page cache thrashes on a big table's seven indexes (the stage
+        # itself stays in memory: studio.db.engine sets temp_store on every connection)
         driver = session.connection().connection.driver_connection
-        for pragma in ("PRAGMA cache_size = -262144", "PRAGMA temp_store = MEMORY"):
-            try:
-                driver.execute(pragma)  # type: ignore[union-attr]
-            except sqlite3.OperationalError:
-                # temp_store cannot change once the connection used temp storage: only speed
-                pass
+        driver.execute("PRAGMA cache_size = -262144")  # type: ignore[union-attr]
     session.execute(text(f"DROP TABLE IF EXISTS {name}"))
     session.execute(text(f"CREATE TEMPORARY TABLE {name} ({columns})"))
     return name

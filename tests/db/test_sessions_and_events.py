@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from studio.config import Settings
-from studio.db import Product, Video, Workspace, session_scope
+from studio.db import AdStat, Product, Video, Workspace, session_scope
 from studio.events import event_to_dict, list_events, record_event
 from studio.states import transition
 from tests.db.factories import make_video, make_workspace
@@ -107,3 +108,28 @@ def test_a_forked_child_opens_its_own_connections(db_url: str) -> None:
     os.close(read)
     with session_scope(db_url) as session:
         assert session.scalars(select(Workspace.slug)).all() == ["child"]
+
+
+def test_sqlite_imports_keep_their_staging_table_in_memory_on_a_used_connection(
+    sqlite_url: str,
+) -> None:
+    # a long-running API or worker process reuses pooled connections that have already used
+    # temporary storage; SQLite then refuses to switch temp_store inside a transaction, so the
+    # setting has to come with the connection, before any import runs on it
+    from studio.contracts import AdStatRow
+    from studio.roi.store import import_ad_stats
+
+    with session_scope(sqlite_url) as session:
+        ws = make_workspace(session, "acme")
+        session.execute(text("CREATE TEMPORARY TABLE earlier_work (n INTEGER)"))
+        session.execute(text("DROP TABLE earlier_work"))
+    rows = [AdStatRow(platform="meta", ad_id="a1", date=dt.date(2026, 11, 1), currency="USD",
+                      spend=Decimal("5"), impressions=100)]  # fmt: skip
+    for _ in range(2):  # the second import reuses the connection the first one used
+        with session_scope(sqlite_url) as session:
+            summary = import_ad_stats(session, ws.id, rows, source="meta_export",
+                                      platform="meta")  # fmt: skip
+            assert session.execute(text("PRAGMA temp_store")).scalar() == 2  # 2: MEMORY
+    assert summary.stored == 1
+    with session_scope(sqlite_url) as session:
+        assert session.scalars(select(AdStat.spend)).all() == [Decimal("5.000000")]
