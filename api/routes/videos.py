@@ -13,13 +13,19 @@ from api.errors import Problem, not_found
 from api.jobs import check_generators, dispatch, submission_error
 from api.schemas.common import PageDep
 from api.schemas.videos import VideoCreate, VideoPublic, VideosPublic
-from studio.db import Scope, Video
+from studio.db import Product, Scope, Video
+from studio.linking import suggested_ad_name
 
 router = APIRouter(prefix="/videos", tags=["videos"])
 
 
 def video_public(video: Video) -> VideoPublic:
     public = VideoPublic.model_validate(video)
+    # the product may be gone (its videos stay); the name still ends with the code
+    title = video.product.title if video.product is not None else f"video {video.id}"
+    public.suggested_ad_name = suggested_ad_name(
+        title, video.template_id or video.generator, video.creative_code)
+    public.suggested_utm_content = video.creative_code
     if video.storage_key and video.status == "succeeded":
         public.download_url = f"/api/v1/videos/{video.id}/download"
     if video.poster_key:
@@ -75,7 +81,14 @@ def list_videos(
     rows = scope.list(
         Video, *filters, order_by=Video.id.desc(), limit=page.limit, offset=page.offset
     )
-    return VideosPublic(data=[video_public(v) for v in rows], count=scope.count(Video, *filters))
+    # one query for the page's products: each video's suggested ad name then finds its
+    # product in the session instead of loading it one by one
+    # (the session holds them weakly: ``products`` keeps them alive while the names are built)
+    product_ids = {v.product_id for v in rows if v.product_id is not None}
+    products = scope.list(Product, Product.id.in_(product_ids)) if product_ids else []
+    data = [video_public(v) for v in rows]
+    del products
+    return VideosPublic(data=data, count=scope.count(Video, *filters))
 
 
 @router.post("", response_model=VideoPublic, status_code=202)

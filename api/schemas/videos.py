@@ -39,6 +39,12 @@ class VideoPublic(BaseModel):
     finished_at: datetime | None
     download_url: str | None = None
     poster_url: str | None = None
+    suggested_ad_name: str = Field(
+        "", description="Name the ad this: it ends with the creative code the ad-results "
+        "import looks for (product title | template | code).")
+    suggested_utm_content: str = Field(
+        "", description="Set the ad link's utm_content to this (the creative code): orders "
+        "and ad rows that carry it are linked to this video.")
 
 
 class VideosPublic(BaseModel):

@@ -232,3 +232,28 @@ def test_ask_for_candidates_then_list_them(client, tenant):
     bad = client.post("/api/v1/candidates", headers=tenant.headers, json={
         "product": product["id"], "template": "showcase", "generator": "nope"})
     assert bad.status_code == 422 and bad.json()["field"] == "body.generator"
+
+
+def test_videos_suggest_the_ad_name_and_utm_content_that_link_roi(
+    client, tenant, settings, make_video
+):
+    from studio.linking import codes_in
+
+    h = tenant.headers
+    product = client.post("/api/v1/products", headers=h, json={
+        "title": "Speckled Ceramic Mug 350 ml", "price": "18"}).json()
+    video_id = make_video(tenant, product_id=product["id"])
+    video = client.get(f"/api/v1/videos/{video_id}", headers=h).json()
+    code = video["creative_code"]
+    assert video["suggested_ad_name"] == f"Speckled Ceramic Mug 350 ml | showcase | {code}"
+    assert video["suggested_utm_content"] == code
+    # what the ad-results import will find in them
+    assert codes_in(video["suggested_ad_name"], {code: video_id}) == {code}
+    listed = client.get("/api/v1/videos", headers=h).json()["data"]
+    assert [(v["suggested_ad_name"], v["suggested_utm_content"]) for v in listed] == [
+        (video["suggested_ad_name"], code)]
+    # the product goes, the video stays: its suggestion still carries the code
+    client.delete(f"/api/v1/products/{product['id']}", headers=h)
+    orphan = client.get(f"/api/v1/videos/{video_id}", headers=h).json()
+    assert orphan["suggested_ad_name"].endswith(f"| showcase | {code}")
+    assert "Mug" not in orphan["suggested_ad_name"]

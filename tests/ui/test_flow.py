@@ -102,6 +102,7 @@ def _render_one_video(tab: Any, stream_requests: list[str]) -> tuple[str, str]:
     code = page.locator("#creative-code").inner_text().strip()
     ad_name = page.get_by_label("Suggested ad name").input_value()
     assert ad_name.endswith(code) and product_title[:20] in ad_name
+    assert page.get_by_label("Suggested utm_content").input_value() == code
     tab.screenshot("flow-5-video")
     return product_title, code
 

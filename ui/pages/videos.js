@@ -7,16 +7,6 @@ import { fmtDate, fmtDuration, fmtMoney, t } from "../i18n.js";
 
 const PAGE_SIZE = 24;
 
-// The API may suggest these itself; otherwise we build them as studio.linking.suggested_ad_name
-// does (the creative code last, where the ad-results import looks for it; utm_content = code).
-export function suggestions(video, product) {
-  const title = (product?.title || `product ${video.product_id}`).slice(0, 60);
-  const adName = video.suggested_ad_name || video.ad_name || `${title} | ${video.template_id} | ${video.creative_code}`;
-  const utm = video.suggested_utm || video.utm ||
-    `utm_source=studio&utm_medium=video&utm_campaign=${encodeURIComponent(video.template_id || "studio")}&utm_content=${video.creative_code}`;
-  return { adName, utm };
-}
-
 function copyLine(label, value, name) {
   const input = h("input", { type: "text", readonly: true, value, name });
   return h("div", { class: "field" }, h("label", { for: (input.id = `copy-${name}`) }, label), h("div", { class: "copy-line" }, input, copyButton(value)));
@@ -41,7 +31,6 @@ async function player(panel, id, titles, ctx) {
   clear(panel, loading());
   const video = await api("GET", `/videos/${id}`, { template: "/videos/{id}" });
   const product = video.product_id ? { title: titles[video.product_id] } : null;
-  const { adName, utm } = suggestions(video, product);
   const rerender = h("button", { type: "button", class: "secondary" }, t("videos.rerender"));
   const message = h("div");
   rerender.addEventListener("click", async () => {
@@ -72,8 +61,9 @@ async function player(panel, id, titles, ctx) {
       h("dt", {}, t("videos.cost")), h("dd", {}, fmtMoney(video.production_cost, video.production_currency)),
       h("dt", {}, t("videos.made")), h("dd", {}, fmtDate(video.finished_at || video.created_at))),
     copyLine(t("videos.code"), video.creative_code, "code"),
-    copyLine(t("videos.adName"), adName, "ad-name"),
-    copyLine(t("videos.utm"), utm, "utm"),
+    // the API builds both (studio.linking): the same names the ad-results import matches
+    copyLine(t("videos.adName"), video.suggested_ad_name, "ad-name"),
+    copyLine(t("videos.utm"), video.suggested_utm_content, "utm"),
     h("p", { class: "hint" }, t("videos.linkHint")),
   );
   panel.querySelector("h2").focus();
