@@ -22,9 +22,9 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import CursorResult, insert, select, text
 from sqlalchemy.orm import Session
 
 from studio.contracts import AdStatRow, FetchedRow, OrderRow, RejectedRow
@@ -236,7 +236,10 @@ def _merge(session: Session, dialect: str, stage: str, import_id: int, *, duplic
         + f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
     )
     stamp: Any = now if dialect == "postgresql" else now.replace(tzinfo=None).isoformat(" ")
-    result = session.execute(text(sql), {"import_id": import_id, "now": stamp})
+    # a DML statement's result is a CursorResult: it has the rowcount (rows inserted or updated)
+    result = cast(
+        CursorResult[Any], session.execute(text(sql), {"import_id": import_id, "now": stamp})
+    )
     return int(result.rowcount or 0)
 
 
@@ -250,7 +253,9 @@ def import_orders(
     from studio.db.upsert import upsert
 
     matcher = matcher_for(session, workspace_id)
-    batch, rejected, stored = [], [], 0
+    batch: list[dict[str, Any]] = []
+    rejected: list[RejectedRow] = []
+    stored = 0
     for row in rows:
         if isinstance(row, RejectedRow):
             rejected.append(row)
