@@ -96,6 +96,12 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         # periodic work comes from the registry in studio.jobs.schedule (plugins add to it)
         "beat_scheduler": "studio.jobs.schedule:StudioScheduler",
         "beat_schedule_filename": str(Path(settings.home) / "celerybeat-schedule"),
+        # set below per broker/backend; named here so reconfigure() clears what the last
+        # configuration set (PostgreSQL's result schema on a SQLite backend breaks it)
+        "broker_transport_options": {},
+        "result_backend_transport_options": {},
+        "task_queue_max_priority": None,
+        "database_table_schemas": {},
     }
     if url.startswith("studiofs://"):
         config["broker_transport_options"] = embedded_broker.transport_options(

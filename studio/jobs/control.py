@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from studio.db import Batch, Job, Product, Video, session_scope
+from studio.db import Batch, Event, Job, Product, Video, session_scope
 from studio.db.types import utcnow
 from studio.states import FINISHED, IllegalTransition, batch_counts, settle_batch, transition
+
+log = logging.getLogger(__name__)
 
 
 def batch_status(session: Session, batch_id: int) -> dict[str, Any]:
@@ -46,6 +49,19 @@ def batch_status(session: Session, batch_id: int) -> dict[str, Any]:
     }
 
 
+def settle_if_allowed(session: Session, batch: Batch) -> Event | None:
+    """Settle ``batch``, but a closed batch the state machine will not move (a completed or
+    cancelled one whose video was re-rendered) keeps its status: the video's own outcome
+    must not be undone by its batch's bookkeeping."""
+    try:
+        with session.begin_nested():
+            return settle_batch(session, batch)
+    except IllegalTransition as exc:
+        log.info("batch %s keeps its status: %s", batch.id, exc)
+        session.refresh(batch, ["status"])
+        return None
+
+
 def close_batch(batch_id: int) -> dict[str, Any]:
     """Settle a batch whose videos are all finished (the chord callback; idempotent)."""
     from studio.webhooks.dispatch import dispatch_events
@@ -54,7 +70,7 @@ def close_batch(batch_id: int) -> dict[str, Any]:
         batch = session.get(Batch, batch_id)
         if batch is None:
             return {"batch_id": batch_id, "status": "missing"}
-        event = settle_batch(session, batch)
+        event = settle_if_allowed(session, batch)
         status = batch.status
     dispatch_events([event.id] if event is not None else [])
     return {"batch_id": batch_id, "status": status}
@@ -80,7 +96,7 @@ def cancel_video(session: Session, video_id: int, *, reason: str = "cancelled by
     if video.batch_id is not None:
         batch = session.get(Batch, video.batch_id)
         if batch is not None:
-            settle_batch(session, batch)
+            settle_if_allowed(session, batch)
     return True
 
 
@@ -96,7 +112,7 @@ def cancel_batch(session: Session, batch_id: int) -> int:
                 cancelled += 1
     session.refresh(batch)
     if batch.status not in FINISHED["batch"]:
-        settle_batch(session, batch)
+        settle_if_allowed(session, batch)
     return cancelled
 
 

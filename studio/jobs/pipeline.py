@@ -23,7 +23,7 @@ from studio.jobs.errors import Cancelled, describe, is_transient
 from studio.jobs.media import probe, probe_and_poster
 from studio.jobs.progress import ProgressReporter
 from studio.product import ProductData
-from studio.states import FINISHED, IllegalTransition, settle_batch, transition
+from studio.states import FINISHED, IllegalTransition, transition
 
 MAX_ERROR = 2000
 logger = logging.getLogger(__name__)
@@ -160,9 +160,10 @@ def _settle(session: Any, batch_id: int | None) -> list[Any]:
     if batch_id is None:
         return []
     from studio.db import Batch
+    from studio.jobs.control import settle_if_allowed
 
     batch = session.get(Batch, batch_id)
-    event = settle_batch(session, batch) if batch is not None else None
+    event = settle_if_allowed(session, batch) if batch is not None else None
     return [event] if event is not None else []
 
 

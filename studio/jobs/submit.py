@@ -16,12 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from studio.db import Batch, Job, Product, Template, Video
-from studio.states import FINISHED, transition
+from studio.states import FINISHED, can_transition, transition
 
 FORMATS = ("9:16", "1:1", "16:9", "4:5")
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud, typed by hand
@@ -144,9 +144,16 @@ def _video_for(session: Session, workspace_id: int, request: VideoRequest, key: 
     raise SubmissionError("could not allocate a unique creative code; try again")
 
 
-def _render_job(session: Session, video: Video, priority: int, *, known_new: bool = False
-                ) -> tuple[Job, bool]:
+def _render_job(session: Session, video: Video, priority: int, *, known_new: bool = False,
+                rerun: bool = False) -> tuple[Job, bool]:
     key = f"render:{video.idempotency_key}:v{video.render_version}"
+    if rerun and session.scalars(select(Job.id).where(
+            Job.workspace_id == video.workspace_id, Job.idempotency_key == key)).first():
+        # a re-render of a failed or cancelled video keeps its render_version (nothing was
+        # stored under it), so its finished job already holds the plain key: number the tries
+        tries = session.scalar(select(func.count()).select_from(Job).where(
+            Job.video_id == video.id, Job.kind == "render"))
+        key = f"{key}:r{int(tries or 0) + 1}"
     if not known_new:
         existing = session.scalars(
             select(Job).where(Job.workspace_id == video.workspace_id, Job.idempotency_key == key)
@@ -278,16 +285,33 @@ def submit_video(
                             priority=priority)
     if created:
         submission.new_video_ids.append(video.id)
-    elif rerender and video.status in FINISHED["video"] and video.status != "archived":
-        transition(session, video, "queued", reason="re-render requested")  # version + 1
+    again = False
+    if not created and rerender and video.status in FINISHED["video"] \
+            and video.status != "archived":
+        # version + 1 after a success; a failed/cancelled one keeps its version
+        transition(session, video, "queued", reason="re-render requested")
+        _reopen_batch(session, video)
+        again = True
     if video.status in ("pending", "queued") or created:
-        job, job_created = _render_job(session, video, priority)
+        job, job_created = _render_job(session, video, priority, rerun=again)
         if video.status == "pending":
             transition(session, video, "queued")
         if job_created:
             submission.to_dispatch.append((video.id, job.id))
     session.commit()
     return submission
+
+
+def _reopen_batch(session: Session, video: Video) -> None:
+    """A re-render in a closed batch opens it again, so it settles anew when the video is
+    done. The state machine reopens only a batch with failures; a completed or cancelled one
+    keeps its status (the video still renders, and settling leaves that batch alone)."""
+    if video.batch_id is None:
+        return
+    batch = session.get(Batch, video.batch_id)
+    if batch is not None and batch.status in FINISHED["batch"] \
+            and can_transition(batch, "running"):
+        transition(session, batch, "running", reason=f"re-render of video {video.id}")
 
 
 def rerender(session: Session, workspace_id: int, video_id: int) -> Submission:
