@@ -99,7 +99,8 @@ def import_ad_stats(
     matcher = matcher_for(session, workspace_id)
     dialect = session.get_bind().dialect.name
     stage = _create_stage(session, dialect)
-    for batch in _batches(_stage_tuples(rows, workspace_id, matcher, summary), BATCH):
+    tuples = _stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
+    for batch in _batches(tuples, BATCH):
         _copy(session, dialect, stage, batch)
     summary.stored = _merge(session, dialect, stage, run.id, duplicates=summary.duplicates > 0)
     session.execute(text(f"DROP TABLE {stage}"))
@@ -123,42 +124,70 @@ def import_ad_stats(
 
 
 def _stage_tuples(
-    rows: Iterable[FetchedRow], workspace_id: int, matcher: CodeMatcher, summary: ImportSummary
+    rows: Iterable[FetchedRow],
+    workspace_id: int,
+    matcher: CodeMatcher,
+    summary: ImportSummary,
+    *,
+    sqlite: bool = False,
 ) -> Iterator[tuple[Any, ...]]:
-    cache: dict[tuple[str, str | None, str | None, str | None], tuple[int | None, str | None]] = {}
+    """Stage rows, ready for the driver (SQLite gets floats and ISO dates, its stage types).
+
+    The per-row work is a million times over: the link and ad key are looked up once per ad,
+    counters are locals until the end.
+    """
+    # (platform, ad_id, ad_name, utm_content) → (video_id, match method, ad key)
+    cache: dict[tuple[Any, ...], tuple[int | None, str | None, str]] = {}
+    days: dict[dt.date, str] = {}
     seen: set[int] = set()  # hashes of (platform, ad, day): a collision only costs a GROUP BY
+    rejected = summary.rejected
+    total = matched = unmatched = other = duplicates = 0
     for row in rows:
-        if isinstance(row, RejectedRow):
-            summary.rejected.append(row)
-            summary.rows_total += 1
-            continue
-        if not isinstance(row, AdStatRow):
-            summary.other += 1
-            continue
-        summary.rows_total += 1
-        ident = (row.platform, row.ad_id, row.ad_name, row.utm_content)
+        if type(row) is not AdStatRow:
+            if isinstance(row, RejectedRow):
+                rejected.append(row)
+                total += 1
+                continue
+            if not isinstance(row, AdStatRow):
+                other += 1
+                continue
+        total += 1
+        values = row.__dict__  # plain attribute reads, without pydantic's per-attribute hops
+        platform, ad_id, ad_name = values["platform"], values["ad_id"], values["ad_name"]
+        ident = (platform, ad_id, ad_name, values["utm_content"])
         link = cache.get(ident)
         if link is None:
             found = matcher.match(*ident)
-            link = cache[ident] = (found.video_id, found.method)
+            link = cache[ident] = (found.video_id, found.method, ad_key(ad_id, ad_name))
         if link[0] is None:
-            summary.unmatched += 1
+            unmatched += 1
         else:
-            summary.matched += 1
-        raw = row.raw
+            matched += 1
+        raw = values["raw"]
         notes = json.dumps({k: v for k, v in raw.items() if k.startswith("_")}) if raw else "{}"
-        key = ad_key(row.ad_id, row.ad_name)
-        mark = hash((row.platform, key, row.date))
+        key, date = link[2], values["date"]
+        mark = hash((platform, key, date))
         if mark in seen:
-            summary.duplicates += 1
+            duplicates += 1
         seen.add(mark)
+        spend, revenue = values["spend"], values["revenue"] or 0
+        if sqlite:
+            day = days.get(date)
+            if day is None:
+                day = days[date] = date.isoformat()
+            date, spend, revenue = day, float(spend), float(revenue)
         yield (
-            workspace_id, row.platform, key, row.date,
-            row.account_id, row.ad_id, row.ad_name, row.campaign_name, row.currency, row.spend,
-            row.impressions, row.clicks or 0, row.link_clicks or 0, row.purchases or 0,
-            row.revenue or 0, row.plays_2s, row.plays_3s, row.thruplays, row.utm_content,
-            notes, link[0], link[1],
+            workspace_id, platform, key, date,
+            values["account_id"], ad_id, ad_name, values["campaign_name"], values["currency"],
+            spend, values["impressions"], values["clicks"] or 0, values["link_clicks"] or 0,
+            values["purchases"] or 0, revenue, values["plays_2s"], values["plays_3s"],
+            values["thruplays"], values["utm_content"], notes, link[0], link[1],
         )  # fmt: skip
+    summary.rows_total += total
+    summary.matched += matched
+    summary.unmatched += unmatched
+    summary.other += other
+    summary.duplicates += duplicates
 
 
 def _batches(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
@@ -198,17 +227,10 @@ def _copy(session: Session, dialect: str, stage: str, batch: list[tuple[Any, ...
                 for row in batch:
                     copy.write_row(row)
         return
-    spend_i, revenue_i, date_i = (STAGE_COLUMNS.index(c) for c in ("spend", "revenue", "date"))
-    prepared = []
-    for row in batch:
-        values = list(row)
-        values[spend_i] = float(values[spend_i])
-        values[revenue_i] = float(values[revenue_i])
-        values[date_i] = values[date_i].isoformat()
-        prepared.append(values)
+    # the rows are already in SQLite's stage types (see _stage_tuples)
     marks = ", ".join("?" for _ in STAGE_COLUMNS)
     driver.executemany(  # type: ignore[union-attr]
-        f"INSERT INTO {stage} ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})", prepared
+        f"INSERT INTO {stage} ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})", batch
     )
 
 
