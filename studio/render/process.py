@@ -23,6 +23,12 @@ from studio.render.scenes import RenderError
 
 Progress = Callable[[float, str], None]
 STDERR_KEEP = 60  # lines of ffmpeg's complaint kept for the error message
+# glibc raises its mmap threshold to the size of the largest block freed so far, so once a
+# frame-sized buffer is freed, later frames and packets come from per-thread heaps that never
+# shrink (ffmpeg's input threads allocate one packet per frame). A fixed threshold keeps
+# frame-sized buffers mmapped and returned on free: ffmpeg's peak RSS on product15 went from
+# ~410 to ~362 MB, CPU unchanged (measured; a 128 KiB threshold cost +0.5 s CPU in page faults).
+FFMPEG_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(1 << 20)}
 
 
 def ffmpeg_executable() -> str:
@@ -47,6 +53,11 @@ def temporary_target(output: Path) -> Iterator[Path]:
             temp.unlink()
 
 
+def ffmpeg_environment() -> dict[str, str]:
+    """The caller's environment plus the allocator setting above (a caller's own wins)."""
+    return {**FFMPEG_MALLOC, **os.environ}
+
+
 def _read_stderr(stream, sink: deque[str]) -> None:  # type: ignore[no-untyped-def]
     for raw in stream:
         sink.append(raw.decode("utf-8", "replace").rstrip())
@@ -66,7 +77,7 @@ def run(
     try:
         proc = subprocess.Popen(
             args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-            pass_fds=pass_fds,
+            pass_fds=pass_fds, env=ffmpeg_environment(),
         )
     except OSError as exc:
         for feed in feeds:

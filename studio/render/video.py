@@ -66,12 +66,19 @@ class Feeds:
     def __init__(self, canvas: Canvas, *, counting: bool = False) -> None:
         self.canvas = canvas
         self.counting = counting
+        # the pump starts feeds in this order, and every feed's first frame is made at the start
+        # (ffmpeg needs one from each input): photos, whose preparation is the biggest
+        # transient (a full decode), go first, before the stills' frames are waiting in memory
         self.started: list[Feed] = []
+        self._firsts = 0
 
-    def _input(self, feed: Feed, width: int, height: int, rate: str | None = None
-               ) -> ff.Stream:
+    def _input(self, feed: Feed, width: int, height: int, rate: str | None = None,
+               *, first: bool = False) -> ff.Stream:
         if self.counting:  # the counting pass only needs the graph's shape
             feed.discard()
+        elif first:
+            self.started.insert(self._firsts, feed)
+            self._firsts += 1
         else:
             self.started.append(feed)
         return ff.raw_video(feed.url, width, height, rate or str(self.canvas.fps))
@@ -79,8 +86,9 @@ class Feeds:
     def motion(self, layer: MotionLayer) -> ff.Stream:
         feed = Feed(f"the Ken Burns frames of {layer.image}",
                           lambda: ken_burns_frames(layer))
-        rate = f"{self.canvas.fps}/{layer.step}"
-        stream = self._input(feed, layer.rect.w, layer.rect.h, rate)
+        # a decimal, not "30/2": exact for step 1 or 2, and no "/" that reads like a path
+        rate = f"{self.canvas.fps / layer.step:g}"
+        stream = self._input(feed, layer.rect.w, layer.rect.h, rate, first=True)
         if layer.step > 1:
             stream = stream.filter(
                 "framerate", fps=self.canvas.fps, interp_start=1, interp_end=254, scene=100
