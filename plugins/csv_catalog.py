@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -81,16 +82,21 @@ class CsvCatalog:
         if query.kind == "orders":
             yield from orders_from_table(table, self.order_mapping, self.currency)
         else:
-            yield from products_from_table(table, self.mapping, self.currency, source=self.name)
+            yield from products_from_table(table, self.mapping, self.currency, source=self.name,
+                                           base_dir=Path(query.path).resolve().parent)
 
     def sync(self, data: Iterable[Any]) -> SyncResult:
         raise PluginError("the csv source is read-only; export a new file instead")
 
 
 def products_from_table(
-    table: Table, mapping: Mapping[str, str], currency: str, *, source: str
+    table: Table, mapping: Mapping[str, str], currency: str, *, source: str,
+    base_dir: Path | None = None,
 ) -> Iterator[FetchedRow]:
-    """Shared by CSV files and Google Sheets: one row → one product, or a rejected row."""
+    """Shared by CSV files and Google Sheets: one row → one product, or a rejected row.
+
+    With ``base_dir`` (the catalog file's folder) local image paths become absolute paths
+    checked to exist: the worker that renders the video runs in a folder of its own."""
     headers = HeaderMap(table.headers)
     columns: dict[str, str] = {}
     for field, names in DEFAULT_COLUMNS.items():
@@ -113,7 +119,30 @@ def products_from_table(
     file_currency = headers.currency_of(columns["price"]) or currency
     mapped = set(columns.values())
     for number, row in table.rows:
-        yield _product(row, number, columns, mapped, file_currency, source, table.source)
+        product = _product(row, number, columns, mapped, file_currency, source, table.source)
+        if base_dir is not None and isinstance(product, ProductData):
+            product = _with_local_images(product, base_dir, number, columns.get("images", ""),
+                                         table.source, row)
+        yield product
+
+
+def _with_local_images(product: ProductData, base_dir: Path, number: int, column: str,
+                       file: str, row: dict[str, Any]) -> FetchedRow:
+    """Local image paths resolved against the catalog's folder; URLs kept as written."""
+    images = []
+    for image in product.images:
+        if "://" in image:
+            images.append(image)
+            continue
+        path = (base_dir / Path(image).expanduser()).resolve()
+        if not path.is_file():
+            reason = (f"{file} row {number}, column {column!r}: image {image!r} not found "
+                      f"(looked for {path}; relative paths are read from the catalog "
+                      "file's folder)")
+            raw = {k: v for k, v in row.items() if v not in (None, "")}
+            return RejectedRow(row_number=number, reason=reason, raw=raw)
+        images.append(str(path))
+    return product.model_copy(update={"images": images})
 
 
 def _product(
@@ -203,8 +232,8 @@ def orders_from_table(
         raw = {k: v for k, v in row.items() if v not in (None, "")}
         raw.update({f: cell(f) for f in ("utm_source", "utm_medium") if cell(f)})
         try:
-            revenue = parse_decimal(row.get(cols["revenue"]), field=str(cols["revenue"]))
-            date = parse_date(row.get(cols["date"]), field=str(cols["date"]))
+            revenue = parse_decimal(row.get(cols["revenue"] or ""), field=str(cols["revenue"]))
+            date = parse_date(row.get(cols["date"] or ""), field=str(cols["date"]))
             if revenue is None or date is None or not cell("order_id"):
                 raise ValueError("order id, date and total are all needed")
             yield OrderRow(
