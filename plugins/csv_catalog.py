@@ -62,6 +62,9 @@ class CsvCatalog:
             )
         self.currency = str(config.get("currency") or "USD")
         self.sheet = config.get("sheet")
+        # folders where relative image paths are looked for, in order; when given, images must
+        # stay inside them (an uploaded catalog may not point the renderer at server files)
+        self.image_dirs = [Path(d).resolve() for d in config.get("image_dirs") or ()]
         self.order_mapping = dict(config.get("order_mapping") or {})
         unknown = set(self.order_mapping) - set(ORDER_COLUMNS)
         if unknown:
@@ -82,8 +85,11 @@ class CsvCatalog:
         if query.kind == "orders":
             yield from orders_from_table(table, self.order_mapping, self.currency)
         else:
-            yield from products_from_table(table, self.mapping, self.currency, source=self.name,
-                                           base_dir=Path(query.path).resolve().parent)
+            yield from products_from_table(
+                table, self.mapping, self.currency, source=self.name,
+                image_dirs=self.image_dirs or [Path(query.path).resolve().parent],
+                confine_images=bool(self.image_dirs),
+            )
 
     def sync(self, data: Iterable[Any]) -> SyncResult:
         raise PluginError("the csv source is read-only; export a new file instead")
@@ -91,12 +97,13 @@ class CsvCatalog:
 
 def products_from_table(
     table: Table, mapping: Mapping[str, str], currency: str, *, source: str,
-    base_dir: Path | None = None,
+    image_dirs: list[Path] | None = None, confine_images: bool = False,
 ) -> Iterator[FetchedRow]:
     """Shared by CSV files and Google Sheets: one row → one product, or a rejected row.
 
-    With ``base_dir`` (the catalog file's folder) local image paths become absolute paths
-    checked to exist: the worker that renders the video runs in a folder of its own."""
+    With ``image_dirs`` (by default the catalog file's folder) local image paths become
+    absolute paths checked to exist: the worker that renders the video runs in a folder of
+    its own. With ``confine_images`` they must also lie inside one of those folders."""
     headers = HeaderMap(table.headers)
     columns: dict[str, str] = {}
     for field, names in DEFAULT_COLUMNS.items():
@@ -120,28 +127,32 @@ def products_from_table(
     mapped = set(columns.values())
     for number, row in table.rows:
         product = _product(row, number, columns, mapped, file_currency, source, table.source)
-        if base_dir is not None and isinstance(product, ProductData):
-            product = _with_local_images(product, base_dir, number, columns.get("images", ""),
-                                         table.source, row)
+        if image_dirs and isinstance(product, ProductData):
+            product = _with_local_images(product, image_dirs, confine_images, number,
+                                         columns.get("images", ""), table.source, row)
         yield product
 
 
-def _with_local_images(product: ProductData, base_dir: Path, number: int, column: str,
-                       file: str, row: dict[str, Any]) -> FetchedRow:
-    """Local image paths resolved against the catalog's folder; URLs kept as written."""
+def _with_local_images(product: ProductData, image_dirs: list[Path], confine: bool,
+                       number: int, column: str, file: str, row: dict[str, Any]) -> FetchedRow:
+    """Local image paths resolved against the image folders; URLs kept as written."""
     images = []
     for image in product.images:
         if "://" in image:
             images.append(image)
             continue
-        path = (base_dir / Path(image).expanduser()).resolve()
-        if not path.is_file():
+        tried = [(folder / Path(image).expanduser()).resolve() for folder in image_dirs]
+        found = next((p for p in tried if p.is_file() and (
+            not confine or any(p.is_relative_to(folder) for folder in image_dirs))), None)
+        if found is None:
+            where = " or ".join(str(p) for p in tried)
+            rule = ("images must be web links or files already in the media library"
+                    if confine else "relative paths are read from the catalog file's folder")
             reason = (f"{file} row {number}, column {column!r}: image {image!r} not found "
-                      f"(looked for {path}; relative paths are read from the catalog "
-                      "file's folder)")
+                      f"(looked for {where}; {rule})")
             raw = {k: v for k, v in row.items() if v not in (None, "")}
             return RejectedRow(row_number=number, reason=reason, raw=raw)
-        images.append(str(path))
+        images.append(str(found))
     return product.model_copy(update={"images": images})
 
 

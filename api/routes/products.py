@@ -183,7 +183,10 @@ def import_products_file(
     with saved_upload(file) as path:
         result = import_products(
             workspace_id=caller.workspace_id, database_url=settings.resolved_database_url(),
-            source=source, config={"currency": currency.upper()}, path=path,
+            source=source, path=path,
+            # an uploaded catalog's photos can only be files already on the server: the media
+            # library, or the bundled sample photos the demo catalog names
+            config={"currency": currency.upper(), "image_dirs": [settings.media_root, SAMPLES]},
         )
     return _import_result(source, result)
 

@@ -38,3 +38,31 @@ def test_relative_paths_become_absolute_urls_stay_missing_files_rejected(
     assert isinstance(tote, RejectedRow) and tote.row_number == 3
     assert "row 3" in tote.reason and "'Image URL'" in tote.reason
     assert "photos/tote.jpg" in tote.reason and "not found" in tote.reason
+
+
+def test_uploaded_catalog_images_must_be_files_already_on_the_server(tmp_path: Path) -> None:
+    """An uploaded catalog lands in a temp folder: its photos are looked for in the media
+    library (and the bundled samples), and may not point the renderer anywhere else."""
+    library = tmp_path / "media"
+    (library / "photos").mkdir(parents=True)
+    Image.new("RGB", (8, 8)).save(library / "photos" / "lamp.jpg")
+    secret = tmp_path / "server-only.jpg"
+    Image.new("RGB", (8, 8)).save(secret)
+    upload = tmp_path / "upload-1234" / "catalog.csv"
+    upload.parent.mkdir()
+    upload.write_text(
+        "Title,Price,Image URL\n"
+        "Lamp,30,photos/lamp.jpg\n"
+        "Sneaky,1,../server-only.jpg\n"
+        f"Sneakier,1,{secret}\n",
+        encoding="utf-8",
+    )
+    source = CsvCatalog()
+    source.connect({"image_dirs": [str(library)]})
+    lamp, sneaky, sneakier = list(source.fetch(FetchQuery(kind="products", path=upload)))
+
+    assert isinstance(lamp, ProductData)
+    assert lamp.images == [str((library / "photos" / "lamp.jpg").resolve())]
+    for rejected in (sneaky, sneakier):
+        assert isinstance(rejected, RejectedRow)
+        assert "files already in the media library" in rejected.reason
