@@ -6,6 +6,7 @@ step through the job row and storage, so the steps may run on different machines
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 from decimal import Decimal
@@ -15,6 +16,7 @@ from typing import Any
 from studio.db import Job, Video, session_scope
 from studio.jobs.errors import Cancelled, PermanentError
 from studio.jobs.pipeline import (
+    StepStart,
     WillRetry,
     _settle,
     begin_step,
@@ -33,6 +35,19 @@ def _service_name(value: Any, default: str) -> str:
     return value if isinstance(value, str) and value else default
 
 
+def _metered(start: StepStart, video_id: int, *, record: bool
+             ) -> contextlib.AbstractContextManager[Any]:
+    """Bill the step's cloud work to the video's workspace and refuse it past the budget.
+
+    ``record=False`` where the step writes its own usage row (AI clips), so the cloud
+    plugin's own report is not counted twice; the budget is checked either way."""
+    from studio.ai.ledger_db import DbUsageLedger
+    from studio.ai.usage import default_budget, metered
+
+    return metered(str(start.workspace_id), ledger=DbUsageLedger(record=record),
+                   budget=default_budget(), video_id=str(video_id))
+
+
 def prepare(video_id: int, job_id: int) -> dict[str, Any]:
     """Copy/prompt from an AI service (``options.ai_copy`` names it; ``true`` = local)."""
     start = begin_step(video_id, job_id, "prepare")
@@ -45,10 +60,11 @@ def prepare(video_id: int, job_id: int) -> dict[str, Any]:
         if start.product is None:
             raise PermanentError("AI copy needs a product; this video has none")
         service = get_analyzer(_service_name(start.options.get("ai_copy"), "local"))
-        prompt = service.generate_prompt(PromptContext(
-            product=start.product, template_id=start.template_id,
-            aspect_ratio=start.format,  # type: ignore[arg-type]
-        ))
+        with _metered(start, video_id, record=True):  # token costs: nothing else records them
+            prompt = service.generate_prompt(PromptContext(
+                product=start.product, template_id=start.template_id,
+                aspect_ratio=start.format,  # type: ignore[arg-type]
+            ))
         end_step(job_id, "prepare", prompt=prompt.prompt)
         return outcome(video_id, "prepared")
     except WillRetry:
@@ -81,7 +97,8 @@ def ai_clips(video_id: int, job_id: int) -> dict[str, Any]:
         )
         reporter = ProgressReporter(video_id, job_id, start=0.0, span=0.5)
         began = time.perf_counter()
-        result = generator.generate(request, reporter)
+        with _metered(start, video_id, record=False):  # recorded below, once
+            result = generator.generate(request, reporter)
         key = f"clips/{start.workspace_id}/{start.creative_code}-v{start.render_version}-1.mp4"
         open_storage().put_file(key, Path(result.path), content_type="video/mp4", move=True)
         with session_scope() as session:
@@ -120,10 +137,11 @@ def analyze(video_id: int, job_id: int) -> dict[str, Any]:
             raise PermanentError("there is no rendered file to analyse")
         local = open_storage().get_file(key, work / Path(key).name)
         service = get_analyzer(_service_name(start.options.get("analyze"), "local"))
-        analysis = service.analyze_video(VideoInput(
-            path=local, aspect_ratio=start.format,  # type: ignore[arg-type]
-            product=start.product,
-        ))
+        with _metered(start, video_id, record=True):
+            analysis = service.analyze_video(VideoInput(
+                path=local, aspect_ratio=start.format,  # type: ignore[arg-type]
+                product=start.product,
+            ))
         with session_scope() as session:
             job = session.get(Job, job_id)
             video = session.get(Video, video_id)

@@ -1,0 +1,42 @@
+"""The AI steps run inside the workspace's budget: past it, cloud work is refused up front."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from studio.db import Job, Video, session_scope
+from studio.jobs.ai_steps import ai_clips
+from studio.jobs.submit import VideoRequest, submit_video
+from studio.usage import record_usage
+
+from .conftest import StudioEnv
+
+
+def test_over_budget_workspace_gets_its_ai_clip_refused(embedded_env: StudioEnv,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDIO_AI_BUDGET", "1.00")
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-test-never-used")
+    monkeypatch.setenv("OPENAI_BASE_URL", "http://127.0.0.1:9/v1")  # nothing listens there
+    [product] = embedded_env.products(1)
+    with session_scope() as session:
+        # this month's cloud spending already passed the budget
+        record_usage(session, workspace_id=embedded_env.workspace_id, kind="ai_seconds",
+                     quantity=Decimal("8"), cost=Decimal("4.00"), currency="USD",
+                     provider="sora")
+        submission = submit_video(session, embedded_env.workspace_id, VideoRequest(
+            product_id=product, template_id="clip", generator="test-clips",
+            options={"seconds": 0.3, "ai_clip": {"generator": "sora", "duration": 4}}))
+    [(video_id, job_id)] = submission.to_dispatch
+
+    result = ai_clips(video_id, job_id)
+
+    assert result["status"] == "failed"
+    assert "Cloud AI budget reached" in result["error"]
+    assert "spent 4.00 USD of 1.00 USD" in result["error"]
+    with session_scope() as session:
+        video, job = session.get(Video, video_id), session.get(Job, job_id)
+        assert video is not None and job is not None
+        assert video.status == "failed" and "budget" in (video.error or "")
+        assert job.status == "failed" and job.attempts == 1  # refused, not retried
