@@ -66,10 +66,11 @@ BATCH_TRANSITIONS: dict[str, frozenset[str]] = {
         {B.RUNNING, B.COMPLETED, B.COMPLETED_WITH_FAILURES, B.FAILED, B.CANCELLED}
     ),
     B.RUNNING: frozenset({B.COMPLETED, B.COMPLETED_WITH_FAILURES, B.FAILED, B.CANCELLED}),
-    # re-running the failed videos of a batch
+    # re-running the failed videos of a batch, or a new version of one of its videos
     B.COMPLETED_WITH_FAILURES: frozenset({B.RUNNING}),
     B.FAILED: frozenset({B.RUNNING}),
-    B.COMPLETED: frozenset(),
+    B.COMPLETED: frozenset({B.RUNNING}),
+    # a cancelled batch stays the seller's decision: re-rendered videos render on their own
     B.CANCELLED: frozenset(),
 }
 

@@ -112,12 +112,12 @@ def fetch_image(url: str, *, settings: Settings | None = None) -> Path:
             raise ImageFetchError(f"{url}: more than {MAX_REDIRECTS} redirects")
 
     _check_pixels(url, bytes(body))
-    target = stem.with_suffix(IMAGE_TYPES[ctype])
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(target.suffix + ".part")
+    cached = stem.with_suffix(IMAGE_TYPES[ctype])
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    partial = cached.with_suffix(cached.suffix + ".part")
     partial.write_bytes(body)
-    partial.replace(target)  # never leave a half-written image in the cache
-    return target
+    partial.replace(cached)  # never leave a half-written image in the cache
+    return cached
 
 
 def _check_pixels(url: str, body: bytes) -> None:

@@ -304,8 +304,8 @@ def submit_video(
 
 def _reopen_batch(session: Session, video: Video) -> None:
     """A re-render in a closed batch opens it again, so it settles anew when the video is
-    done. The state machine reopens only a batch with failures; a completed or cancelled one
-    keeps its status (the video still renders, and settling leaves that batch alone)."""
+    done. A cancelled batch keeps its status (the video still renders, and settling leaves
+    that batch alone)."""
     if video.batch_id is None:
         return
     batch = session.get(Batch, video.batch_id)
