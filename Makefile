@@ -9,7 +9,7 @@ demo: setup
 
 lint: setup
 	.venv/bin/ruff check .
-	.venv/bin/mypy studio plugins api
+	.venv/bin/mypy studio plugins api ui
 
 test: lint
 	.venv/bin/pytest -q
