@@ -56,8 +56,10 @@ class Caller:
 
 
 def charge(request: Request, bucket: str) -> None:
-    """Take a token from ``bucket``; 429 with Retry-After when it is empty."""
-    limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
+    """Take a token from ``bucket``; 429 with Retry-After when it is empty. Signed-in
+    sellers (``user:`` buckets) draw from the web studio's larger limiter."""
+    name = "session_rate_limiter" if bucket.startswith("user:") else "rate_limiter"
+    limiter: RateLimiter | None = getattr(request.app.state, name, None)
     if limiter is None:
         return
     wait = limiter.take(bucket)

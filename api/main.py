@@ -71,6 +71,12 @@ def create_app(
         if api_settings.rate_limit_enabled
         else None
     )
+    app.state.session_rate_limiter = (
+        RateLimiter(api_settings.session_rate_limit_per_second,
+                    api_settings.session_rate_limit_burst)
+        if api_settings.rate_limit_enabled
+        else None
+    )
     # routes read settings through these dependencies; point them at this app's settings
     app.dependency_overrides[get_settings] = lambda: settings
     app.dependency_overrides[get_api_settings] = lambda: api_settings

@@ -21,6 +21,9 @@ class ApiSettings(BaseSettings):
     rate_limit_per_second: float = Field(default=10.0, gt=0)
     rate_limit_burst: int = Field(default=20, ge=1)
     rate_limit_enabled: bool = True
+    # a signed-in seller's web studio loads a page's charts and tables at once: a larger bucket
+    session_rate_limit_per_second: float = Field(default=30.0, gt=0)
+    session_rate_limit_burst: int = Field(default=60, ge=1)
 
     # JSON bodies (a 1,000-item batch is ~200 KB) vs. file uploads (catalogs, ad exports)
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)

@@ -156,3 +156,25 @@ def test_password_guessing_is_rate_limited(settings, tenant):
             "email": "ann@shop.example", "password": f"guess {n}"}).status_code
             for n in range(4)]
     assert codes == [401, 401, 401, 429]
+
+
+def test_a_signed_in_seller_has_the_web_studios_larger_rate_limit(settings, tenant):
+    """A studio page loads its charts and tables at once: sessions get their own, larger
+    bucket, while API keys keep the API's limit."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.settings import ApiSettings
+
+    _user(settings, tenant)
+    limits = ApiSettings(secure_cookies=True, rate_limit_per_second=0.5, rate_limit_burst=3,
+                         session_rate_limit_per_second=0.5, session_rate_limit_burst=8)
+    with TestClient(create_app(settings, limits), base_url="https://testserver") as client:
+        assert client.post("/api/v1/auth/sign-in", json={
+            "email": "ann@shop.example", "password": "correct horse"}).status_code == 200
+        codes = [client.get("/api/v1/products").status_code for _ in range(9)]
+        assert codes[:7] == [200] * 7 and codes[-1] == 429
+    with TestClient(create_app(settings, limits)) as client:
+        codes = [client.get("/api/v1/products", headers=tenant.headers).status_code
+                 for _ in range(4)]
+        assert codes == [200, 200, 200, 429]
