@@ -8,15 +8,15 @@ documents as "the Graph API URL"); tests use it for a local fake server.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 from studio import hookimpl
-from studio.contracts import AdStatRow, FetchedRow, FetchQuery, PluginError, RejectedRow, SyncResult
-from studio.ingest import HeaderMap, IngestError, parse_date, parse_decimal, parse_int
-from studio.ingest.adstats import ExportSpec, read_ad_export
-from studio.ingest.table import stream_table
+from studio.contracts import AdStatRow, FetchedRow, FetchQuery, PluginError, RejectedRow
+from studio.ingest import HeaderMap, parse_date, parse_decimal, parse_int
+from studio.ingest.ad_source import AdStatsSource
+from studio.ingest.adstats import ExportSpec
 
 EXPORT_HINT = (
     "In Ads Manager open the Ads tab, choose Breakdown > By time > Day, "
@@ -84,36 +84,14 @@ SPEC = ExportSpec(
 )
 
 
-class MetaAds:
+class MetaAds(AdStatsSource):
     name = "meta"
     version = "1.0"
-    kinds = ("ad_stats",)
-
-    def __init__(self) -> None:
-        self.config: dict[str, Any] = {}
-
-    def connect(self, config: Mapping[str, Any]) -> None:
-        self.config = dict(config)
-
-    def fetch(self, query: FetchQuery) -> Iterator[FetchedRow]:
-        if query.kind != "ad_stats":
-            raise PluginError(f"the meta source reads ad_stats, not {query.kind}")
-        currency = query.options.get("currency") or self.config.get("currency")
-        if query.path is not None:
-            try:
-                table = stream_table(query.path, sheet=query.options.get("sheet"))
-                yield from read_ad_export(table, SPEC, default_currency=currency)
-            except IngestError as exc:
-                raise PluginError(str(exc)) from None
-        else:
-            yield from self._fetch_api(query)
-
-    def sync(self, data: Iterable[Any]) -> SyncResult:
-        raise PluginError("the meta source only reads ad statistics")
+    spec = SPEC
 
     # --- Insights API ------------------------------------------------------------------------
 
-    def _fetch_api(self, query: FetchQuery) -> Iterator[FetchedRow]:
+    def _fetch_api(self, query: FetchQuery, currency: str | None) -> Iterator[FetchedRow]:
         from facebook_business.adobjects.adaccount import AdAccount
         from facebook_business.api import FacebookAdsApi
         from facebook_business.exceptions import FacebookRequestError

@@ -7,17 +7,17 @@ Its errors come as HTTP 200 with ``code != 0``, so every answer's ``code`` is ch
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import httpx
 
 from studio import hookimpl
-from studio.contracts import AdStatRow, FetchedRow, FetchQuery, PluginError, RejectedRow, SyncResult
-from studio.ingest import IngestError, parse_date, parse_decimal, parse_int
-from studio.ingest.adstats import ExportSpec, read_ad_export
-from studio.ingest.table import stream_table
+from studio.contracts import AdStatRow, FetchedRow, FetchQuery, PluginError, RejectedRow
+from studio.ingest import parse_date, parse_decimal, parse_int
+from studio.ingest.ad_source import AdStatsSource
+from studio.ingest.adstats import ExportSpec
 
 BASE_URL = "https://business-api.tiktok.com"
 REPORT_PATH = "/open_api/v1.3/report/integrated/get/"
@@ -72,32 +72,10 @@ METRICS = [
 TRANSIENT_CODES = {40100, 40200, 50000, 50002}
 
 
-class TikTokAds:
+class TikTokAds(AdStatsSource):
     name = "tiktok"
     version = "1.0"
-    kinds = ("ad_stats",)
-
-    def __init__(self) -> None:
-        self.config: dict[str, Any] = {}
-
-    def connect(self, config: Mapping[str, Any]) -> None:
-        self.config = dict(config)
-
-    def fetch(self, query: FetchQuery) -> Iterator[FetchedRow]:
-        if query.kind != "ad_stats":
-            raise PluginError(f"the tiktok source reads ad_stats, not {query.kind}")
-        currency = query.options.get("currency") or self.config.get("currency")
-        if query.path is not None:
-            try:
-                table = stream_table(query.path, sheet=query.options.get("sheet"))
-                yield from read_ad_export(table, SPEC, default_currency=currency)
-            except IngestError as exc:
-                raise PluginError(str(exc)) from None
-        else:
-            yield from self._fetch_api(query, currency)
-
-    def sync(self, data: Iterable[Any]) -> SyncResult:
-        raise PluginError("the tiktok source only reads ad statistics")
+    spec = SPEC
 
     def _fetch_api(self, query: FetchQuery, currency: str | None) -> Iterator[FetchedRow]:
         token, advertiser = self.config.get("access_token"), self.config.get("advertiser_id")
