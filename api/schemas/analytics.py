@@ -1,0 +1,67 @@
+"""Analytics answers beyond the ROI report: the trend over time and the structured
+recommendation (so a client can word it in the seller's language)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from pydantic import BaseModel, Field
+
+from api.schemas.ads import RecommendationPublic
+
+
+class TrendPointPublic(BaseModel):
+    period: dt.date = Field(description="First day of the period (a Monday for weeks).")
+    spend: Decimal
+    revenue: Decimal
+    production_cost: Decimal = Field(
+        description="Production cost of the videos whose first results fall in this period.")
+    profit: Decimal | None = Field(description="None when a product has no cost price.")
+    roas: Decimal | None = Field(description="None when nothing was spent.")
+    roi: Decimal | None
+    impressions: int
+    purchases: int
+    videos: int = Field(description="Videos with ad results in this period.")
+
+
+class TrendSeriesPublic(BaseModel):
+    key: str = Field(description="The group (a template id, a category…), as in the ROI report.")
+    currency: str
+    spend: Decimal = Field(description="Total over the range.")
+    revenue: Decimal = Field(description="Total over the range.")
+    points: list[TrendPointPublic] = Field(description="One per period, in order; zeros where "
+                                           "the group had no results.")
+
+
+class TrendPublic(BaseModel):
+    by: str
+    interval: str
+    since: dt.date | None
+    until: dt.date | None
+    periods: list[dt.date] = Field(description="Every period start of the range, in order.")
+    series: list[TrendSeriesPublic]
+    messages: list[str]
+    formulas: dict[str, str] = Field(description="Each figure's formula, exactly as computed.")
+
+
+class RecommendationItem(BaseModel):
+    template: str
+    videos: int = Field(description="How many of the next videos to render with it.")
+    p_best: float = Field(description="Probability the template has the best ROI.")
+    enough_data: bool = Field(description="False: too few videos/impressions to judge yet.")
+
+
+class RecommendationDetailed(RecommendationPublic):
+    """The recommendation with its parts as data: ``items`` in the order of the summary."""
+
+    total: int = Field(description="How many videos the plan covers (the `slots` asked).")
+    items: list[RecommendationItem]
+    single_template: bool = Field(description="Only one template has results to compare.")
+    language: str = Field("en", description="Language of `summary` and `explanation`.")
+
+
+class RecommendationsDetailed(BaseModel):
+    data: list[RecommendationDetailed]
+    count: int
+    formulas: dict[str, str]
