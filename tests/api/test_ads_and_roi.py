@@ -156,3 +156,38 @@ def test_run_the_meta_insights_source(client, tenant):
     swapped = client.post("/api/v1/ad-imports/run", headers=tenant.headers, json={
         "source": "meta", "config": {}, "since": "2026-10-05", "until": "2026-10-01"})
     assert swapped.status_code == 422 and swapped.json()["field"] == "body.since"
+
+
+def test_recommendation_as_data_and_in_chinese(client, settings, tenant, make_video):
+    from studio.db import Product, Video, session_scope
+
+    codes = []
+    for _ in range(2):
+        video_id = make_video(tenant)
+        with session_scope(settings.resolved_database_url()) as session:
+            video = session.get(Video, video_id)
+            product = session.get(Product, video.product_id)
+            product.price, product.cost = Decimal("50"), Decimal("20")
+        codes.append(_video_code(client, tenant, video_id))
+    rows = [_row("2026-10-01", f"Ad {code}", f"8{i}", "100.00", value=300)
+            for i, code in enumerate(codes)]
+    client.post("/api/v1/ad-imports", headers=tenant.headers,
+                files={"file": ("a.csv", _export(rows), "text/csv")})
+    english = client.get("/api/v1/analytics/recommendation", headers=tenant.headers,
+                         params={"slots": 6}).json()["data"][0]
+    # one template with two videos: all six go to it, not enough data to be sure yet
+    assert english["total"] == 6 and english["single_template"] is True
+    assert english["items"] == [
+        {"template": "showcase", "videos": 6, "p_best": 1.0, "enough_data": False}]
+    assert english["language"] == "en" and "Render the next 6 videos" in english["summary"]
+    chinese = client.get("/api/v1/analytics/recommendation", params={"slots": 6},
+                         headers={**tenant.headers,
+                                  "Accept-Language": "zh-CN,zh;q=0.9,en;q=0.8"}).json()
+    advice = chinese["data"][0]
+    assert advice["language"] == "zh-CN"
+    assert advice["summary"].startswith("接下来的 6 条视频") and "「showcase」" in advice["summary"]
+    assert "汤普森采样" in advice["explanation"]
+    assert advice["items"] == english["items"]
+    prefers_english = client.get("/api/v1/analytics/recommendation", headers={
+        **tenant.headers, "Accept-Language": "en-GB,zh-CN;q=0.5"}).json()
+    assert prefers_english["data"][0]["language"] == "en"
