@@ -124,8 +124,66 @@ class BatchesPublic(BaseModel):
     count: int
 
 
+class CandidateVariant(BaseModel):
+    """What makes this candidate different from the others of its group."""
+
+    index: int | None = Field(None, description="Its number in the group, from 1.")
+    generator: str
+    prompt: str | None = Field(None, description="The prompt its generator was given.")
+    seed: int | None = None
+    angle: str | None = Field(None, description="The product angle an AI service wrote its "
+                              "prompt from (count-only candidates).")
+    hook: str | None = Field(None, description="The selling idea of that angle.")
+    prompt_by: str | None = Field(None, description="`seller` (a prompt sent in the request) "
+                                  "or the AI service that wrote it.")
+
+
+class CandidatePublic(VideoPublic):
+    variant: CandidateVariant
+
+
 class CandidatesPublic(BaseModel):
     group: str
     selected_id: int | None
-    data: list[VideoPublic]
+    data: list[CandidatePublic]
     count: int
+    differs: list[str] = Field(
+        default_factory=list,
+        description="Which of generator, prompt and seed vary among the candidates.")
+
+
+class VariantSpec(BaseModel):
+    """One candidate; what it leaves out comes from the request."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    generator: str | None = Field(None, min_length=1, max_length=100,
+                                  description="An AI video generator (GET /api/v1/plugins).")
+    prompt: str | None = Field(None, min_length=1, max_length=4000)
+    seed: int | None = Field(None, ge=0, le=2**31 - 1)
+
+
+class CandidatesCreate(BaseModel):
+    """Variants of one video: ``count`` of them (each with its own seed and angle) or the
+    listed ``variants`` (generators, prompts, seeds)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    product: int = Field(ge=1, le=2**63 - 1)
+    template: str = Field(min_length=1, max_length=100)
+    format: FormatName = "9:16"
+    generator: str = Field(min_length=1, max_length=100, description="An AI video generator.")
+    count: int = Field(3, ge=2, le=8, description="How many variants to make (without "
+                       "`variants`).")
+    variants: list[VariantSpec] | None = Field(
+        None, min_length=2, max_length=8,
+        description="The variants to make; `count` is then ignored.")
+    options: dict[str, Any] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _count_matches(self) -> CandidatesCreate:
+        if self.variants is not None and "count" in self.model_fields_set \
+                and self.count != len(self.variants):
+            raise ValueError(f"count is {self.count} but {len(self.variants)} variants are "
+                             "listed; send one or the other")
+        return self

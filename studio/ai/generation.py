@@ -44,7 +44,7 @@ def first_frame(request: GenerationRequest, *, max_bytes: int = 20_000_000) -> F
         data = response.content
         mime = response.headers.get("content-type", "").split(";")[0] or "image/jpeg"
     else:
-        path = Path(source)
+        path = _local_photo(source, request)
         if not path.is_file():
             raise PluginError(f"product photo {source} does not exist; fix the product's images")
         data = path.read_bytes()
@@ -54,6 +54,30 @@ def first_frame(request: GenerationRequest, *, max_bytes: int = 20_000_000) -> F
     if not mime.startswith("image/"):
         raise PluginError(f"{source} is not an image ({mime}); use a JPEG or PNG product photo")
     return FirstFrame(data=data, mime_type=mime, source=source)
+
+
+def _local_photo(source: str, request: GenerationRequest) -> Path:
+    """A photo path as written in the catalog: absolute, or relative to the render's
+    ``base_dir`` or to the media root (where the API keeps uploads: ``photos/mug.jpg``)."""
+    path = Path(source)
+    if path.is_absolute() or path.is_file():
+        return path
+    roots = [request.options.get("base_dir")]
+    try:
+        from studio.config import get_settings
+
+        roots.append(get_settings().media_root)
+    except Exception:  # a plugin used outside the studio (the author's kit): no settings
+        pass
+    for root in roots:
+        if not root:
+            continue
+        base = Path(str(root)).resolve()
+        candidate = (base / path).resolve()
+        # a relative path may not climb out of its folder (``../../etc/passwd``)
+        if candidate.is_relative_to(base) and candidate.is_file():
+            return candidate
+    return path
 
 
 def pick_duration(requested: float | None, allowed: Sequence[float], provider: str) -> float:

@@ -3,15 +3,20 @@
 Maps the AI usage kinds onto the DB's (``video_seconds`` → ``ai_seconds``, ``tokens`` →
 ``ai_tokens``) and counts only cloud-AI spending against the budget (renders on the seller's
 own machines are not "cloud work"). ``record=False`` makes a read-only ledger for callers that
-record usage themselves and only want the budget check.
+record usage themselves and only want the budget check. With ``session`` the ledger reads and
+writes in that session's transaction (a submission calling an AI service inside its own
+transaction: a second connection would wait on SQLite's write lock).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from studio.ai.budget import UsageEntry
 
@@ -20,17 +25,25 @@ CLOUD_KINDS = ("ai_seconds", "ai_tokens")
 
 
 class DbUsageLedger:
-    def __init__(self, url: str | None = None, *, record: bool = True) -> None:
+    def __init__(self, url: str | None = None, *, record: bool = True,
+                 session: Session | None = None) -> None:
         self.url = url
         self.record = record
+        self.session = session
+
+    def _session(self) -> Any:
+        from studio.db import session_scope
+
+        if self.session is not None:
+            return contextlib.nullcontext(self.session)
+        return session_scope(self.url)
 
     def add(self, entry: UsageEntry) -> None:
         if not self.record:
             return
-        from studio.db import session_scope
         from studio.usage import record_usage
 
-        with session_scope(self.url) as session:
+        with self._session() as session:
             record_usage(
                 session, workspace_id=int(entry.workspace_id),
                 kind=KIND_MAP.get(entry.kind, entry.kind), quantity=entry.quantity,
@@ -39,7 +52,7 @@ class DbUsageLedger:
             )
 
     def spent(self, workspace_id: str, currency: str, since: dt.datetime | None = None) -> Decimal:
-        from studio.db import UsageRecord, session_scope
+        from studio.db import UsageRecord
 
         query = select(func.coalesce(func.sum(UsageRecord.cost), 0)).where(
             UsageRecord.workspace_id == int(workspace_id),
@@ -48,5 +61,5 @@ class DbUsageLedger:
         )
         if since is not None:
             query = query.where(UsageRecord.created_at >= since)
-        with session_scope(self.url) as session:
+        with self._session() as session:
             return Decimal(str(session.execute(query).scalar_one()))
