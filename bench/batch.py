@@ -6,9 +6,10 @@ concurrency:
 
 - direct: the ``template`` generator called in a pool of ``--concurrency`` processes;
 - celery: ``studio worker -c <concurrency>`` (one worker, that many pool processes) on the
-  embedded default (broker on local files, SQLite), the batch submitted and followed exactly
-  as ``studio batch`` does. This side also probes, takes the poster, stores atomically and
-  writes progress, events and usage: that is the job system's work and counts as overhead.
+  embedded default (broker on local files, SQLite), the batch submitted as ``studio batch``
+  does and followed at its refresh rate (0.5 s). This side also probes, takes the poster,
+  stores atomically and writes progress, events and usage: that is the job system's work and
+  counts as overhead.
 
 Wall time from submitting the first render to the last one finished; the worker is started
 and warm before the clock starts, as a deployed worker is.
@@ -29,12 +30,47 @@ import sys
 import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
+from datetime import UTC, datetime
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 CATALOG = REPO / "media" / "samples" / "catalog.csv"
 TEMPLATE = "showcase"
 STEPS: dict[str, float] = {}  # mean seconds per render in the worker, by step
+TICK = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int, *, children: bool = True) -> float:
+    """CPU time of ``pid`` (user + system), with its reaped children (ffmpeg) if asked."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    except FileNotFoundError:
+        return 0.0
+    utime, stime, cutime, cstime = (int(value) for value in fields[11:15])
+    return (utime + stime + ((cutime + cstime) if children else 0)) / TICK
+
+
+def child_pids(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text()
+    except FileNotFoundError:
+        return []
+    return [int(child) for child in text.split()]
+
+
+class CpuMeter:
+    """CPU seconds spent by named groups of processes between two readings."""
+
+    def __init__(self) -> None:
+        self.totals: dict[str, float] = {}
+        self._start: dict[str, float] = {}
+
+    def start(self, readings: dict[str, float]) -> None:
+        self._start = readings
+
+    def stop(self, readings: dict[str, float]) -> None:
+        for name, value in readings.items():
+            self.totals[name] = self.totals.get(name, 0.0) + value - self._start.get(name, 0.0)
 
 
 def products() -> list:  # type: ignore[type-arg]
@@ -71,13 +107,21 @@ class Direct:
         self.pool = ProcessPoolExecutor(concurrency)
         self.preview, self.folder = preview, folder
         list(self.pool.map(_warm, range(concurrency)))
+        self.cpu = CpuMeter()
+
+    def readings(self) -> dict[str, float]:
+        pids = list(self.pool._processes or {})  # type: ignore[attr-defined]
+        return {"pool (renders)": sum(cpu_seconds(pid) for pid in pids)}
 
     def run(self, indexes: range) -> float:
         jobs = [(i, self.catalog[i % len(self.catalog)], str(self.folder), self.preview)
                 for i in indexes]
+        self.cpu.start(self.readings())
         started = time.perf_counter()
         list(self.pool.map(direct_one, jobs))
-        return time.perf_counter() - started
+        elapsed = time.perf_counter() - started
+        self.cpu.stop(self.readings())
+        return elapsed
 
 
 def _warm(_: int) -> None:
@@ -118,9 +162,20 @@ class ThroughCelery:
                 self.stop()
                 raise RuntimeError(f"the worker did not start; see {self.log}")
             time.sleep(0.2)
+        self.cpu = CpuMeter()
+
+    def readings(self) -> dict[str, float]:
+        times = os.times()
+        return {
+            "pool (renders)": sum(cpu_seconds(pid) for pid in child_pids(self.worker.pid)),
+            "worker main process": cpu_seconds(self.worker.pid, children=False),
+            "submitter + follower": times.user + times.system,
+        }
 
     def run(self, indexes: range) -> float:
-        from studio.db import session_scope
+        from sqlalchemy import select
+
+        from studio.db import Batch, session_scope
         from studio.jobs.control import batch_status
         from studio.jobs.dispatch import dispatch
         from studio.jobs.submit import VideoRequest, submit_batch
@@ -132,17 +187,25 @@ class ThroughCelery:
                          options={"variant": i, **({"preview": True} if self.preview else {})})
             for i in indexes
         ]
-        started = time.perf_counter()
+        self.cpu.start(self.readings())
+        started = datetime.now(UTC)
         with session_scope() as session:
             submission = submit_batch(session, self.workspace, requests)
         dispatch(submission)
+        # followed as `studio batch` follows it (the full status every 0.5 s: that cost is the
+        # seller's, so it counts); the clock stops when the worker closed the batch, not when
+        # this loop happens to look
         while True:
             with session_scope() as session:
                 state = batch_status(session, submission.batch_id)
+                finished_at = session.scalar(
+                    select(Batch.finished_at).where(Batch.id == submission.batch_id))
             if state["status"] in FINISHED["batch"]:
                 break
-            time.sleep(0.1)
-        elapsed = time.perf_counter() - started
+            time.sleep(0.5)
+        self.cpu.stop(self.readings())
+        assert finished_at is not None
+        elapsed = (finished_at - started).total_seconds()
         if state["counts"]["succeeded"] != len(requests):
             raise RuntimeError(f"batch ended {state['status']}: {state['failures'][:3]}")
         return elapsed
@@ -185,6 +248,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--rounds", type=int, default=5,
                         help="alternate direct and Celery this many times (load drifts)")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep the work folder (worker log, database) and print where it is")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="studio-bench-batch-"))
@@ -202,12 +267,16 @@ def main() -> None:
             print(f"after {chunk.stop} renders: direct {direct:.1f} s, celery {celery:.1f} s",
                   file=sys.stderr, flush=True)
         STEPS.update(celery_side.step_means())
+        cpu = {"direct": direct_side.cpu.totals, "celery": celery_side.cpu.totals}
     finally:
         if celery_side is not None:
             celery_side.stop()
         if direct_side is not None:
             direct_side.pool.shutdown()
-        shutil.rmtree(folder, ignore_errors=True)
+        if args.keep:
+            print(f"work folder kept: {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
     result = {
         "renders": args.renders, "concurrency": args.concurrency, "preview": args.preview,
         "direct_seconds": round(direct, 1), "celery_seconds": round(celery, 1),
@@ -215,6 +284,9 @@ def main() -> None:
         "per_render_direct": round(direct / args.renders, 2),
         "per_render_celery": round(celery / args.renders, 2),
         "worker_mean_seconds": STEPS,
+        "cpu_seconds": {side: {k: round(v, 1) for k, v in values.items()}
+                        for side, values in cpu.items()},
+        "load_average": os.getloadavg(),
     }
     if args.json:
         print(json.dumps(result))
@@ -224,6 +296,8 @@ def main() -> None:
     print(f"| {args.renders}{' (preview)' if args.preview else ''} | {args.concurrency} "
           f"| {direct:.1f} s | {celery:.1f} s | {result['overhead_percent']:+.1f} % |")
     print(f"\nmean per render in the worker: {STEPS}")
+    print(f"CPU seconds while rendering: {result['cpu_seconds']}")
+    print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
 
 
 if __name__ == "__main__":

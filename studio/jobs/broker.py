@@ -10,6 +10,11 @@ visibility timeout. Messages are written under a temp name and renamed, so a rea
 parses half a message, and their file names sort by priority, then by time: a seller's
 preview is taken before a 500-video batch.
 
+A waiting worker does not sleep a fixed poll interval: it waits on inotify over the queue
+folder (a message arrived) and on a pipe its own acknowledgements write to (a pool process is
+free for the next message), so the next render starts within milliseconds of the last one
+ending, and a worker with nothing to do uses no CPU. Without inotify it polls every 0.1 s.
+
 Priority follows AMQP: 0..9, higher is served first.
 
 Registered as the ``studiofs://`` transport; ``filesystem://`` in the settings means this.
@@ -17,8 +22,10 @@ Registered as the ``studiofs://`` transport; ``filesystem://`` in the settings m
 
 from __future__ import annotations
 
+import ctypes
 import fcntl
 import os
+import select
 import time
 import uuid
 from pathlib import Path
@@ -30,16 +37,84 @@ from kombu.utils.encoding import bytes_to_str, str_to_bytes
 from kombu.utils.json import dumps, loads
 
 SWEEP_EVERY_SECONDS = 5.0
+# waiting with inotify: a safety net only (a lost wake-up); without it, the poll interval
+WAIT_WITH_INOTIFY = 2.0
+POLL_WITHOUT_INOTIFY = 0.1
+_IN_MOVED_TO = 0x80  # every message arrives by rename (publish, requeue, recovery)
 
 
 class QoS(virtual.QoS):
     def ack(self, delivery_tag: Any) -> None:
         self.channel._forget(delivery_tag)
         super().ack(delivery_tag)
+        _wake(self.channel)
 
     def reject(self, delivery_tag: Any, requeue: bool = False) -> None:
         super().reject(delivery_tag, requeue=requeue)  # requeue renames the claim back
         self.channel._forget(delivery_tag)
+        _wake(self.channel)
+
+
+def _wake(channel: Any) -> None:
+    # a slot is free: the consumer waiting in drain_events may take the next message now
+    transport = getattr(channel, "connection", None)
+    waker = getattr(transport, "waker", None)
+    if waker is not None:
+        waker.wake()
+
+
+class Waker:
+    """What a waiting consumer blocks on: inotify over the queue folder (Linux) and a pipe."""
+
+    def __init__(self, folder: Path) -> None:
+        self._read, self._write = os.pipe()
+        for fd in (self._read, self._write):
+            os.set_blocking(fd, False)
+            os.set_inheritable(fd, False)
+        self.inotify = _watch(folder)
+        self._fds = [self._read] + ([self.inotify] if self.inotify is not None else [])
+
+    def wake(self) -> None:
+        try:
+            os.write(self._write, b"!")
+        except (BlockingIOError, OSError):
+            pass  # a full pipe wakes the consumer anyway
+
+    def wait(self, timeout: float) -> None:
+        try:
+            ready, _, _ = select.select(self._fds, [], [], timeout)
+        except (OSError, ValueError):  # closed under us (shutdown): behave like a sleep
+            time.sleep(timeout)
+            return
+        for fd in ready:
+            try:
+                while os.read(fd, 4096):
+                    pass
+            except (BlockingIOError, OSError):
+                pass
+
+    def close(self) -> None:
+        for fd in self._fds + [self._write]:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._fds = []
+
+
+def _watch(folder: Path) -> int | None:
+    """An inotify descriptor reporting files renamed into ``folder``, or None (not Linux)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        fd = int(libc.inotify_init1(os.O_NONBLOCK | os.O_CLOEXEC))
+    except (OSError, AttributeError):
+        return None
+    if fd < 0:
+        return None
+    if libc.inotify_add_watch(fd, os.fsencode(folder), _IN_MOVED_TO) < 0:
+        os.close(fd)
+        return None
+    return fd
 
 
 class Channel(filesystem.Channel):
@@ -179,6 +254,36 @@ class Transport(filesystem.Transport):
         # (tests, a CLI that changed settings) from routing messages nowhere.
         folder = str(client.transport_options.get("data_folder_in", ""))
         self.state = _states.setdefault(folder, virtual.BrokerState())
+        self.queue_folder = Path(folder or "broker/queue")
+        # made on the first wait: a publisher (every pool process has one) never needs it
+        self.waker: Waker | None = None
+
+    def drain_events(self, connection: Any, timeout: Any = None, **kwargs: Any) -> Any:
+        """Kombu's loop, but waiting on the waker instead of sleeping a poll interval."""
+        cycle = self.cycle
+        assert cycle is not None
+        if self.waker is None:
+            self.queue_folder.mkdir(parents=True, exist_ok=True)
+            self.waker = Waker(self.queue_folder)
+        interval = (WAIT_WITH_INOTIFY if self.waker.inotify is not None
+                    else self.polling_interval or POLL_WITHOUT_INOTIFY)
+        began = time.monotonic()
+        while True:
+            try:
+                cycle.get(self._deliver, timeout=timeout)
+                return
+            except Empty:
+                waited = time.monotonic() - began
+                if timeout is not None and waited >= timeout:
+                    raise TimeoutError() from None
+                left = interval if timeout is None else min(interval, timeout - waited)
+                self.waker.wait(max(left, 0.0))
+
+    def close_connection(self, connection: Any) -> None:
+        super().close_connection(connection)
+        if self.waker is not None:
+            self.waker.close()
+            self.waker = None
 
 
 _states: dict[str, virtual.BrokerState] = {}
@@ -191,7 +296,8 @@ def transport_options(root: Path) -> dict[str, Any]:
         "data_folder_in": queue,
         "data_folder_out": queue,
         "control_folder": str(root / "control"),
-        "polling_interval": 0.2,
+        # only where nothing wakes the consumer (see Transport.drain_events)
+        "polling_interval": POLL_WITHOUT_INOTIFY,
     }
 
 

@@ -78,13 +78,16 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "task_acks_late": True,
         "task_reject_on_worker_lost": True,
         "worker_prefetch_multiplier": 1,
-        "task_track_started": True,
+        # no STARTED row in the result backend: one more write (and fsync) before every
+        # task, and nothing reads it — the studio's own tables say what is running
+        "task_track_started": False,
         "task_soft_time_limit": IO_SOFT_LIMIT,
         "task_time_limit": IO_HARD_LIMIT,
         "task_default_priority": 0,
         # the chord's unlock task polls the results; every video already closes its batch
-        # when it is the last one, so the chord need not be quick — only sure
-        "result_chord_retry_interval": 5.0,
+        # when it is the last one, so the chord need not be quick — only sure. Each poll
+        # takes a pool process away from the renders for a moment: rarely, then.
+        "result_chord_retry_interval": 30.0,
         "broker_connection_retry_on_startup": True,
         # a worker holding a lost connection reconnects forever instead of exiting
         "broker_connection_max_retries": None,

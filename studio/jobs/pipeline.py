@@ -254,12 +254,11 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
     reporter.check_cancelled()
 
     encoded = time.perf_counter()
-    poster = work / "poster.jpg"
-    made = result.metadata.get("poster")  # a generator may hand over its own poster frame
-    if made and Path(made).is_file():
-        shutil.copyfile(made, poster)
+    poster = _generator_poster(result.metadata.get("poster"), work)
+    if poster is not None:  # made with the render: no second ffmpeg run over the video
         info = probe(Path(result.path))
     else:
+        poster = work / "poster.jpg"
         at = min(1.0, result.duration / 3) if result.duration else 0.0
         info = probe_and_poster(Path(result.path), poster, at=at)
     checked = time.perf_counter()
@@ -311,6 +310,23 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
     notify(events)
     status = "rendered" if start.options.get("analyze") else "succeeded"
     return outcome(video_id, status)
+
+
+def _generator_poster(made: Any, work: Path) -> Path | None:
+    """The poster a generator handed over (``GenerationResult.metadata["poster"]``), as a
+    file storage may move: the generator's own file when it is in the work folder, else a
+    copy (a generator may keep what it made elsewhere)."""
+    if not made:
+        return None
+    path = Path(made)
+    if not path.is_file() or path.stat().st_size == 0:
+        logger.warning("the generator's poster %s is missing or empty; taking one", path)
+        return None
+    if path.resolve().is_relative_to(work.resolve()):
+        return path
+    copy = work / "poster.jpg"
+    shutil.copyfile(path, copy)
+    return copy
 
 
 def _fetch_clips(work: Path, keys: list[str]) -> list[Path]:
