@@ -12,16 +12,17 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select
+from sqlalchemy import Table, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from studio.db import Batch, Job, Product, Template, Video
-from studio.states import FINISHED, can_transition, transition
+from studio.db.bulk import insert_rows
+from studio.states import FINISHED, can_transition, transition, transition_many
 
 FORMATS = ("9:16", "1:1", "16:9", "4:5")
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud, typed by hand
@@ -97,13 +98,116 @@ def _check(session: Session, workspace_id: int, index: int, request: VideoReques
         raise SubmissionError(f"{where}: product {request.product_id} not found in this workspace")
 
 
+def _check_all(session: Session, workspace_id: int, requests: Sequence[VideoRequest]) -> None:
+    """:func:`_check` for a whole batch: one query for its products, each template looked up
+    once; the first bad item (in order) raises with the same message ``_check`` gives."""
+    owned: set[int] = set()
+    wanted = sorted({request.product_id for request in requests})
+    for start in range(0, len(wanted), _CHUNK):
+        owned.update(session.scalars(select(Product.id).where(
+            Product.workspace_id == workspace_id, Product.id.in_(wanted[start:start + _CHUNK])
+        )))
+    template_errors: dict[str, str | None] = {}
+    for index, request in enumerate(requests):
+        where = f"item {index + 1} ({request.template_id}, {request.format})"
+        if request.format not in FORMATS:
+            raise SubmissionError(f"{where}: format must be one of {', '.join(FORMATS)}")
+        if request.generator == "template":
+            if request.template_id not in template_errors:
+                template_errors[request.template_id] = _template_error(request.template_id)
+            error = template_errors[request.template_id]
+            if error is not None:
+                raise SubmissionError(f"{where}: {error}")
+        if request.product_id not in owned:
+            raise SubmissionError(
+                f"{where}: product {request.product_id} not found in this workspace"
+            )
+
+
+def _template_error(template_id: str) -> str | None:
+    from studio.templating import default_registry
+
+    try:
+        default_registry().get(template_id)
+    except LookupError as exc:
+        return str(exc)
+    return None
+
+
+_CHUNK = 500  # keys per IN (…)
+
+
+def _insert_videos(session: Session, workspace_id: int,
+                   new: Mapping[str, tuple[VideoRequest, str]], batch_id: int
+                   ) -> tuple[dict[str, int], dict[str, Video]]:
+    """Insert the videos for ``new`` (request key -> (request, template version)) in multi-row
+    statements; returns ``({key: new video id}, {key: video someone else made meanwhile})``.
+
+    ``ON CONFLICT DO NOTHING``: a key another submission inserted first is read back and
+    reused (as :func:`_video_for` does), a clashing creative code is drawn again.
+    """
+    table = cast(Table, Video.__table__)
+    created: dict[str, int] = {}
+    raced: dict[str, Video] = {}
+    left = dict(new)
+    for _ in range(5):
+        rows = [
+            {"workspace_id": workspace_id, "creative_code": new_creative_code(),
+             "product_id": request.product_id, "template_id": request.template_id,
+             "template_version": version, "generator": request.generator,
+             "format": request.format, "options": dict(request.options),
+             "idempotency_key": key, "batch_id": batch_id}
+            for key, (request, version) in left.items()
+        ]
+        inserted = insert_rows(session, table, rows, returning=("id", "idempotency_key"),
+                               skip_conflicts=True)
+        for video_id, key in inserted:
+            created[key] = video_id
+            del left[key]
+        if not left:
+            return created, raced
+        # not inserted: made by another submission a moment ago, or a creative code clash
+        taken = _existing_videos(session, workspace_id, list(left))
+        for key, video in taken.items():
+            raced[key] = video
+            del left[key]
+        if not left:
+            return created, raced
+    raise SubmissionError("could not allocate a unique creative code; try again")
+
+
+def _insert_render_jobs(session: Session, workspace_id: int, batch_id: int,
+                        videos: Sequence[tuple[int, str]], priority: int) -> dict[int, int]:
+    """First render jobs (render_version 1) of new videos ``(video id, request key)`` in
+    multi-row statements; returns ``{video id: job id}``. A job key that exists already
+    (as in :func:`_render_job`) is read back instead of inserted."""
+    table = cast(Table, Job.__table__)
+    video_of = {f"render:{key}:v1": video_id for video_id, key in videos}
+    rows = [
+        {"workspace_id": workspace_id, "kind": "render", "video_id": video_id,
+         "batch_id": batch_id, "priority": priority, "idempotency_key": job_key,
+         "payload": {"render_version": 1}}
+        for job_key, video_id in video_of.items()
+    ]
+    inserted = insert_rows(session, table, rows, returning=("id", "idempotency_key"),
+                           skip_conflicts=True)
+    jobs = {video_of[key]: job_id for job_id, key in inserted}
+    left = [key for key, video_id in video_of.items() if video_id not in jobs]
+    for start in range(0, len(left), _CHUNK):
+        for job_id, key in session.execute(select(Job.id, Job.idempotency_key).where(
+            Job.workspace_id == workspace_id, Job.idempotency_key.in_(left[start:start + _CHUNK])
+        )):
+            jobs[video_of[str(key)]] = job_id
+    return jobs
+
+
 def _existing_videos(session: Session, workspace_id: int, keys: Sequence[str]
                      ) -> dict[str, Video]:
     """Videos already made for these request keys, in a few queries (batches are big)."""
     found: dict[str, Video] = {}
     unique = sorted(set(keys))
-    for start in range(0, len(unique), 500):
-        chunk = unique[start:start + 500]
+    for start in range(0, len(unique), _CHUNK):
+        chunk = unique[start:start + _CHUNK]
         for video in session.scalars(select(Video).where(
             Video.workspace_id == workspace_id, Video.idempotency_key.in_(chunk)
         )):
@@ -196,10 +300,10 @@ def submit_batch(
     """
     if not requests:
         raise SubmissionError("a batch needs at least one video (a product × template × format)")
+    _check_all(session, workspace_id, requests)
     versions: dict[str, str] = {}
     keys = []
-    for index, request in enumerate(requests):
-        _check(session, workspace_id, index, request)
+    for request in requests:
         if request.template_id not in versions:
             versions[request.template_id] = template_version(session, request.template_id)
         keys.append(request_key(workspace_id, request, versions[request.template_id]))
@@ -225,28 +329,29 @@ def submit_batch(
         return found
 
     submission = Submission(batch_id=batch.id, created=True, priority=priority)
-    reused: list[int] = []
+    # bulk: a few multi-row statements for the whole batch, not a savepoint per row
     existing = _existing_videos(session, workspace_id, keys)
-    seen: set[int] = set()
+    new: dict[str, tuple[VideoRequest, str]] = {}
     for request, key in zip(requests, keys, strict=True):
-        video = existing.get(key)
-        created = False
-        if video is None:
-            video, created = _video_for(session, workspace_id, request, key,
-                                        versions[request.template_id], batch.id,
-                                        known_new=True)
-            existing[key] = video
-        if video.id in seen:
-            continue  # the same request twice in one batch
-        seen.add(video.id)
-        submission.video_ids.append(video.id)
-        if created:
-            submission.new_video_ids.append(video.id)
-            job, _ = _render_job(session, video, priority, known_new=True)
-            transition(session, video, "queued")
-            submission.to_dispatch.append((video.id, job.id))
+        if key not in existing and key not in new:  # the same request twice: one video
+            new[key] = (request, versions[request.template_id])
+    created, raced = _insert_videos(session, workspace_id, new, batch.id) if new else ({}, {})
+    existing.update(raced)
+    reused: list[int] = []
+    for key in dict.fromkeys(keys):
+        if key in created:
+            submission.video_ids.append(created[key])
+            submission.new_video_ids.append(created[key])
         else:
-            reused.append(video.id)
+            submission.video_ids.append(existing[key].id)
+            reused.append(existing[key].id)
+    if created:
+        jobs = _insert_render_jobs(session, workspace_id, batch.id,
+                                   [(created[key], key) for key in created], priority)
+        # one UPDATE and one multi-row event INSERT, by the state machine's rules
+        transition_many(session, Video, submission.new_video_ids, "queued")
+        submission.to_dispatch = [(video_id, jobs[video_id])
+                                  for video_id in submission.new_video_ids]
     batch.options = {**batch.options, "video_ids": submission.video_ids, "reused": reused}
     if not submission.to_dispatch:
         from studio.states import settle_batch

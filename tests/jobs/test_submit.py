@@ -207,3 +207,114 @@ def test_candidates_share_a_group_and_each_call_is_new(session: Session,
     assert session.get(Video, second.video_ids[0]).candidate_group != videos[0].candidate_group
     with pytest.raises(SubmissionError, match="between 1 and 8"):
         submit_candidates(session, shop["shop"], request, count=20)
+
+
+def _history(session: Session, video_ids: list[int]) -> list[tuple[str, str, dict]]:
+    from studio.db import Event
+
+    events = session.scalars(select(Event).where(
+        Event.subject_type == "video", Event.subject_id.in_([str(i) for i in video_ids])
+    ).order_by(Event.seq))
+    return [(e.type, e.subject_id, e.payload) for e in events]
+
+
+def test_a_batch_writes_the_history_one_by_one_submission_writes(
+        session: Session, shop: dict[str, int]) -> None:
+    """The bulk path (multi-row inserts, one UPDATE, one event insert) leaves each video,
+    job and event as submit_video's row-by-row path does, events in the batch's order."""
+    batch = submit_batch(session, shop["shop"], items(shop))
+    single = submit_video(session, shop["shop"], VideoRequest(shop["p0"], "showcase", "4:5"))
+
+    history = _history(session, batch.video_ids)
+    assert [subject for _, subject, _ in history] == [str(i) for i in batch.video_ids]
+    one = _history(session, single.video_ids)
+    assert len(one) == 1
+    for (kind, _, payload), video_id in zip(history, batch.video_ids, strict=True):
+        video = session.get(Video, video_id)
+        assert kind == one[0][0] == "video.queued"
+        assert payload.keys() == one[0][2].keys()
+        assert payload == {"from": "pending", "to": "queued", "creative_code": video.creative_code,
+                           "batch_id": batch.batch_id, "render_version": 1}
+        assert video.status == "queued" and video.workspace_id == shop["shop"]
+    jobs = {j.video_id: j for j in session.scalars(select(Job).where(Job.kind == "render"))}
+    single_job = jobs[single.video_ids[0]]
+    for video_id, job_id in batch.to_dispatch:
+        job = jobs[video_id]
+        assert job.id == job_id and job.status == single_job.status == "pending"
+        assert job.payload == single_job.payload == {"render_version": 1}
+        assert job.idempotency_key == f"render:{session.get(Video, video_id).idempotency_key}:v1"
+        assert job.batch_id == batch.batch_id and job.workspace_id == shop["shop"]
+
+
+def test_a_video_made_meanwhile_by_another_submission_is_reused(
+        session: Session, shop: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Between reading which videos exist and inserting, another process made one: the insert
+    skips it (ON CONFLICT DO NOTHING) and the batch reuses it instead of failing."""
+    from studio.jobs import submit
+
+    other = submit_video(session, shop["shop"], items(shop)[2])
+    real = submit._existing_videos
+    calls = []
+
+    def stale_first_read(*args, **kwargs):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return {} if len(calls) == 1 else real(*args, **kwargs)
+
+    monkeypatch.setattr(submit, "_existing_videos", stale_first_read)
+    batch = submit_batch(session, shop["shop"], items(shop))
+    assert len(calls) == 2  # the insert skipped a row and read it back
+    assert other.video_ids[0] in batch.video_ids
+    assert other.video_ids[0] not in batch.new_video_ids and len(batch.to_dispatch) == 5
+    assert rows(session, Video) == 6
+    assert batch_status(session, batch.batch_id)["reused_video_ids"] == other.video_ids
+
+
+def test_a_clashing_creative_code_is_drawn_again(
+        session: Session, shop: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    from studio.jobs import submit
+
+    first = submit_video(session, shop["shop"], items(shop)[0])
+    taken = session.get(Video, first.video_ids[0]).creative_code
+    codes = iter([taken, taken, "NEWCODE2", "NEWCODE3"])
+    monkeypatch.setattr(submit, "new_creative_code", lambda: next(codes))
+    batch = submit_batch(session, shop["shop"], items(shop)[1:3])
+    made = sorted(session.get(Video, i).creative_code for i in batch.new_video_ids)
+    assert made == ["NEWCODE2", "NEWCODE3"]
+
+
+def test_transition_many_follows_the_rules_of_transition(
+        session: Session, shop: dict[str, int]) -> None:
+    from studio.db import Event
+    from studio.states import IllegalTransition, transition_many
+
+    batch = submit_batch(session, shop["shop"], items(shop, ("9:16",)))
+    first, second, third = batch.video_ids
+    video = session.get(Video, first)
+    for status in ("running", "succeeded"):
+        transition(session, video, status)
+    session.commit()
+
+    before = rows(session, Event)
+    with pytest.raises(IllegalTransition, match=rf"video {second}: cannot go from queued to "
+                                                r"queued"):
+        transition_many(session, Video, [first, second], "queued")
+    session.rollback()
+    assert rows(session, Event) == before and session.get(Video, first).status == "succeeded"
+
+    # a re-render of a finished video: render_version + 1 and the progress reset, as
+    # transition() does it (checked against transition() on a twin video)
+    twin = session.get(Video, second)
+    for status in ("running", "succeeded"):
+        transition(session, twin, status)
+    session.commit()
+    assert transition_many(session, Video, [first], "queued") == 1
+    transition(session, twin, "queued")
+    session.commit()
+    moved = session.get(Video, first)
+    assert (moved.status, moved.render_version, moved.progress, moved.finished_at) == (
+        twin.status, twin.render_version, twin.progress, twin.finished_at) == (
+        "queued", 2, 0.0, None)
+    (_, _, bulk), = _history(session, [first])[-1:]
+    (_, _, single), = _history(session, [second])[-1:]
+    assert bulk == {**single, "creative_code": moved.creative_code} and bulk["render_version"] == 2
+    assert session.get(Video, third).status == "queued"  # not named: untouched
