@@ -118,6 +118,84 @@ def _date(value: Any, name: str) -> dt.date | None:
     return parse_date(value, field=name)
 
 
+@dataclass
+class ExportReader:
+    """What one export's headers say: which cell is which field, the currency; checked once.
+
+    :func:`read_ad_export` runs it over the rows in order; studio.roi.import_workers runs it
+    over slices of a big file in worker processes.
+    """
+
+    source: str
+    spec: ExportSpec
+    headers: list[str]
+    h: HeaderMap
+    index: dict[str, int]
+    plan: _Plan
+    currency: str | None
+    width: int
+    id_i: int | None
+    name_i: int | None
+
+    @classmethod
+    def of(
+        cls, source: str, headers: list[str], spec: ExportSpec, default_currency: str | None
+    ) -> ExportReader:
+        h = HeaderMap(headers)
+        found = {name: h.find(*aliases) for name, aliases in spec.columns.items()}
+        cols = {k: v for k, v in found.items() if v}
+        if "spend" not in cols or ("ad_name" not in cols and "ad_id" not in cols):
+            raise PluginError(
+                f"{source}: this does not look like a {spec.platform} ad export "
+                f"(need an ad name or ad ID column and a spend column; found: "
+                f"{', '.join(headers)}). {spec.export_hint}"
+            )
+        if "date" not in cols and spec.row_date is None:
+            raise PluginError(f"{source}: no date column. {spec.export_hint}")
+        money_currencies = {c for f in MONEY_FIELDS if (c := h.currency_of(cols.get(f)))}
+        if len(money_currencies) > 1:
+            raise PluginError(
+                f"{source}: money columns are in different currencies "
+                f"({', '.join(sorted(money_currencies))}); export in one currency"
+            )
+        file_currency = next(iter(money_currencies), None) or default_currency
+        if file_currency is None and "currency" not in cols:
+            raise PluginError(
+                f"{source}: no currency: the spend header has no suffix like "
+                "'Amount spent (USD)' and there is no Currency column; pass --currency USD"
+            )
+        index = {name: headers.index(header) for name, header in cols.items()}
+        return cls(
+            source, spec, headers, h, index, _Plan.of(index, headers), file_currency,
+            len(headers), index.get("ad_id"), index.get("ad_name"),
+        )  # fmt: skip
+
+    def kind(self, cells: list[Any]) -> int:
+        """SKIP a "Total of 25 results" row, NO_NAME a row without ad name or id, else ROW.
+
+        ``cells`` must be padded to the header width.
+        """
+        id_i, name_i = self.id_i, self.name_i
+        no_id = id_i is None or _blank(cells[id_i])  # cheap: long strings return at once
+        if no_id and str(cells[0] or "").strip().lower().startswith(self.spec.total_labels):
+            return SKIP  # an ad named "Totally new" still has an ad ID
+        if no_id and (name_i is None or _blank(cells[name_i])):
+            return NO_NAME
+        return ROW
+
+    def row(self, number: int, cells: list[Any]) -> FetchedRow:
+        return _row(
+            self.source, self.spec, self.h, self.headers, self.index, cells, number,
+            self.currency, self.plan,
+        )  # fmt: skip
+
+    def no_name(self, number: int, cells: list[Any]) -> RejectedRow:
+        return _no_name(self.source, self.headers, number, cells)
+
+
+SKIP, NO_NAME, ROW = 0, 1, 2
+
+
 def read_ad_export(
     table: Table | RowStream, spec: ExportSpec, *, default_currency: str | None = None
 ) -> Iterator[FetchedRow]:
@@ -126,55 +204,30 @@ def read_ad_export(
         table = RowStream(
             table.source, headers_, ((n, [r.get(h) for h in headers_]) for n, r in table.rows)
         )
-    h = HeaderMap(table.headers)
-    found = {name: h.find(*aliases) for name, aliases in spec.columns.items()}
-    cols = {k: v for k, v in found.items() if v}
-    if "spend" not in cols or ("ad_name" not in cols and "ad_id" not in cols):
-        raise PluginError(
-            f"{table.source}: this does not look like a {spec.platform} ad export "
-            f"(need an ad name or ad ID column and a spend column; found: "
-            f"{', '.join(table.headers)}). {spec.export_hint}"
-        )
-    if "date" not in cols and spec.row_date is None:
-        raise PluginError(f"{table.source}: no date column. {spec.export_hint}")
-    money_currencies = {c for f in MONEY_FIELDS if (c := h.currency_of(cols.get(f)))}
-    if len(money_currencies) > 1:
-        raise PluginError(
-            f"{table.source}: money columns are in different currencies "
-            f"({', '.join(sorted(money_currencies))}); export in one currency"
-        )
-    file_currency = next(iter(money_currencies), None) or default_currency
-    if file_currency is None and "currency" not in cols:
-        raise PluginError(
-            f"{table.source}: no currency: the spend header has no suffix like "
-            "'Amount spent (USD)' and there is no Currency column; pass --currency USD"
-        )
-    index = {name: table.headers.index(header) for name, header in cols.items()}
-    width = len(table.headers)
-    id_i, name_i = index.get("ad_id"), index.get("ad_name")
-    plan = _Plan.of(index, table.headers)
+    reader = ExportReader.of(table.source, table.headers, spec, default_currency)
+    width = reader.width
     pending: tuple[int, list[Any]] | None = None
     first = True
     for number, cells in table.rows:
         if len(cells) < width:
             cells = cells + [None] * (width - len(cells))
-        no_id = id_i is None or _blank(cells[id_i])  # cheap: long strings return at once
-        if no_id and str(cells[0] or "").strip().lower().startswith(spec.total_labels):
-            continue  # "Total of 25 results"; an ad named "Totally new" still has an ad ID
-        if no_id and (name_i is None or _blank(cells[name_i])):
+        kind = reader.kind(cells)
+        if kind == SKIP:
+            continue
+        if kind == NO_NAME:
             # the report's summary row (first or last) has no names; elsewhere it is an error
             if first:
                 first = False
                 continue
             if pending is not None:
-                yield _no_name(table.source, table.headers, *pending)
+                yield reader.no_name(*pending)
             pending = (number, cells)
             continue
         first = False
         if pending is not None:
-            yield _no_name(table.source, table.headers, *pending)
+            yield reader.no_name(*pending)
             pending = None
-        yield _row(table.source, spec, h, table.headers, index, cells, number, file_currency, plan)
+        yield reader.row(number, cells)
 
 
 def _no_name(source: str, headers: list[str], number: int, cells: list[Any]) -> RejectedRow:

@@ -161,6 +161,49 @@ def _stream_text(text: str, source: str) -> RowStream:
     return RowStream(source, headers, rows())
 
 
+def export_text(path: Path) -> str | None:
+    """The decoded text of a CSV/TSV export (header line included); None for an XLSX workbook."""
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise IngestError(f"{path}: file not found") from None
+    if data.startswith(XLSX_MAGIC):
+        return None
+    return decode_export(data, source=str(path))
+
+
+def text_headers(text: str, source: str) -> tuple[list[str], str, int]:
+    """(headers, delimiter, where the first data record starts) of an export's text."""
+    line = text.find("\n")
+    delimiter = _delimiter(text if line < 0 else text[:line])
+    start = next_record(text, 0, 0)
+    # only the header record is copied, not the whole text
+    reader = csv.reader(io.StringIO(text[:start], newline=""), delimiter=delimiter)
+    try:
+        headers = [_clean_header(h) for h in next(reader)]
+    except StopIteration:
+        raise IngestError(f"{source}: the file is empty; export it again with data") from None
+    return headers, delimiter, start
+
+
+def next_record(text: str, start: int, at: int) -> int:
+    """Where the first record beginning after ``at`` starts (``len(text)`` if none does).
+
+    ``start`` (≤ ``at``) must be the start of a record. Counting quotes is exact for CSV as
+    spreadsheets write it (every quote inside a cell doubled, so a quoted cell holds an even
+    number of them): a line break with an even number of quotes before it ends a record.
+    """
+    quotes = text.count('"', start, at)
+    while True:
+        end = text.find("\n", at)
+        if end < 0:
+            return len(text)
+        quotes += text.count('"', at, end)
+        if quotes % 2 == 0:
+            return end + 1
+        at = end + 1
+
+
 def stream_table(path: Path, *, sheet: str | None = None) -> RowStream:
     """Like :func:`read_table` but lazy and with cell lists, for big ad exports."""
     try:

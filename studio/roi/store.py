@@ -31,7 +31,7 @@ from studio.contracts import AdStatRow, FetchedRow, OrderRow, RejectedRow
 from studio.db import AdImport, AdImportRejectedRow, Order, ad_key
 from studio.db.types import utcnow
 from studio.linking import CodeMatcher, matcher_for
-from studio.roi import rollup
+from studio.roi import import_workers, rollup
 
 BATCH = 20_000
 STAGE_COLUMNS = (
@@ -58,6 +58,7 @@ class ImportSummary:
     repeated_file_of: int | None = None  # an earlier import of the very same file
     other: int = 0  # products/orders handed to an ad import, ignored
     duplicates: int = 0  # rows for an ad and day already seen in this import (summed)
+    changed: int = 0  # ad-days inserted or rewritten (the rest were stored already, unchanged)
 
 
 def file_hash(path: Path) -> str:
@@ -99,10 +100,23 @@ def import_ad_stats(
     matcher = matcher_for(session, workspace_id)
     dialect = session.get_bind().dialect.name
     stage = _create_stage(session, dialect)
-    tuples = _stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
-    for batch in _batches(tuples, BATCH):
-        _copy(session, dialect, stage, batch)
-    summary.stored = _merge(session, dialect, stage, run.id, duplicates=summary.duplicates > 0)
+    planned = import_workers.plan(rows)
+    if planned is not None:  # a big export file: parsed in worker processes meanwhile
+        outcome = import_workers.Outcome()
+        for batch in import_workers.staged_batches(
+            planned, workspace_id, matcher, outcome, sqlite=dialect == "sqlite"
+        ):
+            _copy(session, dialect, stage, batch)
+        summary.rows_total, summary.rejected = outcome.rows_total, outcome.rejected
+        summary.matched, summary.unmatched = outcome.matched, outcome.unmatched
+        summary.duplicates = outcome.duplicates
+    else:
+        tuples = _stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
+        for batch in _batches(tuples, BATCH):
+            _copy(session, dialect, stage, batch)
+    summary.changed = _merge(session, dialect, stage, run.id, duplicates=summary.duplicates > 0)
+    # every ad-day of the file is stored, whether its row was new, changed or already equal
+    summary.stored = summary.rows_total - len(summary.rejected) - summary.duplicates
     session.execute(text(f"DROP TABLE {stage}"))
     rollup.rebuild(session, workspace_id)
     if summary.rejected:
@@ -214,18 +228,31 @@ def _create_stage(session: Session, dialect: str) -> str:
         # itself stays in memory: studio.db.engine sets temp_store on every connection)
         driver = session.connection().connection.driver_connection
         driver.execute("PRAGMA cache_size = -262144")  # type: ignore[union-attr]
+    else:
+        # For this transaction only. The stage is a temporary table: in local buffers (8 MB by
+        # default, settable until a session first uses a temporary table) rather than spilled
+        # to disk. The import is one transaction that the caller can run again: waiting for its
+        # commit record to reach the disk buys nothing (a crash loses at most this import,
+        # never consistency).
+        session.execute(text("SET LOCAL temp_buffers = '1GB'"))
+        session.execute(text("SET LOCAL synchronous_commit = off"))
+        session.execute(text("SET LOCAL work_mem = '256MB'"))
     session.execute(text(f"DROP TABLE IF EXISTS {name}"))
     session.execute(text(f"CREATE TEMPORARY TABLE {name} ({columns})"))
     return name
 
 
-def _copy(session: Session, dialect: str, stage: str, batch: list[tuple[Any, ...]]) -> None:
+def _copy(session: Session, dialect: str, stage: str, batch: list[tuple[Any, ...]] | str) -> None:
+    """Rows into the stage: tuples, or (PostgreSQL) text already in COPY format."""
     driver = session.connection().connection.driver_connection
     if dialect == "postgresql":
         with driver.cursor() as cursor:  # type: ignore[union-attr]
             with cursor.copy(f"COPY {stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN") as copy:
-                for row in batch:
-                    copy.write_row(row)
+                if isinstance(batch, str):
+                    copy.write(batch)
+                else:
+                    for row in batch:
+                        copy.write_row(row)
         return
     # the rows are already in SQLite's stage types (see _stage_tuples)
     marks = ", ".join("?" for _ in STAGE_COLUMNS)
@@ -250,15 +277,28 @@ def _merge(session: Session, dialect: str, stage: str, import_id: int, *, duplic
     updates = ", ".join(
         f"{c} = excluded.{c}" for c in targets if c not in KEY and c != "created_at"
     )
+    # A row whose numbers, names and link are unchanged is not rewritten: re-importing the same
+    # file (or an overlapping date range) would otherwise rewrite every row and every index
+    # entry. It keeps the import id and updated_at of the import that last changed it — except
+    # unlinked rows, which every import takes over so its list of unmatched rows is complete.
+    data = [c for c in STAGE_COLUMNS if c not in KEY]
+    if dialect == "postgresql":
+        changed = (
+            f"(ad_stats.{', ad_stats.'.join(data)}) IS DISTINCT FROM "
+            f"(excluded.{', excluded.'.join(data)})"
+        )
+    else:
+        changed = " OR ".join(f"ad_stats.{c} IS NOT excluded.{c}" for c in data)
     sql = (
         f"INSERT INTO ad_stats ({', '.join(targets)}) "
         f"SELECT {', '.join(selects)}, :import_id, :now, :now FROM {stage} "
         # summing same-key rows needs a GROUP BY (a sort); most files have none to sum
         + (f"WHERE true GROUP BY {', '.join(KEY)} " if duplicates else "WHERE true ")
-        + f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates}"
+        + f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} "
+        + f"WHERE ad_stats.video_id IS NULL OR {changed}"
     )
     stamp: Any = now if dialect == "postgresql" else now.replace(tzinfo=None).isoformat(" ")
-    # a DML statement's result is a CursorResult: it has the rowcount (rows inserted or updated)
+    # a DML statement's result is a CursorResult: its rowcount is the rows inserted or updated
     result = cast(
         CursorResult[Any], session.execute(text(sql), {"import_id": import_id, "now": stamp})
     )

@@ -98,7 +98,8 @@ class AdStat(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     # "id:<ad_id>" or "name:<ad_name>"; kept in step by the hooks below (and the Core default)
     ad_key: Mapped[str] = mapped_column(String(1100), default=_ad_key_default)
     campaign_name: Mapped[str | None] = mapped_column(String(1000))
-    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    # no index of its own: every date query is one workspace's (ix_ad_stats_workspace_id_date)
+    date: Mapped[dt.date] = mapped_column(Date)
     spend: Mapped[Decimal] = mapped_column(default=Decimal(0))
     impressions: Mapped[int] = mapped_column(BigInteger, default=0)
     clicks: Mapped[int] = mapped_column(BigInteger, default=0)
@@ -109,7 +110,8 @@ class AdStat(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     plays_3s: Mapped[int | None] = mapped_column(BigInteger)  # Meta
     thruplays: Mapped[int | None] = mapped_column(BigInteger)
     currency: Mapped[str] = mapped_column(String(3), default="USD")
-    utm_content: Mapped[str | None] = mapped_column(String(500), index=True)
+    # not indexed: re-linking finds rows by the unique key's (workspace, platform, ad_key)
+    utm_content: Mapped[str | None] = mapped_column(String(500))
     raw: Mapped[dict[str, Any]] = mapped_column(default=dict)
     video_id: Mapped[int | None] = ref("videos.id", ondelete="SET NULL", nullable=True)
     # how the row was linked to its video: "ad_link", "creative_code", "utm_content"
