@@ -1,6 +1,9 @@
 // The REST API client. Errors arrive as application/problem+json; we keep the sentence a person
-// can act on (`detail`) and the field it names. Routes are checked against the server's OpenAPI
+// can act on (`detail`), the field it names and the stable `code` + `params` that
+// components.errorText() words in the seller's language. Routes are checked against the server's OpenAPI
 // so a page can say which feature this server does not offer yet instead of failing blindly.
+
+import { getLang } from "./i18n.js";
 
 export const API = "/api/v1";
 
@@ -10,6 +13,7 @@ export class ApiError extends Error {
     this.status = status;
     this.field = problem?.field || problem?.errors?.[0]?.field || null;
     this.problem = problem;
+    this.code = problem?.code || null;
     this.route = route;
   }
 }
@@ -69,7 +73,8 @@ async function problemOf(response) {
 // api("GET", "/products?q=mug"); api("POST", "/batches", {json}); api("POST", "/x", {form})
 export async function api(method, path, { json, form, blob = false, template } = {}) {
   requireRoute(method, template || path);
-  const headers = { Accept: blob ? "*/*" : "application/json" };
+  // texts the server words itself (the ROI recommendation) come in the studio's language
+  const headers = { Accept: blob ? "*/*" : "application/json", "Accept-Language": getLang() };
   let body;
   if (json !== undefined) {
     headers["Content-Type"] = "application/json";

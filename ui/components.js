@@ -1,7 +1,38 @@
 // Pieces several pages share: headers, notices, status badges, copy buttons.
 import { MissingRoute } from "./api.js";
 import { h } from "./dom.js";
-import { t } from "./i18n.js";
+import { getLang, hasText, t } from "./i18n.js";
+
+// t() only when the translation exists and every {name} it needs is given; otherwise null
+function translated(key, params) {
+  if (!hasText(key)) return null;
+  const text = t(key, params);
+  return /\{\w+\}/.test(text) ? null : text;
+}
+
+// An API error in the seller's language: the problem's stable `code` and `params` pick a
+// translated sentence; English keeps the server's own `detail` (it is written for sellers and
+// names more), and so does any code this studio does not know yet.
+export function errorText(error) {
+  if (!(error instanceof Error)) return String(error);
+  const problem = error.problem;
+  if (getLang() === "en" || !problem?.code) return error.message;
+  const params = { ...(problem.params || {}), detail: error.message };
+  if (problem.code === "validation" && problem.errors?.length) {
+    const first = problem.errors[0];
+    const one = translated(`errors.field.${first.code}`, { ...(first.params || {}), field: first.field });
+    if (!one) return error.message;
+    return problem.errors.length > 1 ? t("errors.more", { text: one, n: problem.errors.length - 1 }) : one;
+  }
+  if (params.status && hasText(`status.${params.status}`)) params.status = t(`status.${params.status}`);
+  let code = problem.code;
+  if (code === "not_found") {
+    const name = `resource.${params.resource}`;
+    if (params.resource && hasText(name)) params.resource = t(name);
+    else code = "not_found_plain";
+  }
+  return translated(`errors.${code}`, params) || error.message;
+}
 
 export function pageHeader(titleKey, introKey) {
   return h(
@@ -25,7 +56,7 @@ export function notice(error, { kind = "error" } = {}) {
       h("code", {}, error.message),
     );
   }
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorText(error);
   const fieldName = error?.field ? ` (${error.field})` : "";
   return h(
     "div",

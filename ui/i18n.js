@@ -44,6 +44,12 @@ export function t(key, vars = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in vars ? String(vars[name]) : `{${name}}`));
 }
 
+// true when the current language (or English) has the key: lets a caller fall back to text it
+// already has (the server's English `detail`) instead of showing the key
+export function hasText(key) {
+  return key in strings || key in fallback;
+}
+
 export function translateStatic(root) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
   for (const el of root.querySelectorAll("[data-i18n-aria]")) {

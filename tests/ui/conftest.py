@@ -1,6 +1,9 @@
 """Fixtures for the web-studio tests: a real `studio serve` (API + embedded worker) on a free
 port with a temporary home, headless Debian Chromium, and helpers that check every page for
 console errors and axe-core violations and save screenshots into test-artifacts/ui/.
+
+The server's OpenAI settings point at a local fake (tests/fakes/openai_videos.py), so the
+`sora` generator makes real (tiny) clips for the candidate picker without any cloud call.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 EMAIL = "seller@example.com"
 PASSWORD = "correct-horse-battery-9"
 WIDTHS = {"phone": 390, "desktop": 1440}
+CLOUD_SETTINGS = ("OPENAI_API_KEY", "OPENAI_BASE_URL", "GEMINI_API_KEY", "GOOGLE_API_KEY",
+                  "GOOGLE_GEMINI_BASE_URL", "ARK_API_KEY", "ARK_BASE_URL", "ANTHROPIC_API_KEY",
+                  "ANTHROPIC_BASE_URL")
 
 
 def _free_port() -> int:
@@ -59,8 +65,14 @@ class Studio:
         return httpx.Client(base_url=self.base_url, timeout=60, headers={"Cookie": cookie})
 
 
-def _studio_env(home: Path, media: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("STUDIO_")}
+def _studio_env(home: Path, media: Path, openai_url: str | None = None) -> dict[str, str]:
+    # a developer's real cloud keys never reach the server under test
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("STUDIO_") and k not in CLOUD_SETTINGS}
+    if openai_url:
+        from tests.fakes.openai_videos import FakeOpenAI
+
+        env.update(OPENAI_API_KEY=FakeOpenAI.API_KEY, OPENAI_BASE_URL=f"{openai_url}/v1")
     env.update(
         STUDIO_HOME=str(home),
         STUDIO_MEDIA_ROOT=str(media),
@@ -72,13 +84,22 @@ def _studio_env(home: Path, media: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def studio(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Studio]:
+def fake_openai() -> Iterator[Any]:
+    """The OpenAI API (Sora videos) on 127.0.0.1, for the whole session's server."""
+    from tests.fakes.openai_videos import FakeOpenAI
+
+    with FakeOpenAI() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def studio(tmp_path_factory: pytest.TempPathFactory, fake_openai: Any) -> Iterator[Studio]:
     if not Path(CHROMIUM).exists():
         pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium)")
     home = tmp_path_factory.mktemp("ui-studio")
     media = home / "media"
     shutil.copytree(SAMPLES / "photos", media / "photos")
-    env = _studio_env(home, media)
+    env = _studio_env(home, media, fake_openai.url)
     command = [sys.executable, "-m", "studio"]
     for args in (["db", "upgrade"], ["keys", "add-user", EMAIL, "--password", PASSWORD]):
         done = subprocess.run(command + args, env=env, cwd=media, capture_output=True, text=True,

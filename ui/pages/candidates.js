@@ -1,5 +1,6 @@
 // Candidate picker: the N variants an AI generator made for one request, side by side; the
-// seller picks one. Groups are found from the videos that carry a candidate group.
+// seller picks one and the other finished ones are archived (an archived one can be picked
+// back). Groups are found from the videos that carry a candidate group.
 import { api } from "../api.js";
 import { busy, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
 import { clear, field, h } from "../dom.js";
@@ -19,30 +20,37 @@ async function groups() {
 }
 
 function variant(video, selectedId, onPick) {
-  const pick = h("button", { type: "button", disabled: video.status !== "succeeded" }, video.id === selectedId ? t("candidates.picked") : t("candidates.pick"));
+  const prompt = typeof video.options?.prompt === "string" ? video.options.prompt : null;
+  const pick = h("button", { type: "button", disabled: !["succeeded", "archived"].includes(video.status) }, video.id === selectedId ? t("candidates.picked") : t("candidates.pick"));
   pick.addEventListener("click", () => onPick(video.id, pick));
   return h(
     "article",
     { class: `card${video.id === selectedId ? " selected" : ""}`, dataset: { videoId: video.id } },
     video.download_url
       ? h("video", { controls: true, preload: "metadata", src: video.download_url, poster: video.poster_url || null, "aria-label": t("videos.playerLabel", { code: video.creative_code }) })
-      : h("div", { class: "thumb tall" }, statusBadge(video.status)),
+      : h("div", { class: "thumb tall", "aria-hidden": "true" }),
     h("div", { class: "body" },
-      h("p", { class: "mono small-text" }, video.creative_code),
+      h("p", { class: "row" }, h("span", { class: "mono small-text" }, video.creative_code), statusBadge(video.status)),
+      video.generator ? h("p", { class: "muted small-text" }, t("candidates.generator", { name: video.generator })) : null,
+      // a variant asked with its own prompt (POST /candidates `variants`) shows it
+      prompt ? h("details", {}, h("summary", {}, t("candidates.prompt")), h("p", { class: "small-text" }, prompt)) : null,
       video.error ? h("p", { class: "small-text error-text" }, video.error) : null,
       pick),
   );
 }
 
-async function showGroup(panel, group, ctx) {
-  clear(panel, loading());
+const UNFINISHED = ["pending", "queued", "running"];
+
+async function showGroup(panel, group, ctx, { quiet = false, onPicked = null } = {}) {
+  if (!quiet) clear(panel, loading());
   const data = await api("GET", `/candidates/${encodeURIComponent(group)}`, { template: "/candidates/{group}" });
   const message = h("div", { "aria-live": "polite" });
   async function onPick(videoId, button) {
     try {
       await busy(button, () => api("POST", `/candidates/${encodeURIComponent(group)}/select`, { json: { video_id: videoId }, template: "/candidates/{group}/select" }));
       ctx.toast(t("candidates.pickedToast"));
-      await showGroup(panel, group, ctx);
+      onPicked?.();
+      await showGroup(panel, group, ctx, { quiet: true, onPicked });
     } catch (error) {
       clear(message, notice(error));
     }
@@ -54,6 +62,12 @@ async function showGroup(panel, group, ctx) {
     message,
     h("div", { class: "candidates" }, data.data.map((v) => variant(v, data.selected_id, onPick))),
   );
+  // variants still rendering: look again shortly, as long as this page is on screen
+  if (data.data.some((v) => UNFINISHED.includes(v.status))) {
+    setTimeout(() => {
+      if (panel.isConnected) showGroup(panel, group, ctx, { quiet: true, onPicked }).catch((error) => clear(message, notice(error)));
+    }, 2000);
+  }
 }
 
 function requestForm(gens, products, templates, ctx) {
@@ -84,19 +98,22 @@ export async function render(root, ctx) {
   const list = h("div", {}, loading());
   const panel = h("section", { class: "panel", "aria-labelledby": "group-h" }, h("h2", { id: "group-h" }, t("candidates.chooseGroup")));
   root.append(pageHeader("nav.candidates", "candidates.intro"), panel, h("section", { class: "panel", "aria-labelledby": "groups-h" }, h("h2", { id: "groups-h" }, t("candidates.groups")), list));
-  try {
-    const found = await groups();
-    clear(list, found.length
-      ? h("ul", {}, found.map((g) => h("li", {}, h("a", { href: `#/candidates/${encodeURIComponent(g.group)}` }, g.group), ` · ${g.videos.length} · `, g.videos.some((v) => v.selected) ? t("candidates.picked") : t("candidates.notPicked"))))
-      : emptyState(t("candidates.none")));
-  } catch (error) {
-    clear(list, notice(error));
+  async function loadList() {
+    try {
+      const found = await groups();
+      clear(list, found.length
+        ? h("ul", {}, found.map((g) => h("li", {}, h("a", { href: `#/candidates/${encodeURIComponent(g.group)}` }, g.group), ` · ${g.videos.length} · `, g.videos.some((v) => v.selected) ? t("candidates.picked") : t("candidates.notPicked"))))
+        : emptyState(t("candidates.none")));
+    } catch (error) {
+      clear(list, notice(error));
+    }
   }
+  await loadList();
   try {
     const [gens, products, templates] = await Promise.all([generators(), api("GET", "/products?limit=500"), api("GET", "/templates")]);
     root.append(requestForm(gens, products.data, templates.data, ctx));
   } catch (error) {
     root.append(notice(error));
   }
-  if (current) await showGroup(panel, current, ctx).catch((error) => clear(panel, h("h2", { id: "group-h" }, current), notice(error)));
+  if (current) await showGroup(panel, current, ctx, { onPicked: loadList }).catch((error) => clear(panel, h("h2", { id: "group-h" }, current), notice(error)));
 }

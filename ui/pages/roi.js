@@ -4,7 +4,7 @@ import { api } from "../api.js";
 import { emptyState, info, loading, notice, pageHeader } from "../components.js";
 import { chartBox, COLORS, destroyCharts, makeChart } from "../charts.js";
 import { clear, field, h, table } from "../dom.js";
-import { fmtMoney, fmtNumber, fmtPercent, t } from "../i18n.js";
+import { fmtMoney, fmtNumber, fmtPercent, getLang, t } from "../i18n.js";
 
 const num = (x) => (x === null || x === undefined ? null : Number(x));
 const isoDay = (d) => d.toISOString().slice(0, 10);
@@ -53,26 +53,42 @@ function groupTable(caption, groups) {
       g.p_best == null ? "—" : fmtPercent(g.p_best), g.enough_data ? "" : t("roi.notEnough")]));
 }
 
-// The trend: ROAS per template for consecutive periods of the chosen range (one report each).
-async function trend(since, until) {
-  const start = new Date(since);
-  const end = new Date(until);
-  const days = Math.max(1, Math.round((end - start) / 86400000) + 1);
-  const buckets = Math.min(8, days);
-  const step = Math.ceil(days / buckets);
-  const periods = [];
-  for (let i = 0; i < buckets; i++) {
-    const from = new Date(start.getTime() + i * step * 86400000);
-    if (from > end) break;
-    const to = new Date(Math.min(end.getTime(), from.getTime() + (step - 1) * 86400000));
-    periods.push([isoDay(from), isoDay(to)]);
-  }
-  const reports = await Promise.all(periods.map(([a, b]) => api("GET", `/analytics/roi?by=template&since=${a}&until=${b}`)));
-  const keys = [...new Set(reports.flatMap((r) => r.groups.map((g) => g.key)))];
-  return { labels: periods.map(([a]) => a), series: keys.map((key) => ({ key, values: reports.map((r) => num(r.groups.find((g) => g.key === key)?.roas)) })) };
+// The trend: ROAS per template for each day, week or month of the range, in one request
+// (GET /analytics/roi/trend: the server sums every period in one query).
+async function trend(since, until, interval) {
+  const params = new URLSearchParams({ by: "template", interval, since, until });
+  const answer = await api("GET", `/analytics/roi/trend?${params}`);
+  const several = new Set(answer.series.map((s) => s.currency)).size > 1;
+  return {
+    labels: answer.periods,
+    series: answer.series.map((s) => ({ key: several ? `${s.key} (${s.currency})` : s.key, values: s.points.map((p) => num(p.roas)) })),
+  };
+}
+
+// The recommendation worded here from its parts (template, videos, probability), so it reads
+// in the studio's language; a server without `items` still gets its own summary shown.
+function recommendationText(r) {
+  if (!Array.isArray(r.items)) return r.summary;
+  const parts = r.items.filter((i) => i.videos > 0).map((i) =>
+    t(i.enough_data ? "roi.recItem" : "roi.recItemUnsure", { n: fmtNumber(i.videos), template: i.template, p: fmtPercent(i.p_best) }));
+  const vars = { n: fmtNumber(r.total), list: parts.join(t("roi.listSep")), category: r.category || "" };
+  let text = t(r.category ? "roi.recSummaryCategory" : "roi.recSummary", vars);
+  if (r.single_template) text += ` ${t("roi.recSingle")}`;
+  return text;
+}
+
+// The report's notes are English sentences; the ones the studio knows are said in its language.
+function reportMessage(message, report) {
+  if (getLang() === "en") return message;
+  if (/ad rows .* not linked to a video/.test(message)) return t("roi.unlinked", { n: report.unlinked_rows });
+  const currencies = message.match(/^results are in several currencies \(([^)]*)\)/);
+  if (currencies) return t("roi.currencies", { list: currencies[1] });
+  if (message.startsWith("revenue and purchases come from shop orders")) return t("roi.fromOrders");
+  return message;
 }
 
 function trendChart(data) {
+  if (!data.series.length) return h("p", {}, t("roi.trendEmpty"));
   const { box, canvas } = chartBox("trend-chart", t("roi.trendLabel", { list: data.series.map((s) => s.key).join(", ") }));
   makeChart(canvas, {
     type: "line",
@@ -90,9 +106,10 @@ export async function render(root) {
   const today = new Date();
   const since = h("input", { type: "date", name: "since", value: isoDay(new Date(today.getTime() - 55 * 86400000)) });
   const until = h("input", { type: "date", name: "until", value: isoDay(today) });
+  const interval = h("select", { name: "interval" }, ["day", "week", "month"].map((x) => h("option", { value: x, selected: x === "week" }, t(`interval.${x}`))));
   const apply = h("button", { type: "submit" }, t("roi.apply"));
   const body = h("div", {}, loading());
-  const form = h("form", { class: "panel row" }, field(t("roi.since"), since), field(t("roi.until"), until), apply);
+  const form = h("form", { class: "panel row" }, field(t("roi.since"), since), field(t("roi.until"), until), field(t("roi.trendInterval"), interval), apply);
   root.append(pageHeader("nav.roi", "roi.intro"), form, body);
 
   async function load() {
@@ -112,12 +129,12 @@ export async function render(root) {
         return;
       }
       const recText = rec.data.length
-        ? rec.data.map((r) => h("div", { class: "stack" }, h("p", { class: "recommendation" }, r.summary),
-            r.explanation ? h("details", {}, h("summary", {}, t("roi.why")), h("p", { class: "muted" }, r.explanation)) : null))
+        ? rec.data.map((r) => h("div", { class: "stack" }, h("p", { class: "recommendation" }, recommendationText(r)),
+            h("details", {}, h("summary", {}, t("roi.why")), h("p", { class: "muted" }, Array.isArray(r.items) ? t("roi.explanation") : r.explanation))))
         : h("p", {}, t("roi.noRecommendation"));
       clear(body,
         section("rec-h", t("roi.recommendation"), h("div", { id: "recommendation" }, recText)),
-        byTemplate.messages.map((m) => info(m)),
+        byTemplate.messages.map((m) => info(reportMessage(m, byTemplate))),
         byTemplate.unlinked_rows && !byTemplate.messages.length ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null,
         section("roi-h", t("roi.perTemplate"), h("p", { class: "hint" }, t("roi.intervalHint")), roiChart(byTemplate), groupTable(t("roi.perTemplate"), byTemplate.groups)),
         section("roas-h", t("roi.roasPerTemplate"), barChart("roas-chart", byTemplate.groups, "roas", t("roi.roas"), (v) => (v == null ? "—" : `${fmtNumber(v, 2)}×`))),
@@ -128,7 +145,7 @@ export async function render(root) {
       );
       const trendBox = body.querySelector("#trend");
       try {
-        clear(trendBox, trendChart(await trend(since.value, until.value)));
+        clear(trendBox, trendChart(await trend(since.value, until.value, interval.value)));
       } catch (error) {
         clear(trendBox, notice(error));
       }
