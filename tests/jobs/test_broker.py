@@ -5,8 +5,11 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
+import threading
+import time
 from pathlib import Path
 from queue import Empty
+from typing import Any
 
 import pytest
 from kombu import Connection, Exchange, Queue
@@ -91,3 +94,63 @@ def test_half_written_messages_are_not_read(tmp_path: Path) -> None:
     queue_folder = tmp_path / "queue"
     (queue_folder / ".tmp-0-1-x.render.msg").write_bytes(b'{"body": "half')
     assert take(tmp_path) == "whole"
+
+
+needs_inotify = pytest.mark.skipif(
+    broker._watch(Path(".")) is None, reason="no inotify here: the consumer polls instead")
+
+
+@needs_inotify
+def test_a_waiting_consumer_wakes_when_a_message_arrives(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    # without a wake-up the consumer would look again only after this long
+    monkeypatch.setattr(broker, "WAIT_WITH_INOTIFY", 60.0)
+    publish(tmp_path, "warm-up")
+    assert take(tmp_path) == "warm-up"  # the queue and its bindings exist
+    later = threading.Timer(0.3, publish, args=(tmp_path, "arrived"))
+    with connect(tmp_path) as connection:
+        queue = connection.SimpleQueue(QUEUE)
+        began = time.monotonic()
+        later.start()
+        message = queue.get(block=True, timeout=20)
+        waited = time.monotonic() - began
+        message.ack()
+    later.join()
+    assert message.payload == "arrived"
+    assert waited < 5, f"the consumer took {waited:.1f} s to see a new message"
+
+
+@needs_inotify
+def test_an_acknowledgement_lets_the_next_message_in_at_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker holding as many messages as its prefetch allows takes the next one the moment
+    it acknowledges one (a pool process is free), not at the next poll."""
+    monkeypatch.setattr(broker, "WAIT_WITH_INOTIFY", 60.0)
+    publish(tmp_path, "first")
+    publish(tmp_path, "second")
+    received: list[tuple[str, float]] = []
+    held: list[Any] = []
+
+    def on_message(body: str, message: Any) -> None:
+        received.append((body, time.monotonic()))
+        held.append(message)
+
+    with connect(tmp_path) as connection:
+        consumer = connection.Consumer([QUEUE], callbacks=[on_message])
+        consumer.qos(prefetch_count=1)
+        with consumer:
+            connection.drain_events(timeout=5)
+            assert [body for body, _ in received] == ["first"]
+            acked_at: list[float] = []
+
+            def finish_first() -> None:
+                acked_at.append(time.monotonic())
+                held[0].ack()  # from another thread, as the pool's result handler does
+
+            timer = threading.Timer(0.3, finish_first)
+            timer.start()
+            connection.drain_events(timeout=20)
+            timer.join()
+            held[-1].ack()
+    assert [body for body, _ in received] == ["first", "second"]
+    assert received[1][1] - acked_at[0] < 2, "the second message waited for a poll"

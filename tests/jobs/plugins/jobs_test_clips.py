@@ -74,7 +74,13 @@ class TestClips:
                 process.kill()
                 process.wait()
         progress(1.0, "done")
-        return GenerationResult(path=request.output_path, duration=seconds, width=64, height=64)
+        metadata = {}
+        if request.options.get("poster_color"):  # a generator that makes its own poster
+            poster = request.output_path.with_suffix(".poster.jpg")
+            Image.new("RGB", (64, 64), request.options["poster_color"]).save(poster)
+            metadata["poster"] = str(poster)
+        return GenerationResult(path=request.output_path, duration=seconds, width=64, height=64,
+                                metadata=metadata)
 
 
 @hookimpl
