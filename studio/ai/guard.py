@@ -22,6 +22,7 @@ from typing import Any, TypeVar
 
 from studio.ai.breaker import CircuitBreaker
 from studio.ai.limits import RateLimiter
+from studio.ai.shared_state import SettingsStore, reset_store
 from studio.contracts import PluginError, StructuredAnswerError
 
 T = TypeVar("T")
@@ -181,8 +182,9 @@ class ProviderGuard:
 _guards: dict[str, ProviderGuard] = {}
 _guards_lock = threading.Lock()
 
-# requests per minute per worker process, below the providers' entry-tier limits; override
-# with STUDIO_<PROVIDER>_REQUESTS_PER_MINUTE (e.g. STUDIO_OPENAI_REQUESTS_PER_MINUTE=300)
+# requests per minute for the whole studio (every worker draws from one shared bucket, see
+# studio.ai.shared_state; per process only where nothing is shared), below the providers'
+# entry-tier limits; override with STUDIO_<PROVIDER>_REQUESTS_PER_MINUTE (e.g. …=300)
 DEFAULT_REQUESTS_PER_MINUTE = {"openai": 60, "google": 60, "ark": 60, "anthropic": 50}
 
 
@@ -201,19 +203,27 @@ def requests_per_minute(provider: str) -> float:
 
 
 def get_guard(provider: str, **overrides: Any) -> ProviderGuard:
-    """The process-wide guard of ``provider`` (created on first use with ``overrides``)."""
+    """The process-wide guard of ``provider`` (created on first use with ``overrides``). Its
+    breaker and rate limiter keep their state in the studio's shared store, so every worker
+    process sees the same provider health and draws from the same request budget."""
     with _guards_lock:
         guard = _guards.get(provider)
         if guard is None:
+            store = SettingsStore()
+            if "breaker" not in overrides:
+                overrides["breaker"] = CircuitBreaker(provider, store=store)
             if "limiter" not in overrides:
                 per_minute = requests_per_minute(provider)
                 overrides["limiter"] = RateLimiter(per_minute / 60,
-                                                   burst=max(1, int(per_minute // 6)))
+                                                   burst=max(1, int(per_minute // 6)),
+                                                   store=store, key=f"limiter:{provider}")
             guard = _guards[provider] = ProviderGuard(provider, **overrides)
         return guard
 
 
 def reset_guards() -> None:
-    """Forget every breaker's history (tests; a worker restart does the same)."""
+    """Forget this process's guards and its choice of state store (tests; a changed setting).
+    State shared with other processes stays: it is theirs too."""
     with _guards_lock:
         _guards.clear()
+        reset_store()

@@ -46,7 +46,11 @@ def guard_factory(sleeps: SleepLog):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
-def _fresh_guards() -> Iterator[None]:
+def _fresh_guards(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # each test's guards in this process only: the shared state file would otherwise be in
+    # the checkout's own studio home and carry a tripped breaker into the next test run
+    # (test_shared_guards.py tests the shared stores in temporary homes)
+    monkeypatch.setenv("STUDIO_AI_GUARD_STATE", "process")
     reset_guards()
     yield
     reset_guards()
