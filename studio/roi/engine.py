@@ -179,7 +179,9 @@ def roi_report(
     for (video_id, platform, currency), unit in units.items():
         info = videos[video_id]
         gkey = (_group_key(by, info, platform), currency)
-        g = groups.setdefault(gkey, GroupResult(key=gkey[0], currency=currency))
+        g = groups.get(gkey)
+        if g is None:  # not setdefault: that builds a GroupResult for every video
+            g = groups[gkey] = GroupResult(key=gkey[0], currency=currency)
         prod = production.get((video_id, platform, currency), ZERO)
         g.videos += 1
         g.spend += unit.spend
@@ -222,12 +224,16 @@ def roi_report(
     rng = np.random.default_rng(seed)
     for currency, keys in by_currency.items():
         usable = [k for k in keys if all(p is not None for p, _ in per_unit[k])]
-        pool_p = [float(p) for k in usable for p, _ in per_unit[k]]  # type: ignore[arg-type]
-        pool_c = [float(c) for k in usable for _, c in per_unit[k]]
+        # each amount converted to float once, in the same order as the pooled lists
+        floats = {
+            k: ([float(p) for p, _ in per_unit[k]], [float(c) for _, c in per_unit[k]])  # type: ignore[arg-type]
+            for k in usable
+        }
+        pool_p = [p for k in usable for p in floats[k][0]]
+        pool_c = [c for k in usable for c in floats[k][1]]
         draws = {}
         for k in usable:
-            profits = [float(p) for p, _ in per_unit[k]]  # type: ignore[arg-type]
-            costs = [float(c) for _, c in per_unit[k]]
+            profits, costs = floats[k]
             draws[k[0]] = roi_draws(profits, costs, pool_p, pool_c, rng)
             # the interval shown is the group's own videos only (no borrowed prior), so it
             # always surrounds its own ROI; one video has no spread to speak of
