@@ -62,9 +62,12 @@ def candidate_public(video: Video) -> CandidatePublic:
     def text(value: object) -> str | None:
         return value if isinstance(value, str) and value else None
 
+    clip = options.get("ai_clip")
+    # a template's candidates differ by the generator of their AI clip
+    clip_generator = clip.get("generator") if isinstance(clip, dict) else None
     variant = CandidateVariant(
         index=about.get("index") if isinstance(about.get("index"), int) else None,
-        generator=video.generator,
+        generator=text(clip_generator) or video.generator,
         prompt=text(prompt), seed=seed if isinstance(seed, int) else None,
         angle=text(about.get("angle")), hook=text(about.get("hook")),
         prompt_by=text(about.get("prompt_by")),

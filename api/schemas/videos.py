@@ -128,7 +128,8 @@ class CandidateVariant(BaseModel):
     """What makes this candidate different from the others of its group."""
 
     index: int | None = Field(None, description="Its number in the group, from 1.")
-    generator: str
+    generator: str = Field(description="The generator that made it (of its AI clip, for a "
+                           "template with `options.ai_clip`).")
     prompt: str | None = Field(None, description="The prompt its generator was given.")
     seed: int | None = None
     angle: str | None = Field(None, description="The product angle an AI service wrote its "

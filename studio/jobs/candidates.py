@@ -8,7 +8,8 @@ product written by an AI service (``options.ai_copy`` names it; the offline ``lo
 default, so the same product always gets the same angles).
 
 Each variant is its own video: its prompt, seed and angle are stored in its options (the API
-and the web studio show what differs), and its request key carries the group and the
+and the web studio show what differs; for a template with an AI clip, ``options.ai_clip``
+names the variant's generator), and its request key carries the group and the
 variant's number, so every call makes a new group even for the same variant list.
 """
 
@@ -109,6 +110,12 @@ def submit_candidates(
         if "prompt" in options and "prompt_by" in about:
             # the prompt is written: an ai_copy step would only overwrite it with another
             options.pop("ai_copy", None)
+        clip = options.get("ai_clip")
+        if request.generator == "template" and isinstance(clip, dict) and generator != "template":
+            # a template with an AI clip: the variant's generator makes the clip; the video
+            # stays the template's (not a whole AI video plus a clip nobody shows)
+            options["ai_clip"] = {**clip, "generator": generator}
+            generator = "template"
         options["candidate"] = about
         variant = VideoRequest(product_id=request.product_id, template_id=request.template_id,
                                format=request.format, generator=generator, options=options)

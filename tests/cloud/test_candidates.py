@@ -123,6 +123,19 @@ def test_count_only_candidates_through_the_api_get_distinct_prompts(
     assert first["options"]["prompt"] == variants[0]["prompt"] and first["generator"] == "seedance"
 
 
+def test_a_templates_candidates_show_the_generator_of_their_clip(
+        client, tenant, product: int) -> None:  # type: ignore[no-untyped-def]
+    answer = client.post("/api/v1/candidates", headers=tenant.headers, json={
+        "product": product, "template": "showcase", "generator": "template",
+        "options": {"ai_clip": {"generator": "sora"}},
+        "variants": [{}, {"generator": "seedance"}]})
+    assert answer.status_code == 202, answer.text
+    data = answer.json()["data"]
+    assert [v["generator"] for v in data] == ["template", "template"]
+    assert [v["variant"]["generator"] for v in data] == ["sora", "seedance"]
+    assert answer.json()["differs"] == ["generator", "prompt", "seed"]
+
+
 def test_bad_variants_name_the_field(
         client, tenant, product: int) -> None:  # type: ignore[no-untyped-def]
     h = tenant.headers

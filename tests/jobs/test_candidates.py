@@ -100,6 +100,19 @@ def test_listed_variants_by_generator_prompt_and_seed(session: Session,
     assert made(session, again.video_ids)[0].candidate_group != videos[0].candidate_group
 
 
+def test_a_templates_variants_differ_by_the_generator_of_their_ai_clip(
+        session: Session, shop: dict[str, int]) -> None:
+    request = VideoRequest(product_id=shop["product"], template_id="showcase",
+                           options={"ai_clip": {"generator": "sora", "duration": 4}})
+    videos = made(session, submit_candidates(session, shop["shop"], request, variants=[
+        Variant(), Variant(generator="seedance", prompt="In a gym bag")]).video_ids)
+    # still template videos: the variant's generator makes the clip, not the whole video
+    assert [v.generator for v in videos] == ["template", "template"]
+    assert [v.options["ai_clip"] for v in videos] == [
+        {"generator": "sora", "duration": 4}, {"generator": "seedance", "duration": 4}]
+    assert videos[1].options["prompt"] == "In a gym bag"
+
+
 def test_a_request_prompt_is_the_fallback_and_the_base_of_the_angles(
         session: Session, shop: dict[str, int]) -> None:
     request = VideoRequest(product_id=shop["product"], template_id="showcase", generator="sora",
