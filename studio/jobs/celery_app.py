@@ -164,10 +164,13 @@ def reconfigure(settings: Settings | None = None) -> Celery:
     Drops pooled broker connections and the cached result backend, which Celery keeps.
     """
     app.conf.update(celery_config(settings or get_settings()))
-    pool = getattr(app, "_pool", None)
-    if pool is not None:
-        pool.force_close_all()
-        app._pool = None
+    # Kombu keeps its pools in a process-wide registry keyed by broker URL: closing ours in
+    # place would leave a closed pool there for the next configuration with the same URL
+    # (RabbitMQ's is the same in every test), so the registry is emptied instead
+    from kombu import pools
+
+    pools.reset()
+    app._pool = None
     app.amqp._producer_pool = None
     local = getattr(app, "_local", None)
     if local is not None and hasattr(local, "backend"):

@@ -235,3 +235,7 @@ def wait_until(predicate: Callable[[], Any], timeout: float, what: str,
             logs = "\n".join(f"--- {w.log.name}\n{w.tail()}" for w in workers)
             raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{logs}")
         time.sleep(0.2)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "rabbitmq: needs the local RabbitMQ server")
