@@ -45,6 +45,8 @@ SUMMED = {
     "plays_3s", "thruplays",
 }  # fmt: skip
 KEY = ("workspace_id", "platform", "ad_key", "date")
+# advisory-lock namespace for "an ad import of this workspace is running" (any int4)
+_IMPORT_LOCK = 0x41445354
 
 
 @dataclass
@@ -97,6 +99,13 @@ def import_ad_stats(
     session.add(run)
     session.flush()
     summary = ImportSummary(import_id=run.id, repeated_file_of=earlier)
+    if session.get_bind().dialect.name == "postgresql":
+        # one import per workspace at a time (SQLite has one writer anyway): the merge below
+        # relies on no other import adding rows for these days meanwhile
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:namespace, :key)"),
+            {"namespace": _IMPORT_LOCK, "key": workspace_id % 2_147_483_647},
+        )
     matcher = matcher_for(session, workspace_id)
     dialect = session.get_bind().dialect.name
     stage = _create_stage(session, dialect)
@@ -114,7 +123,9 @@ def import_ad_stats(
         tuples = _stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
         for batch in _batches(tuples, BATCH):
             _copy(session, dialect, stage, batch)
-    summary.changed = _merge(session, dialect, stage, run.id, duplicates=summary.duplicates > 0)
+    summary.changed = _merge(
+        session, dialect, stage, run.id, workspace_id, duplicates=summary.duplicates > 0
+    )
     # every ad-day of the file is stored, whether its row was new, changed or already equal
     summary.stored = summary.rows_total - len(summary.rejected) - summary.duplicates
     session.execute(text(f"DROP TABLE {stage}"))
@@ -261,8 +272,20 @@ def _copy(session: Session, dialect: str, stage: str, batch: list[tuple[Any, ...
     )
 
 
-def _merge(session: Session, dialect: str, stage: str, import_id: int, *, duplicates: bool) -> int:
+def _merge(
+    session: Session, dialect: str, stage: str, import_id: int, workspace_id: int, *,
+    duplicates: bool,
+) -> int:  # fmt: skip
     now = utcnow()
+    # Nothing stored yet for the file's days (a first import, next month's export): a plain
+    # INSERT, without ON CONFLICT's check-and-insert per row (PostgreSQL: ~40 % of the merge)
+    overlaps = session.scalar(
+        text(
+            "SELECT 1 FROM ad_stats WHERE workspace_id = :ws AND date >= "
+            f"(SELECT MIN(date) FROM {stage}) AND date <= (SELECT MAX(date) FROM {stage}) LIMIT 1"
+        ),
+        {"ws": workspace_id},
+    )
     selects = []
     for c in STAGE_COLUMNS:
         if c in KEY or not duplicates:
@@ -294,8 +317,12 @@ def _merge(session: Session, dialect: str, stage: str, import_id: int, *, duplic
         f"SELECT {', '.join(selects)}, :import_id, :now, :now FROM {stage} "
         # summing same-key rows needs a GROUP BY (a sort); most files have none to sum
         + (f"WHERE true GROUP BY {', '.join(KEY)} " if duplicates else "WHERE true ")
-        + f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} "
-        + f"WHERE ad_stats.video_id IS NULL OR {changed}"
+        + (
+            f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} "
+            f"WHERE ad_stats.video_id IS NULL OR {changed}"
+            if overlaps
+            else ""
+        )
     )
     stamp: Any = now if dialect == "postgresql" else now.replace(tzinfo=None).isoformat(" ")
     # a DML statement's result is a CursorResult: its rowcount is the rows inserted or updated

@@ -317,3 +317,28 @@ def test_demo_ads_import_links_every_finished_video(session, shop, db_url, monke
         get_settings.cache_clear()
     assert {g.key for g in report.groups} == {"flash-sale", "lifestyle"}
     assert sum(g.videos for g in report.groups) == 3 and report.unlinked_rows == 0
+
+
+def test_a_repeated_import_rewrites_only_changed_and_unlinked_rows(session, shop, tmp_path):
+    ws, _ = shop
+    rows = [
+        row("2026-10-01", f"Dress {CODES['flash']}", "1", "10.00"),
+        row("2026-10-02", f"Dress {CODES['flash']}", "1", "11.00"),
+        row("2026-10-01", "Old ad without code", "3", "7.00"),
+    ]
+    first = run_import(session, ws, write(tmp_path, "a.csv", rows))
+    assert (first.stored, first.changed) == (3, 3)
+    rows[1] = row("2026-10-02", f"Dress {CODES['flash']}", "1", "11.50")  # a corrected day
+    again = run_import(session, ws, write(tmp_path, "b.csv", rows))
+    # every ad-day is stored; only the corrected one and the unlinked one were written again
+    assert (again.stored, again.changed) == (3, 2)
+    by_day = {
+        (s.ad_id, s.date.day): (s.spend, s.ad_import_id)
+        for s in session.scalars(select(AdStat).where(AdStat.workspace_id == ws))
+    }
+    assert by_day == {
+        ("1", 1): (D("10"), first.import_id),  # unchanged: still the import that wrote it
+        ("1", 2): (D("11.5"), again.import_id),
+        ("3", 1): (D("7"), again.import_id),  # unlinked: listed under the latest import
+    }
+    assert totals(session, ws) == (3, D("28.50"))
