@@ -7,53 +7,30 @@ log line and problem document, and handed to the jobs a request creates.
 
 from __future__ import annotations
 
-import contextvars
-import json
 import logging
 import re
 import sys
 import time
 import uuid
-from datetime import UTC, datetime
-from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.metrics import REQUEST_LATENCY, REQUESTS
-
-_request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "studio_request_id", default=None
+from studio.logcontext import (
+    JsonFormatter,
+    current_request_id,
+    reset_request_id,
+    set_request_id,
 )
+
 _SAFE_ID = re.compile(r"^[A-Za-z0-9._:\-]{1,64}$")
 API_PREFIX = "/api/v1"
 access_log = logging.getLogger("studio.api.access")
 
-
-def current_request_id() -> str | None:
-    """The id of the request being served (None outside a request)."""
-    return _request_id.get()
-
-
-class JsonFormatter(logging.Formatter):
-    """One JSON object per line: what log shippers (Loki, CloudWatch, jq) read without rules."""
-
-    _SKIP = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
-
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, Any] = {
-            "time": datetime.fromtimestamp(record.created, UTC).isoformat(),
-            "level": record.levelname.lower(),
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        if "request_id" not in record.__dict__ and current_request_id():
-            entry["request_id"] = current_request_id()
-        for key, value in record.__dict__.items():
-            if key not in self._SKIP and not key.startswith("_"):
-                entry[key] = value
-        if record.exc_info:
-            entry["error"] = self.formatException(record.exc_info)
-        return json.dumps(entry, default=str)
+# one request id for the API and the workers (studio.logcontext): the jobs a request creates
+# carry it in their Celery headers, so their log lines name the same request
+__all__ = ["JsonFormatter", "RequestContextMiddleware", "configure_json_logging",
+           "current_request_id"]
 
 
 def configure_json_logging(level: str = "INFO") -> None:
@@ -94,7 +71,7 @@ class RequestContextMiddleware:
         incoming = _header(scope, b"x-request-id")
         request_id = incoming if incoming and _SAFE_ID.match(incoming) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
-        token = _request_id.set(request_id)
+        token = set_request_id(request_id)
         started = time.perf_counter()
         status = 500
 
@@ -128,7 +105,7 @@ class RequestContextMiddleware:
                     "client": (scope.get("client") or ("", 0))[0],
                 },
             )
-            _request_id.reset(token)
+            reset_request_id(token)
 
 
 def _header(scope: Scope, name: bytes) -> str | None:

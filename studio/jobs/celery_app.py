@@ -16,6 +16,7 @@ from kombu import Queue
 
 from studio.config import Settings, get_settings
 from studio.jobs import broker as embedded_broker
+from studio.jobs import worker_logs  # noqa: F401  (JSON log lines with the request id)
 
 QUEUES = ("render", "ai", "io")
 RESULT_SCHEMA = "celery"
@@ -132,7 +133,8 @@ def celery_config(settings: Settings) -> dict[str, Any]:
 
 def make_celery(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
-    celery = Celery("studio", include=["studio.jobs.tasks"])
+    # dispatch: studio.batch.send (a worker publishes a big batch's chord for the API)
+    celery = Celery("studio", include=["studio.jobs.tasks", "studio.jobs.dispatch"])
     celery.conf.update(celery_config(settings))
     return celery
 
