@@ -8,6 +8,7 @@ and the public Google Sheets CSV link are local fakes too (tests/fakes, tests/da
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from typing import Any
 
@@ -19,6 +20,13 @@ from tests.fakes.shopify_api import TOKEN, FakeShopify, product_node
 from .conftest import Studio, sample_products
 
 DONE = ("completed", "completed_with_failures", "failed", "cancelled")
+# another test's product whose photo was never uploaded: its card falls back to initials, but
+# the browser still logs the photo's 404
+MISSING_PHOTO = re.compile(r"status of 404 .*/api/v1/products/\d+/images/\d+")
+
+
+def _console_errors(tab: Any) -> list[str]:
+    return [e for e in tab.errors if not MISSING_PHOTO.search(e)]
 
 
 def _wait_for_batch(studio: Studio, batch_id: int, timeout: float = 240) -> dict[str, Any]:
@@ -126,7 +134,7 @@ def test_import_from_shopify_through_the_admin_api_dialog(tab_factory: Any) -> N
     card = tab.page.locator("[data-product-id]", has_text="Shopify enamel mug")
     assert "€" in card.inner_text()  # the shop's currency came with the products
     tab.screenshot("catalog-shopify-import")
-    assert not tab.errors, "\n".join(tab.errors)
+    assert not _console_errors(tab), "\n".join(tab.errors)
 
 
 def test_import_from_a_public_google_sheet_link(tab_factory: Any) -> None:
@@ -151,7 +159,7 @@ def test_import_from_a_public_google_sheet_link(tab_factory: Any) -> None:
     assert tab.page.get_by_role("table").filter(has_text="4").count() >= 1
     _imported(tab, 2, "Sheet ", ["Sheet linen dress", "Sheet silk scarf"])
     tab.screenshot("catalog-sheets-import")
-    assert not tab.errors, "\n".join(tab.errors)
+    assert not _console_errors(tab), "\n".join(tab.errors)
 
 
 def _meta_export(code: str) -> bytes:
@@ -240,5 +248,5 @@ def test_chinese_roi_recommendation_trend_and_errors(
     assert "no product matches" not in alert.inner_text()
     tab.screenshot("batch-error-zh")
     # a 422 answered to the page is its own business, not a console error worth failing on
-    unexpected = [e for e in tab.errors if "422" not in e]
+    unexpected = [e for e in _console_errors(tab) if "422" not in e]
     assert not unexpected, "\n".join(unexpected)
