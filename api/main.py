@@ -15,7 +15,7 @@ from api.errors import COMMON_ERRORS, install_error_handlers
 from api.idempotency import IdempotencyMiddleware
 from api.limits import BodySizeLimitMiddleware
 from api.observability import API_PREFIX, RequestContextMiddleware, configure_json_logging
-from api.ratelimit import RateLimiter
+from api.ratelimit import make_limiter
 from api.services import find_service
 from api.settings import ApiSettings, get_api_settings
 from studio import __version__
@@ -66,14 +66,19 @@ def create_app(
     )
     app.state.settings = settings
     app.state.api_settings = api_settings
+    # shared through Redis when there is one (several API processes, one limit per key)
+    store = api_settings.rate_limit_store(settings.resolved_broker_url())
     app.state.rate_limiter = (
-        RateLimiter(api_settings.rate_limit_per_second, api_settings.rate_limit_burst)
+        make_limiter(api_settings.rate_limit_per_second, api_settings.rate_limit_burst,
+                     redis_url=store, prefix=api_settings.rate_limit_redis_prefix + "api:")
         if api_settings.rate_limit_enabled
         else None
     )
     app.state.session_rate_limiter = (
-        RateLimiter(api_settings.session_rate_limit_per_second,
-                    api_settings.session_rate_limit_burst)
+        make_limiter(api_settings.session_rate_limit_per_second,
+                     api_settings.session_rate_limit_burst,
+                     redis_url=store,
+                     prefix=api_settings.rate_limit_redis_prefix + "session:")
         if api_settings.rate_limit_enabled
         else None
     )

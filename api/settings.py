@@ -24,6 +24,12 @@ class ApiSettings(BaseSettings):
     # a signed-in seller's web studio loads a page's charts and tables at once: a larger bucket
     session_rate_limit_per_second: float = Field(default=30.0, gt=0)
     session_rate_limit_burst: int = Field(default=60, ge=1)
+    # where the buckets live: empty = in Redis when the broker is Redis (every API process
+    # then shares one limit per key), else in each process; a redis:// URL = that Redis;
+    # "local" = always in each process
+    rate_limit_redis_url: str = ""
+    # key prefix in that Redis (two studios sharing one Redis keep apart)
+    rate_limit_redis_prefix: str = "studio:ratelimit:"
 
     # JSON bodies (a 1,000-item batch is ~200 KB) vs. file uploads (catalogs, ad exports)
     max_body_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
@@ -46,6 +52,13 @@ class ApiSettings(BaseSettings):
     # server-sent events: how often the event log is polled, and the keep-alive period
     sse_poll_seconds: float = Field(default=0.5, gt=0)
     sse_keepalive_seconds: float = Field(default=15.0, gt=0)
+
+    def rate_limit_store(self, broker_url: str) -> str | None:
+        """The Redis URL the rate-limit buckets live in, or None for this process's own."""
+        url = self.rate_limit_redis_url.strip() or broker_url
+        if url == "local" or not url.startswith(("redis://", "rediss://")):
+            return None
+        return url
 
     def cors_origin_list(self) -> list[str]:
         return [origin.strip() for origin in self.cors_origins.split(",") if origin.strip()]
