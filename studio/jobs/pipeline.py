@@ -213,18 +213,23 @@ def render(video_id: int, job_id: int) -> dict[str, Any]:
     start = begin_step(video_id, job_id, "render")
     if not start.proceed:
         return start.outcome
-    reporter = ProgressReporter(video_id, job_id, start=0.0, span=0.95)
+    reporter = ProgressReporter(video_id, job_id, start=0.0, span=0.95,
+                                workspace_id=start.workspace_id)
     work = work_folder(video_id, job_id)
     try:
-        return _render_in(work, video_id, job_id, start, reporter)
+        done = _render_in(work, video_id, job_id, start, reporter)
     except Cancelled:
-        return cancelled_outcome(video_id, job_id)
+        done = cancelled_outcome(video_id, job_id)
     except WillRetry:
         raise
     except Exception as exc:
-        return fail_or_retry(video_id, job_id, exc)
+        done = fail_or_retry(video_id, job_id, exc)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+    if done["status"] in FINISHED["video"]:  # live watchers hear the end too
+        ended = 1.0 if done["status"] == "succeeded" else reporter.last_fraction
+        reporter.publish(ended, done.get("error", ""), status=done["status"])
+    return done
 
 
 def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
