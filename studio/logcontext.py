@@ -11,8 +11,6 @@ from __future__ import annotations
 import contextvars
 import json
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,15 +26,6 @@ _request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
 def current_request_id() -> str | None:
     """The id of the HTTP request being served, or of the request that made this task."""
     return _request_id.get()
-
-
-@contextmanager
-def request_id_set(request_id: str | None) -> Iterator[None]:
-    token = _request_id.set(request_id)
-    try:
-        yield
-    finally:
-        _request_id.reset(token)
 
 
 def set_request_id(request_id: str | None) -> contextvars.Token[str | None]:

@@ -3,16 +3,22 @@
 A 1,000-video batch must not cost a round trip per row. SQLite takes a multi-row
 ``INSERT … VALUES … RETURNING`` (SQLAlchemy's "insertmanyvalues"). On PostgreSQL the same
 statement carries one placeholder per cell, and psycopg re-parses such a long query text on
-every call (it only caches short ones); ``INSERT … SELECT FROM unnest(<one array per
-column>)`` sends the same rows with one parameter per column instead.
+every call (it only caches short ones) and adapts every cell in Python; here the rows go as
+ONE JSON parameter (``json.dumps`` is C) and the server unpacks them:
+``INSERT … SELECT CAST(doc ->> 'col' AS type), … FROM jsonb_array_elements(:rows)``.
 """
 
 from __future__ import annotations
 
+import json
+import uuid
 from collections.abc import Mapping, Sequence
+from datetime import datetime
+from decimal import Decimal
+from enum import Enum
 from typing import Any
 
-from sqlalchemy import Column, Table, text
+from sqlalchemy import Column, Table, TypeDecorator, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -41,7 +47,7 @@ def insert_rows(
                              "the same columns")
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
-        return _insert_unnest(session, table, rows, names, returning, skip_conflicts)
+        return _insert_json(session, table, rows, names, returning, skip_conflicts)
     insert = {"sqlite": sqlite.insert, "postgresql": postgresql.insert}.get(dialect)
     if insert is None:
         raise NotImplementedError(f"bulk insert is not written for {dialect}")
@@ -69,39 +75,57 @@ def _defaults(table: Table, given: Sequence[str]) -> dict[str, Any]:
     return found
 
 
-def _insert_unnest(session: Session, table: Table, rows: Sequence[Mapping[str, Any]],
-                   names: list[str], returning: Sequence[str], skip_conflicts: bool
-                   ) -> list[tuple[Any, ...]]:
+def _json_value(value: Any) -> Any:
+    """What ``json.dumps`` cannot write itself, as the text PostgreSQL casts back."""
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, Enum):
+        return value.value
+    raise TypeError(f"{type(value).__name__} cannot go into a bulk insert")
+
+
+def _insert_json(session: Session, table: Table, rows: Sequence[Mapping[str, Any]],
+                 names: list[str], returning: Sequence[str], skip_conflicts: bool
+                 ) -> list[tuple[Any, ...]]:
     dialect = session.get_bind().dialect
     defaults = _defaults(table, names)
     columns: list[Column[Any]] = [table.c[name] for name in [*names, *defaults]]
-    params: dict[str, list[Any]] = {}
-    selects = []
-    for index, column in enumerate(columns):
-        if column.name in defaults:
-            default = defaults[column.name]
-            # callables (utcnow, uuid4) are wrapped by SQLAlchemy to take an execution context
-            values = [default(None) for _ in rows] if callable(default) else [default] * len(rows)
-        else:
-            values = [row[column.name] for row in rows]
-        process = column.type.dialect_impl(dialect).bind_processor(dialect)
-        if process is not None:
-            values = [process(value) for value in values]
-        params[f"c{index}"] = values
+    # the studio's own types check and normalise values (UTC datetimes, 6-place amounts)
+    convert = {
+        column.name: column.type.process_bind_param
+        for column in columns if isinstance(column.type, TypeDecorator)
+    }
+    documents = []
+    for row in rows:
+        document = dict(row)
+        for name, default in defaults.items():
+            # callables (utcnow, uuid4) are wrapped by SQLAlchemy to take a context
+            document[name] = default(None) if callable(default) else default
+        for name, process in convert.items():
+            document[name] = process(document[name], dialect)
+        documents.append(document)
+    quote = dialect.identifier_preparer.quote
+    values = []
+    for column in columns:
         sql_type = column.type.dialect_impl(dialect).compile(dialect=dialect)
-        selects.append(f"CAST(:c{index} AS {sql_type}[])")
-    quoted = ", ".join(dialect.identifier_preparer.quote(c.name) for c in columns)
-    aliases = ", ".join(f"u{index}" for index in range(len(columns)))
+        field = column.name.replace("'", "''")
+        if sql_type in ("JSON", "JSONB"):
+            values.append(f"CAST(e.doc -> '{field}' AS {sql_type})")
+        else:
+            values.append(f"CAST(e.doc ->> '{field}' AS {sql_type})")
     statement = (
-        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} ({quoted}) "
-        f"SELECT {aliases} FROM unnest({', '.join(selects)}) WITH ORDINALITY "
-        f"AS u({aliases}, n) ORDER BY n"
+        f"INSERT INTO {dialect.identifier_preparer.format_table(table)} "
+        f"({', '.join(quote(c.name) for c in columns)}) "
+        f"SELECT {', '.join(values)} "
+        "FROM jsonb_array_elements(CAST(:rows AS JSONB)) WITH ORDINALITY AS e(doc, n) "
+        "ORDER BY e.n"
     )
     if skip_conflicts:
         statement += " ON CONFLICT DO NOTHING"
     if returning:
-        statement += " RETURNING " + ", ".join(
-            dialect.identifier_preparer.quote(name) for name in returning
-        )
-    result = session.execute(text(statement), params)
+        statement += " RETURNING " + ", ".join(quote(name) for name in returning)
+    result = session.execute(text(statement), {"rows": json.dumps(documents,
+                                                                   default=_json_value)})
     return [tuple(row) for row in result] if returning else []
