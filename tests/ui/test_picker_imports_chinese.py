@@ -211,6 +211,7 @@ def test_chinese_roi_recommendation_trend_and_errors(
     recommendation = page.locator("#recommendation").inner_text()
     assert "接下来的" in recommendation and f"「{roi_results}」" in recommendation, recommendation
     assert "Render the next" not in recommendation and "chance" not in recommendation
+    assert "投资回报率 = 利润 ÷（花费 + 制作成本）" in page.locator("main dl.facts").inner_text()
     page.get_by_text("这是怎么决定的？").click()
     assert "汤普森采样" in page.locator("#recommendation details").inner_text()
     # the trend is one request for the whole range, drawn as a line per template

@@ -145,3 +145,13 @@ def test_vendored_libraries_carry_their_licences_and_versions() -> None:
     assert axe_version and f"| {axe_version.group(1)} |" in readme
     assert (vendor / "chartjs" / "LICENSE.md").is_file()
     assert (vendor / "axe-core" / "LICENSE").is_file()
+
+
+def test_translated_formulas_follow_the_server() -> None:
+    # the ROI page shows formula.<name> instead of the server's English formula in other
+    # languages: a formula changed on the server must be changed here too
+    from studio.roi.formulas import FORMULAS
+
+    english = _strings("en")
+    ours = {k.removeprefix("formula."): v for k, v in english.items() if k.startswith("formula.")}
+    assert ours == FORMULAS

@@ -4,15 +4,22 @@ import { api } from "../api.js";
 import { emptyState, info, loading, notice, pageHeader } from "../components.js";
 import { chartBox, COLORS, destroyCharts, makeChart } from "../charts.js";
 import { clear, field, h, table } from "../dom.js";
-import { fmtMoney, fmtNumber, fmtPercent, getLang, t } from "../i18n.js";
+import { fmtMoney, fmtNumber, fmtPercent, getLang, hasText, t } from "../i18n.js";
 
 const num = (x) => (x === null || x === undefined ? null : Number(x));
 const isoDay = (d) => d.toISOString().slice(0, 10);
 
+// the report's stand-ins for a missing template/category/product, in the studio's language
+const PLACEHOLDERS = { "(no category)": "roi.noCategory", "(no template)": "roi.noTemplate", "(no product)": "roi.noProduct" };
+const keyText = (key) => (PLACEHOLDERS[key] ? t(PLACEHOLDERS[key]) : key);
+
 function labelOf(group, groups) {
   const currencies = new Set(groups.map((g) => g.currency));
-  return currencies.size > 1 ? `${group.key} (${group.currency})` : group.key;
+  return currencies.size > 1 ? `${keyText(group.key)} (${group.currency})` : keyText(group.key);
 }
+
+// the server states each formula in English; the studio has them in every language it speaks
+const formulaText = (name, english) => (getLang() !== "en" && hasText(`formula.${name}`) ? t(`formula.${name}`) : english);
 
 function roiChart(report) {
   const groups = report.groups;
@@ -61,7 +68,7 @@ async function trend(since, until, interval) {
   const several = new Set(answer.series.map((s) => s.currency)).size > 1;
   return {
     labels: answer.periods,
-    series: answer.series.map((s) => ({ key: several ? `${s.key} (${s.currency})` : s.key, values: s.points.map((p) => num(p.roas)) })),
+    series: answer.series.map((s) => ({ key: several ? `${keyText(s.key)} (${s.currency})` : keyText(s.key), values: s.points.map((p) => num(p.roas)) })),
   };
 }
 
@@ -141,7 +148,7 @@ export async function render(root) {
         section("trend-h", t("roi.trend"), h("div", { id: "trend" }, loading())),
         section("cat-h", t("roi.byCategory"), barChart("category-chart", byCategory.groups, "roi", t("roi.roi"), fmtPercent), groupTable(t("roi.byCategory"), byCategory.groups)),
         section("platform-h", t("roi.byPlatform"), barChart("platform-chart", byPlatform.groups, "roi", t("roi.roi"), fmtPercent), groupTable(t("roi.byPlatform"), byPlatform.groups)),
-        section("formulas-h", t("roi.formulas"), h("dl", { class: "facts" }, Object.entries(byTemplate.formulas).map(([k, v]) => [h("dt", {}, k), h("dd", { class: "mono" }, v)]))),
+        section("formulas-h", t("roi.formulas"), h("dl", { class: "facts" }, Object.entries(byTemplate.formulas).map(([k, v]) => [h("dt", {}, k), h("dd", { class: "mono" }, formulaText(k, v))]))),
       );
       const trendBox = body.querySelector("#trend");
       try {
