@@ -19,8 +19,20 @@ async function groups() {
   return [...found.values()];
 }
 
+// What makes this variant different: `variant` (generator, prompt, angle) when the server
+// describes it, else what the video's own fields and options say.
+function differences(video) {
+  const about = video.variant || {};
+  const text = (value) => (typeof value === "string" && value ? value : null);
+  return {
+    generator: text(about.generator) || text(video.generator),
+    prompt: text(about.prompt) || text(video.options?.prompt),
+    angle: text(about.angle),
+  };
+}
+
 function variant(video, selectedId, onPick) {
-  const prompt = typeof video.options?.prompt === "string" ? video.options.prompt : null;
+  const { generator, prompt, angle } = differences(video);
   const pick = h("button", { type: "button", disabled: !["succeeded", "archived"].includes(video.status) }, video.id === selectedId ? t("candidates.picked") : t("candidates.pick"));
   pick.addEventListener("click", () => onPick(video.id, pick));
   return h(
@@ -31,8 +43,8 @@ function variant(video, selectedId, onPick) {
       : h("div", { class: "thumb tall", "aria-hidden": "true" }),
     h("div", { class: "body" },
       h("p", { class: "row" }, h("span", { class: "mono small-text" }, video.creative_code), statusBadge(video.status)),
-      video.generator ? h("p", { class: "muted small-text" }, t("candidates.generator", { name: video.generator })) : null,
-      // a variant asked with its own prompt (POST /candidates `variants`) shows it
+      generator ? h("p", { class: "muted small-text" }, t("candidates.generator", { name: generator })) : null,
+      angle ? h("p", { class: "small-text" }, t("candidates.angle", { angle })) : null,
       prompt ? h("details", {}, h("summary", {}, t("candidates.prompt")), h("p", { class: "small-text" }, prompt)) : null,
       video.error ? h("p", { class: "small-text error-text" }, video.error) : null,
       pick),
