@@ -57,7 +57,7 @@ export function notice(error, { kind = "error" } = {}) {
     );
   }
   const text = errorText(error);
-  const fieldName = error?.field ? ` (${error.field})` : "";
+  const fieldName = error?.field && !text.includes(error.field) ? ` (${error.field})` : "";
   return h(
     "div",
     { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status" },

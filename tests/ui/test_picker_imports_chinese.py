@@ -248,6 +248,26 @@ def test_chinese_roi_recommendation_trend_and_errors(
     assert "没有商品符合所选条件" in alert.inner_text(), alert.inner_text()
     assert "no product matches" not in alert.inner_text()
     tab.screenshot("batch-error-zh")
+    # the same mapping for other problems: known codes translated with their params, a code
+    # the studio does not know (or a translation missing a param) keeps the English detail
+    said = page.evaluate("""async () => {
+        const { ApiError } = await import('/ui/api.js');
+        const { errorText } = await import('/ui/components.js');
+        const say = (problem) => errorText(new ApiError(problem.status, problem, '/x'));
+        return [
+            say({ status: 404, detail: 'Batch 12 was not found', code: 'not_found',
+                  params: { resource: 'batch', id: 12 } }),
+            say({ status: 422, detail: 'body.name: this field is required', code: 'validation',
+                  params: { count: 2 }, errors: [
+                      { field: 'body.name', code: 'missing', params: {} },
+                      { field: 'body.items', code: 'too_short', params: { min_length: 1 } }] }),
+            say({ status: 422, detail: 'something new and English', code: 'brand.new_code',
+                  params: {} }),
+            say({ status: 429, detail: 'slow down (English)', code: 'rate_limited', params: {} }),
+        ];
+    }""")
+    assert said == ["未找到批次 12，可能已被删除。", "body.name：必须填写此项。（另有 1 处问题）",
+                    "something new and English", "slow down (English)"]
     # a 422 answered to the page is its own business, not a console error worth failing on
     unexpected = [e for e in _console_errors(tab) if "422" not in e]
     assert not unexpected, "\n".join(unexpected)
