@@ -14,6 +14,7 @@ import argparse
 import csv
 import os
 import random
+import resource
 import secrets
 import statistics
 import sys
@@ -118,18 +119,25 @@ def seed(url: str, ads: int) -> int:
     return ws.id
 
 
-def run(url: str, export: Path, ads: int, runs: int) -> dict[str, float]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(url: str, export: Path, ads: int, runs: int) -> dict[str, object]:
     ws = seed(url, ads)
-    imports, import_cpu = [], []
+    imports, import_cpu, worker_cpu = [], [], []
     summary = None
     for _ in range(runs):
         session = get_sessionmaker(url)()
+        w0 = _children_cpu()
         c0, t0 = time.process_time(), time.perf_counter()
         rows = MetaAds().fetch(FetchQuery(kind="ad_stats", path=export))
         summary = import_ad_stats(session, ws, rows, source="meta", platform="meta", file=export)
         session.commit()
         imports.append(time.perf_counter() - t0)
         import_cpu.append(time.process_time() - c0)
+        worker_cpu.append(_children_cpu() - w0)
         session.close()
     assert summary is not None and not summary.rejected, summary
     if url.startswith("postgresql"):
@@ -147,13 +155,17 @@ def run(url: str, export: Path, ads: int, runs: int) -> dict[str, float]:
         queries.append(time.perf_counter() - t0)
         query_cpu.append(time.process_time() - c0)
         session.close()
-    assert report is not None and len(report.groups) == len(TEMPLATES), report.messages
+    assert report is not None
+    assert len(report.groups) == len(TEMPLATES), report.messages
     assert sum(g.videos for g in report.groups) == ads
     return {
         "rows": summary.rows_total,
         "import_median_s": round(statistics.median(imports), 2),
         "import_all_s": [round(x, 2) for x in imports],
         "import_cpu_median_s": round(statistics.median(import_cpu), 2),  # this process only
+        "import_cpu_all_s": [round(x, 2) for x in import_cpu],
+        # the worker processes that parse a big export (studio.roi.import_workers)
+        "import_worker_cpu_all_s": [round(x, 2) for x in worker_cpu],
         "roi_median_ms": round(statistics.median(queries) * 1000, 1),
         "roi_all_ms": [round(q * 1000, 1) for q in queries],
         "roi_cpu_median_ms": round(statistics.median(query_cpu) * 1000, 1),

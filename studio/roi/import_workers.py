@@ -146,30 +146,28 @@ def staged_batches(
     seen: set[int] = set()
     number = 1  # records before the current slice, the header row included
     staged = 0
-    firsts: list[tuple[int, int]] = []  # (slice, kind of its first data row)
     no_names: list[tuple[int, list[Any]]] = []  # (spreadsheet row, cells)
+    # kinds of the file's first and last data rows ("Total" rows aside)
+    first_kind: int | None = None
     last_kind: int | None = None
-    last_slice_with_rows = -1
     try:
         pending: deque[Any] = deque()
-        todo = iter(enumerate(parts))
+        todo = iter(parts)
         for _ in range(workers * 2):  # a few slices ahead of the writer, not the whole file
             nxt = next(todo, None)
             if nxt is not None:
-                pending.append(pool.apply_async(_work, nxt[1]))
-        index = 0
+                pending.append(pool.apply_async(_work, nxt))
         while pending:
             part: Slice = pending.popleft().get()
             nxt = next(todo, None)
             if nxt is not None:
-                pending.append(pool.apply_async(_work, nxt[1]))
+                pending.append(pool.apply_async(_work, nxt))
             if part.error is not None:
                 records, message = part.error
                 raise PluginError(f"{reader.source}: row {number + records + 1}: {message}")
             if part.first_kind is not None:
-                firsts.append((index, part.first_kind))
+                first_kind = part.first_kind if first_kind is None else first_kind
                 last_kind = part.last_kind
-                last_slice_with_rows = index
             for record, cells in part.no_names:
                 no_names.append((number + record, cells))
             for record, cells in part.bad:
@@ -181,19 +179,16 @@ def staged_batches(
             staged += part.staged
             seen |= part.marks
             number += part.records
-            index += 1
             if part.staged:
                 yield part.rows
     finally:
         pool.terminate()
         pool.join()
     # the file's first data row and its last one may be summary rows without a name
-    first_row = firsts[0][1] == NO_NAME if firsts else False
-    last_row = last_kind == NO_NAME and last_slice_with_rows >= 0
     keep = no_names
-    if first_row and keep:
+    if first_kind == NO_NAME:
         keep = keep[1:]
-    if last_row and keep:
+    if last_kind == NO_NAME:
         keep = keep[:-1]
     outcome.rejected += [reader.no_name(n, cells) for n, cells in keep]
     outcome.rejected.sort(key=lambda r: r.row_number or 0)

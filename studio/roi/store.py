@@ -325,11 +325,44 @@ def _merge(
         )
     )
     stamp: Any = now if dialect == "postgresql" else now.replace(tzinfo=None).isoformat(" ")
+    params = {"import_id": import_id, "now": stamp}
+    if overlaps and dialect == "postgresql":
+        # PostgreSQL's ON CONFLICT DO UPDATE locks every conflicting row even when its WHERE
+        # then skips it: a re-import would dirty every page of the table. An UPDATE of the
+        # changed rows and an INSERT of the new ones touch only those (the workspace's import
+        # lock keeps other imports from adding the same rows in between).
+        grouped = f" GROUP BY {', '.join(KEY)}" if duplicates else ""
+        named = ", ".join(f"{e} AS {c}" for e, c in zip(selects, STAGE_COLUMNS, strict=True))
+        source = f"(SELECT {named} FROM {stage}{grouped}) AS s"
+        same_key = " AND ".join(f"a.{c} = s.{c}" for c in KEY)
+        sets = ", ".join(f"{c} = s.{c}" for c in data)
+        updated = _rowcount(
+            session.execute(
+                text(
+                    f"UPDATE ad_stats AS a SET {sets}, ad_import_id = :import_id, "
+                    f"updated_at = :now FROM {source} WHERE {same_key} AND (a.video_id IS NULL "
+                    f"OR (a.{', a.'.join(data)}) IS DISTINCT FROM (s.{', s.'.join(data)}))"
+                ),
+                params,
+            )
+        )
+        inserted = _rowcount(
+            session.execute(
+                text(
+                    f"INSERT INTO ad_stats ({', '.join(targets)}) "
+                    f"SELECT s.*, :import_id, :now, :now FROM {source} "
+                    f"WHERE NOT EXISTS (SELECT 1 FROM ad_stats AS a WHERE {same_key})"
+                ),
+                params,
+            )
+        )
+        return updated + inserted
+    return _rowcount(session.execute(text(sql), params))
+
+
+def _rowcount(result: Any) -> int:
     # a DML statement's result is a CursorResult: its rowcount is the rows inserted or updated
-    result = cast(
-        CursorResult[Any], session.execute(text(sql), {"import_id": import_id, "now": stamp})
-    )
-    return int(result.rowcount or 0)
+    return int(cast(CursorResult[Any], result).rowcount or 0)
 
 
 # --- orders -------------------------------------------------------------------------------

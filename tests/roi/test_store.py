@@ -158,6 +158,8 @@ def test_rows_broken_down_by_placement_are_summed(session, shop, tmp_path):
         ],
     )
     run_import(session, ws, path)
+    again = run_import(session, ws, path)  # summed again, not added to the first sum
+    assert (again.stored, again.duplicates) == (1, 1)
     stat = session.scalars(select(AdStat)).one()
     assert (stat.spend, stat.impressions, stat.link_clicks, stat.purchases) == (
         D("15.250000"),
