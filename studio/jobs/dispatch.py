@@ -97,7 +97,8 @@ def dispatch(submission: Submission, *, request_id: str | None = None) -> list[s
             frozen = whole.freeze()
             task_ids = [child.id for child in frozen.parent.results] if frozen.parent else []
             send_batch.apply_async(
-                kwargs={"work": dict(whole)}, queue="io",
+                kwargs={"work": dict(whole), "jobs": [j for _, j in submission.to_dispatch]},
+                queue="io",
                 priority=broker_priority(submission.priority), **extra,
             )
         else:
@@ -126,10 +127,26 @@ def _remember_task_ids(pairs: list[tuple[int, str]]) -> None:
 
 
 @app.task(name="studio.batch.send")
-def send_batch(*, work: dict[str, Any]) -> int:
+def send_batch(*, work: dict[str, Any], jobs: list[int] | None = None) -> int:
     """Publish a batch's chord, frozen by the API (its ids are already stored on the jobs).
+
     Delivered twice (a worker lost mid-way), it publishes the same task ids again: to the
-    tasks that is a redelivered message, which the job's state decides about."""
+    tasks that is a redelivered message, which the job's state decides about. If publishing
+    fails, the jobs still pending lose their task ids, so the recovery sweep sends them.
+    """
     whole = signature(work, app=app)
-    whole.apply_async()
-    return len(whole.tasks)
+    try:
+        whole.apply_async()
+    except Exception:
+        _forget_task_ids(jobs or [])
+        raise
+    return len(jobs or [])
+
+
+def _forget_task_ids(job_ids: list[int]) -> None:
+    table = cast(Table, Job.__table__)
+    with session_scope() as session:
+        for start in range(0, len(job_ids), 500):
+            session.execute(update(table).where(
+                table.c.id.in_(job_ids[start:start + 500]), table.c.status == "pending"
+            ).values(celery_task_id=None))

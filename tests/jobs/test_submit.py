@@ -318,3 +318,43 @@ def test_transition_many_follows_the_rules_of_transition(
     (_, _, single), = _history(session, [second])[-1:]
     assert bulk == {**single, "creative_code": moved.creative_code} and bulk["render_version"] == 2
     assert session.get(Video, third).status == "queued"  # not named: untouched
+
+
+def test_a_big_batch_leaves_as_one_message_and_a_failed_fan_out_is_recovered(
+        session: Session, shop: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API publishes one studio.batch.send (the frozen chord) and marks the jobs sent;
+    if the worker then cannot publish the chord, the jobs lose their task ids and the
+    recovery sweep sends them."""
+    from kombu.exceptions import OperationalError
+
+    from studio.jobs import control, dispatch, runtime
+    from studio.jobs.celery_app import reconfigure
+
+    runtime.prepare()  # freezing a chord asks the result backend (of this test's home)
+    reconfigure()
+    monkeypatch.setattr(dispatch, "FAN_OUT_AT", 2)
+    messages: list[dict] = []
+    monkeypatch.setattr(dispatch.send_batch, "apply_async",
+                        lambda kwargs, **options: messages.append({**kwargs, **options}))
+    submission = submit_batch(session, shop["shop"], items(shop, ("9:16",)))
+    task_ids = dispatch.dispatch(submission, request_id="req-9")
+    (message,) = messages
+    assert message["jobs"] == [job for _, job in submission.to_dispatch]
+    assert message["headers"] == {"studio_request_id": "req-9"} and message["queue"] == "io"
+    session.expire_all()
+    stored = [session.get(Job, job).celery_task_id for _, job in submission.to_dispatch]
+    assert stored == task_ids and len(set(task_ids)) == 3
+
+    def broker_down(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        raise OperationalError("broker unreachable")
+
+    monkeypatch.setattr("celery.canvas._chord.apply_async", broker_down)
+    with pytest.raises(OperationalError):
+        dispatch.send_batch.run(work=message["work"], jobs=message["jobs"])
+    session.expire_all()
+    assert [session.get(Job, job).celery_task_id for _, job in submission.to_dispatch] == [None] * 3
+    sent: list[tuple[int, int]] = []
+    monkeypatch.setattr(dispatch, "dispatch",
+                        lambda submission: sent.extend(submission.to_dispatch) or [])
+    assert control.recover(unsent_after=0)["resent"] == 3
+    assert sorted(sent) == sorted(submission.to_dispatch)
