@@ -1,10 +1,11 @@
 """One scene → one stream of exactly ``frames`` yuv420p frames.
 
 Everything that does not change during the scene (background, blurred backdrop, a still
-photo, overlays that stay the whole scene) is composed ONCE (``stills.py``), arrives as one
-raw yuv420p frame and is repeated with the ``loop`` filter. The moving rectangle (a Ken
-Burns photo from a pipe, or a clip) is joined to the still's bands with
-``hstack``/``vstack`` copies instead of an alpha overlay; only overlays that are timed, fade,
+photo, overlays that stay the whole scene) is composed ONCE (``stills.py``). A scene whose
+photo moves (Ken Burns) comes from Python as whole frames: the still with the photo warped
+into its rectangle (``motion.scene_frames``). Otherwise the still arrives as one raw frame
+and is repeated with the ``loop`` filter, and a clip is joined to the still's bands with
+``hstack``/``vstack`` copies instead of an alpha overlay. Only overlays that are timed, fade,
 or sit on top of moving pixels are blended per frame.
 """
 
@@ -21,7 +22,6 @@ from studio.render import ff
 from studio.render.geometry import (
     Canvas,
     check_ken_burns,
-    fastest_motion_px,
     intersects,
     visible_rect,
 )
@@ -31,9 +31,6 @@ from studio.render.stills import StillLayer, StillPlan, parse_color
 
 TO_VIDEO_RANGE = {"out_color_matrix": "bt709", "out_range": "tv"}
 BLUR_DOWNSCALE = 8
-# Ken Burns slower than this (px per frame, anywhere in the picture) is made at half rate and
-# blended back to full rate by ffmpeg: half the Python work, same path (see motion.py)
-BLEND_BELOW_PX = 0.5
 
 
 class RenderError(Exception):
@@ -173,9 +170,9 @@ def stacked(
 
 
 class FeedSource(Protocol):
-    """Raw frames made in Python: a Ken Burns photo, or a scene's composed still."""
+    """Raw frames made in Python: a scene with a Ken Burns photo, or a scene's still."""
 
-    def motion(self, layer: MotionLayer) -> ff.Stream: ...
+    def scene(self, plan: StillPlan, layer: MotionLayer) -> ff.Stream: ...
 
     def still(self, plan: StillPlan) -> ff.Stream: ...
 
@@ -199,6 +196,7 @@ def build_scene(
         image_size(scene.background)  # unreadable → a clear error now, not in a thread
         layers.append(StillLayer("cover", scene.background, Box(0, 0, W, H)))
     moving: ff.Stream | None = None
+    motion: MotionLayer | None = None  # whole frames from Python: still + moving photo
     moving_rect: Box | None = None
 
     main = scene.main
@@ -216,10 +214,7 @@ def build_scene(
                     check_ken_burns(main.ken_burns, f"{where} main photo")
                 except ValueError as exc:
                     raise RenderError(str(exc)) from exc
-                fastest = fastest_motion_px(size[0], size[1], rect, main.ken_burns, frames)
-                step = 2 if fastest <= BLEND_BELOW_PX else 1
-                layer = MotionLayer(main.image, rect, main.ken_burns, frames, step)
-                moving = feeds.motion(layer)
+                motion = MotionLayer(main.image, rect, main.ken_burns, frames)
                 moving_rect = rect
             else:
                 layers.append(StillLayer("photo", main.image, rect))
@@ -239,11 +234,13 @@ def build_scene(
             per_frame.append(placed)
             busy.append(placed.rect)
 
-    still = feeds.still(StillPlan(W, H, color, tuple(layers)))
-    if moving is not None and moving_rect is not None:
-        stream = stacked(still, moving, moving_rect, canvas, frames)
+    still_plan = StillPlan(W, H, color, tuple(layers))
+    if motion is not None:
+        stream = feeds.scene(still_plan, motion)
+    elif moving is not None and moving_rect is not None:
+        stream = stacked(feeds.still(still_plan), moving, moving_rect, canvas, frames)
     else:
-        stream = loop_frames(still, frames, fps)
+        stream = loop_frames(feeds.still(still_plan), frames, fps)
 
     for placed in per_frame:
         first = max(0, round(placed.overlay.start * fps))

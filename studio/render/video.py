@@ -11,7 +11,7 @@ from studio.render import ff
 from studio.render.audio import ClipSound, soundtrack
 from studio.render.feeds import Feed
 from studio.render.geometry import Canvas, even
-from studio.render.motion import MotionLayer, ken_burns_frames, still_frame
+from studio.render.motion import MotionLayer, scene_frames, still_frame
 from studio.render.plan import ClipLayer, RenderPlan
 from studio.render.process import Progress, ffmpeg_executable, run, temporary_target
 from studio.render.scenes import RenderError, build_scene
@@ -67,13 +67,12 @@ class Feeds:
         self.canvas = canvas
         self.counting = counting
         # the pump starts feeds in this order, and every feed's first frame is made at the start
-        # (ffmpeg needs one from each input): photos, whose preparation is the biggest
-        # transient (a full decode), go first, before the stills' frames are waiting in memory
+        # (ffmpeg needs one from each input): scenes with a moving photo, whose preparation is
+        # the biggest transient (a full decode), go first, before plain stills wait in memory
         self.started: list[Feed] = []
         self._firsts = 0
 
-    def _input(self, feed: Feed, width: int, height: int, rate: str | None = None,
-               *, first: bool = False) -> ff.Stream:
+    def _input(self, feed: Feed, width: int, height: int, *, first: bool = False) -> ff.Stream:
         if self.counting:  # the counting pass only needs the graph's shape
             feed.discard()
         elif first:
@@ -81,20 +80,12 @@ class Feeds:
             self._firsts += 1
         else:
             self.started.append(feed)
-        return ff.raw_video(feed.url, width, height, rate or str(self.canvas.fps))
+        return ff.raw_video(feed.url, width, height, self.canvas.fps)
 
-    def motion(self, layer: MotionLayer) -> ff.Stream:
-        feed = Feed(f"the Ken Burns frames of {layer.image}",
-                          lambda: ken_burns_frames(layer))
-        # a decimal, not "30/2": exact for step 1 or 2, and no "/" that reads like a path
-        rate = f"{self.canvas.fps / layer.step:g}"
-        stream = self._input(feed, layer.rect.w, layer.rect.h, rate, first=True)
-        if layer.step > 1:
-            stream = stream.filter(
-                "framerate", fps=self.canvas.fps, interp_start=1, interp_end=254, scene=100
-            ).filter("trim", end_frame=layer.frames)
-            stream = stream.filter("settb", f"1/{self.canvas.fps}").filter("setpts", "N")
-        return stream
+    def scene(self, plan: StillPlan, layer: MotionLayer) -> ff.Stream:
+        feed = Feed(f"the frames of {layer.image} moving",
+                    lambda: scene_frames(layer, lambda: compose(plan)))
+        return self._input(feed, plan.width, plan.height, first=True)
 
     def still(self, plan: StillPlan) -> ff.Stream:
         names = ", ".join(str(layer.image) for layer in plan.layers) or "a plain colour"
