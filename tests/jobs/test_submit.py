@@ -358,3 +358,33 @@ def test_a_big_batch_leaves_as_one_message_and_a_failed_fan_out_is_recovered(
                         lambda submission: sent.extend(submission.to_dispatch) or [])
     assert control.recover(unsent_after=0)["resent"] == 3
     assert sorted(sent) == sorted(submission.to_dispatch)
+
+
+def test_two_concurrent_overlapping_batches_share_their_common_videos(
+        db_url: str, shop: dict[str, int]) -> None:
+    """Different batches at the same moment asking for some of the same videos: one video
+    per request, each batch lists it, neither fails."""
+    barrier = threading.Barrier(2)
+    results, errors = [], []
+    lists = [items(shop, ("9:16", "1:1")), items(shop, ("1:1", "4:5"))]  # "1:1" in both
+
+    def submit(requests: list[VideoRequest]) -> None:
+        try:
+            with session_scope(db_url) as own:
+                barrier.wait()
+                results.append(submit_batch(own, shop["shop"], requests))
+        except Exception as exc:  # surfaced below with the thread's error
+            errors.append(exc)
+
+    threads = [threading.Thread(target=submit, args=(r,)) for r in lists]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert all(r.created and len(r.video_ids) == 6 for r in results)
+    shared = set(results[0].video_ids) & set(results[1].video_ids)
+    assert len(shared) == 3
+    assert sorted(len(r.new_video_ids) for r in results) == [3, 6]
+    with session_scope(db_url) as check:
+        assert rows(check, Video) == 9 and rows(check, Job) == 9 + 2
