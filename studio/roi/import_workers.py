@@ -93,6 +93,8 @@ def plan(rows: object) -> tuple[str, str, ExportReader, int] | None:
         return None
     if "fork" not in multiprocessing.get_all_start_methods():
         return None
+    if multiprocessing.current_process().daemon:  # a pool's worker may not start processes
+        return None
     source = str(rows.path)
     try:
         text = export_text(rows.path)
