@@ -173,32 +173,41 @@ def trend_rows(
     until: dt.date | None, category: str | None,
 ) -> Iterable[Any]:
     """The one query: ad results per video × platform × currency × period, with the video's
-    template, product and production cost alongside."""
+    template, product and production cost alongside.
+
+    The sums are grouped on the ad rows alone (an inner SELECT) and the video and product are
+    joined to those few lines afterwards: grouping on the joined text columns as well made
+    SQLite sort wide keys for every ad row (about twice as slow on 180,000 rows).
+    """
     dialect = session.get_bind().dialect.name
     period = _bucket(AdStat.date, interval, dialect).label("period")
-    query = (
+    sums = (
         select(
             AdStat.video_id, AdStat.platform, AdStat.currency, period,
-            rollup.money_sum(AdStat.spend, dialect), rollup.money_sum(AdStat.revenue, dialect),
-            func.sum(AdStat.impressions), func.sum(AdStat.purchases),
+            rollup.money_sum(AdStat.spend, dialect).label("spend"),
+            rollup.money_sum(AdStat.revenue, dialect).label("revenue"),
+            func.sum(AdStat.impressions).label("impressions"),
+            func.sum(AdStat.purchases).label("purchases"),
+        )
+        .where(AdStat.workspace_id == workspace_id, AdStat.video_id.is_not(None))
+        .group_by(AdStat.video_id, AdStat.platform, AdStat.currency, literal_column("period"))
+    )  # fmt: skip
+    if since:
+        sums = sums.where(AdStat.date >= since)
+    if until:
+        sums = sums.where(AdStat.date <= until)
+    line = sums.subquery("line")
+    query = (
+        select(
+            line.c.video_id, line.c.platform, line.c.currency, line.c.period, line.c.spend,
+            line.c.revenue, line.c.impressions, line.c.purchases,
             Video.template_id, Video.template_version, Video.product_id, Product.title,
             Product.category, cast(Product.price, String), cast(Product.cost, String),
             cast(Video.production_cost, String), Video.production_currency,
         )
-        .join(Video, (Video.id == AdStat.video_id) & (Video.workspace_id == AdStat.workspace_id))
+        .join(Video, (Video.id == line.c.video_id) & (Video.workspace_id == workspace_id))
         .outerjoin(Product, Product.id == Video.product_id)
-        .where(AdStat.workspace_id == workspace_id)
-        .group_by(
-            AdStat.video_id, AdStat.platform, AdStat.currency, literal_column("period"),
-            Video.template_id, Video.template_version, Video.product_id, Product.title,
-            Product.category, Product.price, Product.cost, Video.production_cost,
-            Video.production_currency,
-        )
     )  # fmt: skip
-    if since:
-        query = query.where(AdStat.date >= since)
-    if until:
-        query = query.where(AdStat.date <= until)
     if category is not None:
         query = query.where(Product.category == category)
     return session.connection().execute(query)
