@@ -90,8 +90,7 @@ def test_a_small_batch_completes_on_rabbitmq(rabbitmq_env: StudioEnv, workers) -
     assert len(events("batch.completed")) == 1
     assert len(events("video.succeeded")) == 4
     # the work really went through RabbitMQ, not a broker on local files
-    assert "Connected to amqp://guest:**@127.0.0.1:5672//" in worker.log.read_text() \
-        or "Connected to amqp://" in worker.log.read_text()
+    assert "Connected to amqp://" in worker.log.read_text()
     assert not (studio.home / "broker" / "queue").exists()
 
 
