@@ -92,29 +92,6 @@ def window_at(
     return Window(x0, y0, x0 + w, y0 + h)
 
 
-def fastest_motion_px(
-    photo_w: int, photo_h: int, rect: Box, motion: KenBurns | None, frames: int
-) -> float:
-    """The largest distance (output pixels) any point of the picture moves between frames."""
-    if motion is None or frames < 2:
-        return 0.0
-    worst = 0.0
-    previous = window_at(photo_w, photo_h, rect, motion, 0.0)
-    for k in range(1, frames):
-        window = window_at(photo_w, photo_h, rect, motion, ken_burns_progress(k, frames))
-        # a photo point u shows at (u - x0) * rect.w / width: compare at the window's edges
-        for u in (previous.x0, previous.x1):
-            a = (u - previous.x0) * rect.w / (previous.x1 - previous.x0)
-            b = (u - window.x0) * rect.w / (window.x1 - window.x0)
-            worst = max(worst, abs(a - b))
-        for v in (previous.y0, previous.y1):
-            a = (v - previous.y0) * rect.h / (previous.y1 - previous.y0)
-            b = (v - window.y0) * rect.h / (window.y1 - window.y0)
-            worst = max(worst, abs(a - b))
-        previous = window
-    return worst
-
-
 def check_ken_burns(motion: KenBurns, where: str) -> None:
     for name in ("start_zoom", "end_zoom"):
         zoom = getattr(motion, name)

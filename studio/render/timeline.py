@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from studio.render import ff
 from studio.render.geometry import Canvas
 from studio.render.plan import Overlay, RenderPlan
-from studio.render.scenes import RenderError, blend, overlay_stream, place
+from studio.render.scenes import RenderError, blend, place, trim
 
 SMOOTH_JOINS = {"cut", "fade"}  # joins under which a full-length overlay looks the same per scene
 
@@ -58,10 +58,6 @@ def plan_timeline(plan: RenderPlan, fps: int) -> Timeline:
                 "transitions; make the scene longer or the transitions shorter"
             )
     return Timeline(tuple(frames), tuple(joins), fps)
-
-
-def trim(stream: ff.Stream, first: int, end: int) -> ff.Stream:
-    return stream.filter("trim", start_frame=first, end_frame=end).filter("setpts", "PTS-STARTPTS")
 
 
 def crossed(a: ff.Stream, b: ff.Stream, kind: str, seconds: float) -> ff.Stream:
@@ -129,6 +125,5 @@ def video_overlays(
         end = min(end, timeline.total)
         if end <= first:
             continue
-        video = blend(video, overlay_stream(placed, stills, canvas, first, end - first),
-                      placed.at)
+        video = blend(video, placed, stills, canvas, first, end, timeline.total)
     return video
