@@ -174,6 +174,11 @@ def reconfigure(settings: Settings | None = None) -> Celery:
     pools.reset()
     app._pool = None
     app.amqp._producer_pool = None
+    # the queue declarations are cached too, with the last broker's arguments: RabbitMQ
+    # refuses a "render" queue declared without the x-max-priority it was made with
+    for cached in ("queues", "default_queue", "router"):
+        app.amqp.__dict__.pop(cached, None)
+    app.amqp._rtable = None
     local = getattr(app, "_local", None)
     if local is not None and hasattr(local, "backend"):
         del local.backend
