@@ -23,12 +23,12 @@ from studio.render.scenes import RenderError
 
 Progress = Callable[[float, str], None]
 STDERR_KEEP = 60  # lines of ffmpeg's complaint kept for the error message
-# glibc raises its mmap threshold to the size of the largest block freed so far, so once a
-# frame-sized buffer is freed, later frames and packets come from per-thread heaps that never
-# shrink (ffmpeg's input threads allocate one packet per frame). A fixed threshold keeps
-# frame-sized buffers mmapped and returned on free: ffmpeg's peak RSS on product15 went from
-# ~410 to ~362 MB, CPU unchanged (measured; a 128 KiB threshold cost +0.5 s CPU in page faults).
-FFMPEG_MALLOC = {"MALLOC_MMAP_THRESHOLD_": str(1 << 20)}
+# Extra environment for ffmpeg. It used to fix glibc's mmap threshold at 1 MiB, which kept
+# frame-sized packets mmapped and returned on free (peak RSS ~40 MB lower) but made every
+# packet fault its pages in again: ~0.8 CPU-s on product15 once the scenes came as whole
+# 3 MB frames, more than the renderer's own Python work. Measured without it: ffmpeg 355-361
+# MB + Python ~120 MB, under the 500 MB budget; so glibc's default stands.
+FFMPEG_MALLOC: dict[str, str] = {}
 
 
 def ffmpeg_executable() -> str:
