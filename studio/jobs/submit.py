@@ -428,38 +428,3 @@ def rerender(session: Session, workspace_id: int, video_id: int) -> Submission:
                            format=video.format, generator=video.generator,
                            options=dict(video.options or {}))
     return submit_video(session, workspace_id, request, rerender=True)
-
-
-def submit_candidates(
-    session: Session,
-    workspace_id: int,
-    request: VideoRequest,
-    *,
-    count: int = 3,
-    priority: int = URGENT,
-) -> Submission:
-    """``count`` variants of one request (AI generators give a different take each time),
-    sharing a candidate group; the seller selects one. Each call is a new group."""
-    if not 1 <= count <= 8:
-        raise SubmissionError("count must be between 1 and 8 candidates")
-    _check(session, workspace_id, 0, request)
-    version = template_version(session, request.template_id)
-    group = secrets.token_hex(8)
-    submission = Submission(batch_id=None, created=True, priority=priority)
-    for index in range(count):
-        variant = VideoRequest(
-            product_id=request.product_id, template_id=request.template_id,
-            format=request.format, generator=request.generator,
-            options={**request.options, "seed": index + 1, "candidate_group": group},
-        )
-        key = request_key(workspace_id, variant, version)
-        video, created = _video_for(session, workspace_id, variant, key, version, None,
-                                    known_new=True)
-        video.candidate_group = group
-        job, _ = _render_job(session, video, priority, known_new=True)
-        transition(session, video, "queued")
-        submission.video_ids.append(video.id)
-        submission.new_video_ids.append(video.id)
-        submission.to_dispatch.append((video.id, job.id))
-    session.commit()
-    return submission

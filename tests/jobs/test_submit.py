@@ -193,22 +193,6 @@ def test_recover_sends_unsent_work_and_fails_overdue(session: Session, shop: dic
     assert running_video.status == "failed" and "no sign of life" in running_video.error
 
 
-def test_candidates_share_a_group_and_each_call_is_new(session: Session,
-                                                      shop: dict[str, int]) -> None:
-    from studio.jobs.submit import submit_candidates
-
-    request = VideoRequest(product_id=shop["p0"], template_id="showcase")
-    first = submit_candidates(session, shop["shop"], request, count=3)
-    videos = [session.get(Video, i) for i in first.video_ids]
-    assert len({v.id for v in videos}) == 3 and len(first.to_dispatch) == 3
-    assert len({v.candidate_group for v in videos}) == 1
-    assert sorted(v.options["seed"] for v in videos) == [1, 2, 3]
-    second = submit_candidates(session, shop["shop"], request, count=2)
-    assert session.get(Video, second.video_ids[0]).candidate_group != videos[0].candidate_group
-    with pytest.raises(SubmissionError, match="between 1 and 8"):
-        submit_candidates(session, shop["shop"], request, count=20)
-
-
 def _history(session: Session, video_ids: list[int]) -> list[tuple[str, str, dict]]:
     from studio.db import Event
 
