@@ -99,10 +99,12 @@ class TemplateGenerator:
             if options.get("creative_code"):
                 plan = with_creative_code(plan, str(options["creative_code"]))
             progress(0.1, "rendering")
+            poster = Path(request.output_path).with_suffix(".jpg")
             try:
+                # the poster comes out of the same ffmpeg run: no second decode of the video
                 rendered = render_video(
                     plan, request.output_path, preview=request.preview,
-                    progress=_scaled(progress, 0.1, 1.0),
+                    progress=_scaled(progress, 0.1, 1.0), poster=poster,
                 )
             except RenderError as exc:
                 raise PluginError(f"render failed: {exc}", transient=False) from None
@@ -118,6 +120,7 @@ class TemplateGenerator:
                 "template_version": template.version,
                 "format": request.aspect_ratio,
                 "notes": video.notes,
+                "poster": str(poster),
             },
         )
 

@@ -120,10 +120,17 @@ def command(
     extra_output_args: Sequence[str] = (),
     global_args: Sequence[str] = (),
     executable: str = "ffmpeg",
+    poster: tuple[Stream, str] | None = None,
 ) -> list[str]:
     """The full argument list; extra output args (e.g. repeated ``-metadata``) go before the
-    target, where ffmpeg applies them to this output."""
+    target, where ffmpeg applies them to this output. ``poster`` is a second output (a JPEG
+    target and the one-frame stream for it), made by the same process."""
     out = ffmpeg.output(video, audio_stream, target, **output_options)
+    if poster is not None:
+        picture, picture_target = poster
+        out = ffmpeg.merge_outputs(out, ffmpeg.output(
+            picture, picture_target, format="image2", vcodec="mjpeg", pix_fmt="yuvj420p",
+            update=1, **{"q:v": 3, "frames:v": 1}))
     args: list[str] = ffmpeg.compile(out, cmd=executable, overwrite_output=True)
     position = args.index(target)
     return [*args[:1], *global_args, *args[1:position], *extra_output_args, *args[position:]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from dataclasses import dataclass
@@ -158,29 +159,55 @@ def metadata_args(plan: RenderPlan) -> list[str]:
     return args
 
 
+def poster_frame(timeline: Timeline, at: float | None) -> int:
+    """The frame a poster shows: ``at`` seconds, by default a third in (at most 1 s), where
+    the first scene is on screen and its entrance is over."""
+    seconds = min(1.0, timeline.duration / 3) if at is None else at
+    return min(max(0, round(seconds * timeline.fps)), timeline.total - 1)
+
+
+def jpeg_range(stream: ff.Stream) -> ff.Stream:
+    """BT.709 limited-range video frames as the full-range BT.601 a JPEG viewer expects."""
+    return stream.filter("scale", in_range="tv", in_color_matrix="bt709", out_range="pc",
+                         out_color_matrix="bt601")
+
+
 def render_video(
     plan: RenderPlan,
     output: Path,
     *,
     progress: Progress | None = None,
     preview: bool = False,
+    poster: Path | None = None,
+    poster_at: float | None = None,
 ) -> RenderResult:
     """Render ``plan`` to ``output`` (MP4). Raises :class:`RenderError` with ffmpeg's reason.
 
-    Nothing is ever left half-written at ``output``. If ``progress`` raises, the render stops
-    and the exception propagates (that is how a caller cancels).
+    ``poster``: also write that frame (``poster_frame``) as a JPEG, from the same process
+    (no second decode of the finished video). Nothing is ever left half-written at
+    ``output`` or ``poster``. If ``progress`` raises, the render stops and the exception
+    propagates (that is how a caller cancels).
     """
     started = time.perf_counter()
     output = Path(output)
     canvas = canvas_for(plan, preview)
     executable = ffmpeg_executable()
     extra = metadata_args(plan)
-    with temporary_target(output) as temp:
+    with contextlib.ExitStack() as targets:
+        temp = targets.enter_context(temporary_target(output))
+        poster_temp = targets.enter_context(temporary_target(Path(poster))) if poster else None
         graph = build_graph(plan, canvas)
         try:
+            video, picture = graph.video, None
+            if poster_temp is not None:
+                video, branch = ff.split(graph.video, 2)
+                frame = poster_frame(graph.timeline, poster_at)
+                one = branch.filter("trim", start_frame=frame, end_frame=frame + 1)
+                picture = (jpeg_range(one), str(poster_temp))
             args = ff.command(
-                graph.video, graph.audio, str(temp), output_options=output_options(plan, preview),
+                video, graph.audio, str(temp), output_options=output_options(plan, preview),
                 extra_output_args=extra, global_args=QUIET, executable=executable,
+                poster=picture,
             )
         except BaseException:
             for feed in graph.feeds:
@@ -205,12 +232,11 @@ def render_poster(plan: RenderPlan, output_jpeg: Path, *, at: float = 0.0) -> Pa
     executable = ffmpeg_executable()
     with temporary_target(output_jpeg) as temp:
         graph = build_graph(plan, canvas)
-        frame = min(max(0, round(at * canvas.fps)), graph.timeline.total - 1)
+        frame = poster_frame(graph.timeline, at)
         single = graph.video.filter("trim", start_frame=frame, end_frame=frame + 1)
         try:
             args = ff.video_only_command(
-                single.filter("scale", in_range="tv", in_color_matrix="bt709", out_range="pc",
-                              out_color_matrix="bt601"),
+                jpeg_range(single),
                 str(temp),
                 output_options={"format": "image2", "vcodec": "mjpeg", "q:v": 2,
                                 "frames:v": 1, "pix_fmt": "yuvj420p"},

@@ -140,6 +140,33 @@ def test_posters_show_the_frame_asked_for(media: Path, tmp_path: Path) -> None:
     assert np.abs(taken.astype(int) - late.astype(int))[100:, :].mean() < 4
 
 
+def test_a_poster_made_with_the_video_is_that_frame(media: Path, tmp_path: Path) -> None:
+    plan = two_scene_plan(media, 320, 320)
+    result = render_video(plan, tmp_path / "v.mp4", poster=tmp_path / "v.jpg", poster_at=1.2)
+    made = np.asarray(Image.open(tmp_path / "v.jpg"))
+    assert made.shape == (320, 320, 3)
+    assert made[200, 160, 2] > 150 and made[200, 160, 0] < 90  # the blue second scene
+    taken = np.asarray(Image.open(extract_poster(result.path, tmp_path / "taken.jpg", at=1.2)))
+    assert np.abs(taken.astype(int) - made.astype(int))[100:, :].mean() < 4
+    assert probe(result.path).duration == pytest.approx(1.3, abs=0.1)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["taken.jpg", "v.jpg",
+                                                                         "v.mp4"]
+
+
+def test_a_failing_render_leaves_no_poster_either(media: Path, tmp_path: Path) -> None:
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    broken = media / "broken.png"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\nnot really a png")
+    plan = RenderPlan(
+        output=OutputSpec(320, 320),
+        scenes=(Scene(duration=1.0, overlays=(Overlay(broken, 0, 0, start=0.5),)),),
+    )
+    with pytest.raises(RenderError):
+        render_video(plan, out_dir / "video.mp4", poster=out_dir / "video.jpg")
+    assert list(out_dir.iterdir()) == []
+
+
 def test_file_names_with_graph_syntax_are_just_names(media: Path, tmp_path: Path) -> None:
     weird = media / "it's [50%], off; a=b:c,d\\e {x}"
     weird.mkdir()
