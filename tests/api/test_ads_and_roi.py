@@ -73,21 +73,27 @@ def test_unreadable_export_is_a_422_naming_the_file(client, tenant):
     assert unknown.status_code == 422 and unknown.json()["field"] == "source"
 
 
-def test_roi_per_template_with_formulas(client, settings, tenant, make_video):
+def _sold_videos(client, settings, tenant, make_video, count: int, ad_prefix: str) -> None:
+    """``count`` showcase videos of a $50 product costing $20, each with one imported ad day
+    ($100 spent, $300 of purchases), the ad named with the video's creative code."""
     from studio.db import Product, Video, session_scope
 
     codes = []
-    for _ in range(3):
+    for _ in range(count):
         video_id = make_video(tenant)
         with session_scope(settings.resolved_database_url()) as session:
             video = session.get(Video, video_id)
             product = session.get(Product, video.product_id)
             product.price, product.cost = Decimal("50"), Decimal("20")
         codes.append(_video_code(client, tenant, video_id))
-    rows = [_row("2026-10-01", f"Ad {code}", f"9{i}", "100.00", value=300)
+    rows = [_row("2026-10-01", f"Ad {code}", f"{ad_prefix}{i}", "100.00", value=300)
             for i, code in enumerate(codes)]
     client.post("/api/v1/ad-imports", headers=tenant.headers,
                 files={"file": ("a.csv", _export(rows), "text/csv")})
+
+
+def test_roi_per_template_with_formulas(client, settings, tenant, make_video):
+    _sold_videos(client, settings, tenant, make_video, 3, "9")
     report = client.get("/api/v1/analytics/roi", headers=tenant.headers,
                         params={"by": "template"}).json()
     assert report["formulas"]["roas"] == "ROAS = revenue ÷ ad spend"
@@ -159,20 +165,7 @@ def test_run_the_meta_insights_source(client, tenant):
 
 
 def test_recommendation_as_data_and_in_chinese(client, settings, tenant, make_video):
-    from studio.db import Product, Video, session_scope
-
-    codes = []
-    for _ in range(2):
-        video_id = make_video(tenant)
-        with session_scope(settings.resolved_database_url()) as session:
-            video = session.get(Video, video_id)
-            product = session.get(Product, video.product_id)
-            product.price, product.cost = Decimal("50"), Decimal("20")
-        codes.append(_video_code(client, tenant, video_id))
-    rows = [_row("2026-10-01", f"Ad {code}", f"8{i}", "100.00", value=300)
-            for i, code in enumerate(codes)]
-    client.post("/api/v1/ad-imports", headers=tenant.headers,
-                files={"file": ("a.csv", _export(rows), "text/csv")})
+    _sold_videos(client, settings, tenant, make_video, 2, "8")
     english = client.get("/api/v1/analytics/recommendation", headers=tenant.headers,
                          params={"slots": 6}).json()["data"][0]
     # one template with two videos: all six go to it, not enough data to be sure yet
