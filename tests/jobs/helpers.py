@@ -82,3 +82,22 @@ def playable_seconds(path: str) -> float:
 
 def stored_videos() -> list[str]:
     return [key for key in open_storage().list("videos/") if key.endswith(".mp4")]
+
+
+def batch_videos_done_before_a_single_video(
+    workspace_id: int, worker: Any, products: Sequence[int], *, preview: bool = False,
+) -> int:
+    """Send a batch of every product but the last to ``worker`` (one pool process); once the
+    batch is rendering, send one video of the last product, the way a seller's single preview
+    arrives. Returns how many batch videos finished before that one video did."""
+    from .conftest import wait_until
+
+    batch = send_batch(workspace_id, requests_for(products[:-1], seconds=0.4))
+    wait_until(lambda: any(v.status == "running" for v in videos(batch.batch_id)), 60,
+               "the batch to start", [worker])
+    [request] = requests_for(products[-1:], seconds=0.4, **({"preview": True} if preview else {}))
+    single_id = send_video(workspace_id, request).video_ids[0]
+    wait_until(lambda: settled(batch.batch_id), 120, "the batch", [worker])
+    [single] = wait_until(lambda: [v for v in videos() if v.id == single_id
+                                   and v.status == "succeeded"], 60, "the single video", [worker])
+    return sum(1 for v in videos(batch.batch_id) if v.finished_at < single.finished_at)

@@ -14,6 +14,7 @@ from studio.webhooks.receiver import WebhookReceiver
 
 from .conftest import StudioEnv, wait_until
 from .helpers import (
+    batch_videos_done_before_a_single_video,
     count,
     events,
     jobs,
@@ -145,18 +146,9 @@ def test_sigkill_mid_render_then_restart(embedded_env: StudioEnv, workers) -> No
 
 
 def test_preview_overtakes_a_big_batch(embedded_env: StudioEnv, workers) -> None:
-    products = embedded_env.products(13)
     worker = workers(embedded_env, concurrency=1)
-    batch = send_batch(embedded_env.workspace_id, requests_for(products[:12], seconds=0.4))
-    wait_until(lambda: any(v.status == "running" for v in videos(batch.batch_id)), 60,
-               "the batch to start", [worker])
-    [preview_request] = requests_for(products[12:], seconds=0.4, preview=True)
-    preview = send_video(embedded_env.workspace_id, preview_request)
-    wait_until(lambda: settled(batch.batch_id), 120, "the batch", [worker])
-
-    [preview_video] = [v for v in videos() if v.id == preview.video_ids[0]]
-    batch_done = sorted(v.finished_at for v in videos(batch.batch_id))
-    finished_before = sum(1 for t in batch_done if t < preview_video.finished_at)
+    finished_before = batch_videos_done_before_a_single_video(
+        embedded_env.workspace_id, worker, embedded_env.products(13), preview=True)
     # the preview waits for the render in progress (and the one already reserved), no more
     assert finished_before <= 3, f"{finished_before} batch videos finished before the preview"
 

@@ -21,11 +21,11 @@ from studio.storage import open_storage
 
 from .conftest import StudioEnv, _configure, wait_until
 from .helpers import (
+    batch_videos_done_before_a_single_video,
     events,
     playable_seconds,
     requests_for,
     send_batch,
-    send_video,
     settled,
     stored_videos,
     videos,
@@ -96,17 +96,7 @@ def test_a_small_batch_completes_on_rabbitmq(rabbitmq_env: StudioEnv, workers) -
 
 def test_preview_overtakes_a_batch_on_rabbitmq(rabbitmq_env: StudioEnv, workers) -> None:
     studio = rabbitmq_env
-    products = studio.products(9)
     worker = workers(studio, concurrency=1)
-    batch = send_batch(studio.workspace_id, requests_for(products[:8], seconds=0.4))
-    wait_until(lambda: any(v.status == "running" for v in videos(batch.batch_id)), 60,
-               "the batch to start", [worker])
-    preview = send_video(studio.workspace_id, requests_for(products[8:], seconds=0.4)[0])
-    wait_until(lambda: settled(batch.batch_id), 120, "the batch", [worker])
-    [preview_video] = [v for v in videos() if v.id == preview.video_ids[0]]
-    wait_until(lambda: [v for v in videos() if v.id == preview_video.id
-                        and v.status == "succeeded"], 60, "the preview", [worker])
-    [preview_video] = [v for v in videos() if v.id == preview.video_ids[0]]
-    finished_before = sum(1 for v in videos(batch.batch_id)
-                          if v.finished_at < preview_video.finished_at)
+    finished_before = batch_videos_done_before_a_single_video(
+        studio.workspace_id, worker, studio.products(9))
     assert finished_before <= 3, f"{finished_before} batch videos finished before the preview"

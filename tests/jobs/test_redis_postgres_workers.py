@@ -13,7 +13,14 @@ from studio.config import get_settings
 from studio.storage import open_storage
 
 from .conftest import RedisServer, StudioEnv, free_port, wait_until
-from .helpers import requests_for, send_batch, send_video, settled, stored_videos, videos
+from .helpers import (
+    batch_videos_done_before_a_single_video,
+    requests_for,
+    send_batch,
+    settled,
+    stored_videos,
+    videos,
+)
 
 pytestmark = [pytest.mark.slow, pytest.mark.redis, pytest.mark.postgres]
 
@@ -69,14 +76,7 @@ def test_batch_survives_a_redis_restart(redis_postgres_env: StudioEnv, redis_ser
 
 def test_preview_overtakes_a_batch_on_redis(redis_postgres_env: StudioEnv, workers) -> None:
     studio = redis_postgres_env
-    products = studio.products(13)
     worker = workers(studio, concurrency=1)
-    batch = send_batch(studio.workspace_id, requests_for(products[:12], seconds=0.4))
-    wait_until(lambda: any(v.status == "running" for v in videos(batch.batch_id)), 60,
-               "the batch to start", [worker])
-    preview = send_video(studio.workspace_id, requests_for(products[12:], seconds=0.4)[0])
-    wait_until(lambda: settled(batch.batch_id), 120, "the batch", [worker])
-    [preview_video] = [v for v in videos() if v.id == preview.video_ids[0]]
-    finished_before = sum(1 for v in videos(batch.batch_id)
-                          if v.finished_at < preview_video.finished_at)
+    finished_before = batch_videos_done_before_a_single_video(
+        studio.workspace_id, worker, studio.products(13))
     assert finished_before <= 3, f"{finished_before} batch videos finished before the preview"
