@@ -15,10 +15,9 @@ import select
 import threading
 from collections import deque
 from collections.abc import Callable, Iterator
-from typing import Any
 
-# each plane is bytes or a C-contiguous numpy array: anything with the buffer protocol
-Planes = tuple[Any, Any, Any]
+from studio.render.pixels import Planes
+
 F_SETPIPE_SZ = 1031
 
 
@@ -90,7 +89,7 @@ class Pump:
                         planes = next(frames, None)
                         if planes is None:
                             raise StopIteration
-                        pending.extend(memoryview(p).cast("B") for p in planes)
+                        pending.extend(p.data.cast("B") for p in planes)
                     while pending:
                         written = os.write(fd, pending[0])
                         pending[0] = pending[0][written:]

@@ -19,6 +19,19 @@ Stream = Any  # ffmpeg.nodes.FilterableStream; ffmpeg-python ships no type hints
 Error = ffmpeg.Error
 
 
+# one JPEG frame, full range (what image viewers expect); `update` writes one file, no pattern
+JPEG_FRAME: dict[str, Any] = {
+    "format": "image2", "vcodec": "mjpeg", "pix_fmt": "yuvj420p", "update": 1,
+    "q:v": 2, "frames:v": 1,
+}
+
+
+def jpeg_range(stream: Stream) -> Stream:
+    """BT.709 limited-range video frames as the full-range BT.601 a JPEG viewer expects."""
+    return stream.filter("scale", in_range="tv", in_color_matrix="bt709", out_range="pc",
+                         out_color_matrix="bt601")
+
+
 def file_url(path: Path) -> str:
     return "file:" + str(Path(path).resolve())
 
@@ -128,9 +141,7 @@ def command(
     out = ffmpeg.output(video, audio_stream, target, **output_options)
     if poster is not None:
         picture, picture_target = poster
-        out = ffmpeg.merge_outputs(out, ffmpeg.output(
-            picture, picture_target, format="image2", vcodec="mjpeg", pix_fmt="yuvj420p",
-            update=1, **{"q:v": 3, "frames:v": 1}))
+        out = ffmpeg.merge_outputs(out, ffmpeg.output(picture, picture_target, **JPEG_FRAME))
     args: list[str] = ffmpeg.compile(out, cmd=executable, overwrite_output=True)
     position = args.index(target)
     return [*args[:1], *global_args, *args[1:position], *extra_output_args, *args[position:]]
@@ -147,10 +158,7 @@ def video_only_command(
 
 def still_frame_command(video: Path, target: str, *, at: float, executable: str) -> list[str]:
     """One frame of a finished (BT.709-tagged) video as a full-range JPEG."""
-    frame = ffmpeg.input(file_url(video), ss=max(0.0, at))["v"].filter(
-        "scale", in_range="tv", in_color_matrix="bt709", out_range="pc", out_color_matrix="bt601"
-    )
-    out = ffmpeg.output(frame, target, format="image2", vcodec="mjpeg", pix_fmt="yuvj420p",
-                        **{"q:v": 2, "frames:v": 1})
+    frame = jpeg_range(ffmpeg.input(file_url(video), ss=max(0.0, at))["v"])
+    out = ffmpeg.output(frame, target, **JPEG_FRAME)
     args: list[str] = ffmpeg.compile(out, cmd=executable, overwrite_output=True)
     return [*args[:1], "-hide_banner", "-nostdin", "-loglevel", "error", *args[1:]]

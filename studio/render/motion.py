@@ -2,14 +2,14 @@
 
 ffmpeg's ``zoompan`` crops whole pixels, so a slow zoom stalls and jumps; ``perspective`` is
 smooth but costs ~28 ms a frame. Here each frame is an affine warp (scale + sub-pixel shift) of
-the photo's planes (``pixels.warp``: OpenCV, ~0.6 ms for a 1080x1080 yuv420p frame where
-Pillow's ``resize(box=...)`` took ~8 ms). The moving rectangle is made here and the rest of
-the frame is composed by ffmpeg once per scene (see RENDER-NOTES.md).
+the photo's planes (``pixels.warp``: OpenCV, ~0.7 ms for a 1080x1080 yuv420p frame where
+Pillow's ``resize(box=...)`` took ~8 ms), written into the scene's still in place: ffmpeg gets
+whole finished frames of the scene (see ``scene_frames`` and RENDER-NOTES.md).
 
 The photo is scaled once to the size it needs at minimum zoom and converted once to
 limited-range BT.709 Y'CbCr planes, the same conversion the scene's still gets, so the moving
 rectangle and its surroundings match. Each frame then resamples the three planes (bilinear,
-enlarging by at most the zoom range) and writes raw yuv420p to a pipe.
+enlarging by at most the zoom range).
 """
 
 from __future__ import annotations

@@ -166,12 +166,6 @@ def poster_frame(timeline: Timeline, at: float | None) -> int:
     return min(max(0, round(seconds * timeline.fps)), timeline.total - 1)
 
 
-def jpeg_range(stream: ff.Stream) -> ff.Stream:
-    """BT.709 limited-range video frames as the full-range BT.601 a JPEG viewer expects."""
-    return stream.filter("scale", in_range="tv", in_color_matrix="bt709", out_range="pc",
-                         out_color_matrix="bt601")
-
-
 def render_video(
     plan: RenderPlan,
     output: Path,
@@ -203,7 +197,7 @@ def render_video(
                 video, branch = ff.split(graph.video, 2)
                 frame = poster_frame(graph.timeline, poster_at)
                 one = branch.filter("trim", start_frame=frame, end_frame=frame + 1)
-                picture = (jpeg_range(one), str(poster_temp))
+                picture = (ff.jpeg_range(one), str(poster_temp))
             args = ff.command(
                 video, graph.audio, str(temp), output_options=output_options(plan, preview),
                 extra_output_args=extra, global_args=QUIET, executable=executable,
@@ -236,10 +230,9 @@ def render_poster(plan: RenderPlan, output_jpeg: Path, *, at: float = 0.0) -> Pa
         single = graph.video.filter("trim", start_frame=frame, end_frame=frame + 1)
         try:
             args = ff.video_only_command(
-                jpeg_range(single),
+                ff.jpeg_range(single),
                 str(temp),
-                output_options={"format": "image2", "vcodec": "mjpeg", "q:v": 2,
-                                "frames:v": 1, "pix_fmt": "yuvj420p"},
+                output_options=ff.JPEG_FRAME,
                 global_args=QUIET, executable=executable,
             )
         except BaseException:
