@@ -194,18 +194,13 @@ def transition(
     for name, value in values.items():
         set_committed_value(obj, name, value)
 
-    event_payload: dict[str, Any] = {"from": old, "to": new}
-    if reason:
-        event_payload["reason"] = reason
-    event_payload.update(_subject_fields(obj))
-    event_payload.update(payload or {})
     return record_event(
         session,
         workspace_id=obj.workspace_id,
         type=f"{kind}.{new}",
         subject_type=kind,
         subject_id=obj.id,
-        payload=event_payload,
+        payload=_event_payload(kind, obj, old, new, reason, payload),
     )
 
 
@@ -312,35 +307,32 @@ def transition_many(
     events = []
     for obj_id in order:
         row = found[obj_id]
-        event_payload: dict[str, Any] = {"from": old_of[obj_id], "to": new}
-        if reason:
-            event_payload["reason"] = reason
-        event_payload.update(_row_subject_fields(kind, row))
-        event_payload.update(payload or {})
         events.append({"workspace_id": row.workspace_id, "type": f"{kind}.{new}",
-                       "subject_type": kind, "subject_id": obj_id, "payload": event_payload})
+                       "subject_type": kind, "subject_id": obj_id,
+                       "payload": _event_payload(kind, row, old_of[obj_id], new, reason, payload)})
     record_events(session, events)
     return len(order)
 
 
-def _row_subject_fields(kind: str, row: Any) -> dict[str, Any]:
+def _event_payload(kind: str, subject: Any, old: str, new: str, reason: str | None,
+                   payload: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The payload of a status change's event."""
+    event_payload: dict[str, Any] = {"from": old, "to": new}
+    if reason:
+        event_payload["reason"] = reason
+    event_payload.update(_subject_fields(kind, subject))
+    event_payload.update(payload or {})
+    return event_payload
+
+
+def _subject_fields(kind: str, subject: Any) -> dict[str, Any]:
+    """What every event of a video or job says about it; ``subject`` is the ORM object or a
+    row read by :func:`transition_many` (both have these columns)."""
     if kind == "video":
-        return {"creative_code": row.creative_code, "batch_id": row.batch_id,
-                "render_version": row.render_version}
+        return {"creative_code": subject.creative_code, "batch_id": subject.batch_id,
+                "render_version": subject.render_version}
     if kind == "job":
-        return {"kind": row.kind, "video_id": row.video_id, "attempts": row.attempts}
-    return {}
-
-
-def _subject_fields(obj: Any) -> dict[str, Any]:
-    if isinstance(obj, Video):
-        return {
-            "creative_code": obj.creative_code,
-            "batch_id": obj.batch_id,
-            "render_version": obj.render_version,
-        }
-    if isinstance(obj, Job):
-        return {"kind": obj.kind, "video_id": obj.video_id, "attempts": obj.attempts}
+        return {"kind": subject.kind, "video_id": subject.video_id, "attempts": subject.attempts}
     return {}
 
 
@@ -409,5 +401,5 @@ def record_progress(
         type=f"{kind}.progress",
         subject_type=kind,
         subject_id=obj.id,
-        payload={"progress": round(fraction, 4), **_subject_fields(obj)},
+        payload={"progress": round(fraction, 4), **_subject_fields(kind, obj)},
     )
