@@ -186,14 +186,10 @@ class RedisStore(_Fallback):
 
 
 def _without_password(url: str) -> str:
-    from urllib.parse import urlsplit, urlunsplit
+    # the same rendering `studio db` uses for database URLs
+    from sqlalchemy.engine import make_url
 
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    netloc = f"{parts.username or ''}:***@{host}" + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc))
+    return make_url(url).render_as_string(hide_password=True)
 
 
 def choose_store() -> StateStore:
