@@ -16,6 +16,7 @@ from sqlalchemy import CursorResult, Table, func, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
+from studio.db.bulk import in_chunks
 from studio.db.models import Batch, Event, Job, Video
 from studio.db.statuses import BatchStatus, JobStatus, VideoStatus
 from studio.db.types import utcnow
@@ -210,7 +211,6 @@ _BULK_COLUMNS = {
     "job": ("kind", "video_id", "attempts", "max_attempts"),
     "batch": (),
 }
-_CHUNK = 500  # ids per IN (…): well under SQLite's bound-parameter limit
 
 
 def transition_many(
@@ -249,8 +249,7 @@ def transition_many(
         table_.c[name] for name in _BULK_COLUMNS[kind]
     ]
     found: dict[int, Any] = {}
-    for start in range(0, len(order), _CHUNK):
-        chunk = order[start:start + _CHUNK]
+    for chunk in in_chunks(order):
         for row in session.execute(select(*columns).where(table_.c.id.in_(chunk))):
             found[row.id] = SimpleNamespace(**row._asdict())
     missing = [i for i in order if i not in found]
@@ -280,8 +279,7 @@ def transition_many(
     mapper = inspect(model)
     for (old, items), group in groups.items():
         values = dict(items)
-        for start in range(0, len(group), _CHUNK):
-            chunk = group[start:start + _CHUNK]
+        for chunk in in_chunks(group):
             result = cast(CursorResult[Any], session.execute(
                 update(table_).where(table_.c.id.in_(chunk), table_.c.status == old)
                 .values(**values)

@@ -12,15 +12,25 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, Table, TypeDecorator, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
+
+# values per `IN (…)`: well under SQLite's bound-parameter limit, short texts for PostgreSQL
+IN_LIST = 500
+T = TypeVar("T")
+
+
+def in_chunks(values: Sequence[T], size: int = IN_LIST) -> Iterator[Sequence[T]]:
+    """``values`` in slices small enough for one ``IN (…)`` each."""
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
 
 
 def insert_rows(

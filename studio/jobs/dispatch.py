@@ -19,6 +19,7 @@ from celery.canvas import Signature
 from sqlalchemy import Table, bindparam, select, update
 
 from studio.db import Job, Video, session_scope
+from studio.db.bulk import in_chunks
 from studio.jobs.celery_app import app
 from studio.jobs.submit import URGENT, Submission
 from studio.logcontext import HEADER, current_request_id
@@ -70,16 +71,14 @@ def dispatch(submission: Submission, *, request_id: str | None = None) -> list[s
     request_id = request_id or current_request_id()
     headers = {HEADER: request_id} if request_id else None
     with session_scope() as session:
-        video_ids = [video_id for video_id, _ in submission.to_dispatch]
         options: dict[int, Any] = {}
         priorities: dict[int, int] = {}
-        for start in range(0, len(video_ids), 500):
+        for pairs in in_chunks(submission.to_dispatch):
             options.update(session.execute(select(Video.id, Video.options).where(
-                Video.id.in_(video_ids[start:start + 500])
+                Video.id.in_([video_id for video_id, _ in pairs])
             )).all())
-            job_ids = [j for _, j in submission.to_dispatch[start:start + 500]]
             priorities.update(session.execute(
-                select(Job.id, Job.priority).where(Job.id.in_(job_ids))
+                select(Job.id, Job.priority).where(Job.id.in_([j for _, j in pairs]))
             ).all())
     signatures = [
         video_chain(video_id, job_id, options.get(video_id) or {}, priorities.get(job_id, 0),
@@ -146,7 +145,7 @@ def send_batch(*, work: dict[str, Any], jobs: list[int] | None = None) -> int:
 def _forget_task_ids(job_ids: list[int]) -> None:
     table = cast(Table, Job.__table__)
     with session_scope() as session:
-        for start in range(0, len(job_ids), 500):
+        for chunk in in_chunks(job_ids):
             session.execute(update(table).where(
-                table.c.id.in_(job_ids[start:start + 500]), table.c.status == "pending"
+                table.c.id.in_(chunk), table.c.status == "pending"
             ).values(celery_task_id=None))

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from studio.db import Batch, Job, Product, Template, Video
-from studio.db.bulk import insert_rows
+from studio.db.bulk import in_chunks, insert_rows
 from studio.states import FINISHED, can_transition, transition, transition_many
 
 FORMATS = ("9:16", "1:1", "16:9", "4:5")
@@ -103,9 +103,9 @@ def _check_all(session: Session, workspace_id: int, requests: Sequence[VideoRequ
     once; the first bad item (in order) raises with the same message ``_check`` gives."""
     owned: set[int] = set()
     wanted = sorted({request.product_id for request in requests})
-    for start in range(0, len(wanted), _CHUNK):
+    for chunk in in_chunks(wanted):
         owned.update(session.scalars(select(Product.id).where(
-            Product.workspace_id == workspace_id, Product.id.in_(wanted[start:start + _CHUNK])
+            Product.workspace_id == workspace_id, Product.id.in_(chunk)
         )))
     template_errors: dict[str, str | None] = {}
     for index, request in enumerate(requests):
@@ -134,7 +134,6 @@ def _template_error(template_id: str) -> str | None:
     return None
 
 
-_CHUNK = 500  # keys per IN (…)
 
 
 def _insert_videos(session: Session, workspace_id: int,
@@ -193,9 +192,9 @@ def _insert_render_jobs(session: Session, workspace_id: int, batch_id: int,
                            skip_conflicts=True)
     jobs = {video_of[key]: job_id for job_id, key in inserted}
     left = [key for key, video_id in video_of.items() if video_id not in jobs]
-    for start in range(0, len(left), _CHUNK):
+    for chunk in in_chunks(left):
         for job_id, key in session.execute(select(Job.id, Job.idempotency_key).where(
-            Job.workspace_id == workspace_id, Job.idempotency_key.in_(left[start:start + _CHUNK])
+            Job.workspace_id == workspace_id, Job.idempotency_key.in_(chunk)
         )):
             jobs[video_of[str(key)]] = job_id
     return jobs
@@ -206,8 +205,7 @@ def _existing_videos(session: Session, workspace_id: int, keys: Sequence[str]
     """Videos already made for these request keys, in a few queries (batches are big)."""
     found: dict[str, Video] = {}
     unique = sorted(set(keys))
-    for start in range(0, len(unique), _CHUNK):
-        chunk = unique[start:start + _CHUNK]
+    for chunk in in_chunks(unique):
         for video in session.scalars(select(Video).where(
             Video.workspace_id == workspace_id, Video.idempotency_key.in_(chunk)
         )):
