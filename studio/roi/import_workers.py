@@ -28,7 +28,7 @@ import multiprocessing
 import os
 import re
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Generator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -43,6 +43,8 @@ from studio.linking import CodeMatcher
 # below this much text one process is as fast (starting workers costs ~50 ms)
 MIN_TEXT = 8_000_000
 SLICE = 4_000_000  # characters per slice: ~16,000 Meta rows
+# what plan() found: the decoded text, its delimiter, the reader, where the data starts
+Planned = tuple[str, str, ExportReader, int]
 
 
 @dataclass
@@ -53,6 +55,7 @@ class _Job:
     workspace_id: int
     matcher: CodeMatcher
     sqlite: bool
+    suffix: str  # COPY cells appended to every row (see staged_batches)
 
 
 @dataclass
@@ -87,7 +90,7 @@ def slices_of(text: str, start: int, size: int = SLICE) -> list[tuple[int, int]]
     return out
 
 
-def plan(rows: object) -> tuple[str, str, ExportReader, int] | None:
+def plan(rows: object) -> Planned | None:
     """(text, delimiter, reader, where data starts) when ``rows`` can take the parallel path."""
     if not isinstance(rows, ExportRows) or rows.started or (os.cpu_count() or 1) < 2:
         return None
@@ -125,24 +128,28 @@ class Outcome:
 
 
 def staged_batches(
-    planned: tuple[str, str, ExportReader, int],
+    planned: Planned,
     workspace_id: int,
     matcher: CodeMatcher,
     outcome: Outcome,
     *,
     sqlite: bool,
+    suffix: str = "",
     workers: int | None = None,
     size: int = SLICE,
-) -> Iterator[Any]:
+) -> Generator[Any, None, None]:
     """Stage-ready batches in file order (tuples on SQLite, COPY text on PostgreSQL).
 
-    ``outcome`` is complete once the iterator is exhausted.
+    ``suffix`` (PostgreSQL): text added to every COPY line, for columns that are the same on
+    every row of the import. ``outcome.duplicates`` counts the rows repeated so far, up to and
+    including the batch just yielded; the rest of ``outcome`` is complete once the iterator is
+    exhausted.
     """
     global _JOB
     text, delimiter, reader, data_start = planned
     parts = slices_of(text, data_start, size)
     workers = workers or min(os.cpu_count() or 2, 4)
-    _JOB = _Job(text, delimiter, reader, workspace_id, matcher, sqlite)
+    _JOB = _Job(text, delimiter, reader, workspace_id, matcher, sqlite, suffix)
     pool = multiprocessing.get_context("fork").Pool(workers)
     _JOB = None  # the workers have their copy; the importer does not need it
     seen: set[int] = set()
@@ -180,6 +187,7 @@ def staged_batches(
             outcome.unmatched += part.unmatched
             staged += part.staged
             seen |= part.marks
+            outcome.duplicates = staged - len(seen)
             number += part.records
             if part.staged:
                 yield part.rows
@@ -194,7 +202,6 @@ def staged_batches(
         keep = keep[:-1]
     outcome.rejected += [reader.no_name(n, cells) for n, cells in keep]
     outcome.rejected.sort(key=lambda r: r.row_number or 0)
-    outcome.duplicates = staged - len(seen)
     outcome.rows_total = staged + len(outcome.rejected)
 
 
@@ -245,15 +252,15 @@ def _work(start: int, end: int) -> Slice:
     tuples = list(_stage_tuples(parsed, job.workspace_id, job.matcher, summary, sqlite=job.sqlite))
     out.staged, out.matched, out.unmatched = len(tuples), summary.matched, summary.unmatched
     out.marks = {hash((t[1], t[2], t[3])) for t in tuples}
-    out.rows = tuples if job.sqlite else copy_text(tuples)
+    out.rows = tuples if job.sqlite else copy_text(tuples, job.suffix)
     return out
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
-def copy_text(rows: list[tuple[Any, ...]]) -> str:
-    """Rows in PostgreSQL's COPY text format (tab separated, ``\\N`` for NULL)."""
+def copy_text(rows: list[tuple[Any, ...]], suffix: str = "") -> str:
+    """Rows in PostgreSQL's COPY text format (tab separated, ``\\N`` for NULL), each + suffix."""
     done: dict[Any, str] = {}  # texts and days repeat on every row of an ad: convert once
     lines = []
     for row in rows:
@@ -271,6 +278,6 @@ def copy_text(rows: list[tuple[Any, ...]]) -> str:
                     if len(done) < 200_000:
                         done[value] = cell
                 cells.append(cell)
-        lines.append("\t".join(cells))
+        lines.append("\t".join(cells) + suffix)
     lines.append("")
     return "\n".join(lines)

@@ -45,6 +45,8 @@ SUMMED = {
     "plays_3s", "thruplays",
 }  # fmt: skip
 KEY = ("workspace_id", "platform", "ad_key", "date")
+# a first import's COPY straight into ad_stats: the stage's columns + the import's own
+STRAIGHT_COLUMNS = (*STAGE_COLUMNS, "ad_import_id", "created_at", "updated_at")
 # advisory-lock namespace for "an ad import of this workspace is running" (any int4)
 _IMPORT_LOCK = 0x41445354
 
@@ -108,27 +110,38 @@ def import_ad_stats(
         )
     matcher = matcher_for(session, workspace_id)
     dialect = session.get_bind().dialect.name
-    stage = _create_stage(session, dialect)
+    _tune(session, dialect)
     planned = import_workers.plan(rows)
-    if planned is not None:  # a big export file: parsed in worker processes meanwhile
-        outcome = import_workers.Outcome()
-        for batch in import_workers.staged_batches(
-            planned, workspace_id, matcher, outcome, sqlite=dialect == "sqlite"
-        ):
-            _copy(session, dialect, stage, batch)
+    outcome = None
+    straight = dialect == "postgresql" and _first_of(session, workspace_id, platform)
+    if planned is not None and straight:
+        outcome = _copy_straight(session, planned, workspace_id, matcher, run.id)
+    if outcome is not None:
+        summary.changed = outcome.rows_total - len(outcome.rejected)
+    else:
+        stage = _create_stage(session, dialect)
+        if planned is not None:  # a big export file: parsed in worker processes meanwhile
+            outcome = import_workers.Outcome()
+            for batch in import_workers.staged_batches(
+                planned, workspace_id, matcher, outcome, sqlite=dialect == "sqlite"
+            ):
+                _copy(session, dialect, stage, batch)
+        else:
+            tuples = _stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
+            for batch in _batches(tuples, BATCH):
+                _copy(session, dialect, stage, batch)
+        if outcome is not None:
+            summary.duplicates = outcome.duplicates
+        summary.changed = _merge(
+            session, dialect, stage, run.id, workspace_id, duplicates=summary.duplicates > 0
+        )
+        session.execute(text(f"DROP TABLE {stage}"))
+    if outcome is not None:
         summary.rows_total, summary.rejected = outcome.rows_total, outcome.rejected
         summary.matched, summary.unmatched = outcome.matched, outcome.unmatched
         summary.duplicates = outcome.duplicates
-    else:
-        tuples = _stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
-        for batch in _batches(tuples, BATCH):
-            _copy(session, dialect, stage, batch)
-    summary.changed = _merge(
-        session, dialect, stage, run.id, workspace_id, duplicates=summary.duplicates > 0
-    )
     # every ad-day of the file is stored, whether its row was new, changed or already equal
     summary.stored = summary.rows_total - len(summary.rejected) - summary.duplicates
-    session.execute(text(f"DROP TABLE {stage}"))
     rollup.rebuild(session, workspace_id)
     if summary.rejected:
         session.execute(
@@ -226,6 +239,23 @@ def _batches(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple
         yield batch
 
 
+def _tune(session: Session, dialect: str) -> None:
+    if dialect == "sqlite":
+        # SQLite's default 2 MB page cache thrashes on a big table's seven indexes (the stage
+        # itself stays in memory: studio.db.engine sets temp_store on every connection)
+        driver = session.connection().connection.driver_connection
+        driver.execute("PRAGMA cache_size = -262144")  # type: ignore[union-attr]
+        return
+    # For this transaction only. The stage is a temporary table: in local buffers (8 MB by
+    # default, settable until a session first uses a temporary table) rather than spilled to
+    # disk. The import is one transaction that the caller can run again: waiting for its
+    # commit record to reach the disk buys nothing (a crash loses at most this import, never
+    # consistency).
+    session.execute(text("SET LOCAL temp_buffers = '1GB'"))
+    session.execute(text("SET LOCAL synchronous_commit = off"))
+    session.execute(text("SET LOCAL work_mem = '256MB'"))
+
+
 def _create_stage(session: Session, dialect: str) -> str:
     name = "ad_stats_stage"
     money = "NUMERIC(18,6)" if dialect == "postgresql" else "REAL"
@@ -234,31 +264,72 @@ def _create_stage(session: Session, dialect: str) -> str:
     types.update(dict.fromkeys(SUMMED - {"spend", "revenue"}, "BIGINT"))
     types.update({"spend": money, "revenue": money, "date": "DATE"})
     columns = ", ".join(f"{c} {types[c]}" for c in STAGE_COLUMNS)
-    if dialect == "sqlite":
-        # SQLite's default 2 MB page cache thrashes on a big table's seven indexes (the stage
-        # itself stays in memory: studio.db.engine sets temp_store on every connection)
-        driver = session.connection().connection.driver_connection
-        driver.execute("PRAGMA cache_size = -262144")  # type: ignore[union-attr]
-    else:
-        # For this transaction only. The stage is a temporary table: in local buffers (8 MB by
-        # default, settable until a session first uses a temporary table) rather than spilled
-        # to disk. The import is one transaction that the caller can run again: waiting for its
-        # commit record to reach the disk buys nothing (a crash loses at most this import,
-        # never consistency).
-        session.execute(text("SET LOCAL temp_buffers = '1GB'"))
-        session.execute(text("SET LOCAL synchronous_commit = off"))
-        session.execute(text("SET LOCAL work_mem = '256MB'"))
     session.execute(text(f"DROP TABLE IF EXISTS {name}"))
     session.execute(text(f"CREATE TEMPORARY TABLE {name} ({columns})"))
     return name
 
 
-def _copy(session: Session, dialect: str, stage: str, batch: list[tuple[Any, ...]] | str) -> None:
+def _first_of(session: Session, workspace_id: int, platform: str) -> bool:
+    """No ad stats stored yet for this workspace and platform (its first import, a backfill)."""
+    found = session.scalar(
+        text("SELECT 1 FROM ad_stats WHERE workspace_id = :ws AND platform = :platform LIMIT 1"),
+        {"ws": workspace_id, "platform": platform},
+    )
+    return found is None
+
+
+def _copy_straight(
+    session: Session,
+    planned: import_workers.Planned,
+    workspace_id: int,
+    matcher: CodeMatcher,
+    import_id: int,
+) -> import_workers.Outcome | None:
+    """A first import (PostgreSQL): slices copied straight into ``ad_stats`` while workers parse.
+
+    Staging then merging does the database's work — a million rows' indexes and foreign-key
+    checks — after the parsing; with nothing stored to merge with, the server inserts each slice
+    while the next ones are parsed. That needs every ad-day of the file once: at the first
+    repeated ad and day (rows to sum, e.g. a placement breakdown) or any unique-key clash
+    (a row for another platform) the copied rows are rolled back and the caller stages the file
+    as usual (``None``). Repeats come early in such files, so little is thrown away.
+    """
+    from psycopg.errors import UniqueViolation
+
+    stamp = utcnow().isoformat()
+    outcome = import_workers.Outcome()
+    savepoint = session.begin_nested()
+    batches = import_workers.staged_batches(
+        planned, workspace_id, matcher, outcome, sqlite=False,
+        suffix=f"\t{import_id}\t{stamp}\t{stamp}",
+    )  # fmt: skip
+    try:
+        for batch in batches:
+            if outcome.duplicates:
+                savepoint.rollback()
+                return None
+            _copy(session, "postgresql", "ad_stats", batch, STRAIGHT_COLUMNS)
+    except UniqueViolation:
+        savepoint.rollback()
+        return None
+    finally:
+        batches.close()
+    savepoint.commit()
+    return outcome
+
+
+def _copy(
+    session: Session,
+    dialect: str,
+    stage: str,
+    batch: list[tuple[Any, ...]] | str,
+    columns: tuple[str, ...] = STAGE_COLUMNS,
+) -> None:
     """Rows into the stage: tuples, or (PostgreSQL) text already in COPY format."""
     driver = session.connection().connection.driver_connection
     if dialect == "postgresql":
         with driver.cursor() as cursor:  # type: ignore[union-attr]
-            with cursor.copy(f"COPY {stage} ({', '.join(STAGE_COLUMNS)}) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {stage} ({', '.join(columns)}) FROM STDIN") as copy:
                 if isinstance(batch, str):
                     copy.write(batch)
                 else:

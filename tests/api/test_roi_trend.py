@@ -7,6 +7,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from tests.db.factories import make_ad_import
+
 BOTH = pytest.mark.parametrize("settings", ["sqlite", "postgres"], indirect=True)
 
 
@@ -41,9 +43,11 @@ def shop(settings, tenant):
         rows = [("A1", "2026-10-05", "10", "30"), ("A1", "2026-10-07", "20", "40"),
                 ("A1", "2026-10-13", "5", "0"), ("A2", "2026-10-12", "15", "60"),
                 ("B1", "2026-10-06", "8", "16"), (None, "2026-10-06", "100", "500")]
+        imp = make_ad_import(session, ws).id
         for n, (video, day, spend, revenue) in enumerate(rows):
             session.add(AdStat(
-                workspace_id=ws, platform="meta", ad_id=f"ad{n}", ad_name=f"ad {n}",
+                workspace_id=ws, ad_import_id=imp, platform="meta", ad_id=f"ad{n}",
+                ad_name=f"ad {n}",
                 date=dt.date.fromisoformat(day), spend=D(spend), revenue=D(revenue),
                 impressions=1000, link_clicks=10, purchases=1, currency="USD",
                 video_id=videos[video].id if video else None,

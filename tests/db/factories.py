@@ -55,6 +55,16 @@ def make_video(session: Session, workspace: Workspace, **values: Any) -> Video:
     return video
 
 
+def make_ad_import(session: Session, workspace_id: int, platform: str = "meta") -> AdImport:
+    """The import that ad stats written by hand in a test belong to (every row has one)."""
+    ad_import = AdImport(
+        workspace_id=workspace_id, source=f"{platform}_export", platform=platform, status="done"
+    )
+    session.add(ad_import)
+    session.flush()
+    return ad_import
+
+
 def seed_workspace(session: Session, slug: str) -> dict[type[Any], Any]:
     ws = make_workspace(session, slug)
     rows: dict[type[Any], Any] = {}

@@ -220,3 +220,55 @@ def test_upgrade_keeps_the_answers_of_the_apis_own_idempotency_table(empty_url: 
                 session.flush()
     finally:
         engine.dispose()
+
+
+def test_upgrade_to_one_import_key_keeps_every_ad_row(empty_url: str) -> None:
+    # 0006: ad_stats reference (import, workspace); rows that had no import get one, and
+    # deleting the workspace still deletes its rows (through its imports)
+    upgrade(empty_url, "0005")
+    engine = make_engine(empty_url)
+    day, now = "2026-11-01", datetime(2026, 11, 2, 8, 0, tzinfo=UTC)
+    try:
+        with engine.begin() as connection:
+            for ws in (1, 2):
+                connection.execute(
+                    text("INSERT INTO workspaces (id, slug, name, default_currency, created_at, "
+                         "updated_at) VALUES (:id, :slug, :slug, 'USD', :now, :now)"),
+                    {"id": ws, "slug": f"shop-{ws}", "now": now},
+                )  # fmt: skip
+            connection.execute(
+                text("INSERT INTO ad_imports (id, workspace_id, source, platform, status, "
+                     "rows_total, matched, unmatched, rejected, created_at, updated_at) "
+                     "VALUES (10, 1, 'meta_export', 'meta', 'done', 1, 0, 1, 0, :now, :now)"),
+                {"now": now},
+            )  # fmt: skip
+            for ws, ad, imported in ((1, "a", 10), (1, "b", None), (2, "c", None)):
+                connection.execute(
+                    text("INSERT INTO ad_stats (workspace_id, platform, ad_id, ad_key, date, "
+                         "spend, impressions, clicks, link_clicks, purchases, revenue, currency, "
+                         "raw, ad_import_id, created_at, updated_at) VALUES (:ws, 'meta', :ad, "
+                         ":key, :day, 1, 10, 0, 0, 0, 0, 'USD', '{}', :imp, :now, :now)"),
+                    {"ws": ws, "ad": ad, "key": f"id:{ad}", "day": day, "imp": imported,
+                     "now": now},
+                )  # fmt: skip
+        engine.dispose()
+
+        upgrade(empty_url)
+        assert schema_diffs(empty_url, Base.metadata) == []
+        with engine.begin() as connection:
+            rows = connection.execute(
+                text("SELECT s.ad_id, s.workspace_id, i.workspace_id, i.source FROM ad_stats s "
+                     "JOIN ad_imports i ON i.id = s.ad_import_id ORDER BY s.ad_id")
+            ).all()  # fmt: skip
+            assert rows == [
+                ("a", 1, 1, "meta_export"),
+                ("b", 1, 1, "before-0006"),
+                ("c", 2, 2, "before-0006"),
+            ]
+            connection.execute(text("DELETE FROM workspaces WHERE id = 1"))
+            left = connection.execute(text("SELECT ad_id FROM ad_stats")).scalars().all()
+            assert left == ["c"]
+        downgrade("0005", empty_url)
+        assert current_revision(empty_url) == "0005"
+    finally:
+        engine.dispose()

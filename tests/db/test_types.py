@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm import Session
 
 from studio.db import AdStat, Product, Scope, Workspace, get_sessionmaker
-from tests.db.factories import make_workspace
+from tests.db.factories import make_ad_import, make_workspace
 
 
 def test_money_reads_back_as_exact_decimal(session: Session) -> None:
@@ -77,35 +77,43 @@ def test_json_keeps_unicode_and_nesting(session: Session) -> None:
 
 def test_ad_identity_is_the_id_or_else_the_name(session: Session) -> None:
     ws = make_workspace(session, "acme")
+    imp = make_ad_import(session, ws.id).id
     day = dt.date(2026, 11, 1)
-    by_id = AdStat(workspace_id=ws.id, platform="meta", ad_id="42", ad_name="A", date=day)
-    by_name = AdStat(workspace_id=ws.id, platform="tiktok", ad_name="Mug AB12", date=day)
+    by_id = AdStat(
+        workspace_id=ws.id, ad_import_id=imp, platform="meta", ad_id="42", ad_name="A", date=day
+    )
+    by_name = AdStat(
+        workspace_id=ws.id, ad_import_id=imp, platform="tiktok", ad_name="Mug AB12", date=day
+    )
     session.add_all([by_id, by_name])
     session.flush()
     assert (by_id.ad_key, by_name.ad_key) == ("id:42", "name:Mug AB12")
-    session.add(AdStat(workspace_id=ws.id, platform="tiktok", ad_name="Mug AB12", date=day))
+    session.add(
+        AdStat(
+            workspace_id=ws.id, ad_import_id=imp, platform="tiktok", ad_name="Mug AB12", date=day
+        )
+    )
     with pytest.raises(IntegrityError):
         session.flush()
     session.rollback()
-    session.add(AdStat(workspace_id=ws.id, platform="meta", date=day))
+    session.add(AdStat(workspace_id=ws.id, ad_import_id=imp, platform="meta", date=day))
     with pytest.raises(ValueError, match="needs an ad_id or an ad_name"):
         session.flush()
 
 
 def test_core_insert_fills_the_ad_key_too(session: Session) -> None:
     ws = make_workspace(session, "acme")
+    imp = make_ad_import(session, ws.id).id
+    day = dt.date(2026, 1, 1)
     session.execute(
         insert(AdStat),
         [
-            {"workspace_id": ws.id, "platform": "meta", "ad_id": "7", "date": dt.date(2026, 1, 1)},
-            {
-                "workspace_id": ws.id,
-                "platform": "meta",
-                "ad_name": "n",
-                "date": dt.date(2026, 1, 1),
-            },
+            {"workspace_id": ws.id, "ad_import_id": imp, "platform": "meta", "ad_id": "7",
+             "date": day},
+            {"workspace_id": ws.id, "ad_import_id": imp, "platform": "meta", "ad_name": "n",
+             "date": day},
         ],
-    )
+    )  # fmt: skip
     assert session.scalars(select(AdStat.ad_key).order_by(AdStat.ad_key)).all() == [
         "id:7",
         "name:n",
@@ -126,13 +134,17 @@ def test_reimport_replaces_rows_and_stays_in_the_workspace(db_url: str) -> None:
                 "impressions": 100,
             }
         ]
+        imports = {ws.id: make_ad_import(session, ws.id).id for ws in (acme, globex)}
         for ws in (acme, globex):
-            Scope(session, ws.id).upsert(AdStat, first, key=["platform", "ad_key", "date"])
+            rows = [{**first[0], "ad_import_id": imports[ws.id]}]
+            Scope(session, ws.id).upsert(AdStat, rows, key=["platform", "ad_key", "date"])
         session.commit()
         again = [
-            {**first[0], "spend": Decimal("12.5"), "impressions": 130},
-            {**first[0], "ad_id": "43", "spend": Decimal("1"), "impressions": 5},
-        ]
+            {**first[0], "ad_import_id": imports[acme.id], "spend": Decimal("12.5"),
+             "impressions": 130},
+            {**first[0], "ad_import_id": imports[acme.id], "ad_id": "43", "spend": Decimal("1"),
+             "impressions": 5},
+        ]  # fmt: skip
         Scope(session, acme.id).upsert(AdStat, again, key=["platform", "ad_key", "date"])
         session.commit()
         acme_rows = Scope(session, acme.id).list(AdStat, order_by=AdStat.ad_id)
@@ -142,6 +154,10 @@ def test_reimport_replaces_rows_and_stays_in_the_workspace(db_url: str) -> None:
         ]
         globex_rows = Scope(session, globex.id).list(AdStat)
         assert [(r.ad_id, r.spend) for r in globex_rows] == [("42", Decimal("10"))]
+        # a row cannot claim another workspace's import: the key is (import, workspace)
+        stray = [{**first[0], "ad_id": "44", "ad_import_id": imports[globex.id]}]
+        with pytest.raises(IntegrityError):
+            Scope(session, acme.id).upsert(AdStat, stray, key=["platform", "ad_key", "date"])
 
 
 def test_upsert_names_rows_with_different_columns(session: Session) -> None:

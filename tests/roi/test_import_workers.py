@@ -11,12 +11,12 @@ from sqlalchemy import select
 from plugins.meta_ads import MetaAds
 from studio.contracts import FetchQuery
 from studio.db import AdStat
-from studio.roi import import_workers
+from studio.roi import import_workers, store
 from studio.roi.store import import_ad_stats
 from tests.roi.test_store import CODES, HEADERS, row, shop  # noqa: F401 (a fixture)
 
 
-def tricky_export(path):
+def tricky_export(path, *, repeats=True):
     """Every case that depends on the whole file, spread over many small slices."""
     flash, life = CODES["flash"], CODES["life"]
     summary = ["2026-10-01", "2026-10-09", "", "", "", "9,999.00", "99,999"] + [""] * 6
@@ -31,7 +31,7 @@ def tricky_export(path):
             rows.append(row(d, "", "", "1.00"))  # no ad name or id inside the file: rejected
             rows.append(row(d, "Broken", "4", "lots"))  # rejected, naming its row
             rows.append([""] * 13)  # blank: skipped but still a spreadsheet row
-        if day == 5:
+        if day == 5 and repeats:
             rows.append(row("2026-10-02", f"Dress | flash-sale | {flash}", "1", "0.75"))  # summed
     rows.append(summary)  # a summary row last too
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
@@ -42,8 +42,12 @@ def tricky_export(path):
 
 
 def imported(session, ws, path):
+    return imported_as(session, ws, path, platform="meta")
+
+
+def imported_as(session, ws, path, *, platform):
     rows = MetaAds().fetch(FetchQuery(kind="ad_stats", path=path))
-    summary = import_ad_stats(session, ws, rows, source="meta", platform="meta", file=path)
+    summary = import_ad_stats(session, ws, rows, source="meta", platform=platform, file=path)
     session.commit()
     stats = session.execute(
         select(
@@ -82,6 +86,65 @@ def test_workers_and_one_pass_give_the_same_import(session, shop, tmp_path, monk
     assert {s.ad_name for s in stats if s.ad_key == "id:2"} == {
         f'Dress 5" screen\nsecond line {CODES["life"]}'
     }
+
+
+@pytest.fixture
+def straight(monkeypatch):
+    """What each first import's straight COPY into ad_stats came to: True, or False (staged)."""
+    outcomes = []
+    copy_straight = store._copy_straight
+
+    def spy(*args, **kwargs):
+        outcome = copy_straight(*args, **kwargs)
+        outcomes.append(outcome is not None)
+        return outcome
+
+    monkeypatch.setattr(store, "_copy_straight", spy)
+    return outcomes
+
+
+ON_POSTGRES = pytest.mark.parametrize(
+    "db_url", [pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True
+)
+
+
+@ON_POSTGRES
+@pytest.mark.parametrize("repeats", [False, True], ids=["each-ad-day-once", "a-repeated-ad-day"])
+def test_a_first_import_straight_into_ad_stats_is_the_same_import(
+    session, shop, tmp_path, monkeypatch, straight, repeats  # noqa: F811
+):  # fmt: skip
+    # PostgreSQL copies a platform's first import straight into ad_stats while workers parse;
+    # a repeated ad and day (rows to sum) rolls that back and stages the file as usual
+    ws, _ = shop
+    path = tricky_export(tmp_path / "Ads-Oct.csv", repeats=repeats)
+    monkeypatch.setattr(import_workers, "MIN_TEXT", 10**12)
+    one_pass = imported(session, ws, path)
+    assert straight == []  # one process: nothing to overlap, staged as before
+
+    monkeypatch.setattr(import_workers, "MIN_TEXT", 0)
+    monkeypatch.setattr(import_workers, "SLICE", 300)
+    session.execute(AdStat.__table__.delete().where(AdStat.workspace_id == ws))
+    session.commit()
+    assert imported(session, ws, path) == one_pass
+    assert straight == [not repeats]
+    assert one_pass[0][3] == (1 if repeats else 0)  # rows summed
+
+
+@ON_POSTGRES
+def test_a_clash_with_stored_rows_falls_back_to_staging(
+    session, shop, tmp_path, monkeypatch, straight  # noqa: F811
+):  # fmt: skip
+    # the straight path trusts "nothing stored for this platform"; rows that still clash with
+    # stored ones (here: a Meta file imported as another platform) roll back and are staged
+    ws, _ = shop
+    monkeypatch.setattr(import_workers, "MIN_TEXT", 0)
+    monkeypatch.setattr(import_workers, "SLICE", 300)
+    path = tricky_export(tmp_path / "Ads-Oct.csv", repeats=False)
+    first = imported(session, ws, path)
+    again = imported_as(session, ws, path, platform="tiktok")
+    assert straight == [True, False]
+    assert first[1] == again[1] == 27  # stored
+    assert again[3] == first[3]  # the same 27 rows: staged and merged, nothing doubled
 
 
 def test_a_stray_quote_or_a_small_file_takes_the_one_pass_path(tmp_path, monkeypatch):
