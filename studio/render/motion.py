@@ -14,7 +14,8 @@ enlarging by at most the zoom range).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import numpy as np
 from PIL import Image
 
 from studio.render.geometry import Window, base_window, ken_burns_progress, window_at
-from studio.render.pixels import Planes, scaled, warp, yuv420
+from studio.render.pixels import Planes, cv2, scaled, warp, yuv420
 from studio.render.plan import Box, KenBurns
 
 
@@ -85,7 +86,17 @@ class KenBurnsFrames:
         warp(self.cr, chroma_box, (rect.w // 2, rect.h // 2), out=out[2])
 
 
-def scene_frames(layer: MotionLayer, compose: Callable[[], Image.Image]) -> Iterator[Planes]:
+Prepared = tuple[KenBurnsFrames, Planes]  # a scene's photo, ready to move, and its still
+
+
+def prepare_scene(layer: MotionLayer, compose: Callable[[], Image.Image]) -> Prepared:
+    """The photo (the biggest transient: a full decode) first, then the still."""
+    return KenBurnsFrames(layer), next(still_frame(compose))
+
+
+def scene_frames(
+    layer: MotionLayer, compose: Callable[[], Image.Image], prepared: Prepared | None = None
+) -> Iterator[Planes]:
     """Every frame of a scene whose photo moves: the scene's still (``compose``), converted
     once, with the photo warped into its rectangle in place for each frame.
 
@@ -93,8 +104,7 @@ def scene_frames(layer: MotionLayer, compose: Callable[[], Image.Image]) -> Iter
     previous one is in the pipe (feeds.py). Whole frames from Python cost a little more pipe
     traffic than the moving rectangle alone, but ffmpeg then needs no ``loop``/``vstack``
     copies and keeps no frame pools per scene (~40 MB less, and fewer copies in all)."""
-    photo = KenBurnsFrames(layer)  # the biggest transient (a full decode) first
-    frame = next(still_frame(compose))
+    photo, frame = prepared or prepare_scene(layer, compose)
     rect = layer.rect
     x, y, w, h = rect.x, rect.y, rect.w, rect.h
     inside = (frame[0][y:y + h, x:x + w],
@@ -103,6 +113,58 @@ def scene_frames(layer: MotionLayer, compose: Callable[[], Image.Image]) -> Iter
     for index in range(layer.frames):
         photo.warp_into(index, inside)
         yield frame
+
+
+def joined_frames(
+    scenes: Sequence[tuple[MotionLayer, Callable[[], Image.Image]]], joins: Sequence[int]
+) -> Iterator[Planes]:
+    """Every frame of a video whose scenes all move (``scene_frames``), cross-faded in Python.
+
+    ``joins[i]``: frames shared by scene i and i + 1 (a fade), 0 for a cut. Frame ``k`` of a
+    fade is ``(1 - k/d)·outgoing + (k/d)·incoming``, as ffmpeg's ``xfade=fade`` mixes them.
+    Made in one stream, ffmpeg reads one pipe and needs no ``xfade``/``concat`` graph, only
+    the frames of the video are piped (not both scenes' during a fade), and no scene waits in
+    memory from the start: the next one is prepared on a helper thread while the current one
+    plays (decoding and converting release the GIL), so the encoder is not left waiting at
+    each change of scene.
+    """
+    with ThreadPoolExecutor(1, thread_name_prefix="render-next-scene") as ahead:
+        yield from _joined(scenes, joins, ahead)
+
+
+def _joined(
+    scenes: Sequence[tuple[MotionLayer, Callable[[], Image.Image]]],
+    joins: Sequence[int],
+    ahead: ThreadPoolExecutor,
+) -> Iterator[Planes]:
+    cv = cv2()
+    mixed: Planes | None = None
+    outgoing: Iterator[Planes] | None = None
+    upcoming = ahead.submit(prepare_scene, *scenes[0])
+    for index, (layer, compose) in enumerate(scenes):
+        head = joins[index - 1] if index > 0 else 0
+        tail = joins[index] if index < len(scenes) - 1 else 0
+        try:
+            prepared = upcoming.result()
+        except Exception as exc:  # decoded on the helper thread: say which photo it was
+            raise ValueError(f"photo {layer.image}: {exc}") from exc
+        if index + 1 < len(scenes):
+            upcoming = ahead.submit(prepare_scene, *scenes[index + 1])
+        incoming = scene_frames(layer, compose, prepared)
+        for k in range(layer.frames - tail):
+            frame = next(incoming)
+            if k >= head or outgoing is None:
+                yield frame
+                continue
+            old = next(outgoing)
+            if mixed is None:
+                mixed = tuple(np.empty_like(plane) for plane in frame)  # type: ignore[assignment]
+            assert mixed is not None
+            weight = k / head
+            for a, b, out in zip(old, frame, mixed, strict=True):
+                cv.addWeighted(a, 1.0 - weight, b, weight, 0.0, dst=out)
+            yield mixed
+        outgoing = incoming if tail else None  # its last ``tail`` frames fade into the next
 
 
 def still_frame(compose: Callable[[], Image.Image]) -> Iterator[Planes]:

@@ -200,17 +200,31 @@ class FeedSource(Protocol):
     def still(self, plan: StillPlan) -> ff.Stream: ...
 
 
-def build_scene(
+@dataclass(frozen=True, slots=True)
+class SceneParts:
+    """What a scene is made of, before any of it becomes part of the filter graph."""
+
+    still: StillPlan
+    motion: MotionLayer | None  # a Ken Burns photo: whole frames from Python
+    clip: tuple[ClipLayer, Box] | None  # a video layer in its box
+    per_frame: tuple[PlacedOverlay, ...]  # overlays blended frame by frame
+    frames: int
+
+    @property
+    def from_python(self) -> bool:
+        """Every frame of the scene is made in Python, nothing is drawn over it in ffmpeg."""
+        return self.motion is not None and self.clip is None and not self.per_frame
+
+
+def scene_parts(
     scene: Scene,
     index: int,
     frames: int,
     canvas: Canvas,
-    stills: ff.Stills,
-    feeds: FeedSource,
     extra_overlays: tuple[Overlay, ...] = (),
-) -> ff.Stream:
+) -> SceneParts:
     where = f"scene {index + 1}"
-    W, H, fps = canvas.width, canvas.height, canvas.fps
+    W, H = canvas.width, canvas.height
     color = parse_color(scene.background_color)
     if color is None:
         raise RenderError(f"{where}: colour {scene.background_color!r} is not #RRGGBB")
@@ -218,7 +232,7 @@ def build_scene(
     if scene.background is not None:
         image_size(scene.background)  # unreadable → a clear error now, not in a thread
         layers.append(StillLayer("cover", scene.background, Box(0, 0, W, H)))
-    moving: ff.Stream | None = None
+    clip: tuple[ClipLayer, Box] | None = None
     motion: MotionLayer | None = None  # whole frames from Python: still + moving photo
     moving_rect: Box | None = None
 
@@ -243,7 +257,7 @@ def build_scene(
                 layers.append(StillLayer("photo", main.image, rect))
         else:
             moving_rect = box
-            moving = clip_stream(main, box, canvas, frames, stills)
+            clip = (main, box)
 
     per_frame: list[PlacedOverlay] = []
     busy: list[Box] = [moving_rect] if moving_rect is not None else []
@@ -256,16 +270,24 @@ def build_scene(
         else:
             per_frame.append(placed)
             busy.append(placed.rect)
+    still = StillPlan(W, H, color, tuple(layers))
+    return SceneParts(still, motion, clip, tuple(per_frame), frames)
 
-    still_plan = StillPlan(W, H, color, tuple(layers))
-    if motion is not None:
-        stream = feeds.scene(still_plan, motion)
-    elif moving is not None and moving_rect is not None:
-        stream = stacked(feeds.still(still_plan), moving, moving_rect, canvas, frames)
+
+def build_scene(
+    parts: SceneParts, canvas: Canvas, stills: ff.Stills, feeds: FeedSource
+) -> ff.Stream:
+    frames, fps = parts.frames, canvas.fps
+    if parts.motion is not None:
+        stream = feeds.scene(parts.still, parts.motion)
+    elif parts.clip is not None:
+        layer, box = parts.clip
+        moving = clip_stream(layer, box, canvas, frames, stills)
+        stream = stacked(feeds.still(parts.still), moving, box, canvas, frames)
     else:
-        stream = loop_frames(feeds.still(still_plan), frames, fps)
+        stream = loop_frames(feeds.still(parts.still), frames, fps)
 
-    for placed in per_frame:
+    for placed in parts.per_frame:
         first = max(0, round(placed.overlay.start * fps))
         end = frames if placed.overlay.end is None else min(frames, round(placed.overlay.end * fps))
         if end <= first:

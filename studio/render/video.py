@@ -6,16 +6,17 @@ import contextlib
 import re
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from studio.render import ff
 from studio.render.audio import ClipSound, soundtrack
 from studio.render.feeds import Feed
 from studio.render.geometry import Canvas, even
-from studio.render.motion import MotionLayer, scene_frames, still_frame
+from studio.render.motion import MotionLayer, joined_frames, scene_frames, still_frame
 from studio.render.plan import ClipLayer, RenderPlan
 from studio.render.process import Progress, ffmpeg_executable, run, temporary_target
-from studio.render.scenes import RenderError, build_scene
+from studio.render.scenes import RenderError, SceneParts, build_scene, scene_parts
 from studio.render.stills import StillPlan, compose
 from studio.render.timeline import Timeline, join, plan_timeline, pushed_down, video_overlays
 
@@ -88,6 +89,12 @@ class Feeds:
                     lambda: scene_frames(layer, lambda: compose(plan)))
         return self._input(feed, plan.width, plan.height, first=True)
 
+    def joined(self, parts: list[SceneParts], joins: tuple[int, ...]) -> ff.Stream:
+        """The whole video from one feed: every scene made in Python, cut or cross-faded."""
+        scenes = [(p.motion, partial(compose, p.still)) for p in parts if p.motion is not None]
+        feed = Feed("the frames of the moving photos", lambda: joined_frames(scenes, joins))
+        return self._input(feed, parts[0].still.width, parts[0].still.height, first=True)
+
     def still(self, plan: StillPlan) -> ff.Stream:
         names = ", ".join(str(layer.image) for layer in plan.layers) or "a plain colour"
         feed = Feed(f"the still of {names}", lambda: still_frame(lambda: compose(plan)))
@@ -103,12 +110,23 @@ def build_graph(plan: RenderPlan, canvas: Canvas) -> Graph:
     timeline = plan_timeline(plan, canvas.fps)
     everywhere, timed = pushed_down(plan)
 
+    parts = [
+        scene_parts(scene, i, timeline.scene_frames[i], canvas, everywhere)
+        for i, scene in enumerate(plan.scenes)
+    ]
+    # Ken Burns scenes joined by fades or cuts (a photo slideshow, like product15): one feed
+    # from Python makes the whole video; anything else is joined in the filter graph
+    one_feed = all(p.from_python for p in parts) and all(
+        t.kind in ("fade", "cut") for t in plan.transitions
+    )
+
     def assemble(stills: ff.Stills, feeds: Feeds) -> tuple[ff.Stream, ff.Stream]:
-        scenes = [
-            build_scene(scene, i, timeline.scene_frames[i], canvas, stills, feeds, everywhere)
-            for i, scene in enumerate(plan.scenes)
-        ]
-        video = video_overlays(join(scenes, plan, timeline), timed, timeline, canvas, stills)
+        if one_feed:
+            joined = feeds.joined(parts, timeline.join_frames).filter("setsar", 1)
+        else:
+            scenes = [build_scene(p, canvas, stills, feeds) for p in parts]
+            joined = join(scenes, plan, timeline)
+        video = video_overlays(joined, timed, timeline, canvas, stills)
         # No final `copy` filter: it once kept every scene's frame pool from growing to the
         # encoder's depth (~40 MB a scene), but with one-frame input queues and the fixed
         # mmap threshold it saves ~7 MB and costs a 1.4 GB memcpy per product15 render.

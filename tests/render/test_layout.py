@@ -154,3 +154,45 @@ def test_a_video_overlay_stays_put_while_scenes_slide(media: Path, tmp_path: Pat
     video = frames(render_video(plan, tmp_path / "o.mp4").path)
     for k in (5, 21, 24, 27, 40):  # before, during and after the slide
         assert close(region(video[k], Box(130, 70, 60, 40)), WHITE), k
+
+
+def test_a_ken_burns_slideshow_from_one_feed_matches_the_filter_graph(
+    media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Scenes that all move, joined by fades and cuts, come from Python as one stream (the
+    # cross-fades mixed there); the same plan joined in ffmpeg's graph looks the same
+    from PIL import Image
+
+    from studio.render import scenes, video
+
+    rng = np.random.default_rng(7)
+    photos = []
+    for n, tint in enumerate((RED, GREEN, BLUE)):
+        noise = rng.integers(0, 60, (200, 200, 3))
+        pixels = np.clip(np.array(tint) + noise - 30, 0, 255).astype(np.uint8)
+        photos.append(media / f"photo{n}.png")
+        Image.fromarray(pixels).save(photos[-1])
+    card = solid(media / "card.png", (80, 30), (*WHITE, 255), "RGBA")
+    cta = solid(media / "cta.png", (100, 40), (*WHITE, 230), "RGBA")
+    plan = RenderPlan(
+        OutputSpec(240, 320, crf=0),  # lossless: the frames as made, not the encoder's guesses
+        tuple(Scene(1.0, background_color="#202020", main=PhotoLayer(
+            photo, Box(0, 40, 240, 240), "contain_blur", KenBurns(1.0, 1.1)))
+            for photo in photos),
+        (Transition("fade", 0.4), Transition("cut", 0.0)),
+        overlays=(Overlay(card, 10, 5), Overlay(cta, 70, 200, start=2.0, fade_in=0.2)),
+    )  # fmt: skip
+    joined = []
+    one_feed = video.Feeds.joined
+    monkeypatch.setattr(video.Feeds, "joined", lambda *a: joined.append(1) or one_feed(*a))
+    fed = frames(render_video(plan, tmp_path / "one.mp4").path).astype(int)
+    assert joined  # the counting pass and the real one
+    monkeypatch.setattr(scenes.SceneParts, "from_python", property(lambda self: False))
+    graphed = frames(render_video(plan, tmp_path / "graph.mp4").path).astype(int)
+    assert fed.shape == graphed.shape == (78, 320, 240, 3)  # 3 s less one 0.4 s fade
+    per_frame = np.abs(fed - graphed).mean(axis=(1, 2, 3))
+    # the same pixels, except that a fade's mix is rounded here where xfade truncates (≤ 1 level
+    # a channel); a fade running the wrong way or a frame late is ~15 levels off
+    assert per_frame.max() < 1.0, " ".join(f"{d:.2f}" for d in per_frame)
+    # and the fade really mixes: half way through it (frames 18..29), red and green
+    assert close(region(fed[24], Box(60, 100, 120, 120)), (125, 115, 45), tolerance=40)

@@ -184,3 +184,22 @@ def test_bad_plans_get_clear_errors(media: Path, tmp_path: Path) -> None:
         render_video(RenderPlan(OutputSpec(64, 64), (Scene(1.0),)),
                      tmp_path / "missing" / "d.mp4")
     assert not any(tmp_path.glob("*.mp4"))
+
+
+def test_a_broken_photo_in_a_slideshow_is_named_and_leaves_nothing(
+    media: Path, tmp_path: Path
+) -> None:
+    # the slideshow's scenes are prepared on a helper thread while the previous one plays: a
+    # photo that only fails when decoded in full still names itself and stops the render
+    out_dir = tmp_path / "out"
+    out_dir.mkdir()
+    good = solid(media / "good.jpg", (400, 400), (200, 40, 40))
+    whole = solid(media / "whole.jpg", (400, 400), (40, 40, 200)).read_bytes()
+    cut = media / "cut.jpg"
+    cut.write_bytes(whole[: len(whole) // 3])  # the header reads fine, the pixels do not
+    plan = RenderPlan(output=OutputSpec(320, 320), scenes=tuple(
+        Scene(duration=1.0, main=PhotoLayer(p, Box(0, 0, 320, 320), "cover", KenBurns()))
+        for p in (good, cut)), transitions=(Transition("fade", 0.3),))  # fmt: skip
+    with pytest.raises(RenderError, match="cut.jpg"):
+        render_video(plan, out_dir / "video.mp4")
+    assert list(out_dir.iterdir()) == []
