@@ -27,6 +27,7 @@ import logging
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -37,6 +38,8 @@ log = logging.getLogger("studio.ai")
 
 # a provider's state nobody touched for a day is stale (a closed breaker, a full bucket)
 REDIS_TTL_SECONDS = 86_400
+# how long a worker waits for another one that is setting up the shared file at that moment
+OPEN_PATIENCE_SECONDS = 5.0
 
 
 class StateStore(Protocol):
@@ -102,13 +105,29 @@ class FileStore(_Fallback):
         connection: sqlite3.Connection | None = getattr(self._connections, "value", None)
         if connection is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            connection.execute("PRAGMA journal_mode=WAL")
-            connection.execute("PRAGMA synchronous=NORMAL")  # losing the last change: harmless
-            connection.execute("CREATE TABLE IF NOT EXISTS guard_state "
-                               "(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            connection = self._open()
             self._connections.value = connection
         return connection
+
+    def _open(self) -> sqlite3.Connection:
+        # Two workers opening a new file at once: switching it to WAL answers "database is
+        # locked" at once, without waiting for the other (SQLite's busy timeout does not cover
+        # that step). Falling back to this process's own state would give each worker its
+        # own budget, so that moment is waited out.
+        deadline = time.monotonic() + OPEN_PATIENCE_SECONDS
+        while True:
+            connection = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            try:
+                connection.execute("PRAGMA journal_mode=WAL")
+                connection.execute("PRAGMA synchronous=NORMAL")  # losing the last change: ok
+                connection.execute("CREATE TABLE IF NOT EXISTS guard_state "
+                                   "(key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                return connection
+            except sqlite3.OperationalError as exc:
+                connection.close()
+                if "locked" not in str(exc) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.01)
 
     def update(self, key: str, change: Callable[[State], T]) -> T:
         try:

@@ -168,3 +168,35 @@ def test_an_unreachable_redis_leaves_each_process_its_own_breaker(
     assert breaker.state == "open"  # still protects this process
     [warning] = [r.getMessage() for r in caplog.records if "unreachable" in r.getMessage()]
     assert "redis://:***@127.0.0.1:9/0" in warning and "secret" not in warning
+
+
+OPENER = r"""
+import sys, time
+from pathlib import Path
+from studio.ai.shared_state import FileStore
+
+time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # all at the same moment
+
+def take(state):
+    if state.get("tokens", 1) >= 1:
+        state["tokens"] = 0
+        return 1
+    return 0
+
+print(FileStore(Path(sys.argv[1])).update("budget", take))
+"""
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_workers_creating_the_guard_file_together_still_share_it(
+        tmp_path: Path, round_: int) -> None:
+    # the first moment is the racy one: six workers create the file and switch it to WAL
+    # at once; none may fall back to a budget of its own
+    path = tmp_path / "home" / "ai-guards.sqlite"
+    start = str(time.time() + 1.0)
+    workers = [subprocess.Popen([sys.executable, "-c", OPENER, str(path), start], cwd=REPO,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+               for _ in range(6)]
+    answers = [process.communicate(timeout=60) for process in workers]
+    assert [err for _, err in answers if "unreachable" in err] == []
+    assert sorted(int(out) for out, _ in answers) == [0, 0, 0, 0, 0, 1]
