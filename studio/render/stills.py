@@ -15,9 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 from PIL import Image, ImageFilter
 
 from studio.render.geometry import window_at
+from studio.render.pixels import scaled
 from studio.render.plan import Box
 
 HEX_COLOR = re.compile(r"#?([0-9a-fA-F]{6})")
@@ -71,7 +73,8 @@ def backdrop(path: Path, box: Box) -> Image.Image:
     """A soft backdrop: cover the box at 1/8 size, blur, scale back up (cheap)."""
     small = covered(path, max(2, box.w // BLUR_DOWNSCALE), max(2, box.h // BLUR_DOWNSCALE))
     soft = small.filter(ImageFilter.GaussianBlur(BLUR_RADIUS))
-    return soft.resize((box.w, box.h), Image.Resampling.BICUBIC)
+    # OpenCV enlarges it in ~1 ms where Pillow took ~7 (a 1080x1080 backdrop per scene)
+    return Image.fromarray(scaled(np.asarray(soft), (box.w, box.h)))
 
 
 def fitted_photo(path: Path, box: Box) -> Image.Image:
