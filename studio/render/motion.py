@@ -22,6 +22,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
+from studio.render.blending import DrawnOverlay, TimedOverlay
 from studio.render.geometry import Window, base_window, ken_burns_progress, window_at
 from studio.render.pixels import Planes, cv2, scaled, warp, yuv420
 from studio.render.plan import Box, KenBurns
@@ -86,17 +87,28 @@ class KenBurnsFrames:
         warp(self.cr, chroma_box, (rect.w // 2, rect.h // 2), out=out[2])
 
 
-Prepared = tuple[KenBurnsFrames, Planes]  # a scene's photo, ready to move, and its still
+# a scene's photo, ready to move, its still, and its overlays drawn frame by frame
+Prepared = tuple[KenBurnsFrames, Planes, tuple[DrawnOverlay, ...]]
 
 
-def prepare_scene(layer: MotionLayer, compose: Callable[[], Image.Image]) -> Prepared:
-    """The photo (the biggest transient: a full decode) first, then the still."""
-    return KenBurnsFrames(layer), next(still_frame(compose))
+@dataclass(frozen=True, slots=True)
+class MovingScene:
+    """What ``joined_frames`` makes a scene from."""
+
+    layer: MotionLayer
+    compose: Callable[[], Image.Image]  # the still
+    overlays: tuple[TimedOverlay, ...] = ()  # drawn over every frame, in this order
 
 
-def scene_frames(
-    layer: MotionLayer, compose: Callable[[], Image.Image], prepared: Prepared | None = None
-) -> Iterator[Planes]:
+def prepare_scene(scene: MovingScene) -> Prepared:
+    """The photo (the biggest transient: a full decode) first, then the still, the overlays."""
+    photo = KenBurnsFrames(scene.layer)
+    still = next(still_frame(scene.compose))
+    height, width = still[0].shape
+    return photo, still, tuple(DrawnOverlay(o, width, height) for o in scene.overlays)
+
+
+def scene_frames(scene: MovingScene, prepared: Prepared | None = None) -> Iterator[Planes]:
     """Every frame of a scene whose photo moves: the scene's still (``compose``), converted
     once, with the photo warped into its rectangle in place for each frame.
 
@@ -104,20 +116,27 @@ def scene_frames(
     previous one is in the pipe (feeds.py). Whole frames from Python cost a little more pipe
     traffic than the moving rectangle alone, but ffmpeg then needs no ``loop``/``vstack``
     copies and keeps no frame pools per scene (~40 MB less, and fewer copies in all)."""
-    photo, frame = prepared or prepare_scene(layer, compose)
-    rect = layer.rect
+    photo, frame, overlays = prepared or prepare_scene(scene)
+    rect = scene.layer.rect
     x, y, w, h = rect.x, rect.y, rect.w, rect.h
     inside = (frame[0][y:y + h, x:x + w],
               frame[1][y // 2:(y + h) // 2, x // 2:(x + w) // 2],
               frame[2][y // 2:(y + h) // 2, x // 2:(x + w) // 2])
-    for index in range(layer.frames):
+    # an overlay is drawn into the reused buffer: what it covers of the still is put back
+    # before each frame (the photo's rectangle is rewritten anyway)
+    drawn = [o for o in overlays if not o.empty]
+    under = [(views, tuple(v.copy() for v in views)) for views in (o.views(frame) for o in drawn)]
+    for index in range(scene.layer.frames):
+        for views, still in under:
+            for view, saved in zip(views, still, strict=True):
+                np.copyto(view, saved)
         photo.warp_into(index, inside)
+        for overlay in drawn:
+            overlay.draw(frame, index)
         yield frame
 
 
-def joined_frames(
-    scenes: Sequence[tuple[MotionLayer, Callable[[], Image.Image]]], joins: Sequence[int]
-) -> Iterator[Planes]:
+def joined_frames(scenes: Sequence[MovingScene], joins: Sequence[int]) -> Iterator[Planes]:
     """Every frame of a video whose scenes all move (``scene_frames``), cross-faded in Python.
 
     ``joins[i]``: frames shared by scene i and i + 1 (a fade), 0 for a cut. Frame ``k`` of a
@@ -133,25 +152,23 @@ def joined_frames(
 
 
 def _joined(
-    scenes: Sequence[tuple[MotionLayer, Callable[[], Image.Image]]],
-    joins: Sequence[int],
-    ahead: ThreadPoolExecutor,
+    scenes: Sequence[MovingScene], joins: Sequence[int], ahead: ThreadPoolExecutor
 ) -> Iterator[Planes]:
     cv = cv2()
     mixed: Planes | None = None
     outgoing: Iterator[Planes] | None = None
-    upcoming = ahead.submit(prepare_scene, *scenes[0])
-    for index, (layer, compose) in enumerate(scenes):
+    upcoming = ahead.submit(prepare_scene, scenes[0])
+    for index, scene in enumerate(scenes):
         head = joins[index - 1] if index > 0 else 0
         tail = joins[index] if index < len(scenes) - 1 else 0
         try:
             prepared = upcoming.result()
-        except Exception as exc:  # decoded on the helper thread: say which photo it was
-            raise ValueError(f"photo {layer.image}: {exc}") from exc
+        except Exception as exc:  # made on the helper thread: say which scene it was
+            raise ValueError(f"scene {index + 1}, photo {scene.layer.image}: {exc}") from exc
         if index + 1 < len(scenes):
-            upcoming = ahead.submit(prepare_scene, *scenes[index + 1])
-        incoming = scene_frames(layer, compose, prepared)
-        for k in range(layer.frames - tail):
+            upcoming = ahead.submit(prepare_scene, scenes[index + 1])
+        incoming = scene_frames(scene, prepared)
+        for k in range(scene.layer.frames - tail):
             frame = next(incoming)
             if k >= head or outgoing is None:
                 yield frame

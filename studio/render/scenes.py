@@ -19,6 +19,7 @@ from typing import Protocol
 from PIL import Image
 
 from studio.render import ff
+from studio.render.blending import TimedOverlay
 from studio.render.geometry import (
     Canvas,
     check_ken_burns,
@@ -212,8 +213,26 @@ class SceneParts:
 
     @property
     def from_python(self) -> bool:
-        """Every frame of the scene is made in Python, nothing is drawn over it in ffmpeg."""
-        return self.motion is not None and self.clip is None and not self.per_frame
+        """Every frame of the scene can be made in Python (its overlays included)."""
+        return self.motion is not None and self.clip is None
+
+    def timed_overlays(self, fps: int) -> tuple[TimedOverlay, ...]:
+        """The per-frame overlays, for drawing in Python (``blending``)."""
+        out = []
+        for placed in self.per_frame:
+            first, end = shown(placed.overlay, self.frames, fps)
+            if end > first:
+                o = placed.overlay
+                out.append(TimedOverlay(o.image, placed.at, placed.size, first, end,
+                                        o.fade_in, o.fade_out, fps))
+        return tuple(out)
+
+
+def shown(overlay: Overlay, frames: int, fps: int) -> tuple[int, int]:
+    """The scene frames [first, end) an overlay is on."""
+    first = max(0, round(overlay.start * fps))
+    end = frames if overlay.end is None else min(frames, round(overlay.end * fps))
+    return first, end
 
 
 def scene_parts(
@@ -288,8 +307,7 @@ def build_scene(
         stream = loop_frames(feeds.still(parts.still), frames, fps)
 
     for placed in parts.per_frame:
-        first = max(0, round(placed.overlay.start * fps))
-        end = frames if placed.overlay.end is None else min(frames, round(placed.overlay.end * fps))
+        first, end = shown(placed.overlay, frames, fps)
         if end <= first:
             continue
         stream = blend(stream, placed, stills, canvas, first, end, frames)

@@ -13,7 +13,13 @@ from studio.render import ff
 from studio.render.audio import ClipSound, soundtrack
 from studio.render.feeds import Feed
 from studio.render.geometry import Canvas, even
-from studio.render.motion import MotionLayer, joined_frames, scene_frames, still_frame
+from studio.render.motion import (
+    MotionLayer,
+    MovingScene,
+    joined_frames,
+    scene_frames,
+    still_frame,
+)
 from studio.render.plan import ClipLayer, RenderPlan
 from studio.render.process import Progress, ffmpeg_executable, run, temporary_target
 from studio.render.scenes import RenderError, SceneParts, build_scene, scene_parts
@@ -85,13 +91,15 @@ class Feeds:
         return ff.raw_video(feed.url, width, height, self.canvas.fps)
 
     def scene(self, plan: StillPlan, layer: MotionLayer) -> ff.Stream:
-        feed = Feed(f"the frames of {layer.image} moving",
-                    lambda: scene_frames(layer, lambda: compose(plan)))
+        moving = MovingScene(layer, partial(compose, plan))
+        feed = Feed(f"the frames of {layer.image} moving", lambda: scene_frames(moving))
         return self._input(feed, plan.width, plan.height, first=True)
 
     def joined(self, parts: list[SceneParts], joins: tuple[int, ...]) -> ff.Stream:
         """The whole video from one feed: every scene made in Python, cut or cross-faded."""
-        scenes = [(p.motion, partial(compose, p.still)) for p in parts if p.motion is not None]
+        fps = self.canvas.fps
+        scenes = [MovingScene(p.motion, partial(compose, p.still), p.timed_overlays(fps))
+                  for p in parts if p.motion is not None]
         feed = Feed("the frames of the moving photos", lambda: joined_frames(scenes, joins))
         return self._input(feed, parts[0].still.width, parts[0].still.height, first=True)
 

@@ -160,7 +160,8 @@ def test_a_ken_burns_slideshow_from_one_feed_matches_the_filter_graph(
     media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Scenes that all move, joined by fades and cuts, come from Python as one stream (the
-    # cross-fades mixed there); the same plan joined in ffmpeg's graph looks the same
+    # cross-fades and the scenes' timed and fading overlays drawn there); the same plan joined
+    # in ffmpeg's graph looks the same
     from PIL import Image
 
     from studio.render import scenes, video
@@ -174,11 +175,20 @@ def test_a_ken_burns_slideshow_from_one_feed_matches_the_filter_graph(
         Image.fromarray(pixels).save(photos[-1])
     card = solid(media / "card.png", (80, 30), (*WHITE, 255), "RGBA")
     cta = solid(media / "cta.png", (100, 40), (*WHITE, 230), "RGBA")
+    soft = np.zeros((36, 90, 4), np.uint8)
+    soft[..., :3], soft[..., 3] = (250, 200, 40), np.linspace(0, 255, 90, dtype=np.uint8)
+    caption = media / "caption.png"
+    Image.fromarray(soft).save(caption)  # alpha from clear to opaque, across the photo
+    over_photo = (
+        Overlay(caption, 31, 101, start=0.2, end=0.9, fade_in=0.2, fade_out=0.3),  # odd x, y
+        Overlay(card, 200, 290, fade_in=0.5),  # partly off the frame's right and bottom edges
+    )
     plan = RenderPlan(
         OutputSpec(240, 320, crf=0),  # lossless: the frames as made, not the encoder's guesses
         tuple(Scene(1.0, background_color="#202020", main=PhotoLayer(
-            photo, Box(0, 40, 240, 240), "contain_blur", KenBurns(1.0, 1.1)))
-            for photo in photos),
+            photo, Box(0, 40, 240, 240), "contain_blur", KenBurns(1.0, 1.1)),
+            overlays=over_photo if n != 1 else ())
+            for n, photo in enumerate(photos)),
         (Transition("fade", 0.4), Transition("cut", 0.0)),
         overlays=(Overlay(card, 10, 5), Overlay(cta, 70, 200, start=2.0, fade_in=0.2)),
     )  # fmt: skip
@@ -191,8 +201,14 @@ def test_a_ken_burns_slideshow_from_one_feed_matches_the_filter_graph(
     graphed = frames(render_video(plan, tmp_path / "graph.mp4").path).astype(int)
     assert fed.shape == graphed.shape == (78, 320, 240, 3)  # 3 s less one 0.4 s fade
     per_frame = np.abs(fed - graphed).mean(axis=(1, 2, 3))
-    # the same pixels, except that a fade's mix is rounded here where xfade truncates (≤ 1 level
-    # a channel); a fade running the wrong way or a frame late is ~15 levels off
+    # the same pixels but for rounding: a fade's mix is rounded here where xfade truncates,
+    # alpha is exact here where ffmpeg keeps 8 bits (≤ 1–2 levels a channel); a fade running
+    # the wrong way or a frame late is ~15 levels off
     assert per_frame.max() < 1.0, " ".join(f"{d:.2f}" for d in per_frame)
+    worst = np.abs(fed - graphed).max(axis=(1, 2, 3))
+    assert worst.max() <= 12, " ".join(str(d) for d in worst)
     # and the fade really mixes: half way through it (frames 18..29), red and green
     assert close(region(fed[24], Box(60, 100, 120, 120)), (125, 115, 45), tolerance=40)
+    # the caption shows from 0.2 s (frame 6) to 0.9 s, over the moving photo
+    assert close(region(fed[3], Box(100, 104, 20, 28), margin=2), RED, tolerance=45)
+    assert close(region(fed[15], Box(100, 104, 20, 28), margin=2), (250, 200, 40), tolerance=45)
