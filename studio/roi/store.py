@@ -113,11 +113,12 @@ def import_ad_stats(
     _tune(session, dialect)
     planned = import_workers.plan(rows)
     outcome = None
-    straight = dialect == "postgresql" and _first_of(session, workspace_id, platform)
-    if planned is not None and straight:
-        outcome = _copy_straight(session, planned, workspace_id, matcher, run.id)
+    if planned is not None and dialect == "postgresql":
+        if _first_of(session, workspace_id, platform):
+            outcome = _copy_straight(session, planned, workspace_id, matcher, run.id)
     if outcome is not None:
-        summary.changed = outcome.rows_total - len(outcome.rejected)
+        _take(summary, outcome)
+        summary.changed = summary.rows_total - len(summary.rejected)
     else:
         stage = _create_stage(session, dialect)
         if planned is not None:  # a big export file: parsed in worker processes meanwhile
@@ -126,20 +127,15 @@ def import_ad_stats(
                 planned, workspace_id, matcher, outcome, sqlite=dialect == "sqlite"
             ):
                 _copy(session, dialect, stage, batch)
+            _take(summary, outcome)
         else:
             tuples = _stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
             for batch in _batches(tuples, BATCH):
                 _copy(session, dialect, stage, batch)
-        if outcome is not None:
-            summary.duplicates = outcome.duplicates
         summary.changed = _merge(
             session, dialect, stage, run.id, workspace_id, duplicates=summary.duplicates > 0
         )
         session.execute(text(f"DROP TABLE {stage}"))
-    if outcome is not None:
-        summary.rows_total, summary.rejected = outcome.rows_total, outcome.rejected
-        summary.matched, summary.unmatched = outcome.matched, outcome.unmatched
-        summary.duplicates = outcome.duplicates
     # every ad-day of the file is stored, whether its row was new, changed or already equal
     summary.stored = summary.rows_total - len(summary.rejected) - summary.duplicates
     rollup.rebuild(session, workspace_id)
@@ -159,6 +155,13 @@ def import_ad_stats(
     run.finished_at = utcnow()
     session.flush()
     return summary
+
+
+def _take(summary: ImportSummary, outcome: import_workers.Outcome) -> None:
+    """The counts of a file parsed by the worker processes, into the import's summary."""
+    summary.rows_total, summary.rejected = outcome.rows_total, outcome.rejected
+    summary.matched, summary.unmatched = outcome.matched, outcome.unmatched
+    summary.duplicates = outcome.duplicates
 
 
 def _stage_tuples(
@@ -321,15 +324,16 @@ def _copy_straight(
 def _copy(
     session: Session,
     dialect: str,
-    stage: str,
+    table: str,
     batch: list[tuple[Any, ...]] | str,
     columns: tuple[str, ...] = STAGE_COLUMNS,
 ) -> None:
-    """Rows into the stage: tuples, or (PostgreSQL) text already in COPY format."""
+    """Rows into ``table`` (the stage, or ad_stats for a straight copy): tuples, or
+    (PostgreSQL) text already in COPY format."""
     driver = session.connection().connection.driver_connection
     if dialect == "postgresql":
         with driver.cursor() as cursor:  # type: ignore[union-attr]
-            with cursor.copy(f"COPY {stage} ({', '.join(columns)}) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
                 if isinstance(batch, str):
                     copy.write(batch)
                 else:
@@ -337,9 +341,9 @@ def _copy(
                         copy.write_row(row)
         return
     # the rows are already in SQLite's stage types (see _stage_tuples)
-    marks = ", ".join("?" for _ in STAGE_COLUMNS)
+    marks = ", ".join("?" for _ in columns)
     driver.executemany(  # type: ignore[union-attr]
-        f"INSERT INTO {stage} ({', '.join(STAGE_COLUMNS)}) VALUES ({marks})", batch
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch
     )
 
 
