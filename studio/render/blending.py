@@ -52,10 +52,22 @@ class TimedOverlay:
 
 
 class DrawnOverlay:
-    """A :class:`TimedOverlay` converted once, blended into frames of ``width`` x ``height``."""
+    """A :class:`TimedOverlay` converted once: its planes and alphas, and the frame's box."""
 
-    def __init__(self, overlay: TimedOverlay, width: int, height: int) -> None:
+    def __init__(
+        self, overlay: TimedOverlay, box: tuple[int, int, int, int], rgba: np.ndarray
+    ) -> None:
         self.overlay = overlay
+        self.box = box  # left, top, right, bottom in the frame; even
+        self.planes = yuv420(np.ascontiguousarray(rgba[:, :, :3]))
+        alpha = rgba[:, :, 3].astype(np.float32) / 255.0
+        half = (alpha.shape[1] // 2, alpha.shape[0] // 2)
+        self.alphas = (alpha, *[cv2().resize(alpha, half, interpolation=cv2().INTER_AREA)] * 2)
+
+    @classmethod
+    def of(cls, overlay: TimedOverlay, width: int, height: int) -> DrawnOverlay | None:
+        """The overlay ready to draw into ``width`` x ``height`` frames; None when none of it
+        is inside the frame."""
         with Image.open(overlay.image) as image:
             rgba = np.asarray(image.convert("RGBA"))
         if (rgba.shape[1], rgba.shape[0]) != overlay.size:
@@ -65,15 +77,10 @@ class DrawnOverlay:
         left, top = max(0, x), max(0, y)
         right = min(width, x + rgba.shape[1]) & ~1
         bottom = min(height, y + rgba.shape[0]) & ~1
-        self.empty = right <= left or bottom <= top
-        if self.empty:
-            return
+        if right <= left or bottom <= top:
+            return None
         part = np.ascontiguousarray(rgba[top - y:bottom - y, left - x:right - x])
-        self.box = (left, top, right, bottom)
-        self.planes = yuv420(np.ascontiguousarray(part[:, :, :3]))
-        alpha = part[:, :, 3].astype(np.float32) / 255.0
-        half = (alpha.shape[1] // 2, alpha.shape[0] // 2)
-        self.alphas = (alpha, *[cv2().resize(alpha, half, interpolation=cv2().INTER_AREA)] * 2)
+        return cls(overlay, (left, top, right, bottom), part)
 
     def views(self, frame: Planes) -> Planes:
         left, top, right, bottom = self.box
@@ -83,7 +90,7 @@ class DrawnOverlay:
 
     def draw(self, frame: Planes, index: int) -> None:
         """Blend into ``frame`` (in place) as scene frame ``index`` shows it."""
-        strength = 0.0 if self.empty else self.overlay.strength(index)
+        strength = self.overlay.strength(index)
         if strength <= 0.0:
             return
         cv = cv2()

@@ -87,7 +87,8 @@ class KenBurnsFrames:
         warp(self.cr, chroma_box, (rect.w // 2, rect.h // 2), out=out[2])
 
 
-# a scene's photo, ready to move, its still, and its overlays drawn frame by frame
+# a scene's photo, ready to move, its still, and the overlays drawn frame by frame that show
+# in the frame
 Prepared = tuple[KenBurnsFrames, Planes, tuple[DrawnOverlay, ...]]
 
 
@@ -105,7 +106,8 @@ def prepare_scene(scene: MovingScene) -> Prepared:
     photo = KenBurnsFrames(scene.layer)
     still = next(still_frame(scene.compose))
     height, width = still[0].shape
-    return photo, still, tuple(DrawnOverlay(o, width, height) for o in scene.overlays)
+    drawn = (DrawnOverlay.of(o, width, height) for o in scene.overlays)
+    return photo, still, tuple(d for d in drawn if d is not None)
 
 
 def scene_frames(scene: MovingScene, prepared: Prepared | None = None) -> Iterator[Planes]:
@@ -124,14 +126,14 @@ def scene_frames(scene: MovingScene, prepared: Prepared | None = None) -> Iterat
               frame[2][y // 2:(y + h) // 2, x // 2:(x + w) // 2])
     # an overlay is drawn into the reused buffer: what it covers of the still is put back
     # before each frame (the photo's rectangle is rewritten anyway)
-    drawn = [o for o in overlays if not o.empty]
-    under = [(views, tuple(v.copy() for v in views)) for views in (o.views(frame) for o in drawn)]
+    under = [(views, tuple(v.copy() for v in views))
+             for views in (overlay.views(frame) for overlay in overlays)]
     for index in range(scene.layer.frames):
         for views, still in under:
             for view, saved in zip(views, still, strict=True):
                 np.copyto(view, saved)
         photo.warp_into(index, inside)
-        for overlay in drawn:
+        for overlay in overlays:
             overlay.draw(frame, index)
         yield frame
 
