@@ -39,6 +39,7 @@ from studio.ingest.ad_source import ExportRows
 from studio.ingest.adstats import NO_NAME, SKIP, ExportReader
 from studio.ingest.table import export_text, next_record, text_headers
 from studio.linking import CodeMatcher
+from studio.roi.staging import ImportSummary, stage_tuples
 
 # below this much text one process is as fast (starting workers costs ~50 ms)
 MIN_TEXT = 8_000_000
@@ -208,8 +209,6 @@ def staged_batches(
 def _work(start: int, end: int) -> Slice:
     job = _JOB
     assert job is not None, "workers run only inside staged_batches"
-    from studio.roi.store import ImportSummary, _stage_tuples
-
     out = Slice()
     reader = job.reader
     width = reader.width
@@ -249,7 +248,7 @@ def _work(start: int, end: int) -> Slice:
             values["ad_name"] = names.setdefault(name, name)
         parsed.append(row)
     summary = ImportSummary(import_id=0)
-    tuples = list(_stage_tuples(parsed, job.workspace_id, job.matcher, summary, sqlite=job.sqlite))
+    tuples = list(stage_tuples(parsed, job.workspace_id, job.matcher, summary, sqlite=job.sqlite))
     out.staged, out.matched, out.unmatched = len(tuples), summary.matched, summary.unmatched
     out.marks = {hash((t[1], t[2], t[3])) for t in tuples}
     out.rows = tuples if job.sqlite else copy_text(tuples, job.suffix)

@@ -18,51 +18,31 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import CursorResult, insert, select, text
 from sqlalchemy.orm import Session
 
-from studio.contracts import AdStatRow, FetchedRow, OrderRow, RejectedRow
-from studio.db import AdImport, AdImportRejectedRow, Order, ad_key
+from studio.contracts import FetchedRow, OrderRow, RejectedRow
+from studio.db import AdImport, AdImportRejectedRow, Order
 from studio.db.types import utcnow
 from studio.linking import CodeMatcher, matcher_for
 from studio.roi import import_workers, rollup
+from studio.roi.staging import (
+    BATCH,
+    KEY,
+    STAGE_COLUMNS,
+    STRAIGHT_COLUMNS,
+    SUMMED,
+    ImportSummary,
+    batches,
+    stage_tuples,
+)
 
-BATCH = 20_000
-STAGE_COLUMNS = (
-    "workspace_id", "platform", "ad_key", "date", "account_id", "ad_id", "ad_name",
-    "campaign_name", "currency", "spend", "impressions", "clicks", "link_clicks", "purchases",
-    "revenue", "plays_2s", "plays_3s", "thruplays", "utm_content", "raw", "video_id",
-    "match_method",
-)  # fmt: skip
-SUMMED = {
-    "spend", "impressions", "clicks", "link_clicks", "purchases", "revenue", "plays_2s",
-    "plays_3s", "thruplays",
-}  # fmt: skip
-KEY = ("workspace_id", "platform", "ad_key", "date")
-# a first import's COPY straight into ad_stats: the stage's columns + the import's own
-STRAIGHT_COLUMNS = (*STAGE_COLUMNS, "ad_import_id", "created_at", "updated_at")
 # advisory-lock namespace for "an ad import of this workspace is running" (any int4)
 _IMPORT_LOCK = 0x41445354
-
-
-@dataclass
-class ImportSummary:
-    import_id: int
-    rows_total: int = 0
-    stored: int = 0
-    matched: int = 0
-    unmatched: int = 0
-    rejected: list[RejectedRow] = field(default_factory=list)
-    repeated_file_of: int | None = None  # an earlier import of the very same file
-    other: int = 0  # products/orders handed to an ad import, ignored
-    duplicates: int = 0  # rows for an ad and day already seen in this import (summed)
-    changed: int = 0  # ad-days inserted or rewritten (the rest were stored already, unchanged)
 
 
 def file_hash(path: Path) -> str:
@@ -115,7 +95,7 @@ def import_ad_stats(
     outcome = None
     if planned is not None and dialect == "postgresql":
         if _first_of(session, workspace_id, platform):
-            outcome = _copy_straight(session, planned, workspace_id, matcher, run.id)
+            outcome = copy_straight(session, planned, workspace_id, matcher, run.id)
     if outcome is not None:
         _take(summary, outcome)
         summary.changed = summary.rows_total - len(summary.rejected)
@@ -129,8 +109,8 @@ def import_ad_stats(
                 _copy(session, dialect, stage, batch)
             _take(summary, outcome)
         else:
-            tuples = _stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
-            for batch in _batches(tuples, BATCH):
+            tuples = stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
+            for batch in batches(tuples, BATCH):
                 _copy(session, dialect, stage, batch)
         summary.changed = _merge(
             session, dialect, stage, run.id, workspace_id, duplicates=summary.duplicates > 0
@@ -162,84 +142,6 @@ def _take(summary: ImportSummary, outcome: import_workers.Outcome) -> None:
     summary.rows_total, summary.rejected = outcome.rows_total, outcome.rejected
     summary.matched, summary.unmatched = outcome.matched, outcome.unmatched
     summary.duplicates = outcome.duplicates
-
-
-def _stage_tuples(
-    rows: Iterable[FetchedRow],
-    workspace_id: int,
-    matcher: CodeMatcher,
-    summary: ImportSummary,
-    *,
-    sqlite: bool = False,
-) -> Iterator[tuple[Any, ...]]:
-    """Stage rows, ready for the driver (SQLite gets floats and ISO dates, its stage types).
-
-    The per-row work is a million times over: the link and ad key are looked up once per ad,
-    counters are locals until the end.
-    """
-    # (platform, ad_id, ad_name, utm_content) → (video_id, match method, ad key)
-    cache: dict[tuple[Any, ...], tuple[int | None, str | None, str]] = {}
-    days: dict[dt.date, str] = {}
-    seen: set[int] = set()  # hashes of (platform, ad, day): a collision only costs a GROUP BY
-    rejected = summary.rejected
-    total = matched = unmatched = other = duplicates = 0
-    for row in rows:
-        if type(row) is not AdStatRow:
-            if isinstance(row, RejectedRow):
-                rejected.append(row)
-                total += 1
-                continue
-            if not isinstance(row, AdStatRow):
-                other += 1
-                continue
-        total += 1
-        values = row.__dict__  # plain attribute reads, without pydantic's per-attribute hops
-        platform, ad_id, ad_name = values["platform"], values["ad_id"], values["ad_name"]
-        ident = (platform, ad_id, ad_name, values["utm_content"])
-        link = cache.get(ident)
-        if link is None:
-            found = matcher.match(*ident)
-            link = cache[ident] = (found.video_id, found.method, ad_key(ad_id, ad_name))
-        if link[0] is None:
-            unmatched += 1
-        else:
-            matched += 1
-        raw = values["raw"]
-        notes = json.dumps({k: v for k, v in raw.items() if k.startswith("_")}) if raw else "{}"
-        key, date = link[2], values["date"]
-        mark = hash((platform, key, date))
-        if mark in seen:
-            duplicates += 1
-        seen.add(mark)
-        spend, revenue = values["spend"], values["revenue"] or 0
-        if sqlite:
-            day = days.get(date)
-            if day is None:
-                day = days[date] = date.isoformat()
-            date, spend, revenue = day, float(spend), float(revenue)
-        yield (
-            workspace_id, platform, key, date,
-            values["account_id"], ad_id, ad_name, values["campaign_name"], values["currency"],
-            spend, values["impressions"], values["clicks"] or 0, values["link_clicks"] or 0,
-            values["purchases"] or 0, revenue, values["plays_2s"], values["plays_3s"],
-            values["thruplays"], values["utm_content"], notes, link[0], link[1],
-        )  # fmt: skip
-    summary.rows_total += total
-    summary.matched += matched
-    summary.unmatched += unmatched
-    summary.other += other
-    summary.duplicates += duplicates
-
-
-def _batches(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[Any, ...]]]:
-    batch: list[tuple[Any, ...]] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 def _tune(session: Session, dialect: str) -> None:
@@ -281,7 +183,7 @@ def _first_of(session: Session, workspace_id: int, platform: str) -> bool:
     return found is None
 
 
-def _copy_straight(
+def copy_straight(
     session: Session,
     planned: import_workers.Planned,
     workspace_id: int,
@@ -302,12 +204,12 @@ def _copy_straight(
     stamp = utcnow().isoformat()
     outcome = import_workers.Outcome()
     savepoint = session.begin_nested()
-    batches = import_workers.staged_batches(
+    parsed = import_workers.staged_batches(
         planned, workspace_id, matcher, outcome, sqlite=False,
         suffix=f"\t{import_id}\t{stamp}\t{stamp}",
     )  # fmt: skip
     try:
-        for batch in batches:
+        for batch in parsed:
             if outcome.duplicates:
                 savepoint.rollback()
                 return None
@@ -316,7 +218,7 @@ def _copy_straight(
         savepoint.rollback()
         return None
     finally:
-        batches.close()
+        parsed.close()
     savepoint.commit()
     return outcome
 
@@ -340,7 +242,7 @@ def _copy(
                     for row in batch:
                         copy.write_row(row)
         return
-    # the rows are already in SQLite's stage types (see _stage_tuples)
+    # the rows are already in SQLite's stage types (see staging.stage_tuples)
     marks = ", ".join("?" for _ in columns)
     driver.executemany(  # type: ignore[union-attr]
         f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch

@@ -92,14 +92,14 @@ def test_workers_and_one_pass_give_the_same_import(session, shop, tmp_path, monk
 def straight(monkeypatch):
     """What each first import's straight COPY into ad_stats came to: True, or False (staged)."""
     outcomes = []
-    copy_straight = store._copy_straight
+    copy_straight = store.copy_straight
 
     def spy(*args, **kwargs):
         outcome = copy_straight(*args, **kwargs)
         outcomes.append(outcome is not None)
         return outcome
 
-    monkeypatch.setattr(store, "_copy_straight", spy)
+    monkeypatch.setattr(store, "copy_straight", spy)
     return outcomes
 
 
