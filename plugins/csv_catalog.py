@@ -23,7 +23,8 @@ from studio.contracts import (
     RejectedRow,
     SyncResult,
 )
-from studio.ingest import HeaderMap, IngestError, Table, parse_date, parse_decimal, read_table
+from studio.ingest import HeaderMap, IngestError, Table, parse_date, read_table
+from studio.ingest.prices import currency_code, read_price
 from studio.product import ProductData
 
 # product field → column names tried when the seller gave no mapping
@@ -122,11 +123,11 @@ def products_from_table(
                 f"{table.source}: no column for the product {needed}; map one with "
                 f"--map {needed}=COLUMN (columns: {', '.join(table.headers)})"
             )
-    # a price column "Price (EUR)" says the currency
-    file_currency = headers.currency_of(columns["price"]) or currency
+    # a price column "Price (EUR)" states the currency; the import's currency is a default
+    money = Money(headers, columns, currency)
     mapped = set(columns.values())
     for number, row in table.rows:
-        product = _product(row, number, columns, mapped, file_currency, source, table.source)
+        product = _product(row, number, columns, mapped, money, source, table.source)
         if image_dirs and isinstance(product, ProductData):
             product = _with_local_images(product, image_dirs, confine_images, number,
                                          columns.get("images", ""), table.source, row)
@@ -156,12 +157,72 @@ def _with_local_images(product: ProductData, image_dirs: list[Path], confine: bo
     return product.model_copy(update={"images": images})
 
 
+class Money:
+    """The currencies one file states: a header suffix ("Price (EUR)", "Cost (CNY)") or a
+    Currency column is firm; the import's currency (``--currency``) is only a default."""
+
+    def __init__(self, headers: HeaderMap, columns: dict[str, str], default: str) -> None:
+        self.columns = columns
+        self.default = default.upper()
+        self.stated = {
+            field: code for field in ("price", "compare_at_price", "cost")
+            if (code := headers.currency_of(columns.get(field)))
+        }  # fmt: skip
+
+    def row_currency(self, row: dict[str, Any]) -> tuple[str | None, str]:
+        """The row's own Currency cell (checked) and who stated it."""
+        column = self.columns.get("currency")
+        text = str(row.get(column) or "").strip() if column else ""
+        if not text:
+            return None, ""
+        code = currency_code(text)
+        if code is None:
+            raise ValueError(
+                f"column {column!r}: {text!r} is not a currency code; write one such as "
+                "USD, EUR or CNY"
+            )
+        return code, f"the {column!r} column"
+
+    def read(self, row: dict[str, Any]) -> dict[str, Any]:
+        """price, compare_at_price, cost and the one currency they are all in."""
+        row_code, row_said = self.row_currency(row)
+        out: dict[str, Any] = {}
+        currency: str | None = None
+        for field in ("price", "compare_at_price", "cost"):
+            column = self.columns.get(field)
+            if column is None:
+                out[field] = None
+                continue
+            stated = self.stated.get(field)
+            if stated and row_code and stated != row_code:
+                raise ValueError(
+                    f"the header {column!r} says {stated} but {row_said} says {row_code}; "
+                    "correct one of them"
+                )
+            code = row_code or stated
+            said = row_said if row_code else f"the header {column!r}"
+            amount, found = read_price(row.get(column), column=column,
+                                       currency=code or currency or self.default,
+                                       firm=code is not None, said_by=said)
+            if amount is not None:
+                if currency is not None and found != currency:
+                    raise ValueError(
+                        f"column {column!r} is in {found} but the price is in {currency}; a "
+                        f"product's prices and cost must be in one currency: convert the "
+                        f"{field.replace('_', ' ')} to {currency}"
+                    )
+                currency = found
+            out[field] = amount
+        out["currency"] = currency or row_code or self.default
+        return out
+
+
 def _product(
     row: dict[str, Any],
     number: int,
     columns: dict[str, str],
     mapped: set[str],
-    currency: str,
+    money: Money,
     source: str,
     file: str,
 ) -> FetchedRow:
@@ -171,19 +232,14 @@ def _product(
 
     raw = {k: v for k, v in row.items() if v not in (None, "")}
     try:
-        price = parse_decimal(row.get(columns["price"]), field="price")
-        if price is None:
+        amounts = money.read(row)
+        if amounts["price"] is None:
             raise ValueError("price is empty; fill it in or remove the row")
         images = [u for u in _IMAGE_SPLIT.split(cell("images")) if u] if "images" in columns else []
         product = ProductData(
             title=cell("title"),
             description=cell("description"),
-            price=price,
-            compare_at_price=parse_decimal(
-                row.get(columns.get("compare_at_price", "")), field="compare at price"
-            ),
-            cost=parse_decimal(row.get(columns.get("cost", "")), field="cost"),
-            currency=cell("currency") or currency,
+            **amounts,
             category=cell("category"),
             images=images,
             external_id=cell("external_id") or None,
@@ -216,6 +272,8 @@ ORDER_COLUMNS: dict[str, tuple[str, ...]] = {
     "utm_campaign": ("utm_campaign", "utm campaign"),
     "utm_source": ("utm_source", "utm source"),
     "utm_medium": ("utm_medium", "utm medium"),
+    # Shopify's order export names the line item's variant by "Lineitem sku"
+    "sku": ("lineitem sku", "variant sku", "sku", "商品编码"),
 }
 
 
@@ -233,7 +291,7 @@ def orders_from_table(
                 f"{table.source}: no column for the order {needed}; map one with "
                 f"--map {needed}=COLUMN (columns: {', '.join(table.headers)})"
             )
-    file_currency = headers.currency_of(cols["revenue"]) or currency
+    stated = headers.currency_of(cols["revenue"])
     for number, row in table.rows:
 
         def cell(f: str, row: dict[str, Any] = row) -> str:
@@ -243,13 +301,19 @@ def orders_from_table(
         raw = {k: v for k, v in row.items() if v not in (None, "")}
         raw.update({f: cell(f) for f in ("utm_source", "utm_medium") if cell(f)})
         try:
-            revenue = parse_decimal(row.get(cols["revenue"] or ""), field=str(cols["revenue"]))
+            code, said = _order_currency(cell("currency"), cols["currency"], stated,
+                                         cols["revenue"])
+            revenue, found = read_price(
+                row.get(cols["revenue"] or ""), column=str(cols["revenue"]),
+                currency=code or currency, firm=code is not None, said_by=said,
+            )
             date = parse_date(row.get(cols["date"] or ""), field=str(cols["date"]))
             if revenue is None or date is None or not cell("order_id"):
                 raise ValueError("order id, date and total are all needed")
+            if cell("sku"):  # the variant sold: its own price and cost give the margin
+                raw["sku"] = cell("sku")
             yield OrderRow(
-                order_id=cell("order_id"), date=date, revenue=revenue,
-                currency=(cell("currency") or file_currency).upper(),
+                order_id=cell("order_id"), date=date, revenue=revenue, currency=found,
                 utm_content=cell("utm_content") or None, utm_campaign=cell("utm_campaign") or None,
                 raw=raw,
             )  # fmt: skip
@@ -257,6 +321,22 @@ def orders_from_table(
             yield RejectedRow(
                 row_number=number, reason=f"{table.source} row {number}: {_explain(exc)}", raw=raw
             )
+
+
+def _order_currency(
+    text: str, column: str | None, stated: str | None, revenue_column: str | None
+) -> tuple[str | None, str]:
+    """The currency an order row states (its Currency cell, else the total's header)."""
+    if text:
+        code = currency_code(text)
+        if code is None:
+            raise ValueError(f"column {column!r}: {text!r} is not a currency code; write one "
+                             "such as USD, EUR or CNY")
+        if stated and code != stated:
+            raise ValueError(f"the header {revenue_column!r} says {stated} but the {column!r} "
+                             f"column says {code}; correct one of them")
+        return code, f"the {column!r} column"
+    return stated, f"the header {revenue_column!r}"
 
 
 @hookimpl

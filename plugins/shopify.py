@@ -8,6 +8,7 @@ Old exports have no ``Status`` column (only ``Published``); new ones have both.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -16,6 +17,7 @@ from pydantic import ValidationError
 from studio import hookimpl
 from studio.contracts import FetchedRow, FetchQuery, PluginError, RejectedRow, SyncResult
 from studio.ingest import HeaderMap, IngestError, parse_decimal, read_table
+from studio.ingest.prices import currency_code, read_price
 from studio.product import ProductData, ProductVariant
 
 API_VERSION = "2025-01"
@@ -56,7 +58,16 @@ class ShopifyCatalog:
         self.include_drafts = False
 
     def connect(self, config: Mapping[str, Any]) -> None:
-        self.currency = str(config.get("currency") or "USD")
+        # the store's currency (Settings → Store details → Store currency): a product export
+        # does not say it, so every price in the file is read in it
+        given = str(config.get("currency") or "USD").strip()
+        code = currency_code(given)
+        if code is None:
+            raise PluginError(
+                f"shopify: currency {given!r} is not a currency code; give the store's "
+                "currency as shown in Shopify (Settings → Store details), e.g. USD, EUR or CNY"
+            )
+        self.currency = code
         self.include_drafts = bool(config.get("include_drafts", False))
         shop = config.get("shop_url") or config.get("shop")
         if shop:
@@ -148,10 +159,17 @@ def _api_product(
             raw=raw,
         )
     variants = []
-    cost = None
+    notes = []
     for v in node["variants"]["nodes"]:
         options = {o["name"]: o["value"] for o in v.get("selectedOptions") or []}
         default = options == {"Title": "Default Title"}
+        unit = (v.get("inventoryItem") or {}).get("unitCost") or {}
+        cost = parse_decimal(unit.get("amount"), field="unit cost")
+        if cost is not None and (unit.get("currencyCode") or currency) != currency:
+            # never used as if it were in the store's currency: margin stays unknown instead
+            notes.append(f"variant {v.get('sku') or v.get('title')!r}: unit cost is in "
+                         f"{unit['currencyCode']}, prices in {currency}; cost left out")
+            cost = None
         variants.append(
             ProductVariant(
                 sku=v.get("sku") or None,
@@ -159,26 +177,26 @@ def _api_product(
                 options={} if default else options,
                 price=parse_decimal(v.get("price"), field="price"),
                 compare_at_price=parse_decimal(v.get("compareAtPrice"), field="compare at price"),
+                cost=cost,
                 image=(v.get("image") or {}).get("url"),
             )
         )
-        unit_cost = ((v.get("inventoryItem") or {}).get("unitCost") or {}).get("amount")
-        if cost is None and unit_cost is not None:
-            cost = parse_decimal(unit_cost, field="unit cost")
+    costed = next((v for v in variants if v.cost is not None), None)
     try:
         return ProductData(
             title=node["title"],
             description=node.get("descriptionHtml") or "",
             price=variants[0].price if variants else None,
             compare_at_price=variants[0].compare_at_price if variants else None,
-            cost=cost,
+            cost=costed.cost if costed else None,
             currency=currency,
             category=(node.get("category") or {}).get("fullName") or node.get("productType") or "",
             images=[i["url"] for i in node["images"]["nodes"]],
             variants=[] if len(variants) == 1 and not variants[0].options else variants,
             external_id=node.get("handle"),
             source="shopify",
-            attributes={"vendor": node.get("vendor"), "tags": node.get("tags"), "status": status},
+            attributes={"vendor": node.get("vendor"), "tags": node.get("tags"), "status": status,
+                        **({"cost_notes": notes} if notes else {})},
         )
     except ValidationError as exc:
         return RejectedRow(
@@ -259,6 +277,16 @@ def _csv_product(
     variants: list[ProductVariant] = []
     images: list[tuple[int, str]] = []
     cost = None
+
+    def money(row: dict[str, Any], number: int, header: str) -> Decimal | None:
+        # the export has no currency of its own: the store's currency is the file's
+        try:
+            amount, _ = read_price(get(row, header), column=header, currency=currency,
+                                   firm=True, said_by="the store's currency setting")
+        except ValueError as exc:
+            raise ValueError(f"row {number}, {exc}") from None
+        return amount
+
     try:
         for number, row in group:
             src = get(row, "Image Src")
@@ -266,12 +294,12 @@ def _csv_product(
                 position = get(row, "Image Position")
                 images.append((int(position) if position.isdigit() else 10_000 + number, src))
             values = [get(row, f"Option{i} Value") for i in (1, 2, 3)]
-            price = parse_decimal(get(row, "Variant Price"), field=f"row {number} Variant Price")
+            price = money(row, number, "Variant Price")
             if not (any(values) or get(row, "Variant SKU") or price is not None):
                 continue  # an image-only row
             options = {n: v for n, v in zip(option_names, values, strict=True) if n and v}
             default = options == {"Title": "Default Title"}
-            row_cost = parse_decimal(get(row, "Cost per item"), field=f"row {number} Cost per item")
+            row_cost = money(row, number, "Cost per item")
             cost = cost if cost is not None else row_cost
             variants.append(
                 ProductVariant(
@@ -279,10 +307,8 @@ def _csv_product(
                     title=None if default else " / ".join(v for v in values if v) or None,
                     options={} if default else options,
                     price=price,
-                    compare_at_price=parse_decimal(
-                        get(row, "Variant Compare At Price"),
-                        field=f"row {number} Variant Compare At Price",
-                    ),
+                    compare_at_price=money(row, number, "Variant Compare At Price"),
+                    cost=row_cost,
                     image=get(row, "Variant Image") or None,
                 )
             )

@@ -18,6 +18,9 @@ class ProductVariant(BaseModel):
     options: dict[str, str] = Field(default_factory=dict)
     price: Decimal | None = None
     compare_at_price: Decimal | None = None
+    # the variant's own unit cost (Shopify "Cost per item"): a sale of this variant (an order
+    # naming its SKU) is costed with it, not with the product's first variant's
+    cost: Decimal | None = None
     image: str | None = None
 
 

@@ -11,10 +11,17 @@ from typing import Any
 THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?\)?")
 BLANKS = {"", "-", "--", "—", "–", "n/a", "na", "null", "none"}
 _SYMBOLS = "$€£¥￥₹%\u00a0 "
+_PLAIN = re.compile(r"[-+(]?[\d.,]+\)?%?")
 
 
-def parse_decimal(value: Any, *, field: str) -> Decimal | None:
-    """A decimal, or None for a blank cell; raises ValueError naming ``field`` otherwise."""
+def parse_decimal(value: Any, *, field: str, currency: str | None = None) -> Decimal | None:
+    """A decimal, or None for a blank cell; raises ValueError naming ``field`` otherwise.
+
+    With ``currency`` (the column's, e.g. from "Amount spent (USD)"), a cell that names a
+    currency must name that one: ``€12`` in a USD column is refused, not read as 12 USD.
+    Without it a ``$``/``€``/``¥`` is stripped as before; prices go through
+    :func:`studio.ingest.prices.read_price`, which keeps the currency a cell names.
+    """
     if value is None:
         return None
     if isinstance(value, bool):
@@ -29,6 +36,12 @@ def parse_decimal(value: Any, *, field: str) -> Decimal | None:
     text = str(value).strip()
     if text.lower() in BLANKS:
         return None
+    if currency is not None and not _PLAIN.fullmatch(text):
+        from studio.ingest.prices import read_price
+
+        amount, _ = read_price(text, column=field, currency=currency, firm=True,
+                               said_by=f"the column {field!r}")
+        return amount
     cleaned = text.strip(_SYMBOLS).replace("\u00a0", "").replace(" ", "")
     if "," in cleaned:
         if not THOUSANDS.fullmatch(cleaned.lstrip("(-")):

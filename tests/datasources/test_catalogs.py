@@ -290,6 +290,9 @@ def test_shopify_admin_api_pages_through_all_products():
     nodes = [product_node(i) for i in range(120)]
     nodes[5] = product_node(5, status="DRAFT")
     nodes[7] = product_node(7, variants=3)
+    for node in nodes:  # Shopify states unit costs in the store's currency
+        for variant in node["variants"]["nodes"]:
+            variant["inventoryItem"]["unitCost"]["currencyCode"] = "GBP"
     with FakeShopify(nodes, currency="GBP") as fake:
         source = ShopifyCatalog()
         source.connect({"shop_url": fake.url, "access_token": TOKEN})
