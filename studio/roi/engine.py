@@ -22,8 +22,10 @@ from studio.roi.posterior import SEED, interval, probability_best, roi_draws
 
 GroupBy = Literal["template", "version", "product", "category", "platform"]
 ZERO = Decimal("0")
-MIN_VIDEOS = 3
-MIN_IMPRESSIONS = 1000
+# the "enough data" thresholds live with the formulas they are documented beside
+MIN_VIDEOS = f.MIN_VIDEOS
+MIN_IMPRESSIONS = f.MIN_IMPRESSIONS
+MIN_PURCHASES = f.MIN_PURCHASES
 
 
 @dataclass(slots=True)  # not frozen: frozen __init__ costs 3× on ten thousand videos
@@ -43,6 +45,7 @@ class AdResult:
     plays_3s: int = 0
     thruplays: int = 0
     rows: int = 1
+    sku: str | None = None  # the variant the sale names (an order's line item SKU)
 
 
 @dataclass(slots=True)
@@ -55,6 +58,13 @@ class VideoInfo:
     gross_margin: Decimal | None = None  # (price − cost) ÷ price of the product
     production_cost: Decimal = ZERO
     production_currency: str | None = None
+    # SKU -> (variant price − variant cost) ÷ variant price, for sales that name a variant
+    variant_margins: Mapping[str, Decimal | None] | None = None
+
+    def margin(self, sku: str | None) -> Decimal | None:
+        if sku and self.variant_margins and sku in self.variant_margins:
+            return self.variant_margins[sku]
+        return self.gross_margin
 
 
 @dataclass
@@ -65,6 +75,9 @@ class GroupResult:
     spend: Decimal = ZERO
     revenue: Decimal = ZERO
     production_cost: Decimal = ZERO
+    # production cost of the group's videos in another currency, with no rate to convert it:
+    # reported on its own line, and profit/ROI left unknown rather than computed without it
+    production_cost_other: dict[str, Decimal] = field(default_factory=dict)
     impressions: int = 0
     link_clicks: int = 0
     purchases: int = 0
@@ -146,12 +159,15 @@ def roi_report(
     rates: Rates | None = None,
     min_videos: int = MIN_VIDEOS,
     min_impressions: int = MIN_IMPRESSIONS,
+    min_purchases: int = MIN_PURCHASES,
     seed: int = SEED,
 ) -> RoiReport:
     rates = rates or Rates()
     report = RoiReport(by=by, since=since, until=until, groups=[])
-    # 1. sum per (video, platform, currency-after-conversion): the unit the statistics resample
+    # 1. sum per (video, platform, currency-after-conversion): the unit the statistics resample;
+    # gross profit is summed row by row, each sale at the margin of the variant it names
     units: dict[tuple[int, str, str], AdResult] = {}
+    gross_of: dict[tuple[int, str, str], Decimal | None] = {}
     for row in results:
         if (since and row.date and row.date < since) or (until and row.date and row.date > until):
             continue
@@ -171,7 +187,10 @@ def roi_report(
         prev = units.get(key)
         # totals from the database are already one per key: no copy needed
         units[key] = row if prev is None else _add(prev, row)
-    production = _allocate_production(units, videos, rates, report.messages)
+        margin = videos[row.video_id].margin(row.sku)
+        gross = gross_of.get(key, ZERO) if prev is not None else ZERO
+        gross_of[key] = None if margin is None or gross is None else gross + row.revenue * margin
+    production, unconverted = _allocate_production(units, videos, rates, report.messages)
 
     # 2. groups
     groups: dict[tuple[str, str], GroupResult] = {}
@@ -183,6 +202,10 @@ def roi_report(
         if g is None:  # not setdefault: that builds a GroupResult for every video
             g = groups[gkey] = GroupResult(key=gkey[0], currency=currency)
         prod = production.get((video_id, platform, currency), ZERO)
+        other = unconverted.get((video_id, platform, currency))
+        if other is not None:
+            g.production_cost_other[other[0]] = (
+                g.production_cost_other.get(other[0], ZERO) + other[1])
         g.videos += 1
         g.spend += unit.spend
         g.revenue += unit.revenue
@@ -193,17 +216,18 @@ def roi_report(
         g.hook_plays += unit.hook_plays
         g.plays_3s += unit.plays_3s
         g.thruplays += unit.thruplays
-        gross = None if info.gross_margin is None else unit.revenue * info.gross_margin
+        gross = gross_of[(video_id, platform, currency)]
         if gross is None:
             g.gross_profit = None
         elif g.gross_profit is not None:
             g.gross_profit += gross
         per_unit[gkey].append(
-            (None if gross is None else gross - unit.spend - prod, unit.spend + prod)
+            (None if gross is None or other is not None else gross - unit.spend - prod,
+             unit.spend + prod)
         )
 
     for g in groups.values():
-        _ratios(g, min_videos, min_impressions)
+        _ratios(g, min_videos, min_impressions, min_purchases)
         if g.gross_profit is None:
             g.notes.append(
                 "profit and ROI need the product cost of every video's product; "
@@ -277,13 +301,19 @@ def _allocate_production(
     videos: Mapping[int, VideoInfo],
     rates: Rates,
     messages: list[str],
-) -> dict[tuple[int, str, str], Decimal]:
-    """A video's production cost, once, split over its platforms/currencies by spend share."""
+) -> tuple[dict[tuple[int, str, str], Decimal], dict[tuple[int, str, str], tuple[str, Decimal]]]:
+    """A video's production cost, once, split over its platforms/currencies by spend share.
+
+    Returns the amounts in each unit's currency, and the units whose video's cost is in a
+    currency no rate converts into theirs (that currency and the unit's share of the cost):
+    their groups report it apart instead of counting it as zero.
+    """
     by_video: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     for key in units:
         by_video[key[0]].append(key)
     out: dict[tuple[int, str, str], Decimal] = {}
-    skipped: dict[str, int] = defaultdict(int)
+    apart: dict[tuple[int, str, str], tuple[str, Decimal]] = {}
+    skipped: dict[tuple[str, str], int] = defaultdict(int)
     for video_id, keys in by_video.items():
         info = videos[video_id]
         if not info.production_cost:
@@ -298,21 +328,32 @@ def _allocate_production(
             if (amount := rates.convert_to(info.production_cost, source_currency, k[2])) is not None
         ]
         if not takers:
-            skipped[source_currency] += 1
+            for k, share in _shares(units, keys):
+                apart[k] = (source_currency, info.production_cost * share)
+                skipped[(source_currency, k[2])] += 1
             continue
-        total_spend = sum((units[k].spend for k, _ in takers), ZERO)
-        for k, amount in takers:
-            share = units[k].spend / total_spend if total_spend else Decimal(1) / len(takers)
+        for (k, amount), (_, share) in zip(takers, _shares(units, [k for k, _ in takers]),
+                                           strict=True):
             out[k] = amount * share
-    for currency, count in skipped.items():
+    for (source, target), count in sorted(skipped.items()):
         messages.append(
-            f"production cost of {count} video(s) is in {currency} but their ads are in another "
-            "currency; it is left out of profit and ROI until you configure an exchange rate"
+            f"production cost of {count} video(s) is in {source} but their ads are in {target}: "
+            f"it is shown on its own line (production_cost_other) and their profit and ROI are "
+            f"left out until you give an exchange rate (e.g. --currency {target} "
+            f"--rate {source}=RATE, 1 {source} in {target})"
         )
-    return out
+    return out, apart
 
 
-def _ratios(g: GroupResult, min_videos: int, min_impressions: int) -> None:
+def _shares(
+    units: Mapping[tuple[int, str, str], AdResult], keys: list[tuple[int, str, str]]
+) -> list[tuple[tuple[int, str, str], Decimal]]:
+    """Each unit's share of a video's cost: its share of the spend (equal shares without)."""
+    total = sum((units[k].spend for k in keys), ZERO)
+    return [(k, units[k].spend / total if total else Decimal(1) / len(keys)) for k in keys]
+
+
+def _ratios(g: GroupResult, min_videos: int, min_impressions: int, min_purchases: int) -> None:
     g.roas = f.roas(g.revenue, g.spend)
     g.ctr = f.ctr(g.link_clicks, g.impressions)
     g.cvr = f.cvr(g.purchases, g.link_clicks)
@@ -320,12 +361,28 @@ def _ratios(g: GroupResult, min_videos: int, min_impressions: int) -> None:
     g.cpm = f.cpm(g.spend, g.impressions)
     g.hook_rate = f.hook_rate(g.hook_plays, g.impressions)
     g.hold_rate = f.hold_rate(g.thruplays, g.plays_3s)
-    if g.gross_profit is not None:
+    if g.production_cost_other:
+        other = ", ".join(f"{v.quantize(Decimal('0.01'))} {c}"
+                          for c, v in sorted(g.production_cost_other.items()))
+        g.notes.append(
+            f"production cost of {other} is in another currency than the ads ({g.currency}) "
+            f"and is not in production_cost; profit and ROI need an exchange rate "
+            f"(--currency {g.currency} --rate CODE=RATE)"
+        )
+    elif g.gross_profit is not None:
         g.profit = g.gross_profit - g.spend - g.production_cost
         g.roi = f.roi(g.profit, g.spend, g.production_cost)
-    g.enough_data = g.videos >= min_videos and g.impressions >= min_impressions
+    min_spend = f.min_spend(g.currency)
+    g.enough_data = (
+        g.videos >= min_videos and g.impressions >= min_impressions
+        and g.purchases >= min_purchases and (min_spend is None or g.spend >= min_spend)
+    )
     if not g.enough_data:
+        spend_floor = f"{min_spend:,} {g.currency} of spend" if min_spend is not None else (
+            f"no spend minimum known for {g.currency}")
         g.notes.append(
-            f"not enough data: {g.videos} video(s) and {g.impressions:,} impressions; "
-            f"figures firm up from {min_videos} videos and {min_impressions:,} impressions"
+            f"not enough data: {g.videos} video(s), {g.impressions:,} impressions, "
+            f"{g.purchases:,} purchases and {g.spend.quantize(Decimal('0.01')):,} {g.currency} "
+            f"of spend; figures firm up from {min_videos} videos, {min_impressions:,} "
+            f"impressions, {min_purchases} purchases and {spend_floor}"
         )

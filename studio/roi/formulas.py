@@ -19,9 +19,40 @@ FORMULAS: dict[str, str] = {
     "hold_rate": "hold rate = ThruPlays ÷ 3-s plays",
     "production_cost": "production cost = AI generation cost + render cost of the video",
     "profit": "profit = revenue × gross margin − spend − production cost",
-    "gross_margin": "gross margin = (product price − product cost) ÷ product price",
+    "gross_margin": "gross margin = (price − cost) ÷ price, of the variant a sale names (an "
+                    "order's SKU), else of the product",
     "roi": "ROI = profit ÷ (spend + production cost)",
+    "enough_data": "enough data = at least 3 videos, 1,000 impressions, 30 purchases and 100 USD "
+                   "of spend (or about as much in the group's currency: 100 EUR, 700 CNY, "
+                   "15,000 JPY…); below that a group's figures and interval are early signals",
 }
+
+# "Enough data" (GroupResult.enough_data). Why these numbers:
+# - 3 videos: the interval resamples videos; fewer than three has no spread to speak of.
+# - 1,000 impressions: CTR and hook rate are shares of impressions; below ~1,000 one click or
+#   play moves them by a tenth of a percentage point or more.
+# - 30 purchases: revenue, and so ROI, moves with the purchase count, a Poisson count whose 90 %
+#   margin is about ±1.645 ÷ √purchases of itself: ±30 % at 30 purchases, ±95 % at 3 (the
+#   one-day window that used to claim a firm interval).
+# - 100 USD of spend: spend is ROI's denominator; below a typical minimum test budget the ad
+#   platforms are still exploring whom to show the ad to, and one order swings ROI by
+#   hundreds of percent. Other currencies: about the same value, rounded (a threshold, not a
+#   conversion rate; checked 2026-12). A currency not listed gets no spend minimum, and the
+#   group's note says so.
+MIN_VIDEOS = 3
+MIN_IMPRESSIONS = 1000
+MIN_PURCHASES = 30
+MIN_SPEND: dict[str, Decimal] = {
+    code: Decimal(amount) for code, amount in {
+        "USD": 100, "EUR": 100, "GBP": 80, "CHF": 90, "CAD": 140, "AUD": 150, "NZD": 170,
+        "SGD": 130, "HKD": 780, "TWD": 3200, "CNY": 700, "JPY": 15000, "KRW": 140000,
+        "INR": 8500, "MXN": 1800, "BRL": 550,
+    }.items()
+}  # fmt: skip
+
+
+def min_spend(currency: str) -> Decimal | None:
+    return MIN_SPEND.get(currency.upper())
 
 
 def ratio(numerator: Decimal | int, denominator: Decimal | int) -> Decimal | None:

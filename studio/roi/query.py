@@ -19,6 +19,7 @@ from sqlalchemy import String, case, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from studio.db import AdStat, Order, Product, Video
+from studio.db.bulk import in_chunks
 from studio.roi import rollup
 from studio.roi.engine import AdResult, GroupBy, Rates, RoiReport, VideoInfo, roi_report
 from studio.roi.formulas import gross_margin
@@ -144,16 +145,17 @@ def order_results(
 ) -> list[AdResult]:
     """Shop orders attributed by UTM, as revenue-only results (no spend, no impressions)."""
     dialect = session.get_bind().dialect.name
+    sku = Order.raw["sku"].as_string()  # the variant sold, when the order file named it
     query = select(
         Order.video_id, Order.utm_source, Order.currency,
-        rollup.money_sum(Order.revenue, dialect), func.count(literal_column("*")),
+        rollup.money_sum(Order.revenue, dialect), func.count(literal_column("*")), sku,
     ).where(Order.workspace_id == workspace_id, Order.video_id.is_not(None))  # fmt: skip
     if since:
         query = query.where(Order.ordered_at >= dt.datetime.combine(since, dt.time(), dt.UTC))
     if until:
         end = dt.datetime.combine(until + dt.timedelta(days=1), dt.time(), dt.UTC)
         query = query.where(Order.ordered_at < end)
-    query = query.group_by(Order.video_id, Order.utm_source, Order.currency)
+    query = query.group_by(Order.video_id, Order.utm_source, Order.currency, sku)
     return [
         AdResult(
             video_id=vid,
@@ -162,9 +164,38 @@ def order_results(
             revenue=_money(revenue, dialect),
             purchases=int(n),
             rows=0,
+            sku=variant or None,
         )  # fmt: skip
-        for vid, source, currency, revenue, n in session.connection().execute(query)
+        for vid, source, currency, revenue, n, variant in session.connection().execute(query)
     ]
+
+
+def add_variant_margins(
+    session: Session, workspace_id: int, infos: dict[int, VideoInfo], video_ids: set[int]
+) -> None:
+    """Each listed video's product variants' margins by SKU (only videos with a sale naming
+    a variant: most reports have none and skip this query)."""
+    for chunk in in_chunks(sorted(video_ids)):
+        rows = session.connection().execute(
+            select(Video.id, Product.price, Product.cost, Product.variants)
+            .join(Product, Product.id == Video.product_id)
+            .where(Video.workspace_id == workspace_id, Video.id.in_(chunk))
+        )
+        for vid, price, cost, variants in rows:
+            margins = {
+                str(v["sku"]): gross_margin(
+                    _amount(_text(v.get("price"))) or _amount(_text(price)),
+                    # a variant without its own cost is costed like the product
+                    _amount(_text(v.get("cost"))) or _amount(_text(cost)),
+                )
+                for v in variants or () if isinstance(v, dict) and v.get("sku")
+            }  # fmt: skip
+            if vid in infos and margins:
+                infos[vid].variant_margins = margins
+
+
+def _text(value: object) -> str | None:
+    return None if value is None else str(value)
 
 
 # amounts as text: skips a per-row type conversion that costs more than the query
@@ -236,6 +267,9 @@ def roi_from_db(
     missing = {r.video_id for r in results if r.video_id and r.video_id not in infos}
     if missing:
         infos.update(video_infos(session, workspace_id))
+    with_variant = {r.video_id for r in results if r.sku and r.video_id in infos}
+    if with_variant:
+        add_variant_margins(session, workspace_id, infos, with_variant)  # type: ignore[arg-type]
     report = roi_report(results, infos, by=by, category=category, rates=rates)
     report.since, report.until = since, until
     if revenue_source == "orders":

@@ -368,7 +368,9 @@ def import_orders(
             "revenue": row.revenue, "currency": row.currency,
             "utm_source": row.raw.get("utm_source"), "utm_medium": row.raw.get("utm_medium"),
             "utm_campaign": row.utm_campaign, "utm_content": row.utm_content,
-            "video_id": found.video_id, "raw": {},
+            "video_id": found.video_id,
+            # the variant sold (its SKU): ROI costs the sale at that variant's margin
+            "raw": {"sku": row.raw["sku"]} if row.raw.get("sku") else {},
         })  # fmt: skip
     for start in range(0, len(batch), 5000):
         stored += upsert(

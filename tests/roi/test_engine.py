@@ -194,6 +194,9 @@ def test_production_cost_in_another_currency_is_not_silently_added():
     assert any("production cost of 1 video(s) is in CNY" in m for m in report.messages)
     g = next(g for g in report.groups if g.key == "flash-sale")
     assert g.production_cost == expected("flash-sale", 1)["production_cost"] - D("3.20")
+    # the CNY cost is on its own line, and no profit is claimed without it
+    assert g.production_cost_other == {"CNY": D("50")}
+    assert g.profit is None and g.roi is None and g.p_best is None
 
 
 def test_unlinked_rows_are_counted_and_missing_cost_explained():
@@ -204,7 +207,7 @@ def test_unlinked_rows_are_counted_and_missing_cost_explained():
     assert report.unlinked_rows == 1
     assert any("1 ad rows (99.99 USD) are not linked" in m for m in report.messages)
     g = next(g for g in report.groups if g.key == "flash-sale")
-    assert g.profit is None and g.roi is None and "product cost" in g.notes[0]
+    assert g.profit is None and g.roi is None and any("product cost" in n for n in g.notes)
     assert g.spend > 0
 
 
@@ -222,3 +225,59 @@ def test_by_platform_splits_production_cost_by_spend():
     cost = {g.key: g.production_cost for g in report.groups}
     assert cost == {"meta": D("3"), "tiktok": D("1")}
     assert roi_report(rows, videos, by="template").groups[0].production_cost == D("4")
+
+
+def test_production_cost_in_another_currency_is_reported_not_zero():
+    """An EUR-only template whose videos cost 4 USD each must not look free to make."""
+    videos = {v: VideoInfo(v, "eur-only", gross_margin=D("0.5"), production_cost=D("4"),
+                           production_currency="USD") for v in (1, 2, 3)}
+    rows = [AdResult(v, "meta", "EUR", START, spend=D("10"), revenue=D("30"), impressions=900)
+            for v in videos]
+    g = roi_report(rows, videos).groups[0]
+    assert (g.currency, g.production_cost, g.production_cost_other) == ("EUR", 0, {"USD": 12})
+    assert g.profit is None and g.roi is None  # not 45 − 30 − 0 = +15 EUR, "50 % ROI"
+    assert g.notes[0] == (
+        "production cost of 12.00 USD is in another currency than the ads (EUR) and is not in "
+        "production_cost; profit and ROI need an exchange rate (--currency EUR --rate CODE=RATE)")
+
+    converted = roi_report(rows, videos, rates=Rates("EUR", {"USD": D("0.92")})).groups[0]
+    assert converted.production_cost == D("11.04") and converted.production_cost_other == {}
+    assert converted.profit == D("45") - D("30") - D("11.04")
+
+
+@pytest.mark.parametrize(("purchases", "spend", "currency", "enough"), [
+    (3, "60", "USD", False),  # one day, three purchases: what used to claim a firm interval
+    (30, "60", "USD", False),  # enough purchases, too little spend
+    (30, "120", "USD", True),
+    (30, "12000", "JPY", False),  # 12,000 yen is about 80 dollars
+    (30, "20000", "JPY", True),
+])
+def test_enough_data_needs_purchases_and_spend(purchases, spend, currency, enough):
+    videos = {v: VideoInfo(v, "t", gross_margin=D("0.5")) for v in (1, 2, 3)}
+    bought = {1: purchases - 2 * (purchases // 3), 2: purchases // 3, 3: purchases // 3}
+    rows = [AdResult(v, "meta", currency, START, spend=D(spend) / 3, revenue=D("300"),
+                     impressions=1000, link_clicks=50, purchases=bought[v]) for v in videos]
+    report = roi_report(rows, videos)
+    g = report.groups[0]
+    assert g.purchases == purchases and g.enough_data is enough
+    if not enough:
+        floor = "100 USD" if currency == "USD" else "15,000 JPY"
+        assert g.notes[-1].startswith(f"not enough data: 3 video(s), 3,000 impressions, "
+                                      f"{purchases} purchases and ")
+        assert g.notes[-1].endswith(f"from 3 videos, 1,000 impressions, 30 purchases and "
+                                    f"{floor} of spend")
+    assert "30 purchases and 100 USD" in report.formulas["enough_data"]
+
+
+def test_a_sale_naming_a_variant_is_costed_at_that_variants_margin():
+    # the product's first variant (S) keeps 50 %; the XL that sold keeps only 20 %
+    videos = {1: VideoInfo(1, "t", gross_margin=D("0.5"),
+                           variant_margins={"TEE-S": D("0.5"), "TEE-XL": D("0.2")})}
+    rows = [
+        AdResult(1, "meta", "USD", START, spend=D("10"), impressions=1000),
+        AdResult(1, "meta", "USD", START, revenue=D("100"), purchases=1, sku="TEE-XL", rows=0),
+        AdResult(1, "meta", "USD", START, revenue=D("40"), purchases=1, rows=0),  # no SKU
+    ]
+    g = roi_report(rows, videos).groups[0]
+    assert g.gross_profit == D("100") * D("0.2") + D("40") * D("0.5")  # 40, not 70
+    assert g.profit == D("30")
