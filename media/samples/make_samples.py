@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFilter
 
+from studio.ingest.spreadsheet_safety import safe_cell
+
 HERE = Path(__file__).resolve().parent
 PHOTOS = HERE / "photos"
 SIZE = 1600
@@ -381,7 +383,8 @@ def main() -> None:
     with (HERE / "catalog.csv").open("w", newline="", encoding="utf-8") as fh:
         writer = csv.DictWriter(fh, fieldnames=COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        # the studio's one rule for cells it writes (studio.ingest.spreadsheet_safety)
+        writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
 
 
 if __name__ == "__main__":

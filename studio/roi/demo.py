@@ -15,6 +15,8 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from studio.ingest.spreadsheet_safety import safe_row
+
 HEADERS = [
     "Reporting starts", "Reporting ends", "Day", "Campaign name", "Ad name", "Ad ID",
     "Amount spent (USD)", "Impressions", "Link clicks", "Purchases",
@@ -30,7 +32,7 @@ def write_demo_export(path: Path, videos: list[tuple[int, str, str, str]], days:
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(HEADERS)
+        out.writerow(safe_row(HEADERS))
         for video_id, code, template, title in videos:
             k = strength[template]
             for d in range(days):
@@ -40,11 +42,12 @@ def write_demo_export(path: Path, videos: list[tuple[int, str, str, str]], days:
                 clicks = int(impressions * 0.012 * k)
                 buys = int(clicks * 0.04 * k + rng.random())
                 value = Decimal(buys * rng.randint(1900, 4900)) / 100
-                out.writerow([
+                # the ad name starts with the product title: seller text, maybe "=cmd|…"
+                out.writerow(safe_row([
                     day, day, day, "Studio demo", f"{title[:40]} | {template} | {code}",
                     f"120{video_id:09d}", f"{spend:,.2f}", f"{impressions:,}", clicks, buys,
                     f"{value:,.2f}", int(impressions * 0.3 * k), int(impressions * 0.08 * k), "-",
-                ])  # fmt: skip
+                ]))  # fmt: skip
     return path
 
 
