@@ -65,10 +65,12 @@ def measured(fn) -> dict[str, float]:  # type: ignore[no-untyped-def]
 
 
 def job_studio(folder: Path, out: Path, preview: bool):  # type: ignore[no-untyped-def]
-    from studio.render import render_video
+    from studio.render import encode, render_video
     from studio.render.pixels import cv2
 
-    cv2()  # imported once per worker process, like the other imports: untimed here too
+    # OpenCV and PyAV are imported once per worker process, like the other imports: untimed
+    cv2()
+    encode.available()
     plan = build(folder).plan
     return lambda: render_video(plan, out, preview=preview)
 

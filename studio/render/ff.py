@@ -147,11 +147,12 @@ def command(
     return [*args[:1], *global_args, *args[1:position], *extra_output_args, *args[position:]]
 
 
-def video_only_command(
-    video: Stream, target: str, *, output_options: dict[str, Any],
+def one_output_command(
+    stream: Stream, target: str, *, output_options: dict[str, Any],
     global_args: Sequence[str] = (), executable: str = "ffmpeg",
 ) -> list[str]:
-    out = ffmpeg.output(video, target, **output_options)
+    """One stream to one target: a poster, or the soundtrack of a video encoded in-process."""
+    out = ffmpeg.output(stream, target, **output_options)
     args: list[str] = ffmpeg.compile(out, cmd=executable, overwrite_output=True)
     return [*args[:1], *global_args, *args[1:]]
 
@@ -162,3 +163,13 @@ def still_frame_command(video: Path, target: str, *, at: float, executable: str)
     out = ffmpeg.output(frame, target, **JPEG_FRAME)
     args: list[str] = ffmpeg.compile(out, cmd=executable, overwrite_output=True)
     return [*args[:1], "-hide_banner", "-nostdin", "-loglevel", "error", *args[1:]]
+
+
+def poster_from_stdin(
+    width: int, height: int, target: str, *, global_args: Sequence[str] = (),
+    executable: str = "ffmpeg",
+) -> list[str]:
+    """One raw yuv420p frame read from stdin → the poster JPEG (as ``render_video`` makes it)."""
+    frame = jpeg_range(raw_video("pipe:0", width, height, 1))
+    return one_output_command(frame, target, output_options=JPEG_FRAME,
+                              global_args=global_args, executable=executable)

@@ -14,7 +14,7 @@ enlarging by at most the zoom range).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +24,7 @@ from PIL import Image
 
 from studio.render.blending import DrawnOverlay, TimedOverlay
 from studio.render.geometry import Window, base_window, ken_burns_progress, window_at
-from studio.render.pixels import Planes, cv2, scaled, warp, yuv420
+from studio.render.pixels import FramePool, Planes, cv2, scaled, warp, yuv420
 from studio.render.plan import Box, KenBurns
 
 
@@ -110,15 +110,37 @@ def prepare_scene(scene: MovingScene) -> Prepared:
     return photo, still, tuple(d for d in drawn if d is not None)
 
 
-def scene_frames(scene: MovingScene, prepared: Prepared | None = None) -> Iterator[Planes]:
+def scene_frames(
+    scene: MovingScene, prepared: Prepared | None = None, pool: FramePool | None = None
+) -> Generator[Planes, None, None]:
     """Every frame of a scene whose photo moves: the scene's still (``compose``), converted
     once, with the photo warped into its rectangle in place for each frame.
 
-    The same buffers are yielded every time: the pump asks for the next frame only once the
-    previous one is in the pipe (feeds.py). Whole frames from Python cost a little more pipe
-    traffic than the moving rectangle alone, but ffmpeg then needs no ``loop``/``vstack``
-    copies and keeps no frame pools per scene (~40 MB less, and fewer copies in all)."""
+    The same buffers are yielded every time: the consumer (the pipe's pump, or the encoder,
+    which copies a frame into its own before it asks for the next) is done with a frame
+    before the next one is made. With a ``pool`` the still is copied once into one of its
+    buffers (an encoder's own frame: the warps then write straight into what it encodes),
+    given back when the scene ends. Whole frames from Python cost a little more pipe traffic
+    than the moving rectangle alone, but ffmpeg then needs no ``loop``/``vstack`` copies and
+    keeps no frame pools per scene (~40 MB less, and fewer copies in all)."""
     photo, frame, overlays = prepared or prepare_scene(scene)
+    del prepared
+    if pool is not None:
+        still, frame = frame, pool.acquire()
+        for target, source in zip(frame, still, strict=True):
+            np.copyto(target, source)
+        del still
+    try:
+        yield from _moving(scene, photo, frame, overlays)
+    finally:
+        if pool is not None:
+            pool.release(frame)
+
+
+def _moving(
+    scene: MovingScene, photo: KenBurnsFrames, frame: Planes,
+    overlays: tuple[DrawnOverlay, ...],
+) -> Iterator[Planes]:  # fmt: skip
     rect = scene.layer.rect
     x, y, w, h = rect.x, rect.y, rect.w, rect.h
     inside = (frame[0][y:y + h, x:x + w],
@@ -138,7 +160,9 @@ def scene_frames(scene: MovingScene, prepared: Prepared | None = None) -> Iterat
         yield frame
 
 
-def joined_frames(scenes: Sequence[MovingScene], joins: Sequence[int]) -> Iterator[Planes]:
+def joined_frames(
+    scenes: Sequence[MovingScene], joins: Sequence[int], pool: FramePool | None = None
+) -> Iterator[Planes]:
     """Every frame of a video whose scenes all move (``scene_frames``), cross-faded in Python.
 
     ``joins[i]``: frames shared by scene i and i + 1 (a fade), 0 for a cut. Frame ``k`` of a
@@ -150,15 +174,16 @@ def joined_frames(scenes: Sequence[MovingScene], joins: Sequence[int]) -> Iterat
     each change of scene.
     """
     with ThreadPoolExecutor(1, thread_name_prefix="render-next-scene") as ahead:
-        yield from _joined(scenes, joins, ahead)
+        yield from _joined(scenes, joins, ahead, pool)
 
 
 def _joined(
-    scenes: Sequence[MovingScene], joins: Sequence[int], ahead: ThreadPoolExecutor
-) -> Iterator[Planes]:
+    scenes: Sequence[MovingScene], joins: Sequence[int], ahead: ThreadPoolExecutor,
+    pool: FramePool | None,
+) -> Iterator[Planes]:  # fmt: skip
     cv = cv2()
     mixed: Planes | None = None
-    outgoing: Iterator[Planes] | None = None
+    outgoing: Generator[Planes, None, None] | None = None
     upcoming = ahead.submit(prepare_scene, scenes[0])
     for index, scene in enumerate(scenes):
         head = joins[index - 1] if index > 0 else 0
@@ -169,7 +194,8 @@ def _joined(
             raise ValueError(f"scene {index + 1}, photo {scene.layer.image}: {exc}") from exc
         if index + 1 < len(scenes):
             upcoming = ahead.submit(prepare_scene, scenes[index + 1])
-        incoming = scene_frames(scene, prepared)
+        incoming = scene_frames(scene, prepared, pool)
+        del prepared  # the scene's generator holds what it needs, and lets go of the rest
         for k in range(scene.layer.frames - tail):
             frame = next(incoming)
             if k >= head or outgoing is None:
@@ -177,13 +203,18 @@ def _joined(
                 continue
             old = next(outgoing)
             if mixed is None:
-                mixed = tuple(np.empty_like(plane) for plane in frame)  # type: ignore[assignment]
-            assert mixed is not None
+                mixed = pool.acquire() if pool is not None else FramePool(
+                    frame[0].shape[1], frame[0].shape[0]).acquire()
             weight = k / head
             for a, b, out in zip(old, frame, mixed, strict=True):
                 cv.addWeighted(a, 1.0 - weight, b, weight, 0.0, dst=out)
             yield mixed
+        # a scene done with gives its buffer back to the pool (for the scene after next)
+        if outgoing is not None:
+            outgoing.close()
         outgoing = incoming if tail else None  # its last ``tail`` frames fade into the next
+        if not tail:
+            incoming.close()
 
 
 def still_frame(compose: Callable[[], Image.Image]) -> Iterator[Planes]:

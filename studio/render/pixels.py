@@ -85,3 +85,28 @@ def warp(plane: np.ndarray, window: Window, size: tuple[int, int],
     return cv.warpAffine(plane, to_source, size, dst=out,
                          flags=cv.INTER_LINEAR | cv.WARP_INVERSE_MAP,
                          borderMode=cv.BORDER_REPLICATE)
+
+
+class FramePool:
+    """Whole-frame buffers (yuv420p planes) reused from scene to scene.
+
+    A slideshow needs at most three at once (the scene playing, the one fading out, their
+    mix), however many scenes it has, so a 5-minute video holds no more frames than a 15 s
+    one. Subclasses hand out planes that live inside an encoder's own frames
+    (``encode.EncoderFrames``); these are plain contiguous arrays, written into a pipe.
+    """
+
+    def __init__(self, width: int, height: int) -> None:
+        self.width, self.height = width, height
+        self._free: list[Planes] = []
+
+    def _new(self) -> Planes:
+        half = ((self.height + 1) // 2, (self.width + 1) // 2)
+        return (np.empty((self.height, self.width), np.uint8),
+                np.empty(half, np.uint8), np.empty(half, np.uint8))
+
+    def acquire(self) -> Planes:
+        return self._free.pop() if self._free else self._new()
+
+    def release(self, planes: Planes) -> None:
+        self._free.append(planes)

@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from studio.render import ff
+from studio.render import encode, ff
 from studio.render.audio import ClipSound, soundtrack
+from studio.render.blending import TimedOverlay
 from studio.render.feeds import Feed
 from studio.render.geometry import Canvas, even
 from studio.render.motion import (
@@ -20,9 +21,10 @@ from studio.render.motion import (
     scene_frames,
     still_frame,
 )
-from studio.render.plan import ClipLayer, RenderPlan
+from studio.render.pixels import FramePool
+from studio.render.plan import ClipLayer, Overlay, RenderPlan
 from studio.render.process import Progress, ffmpeg_executable, run, temporary_target
-from studio.render.scenes import RenderError, SceneParts, build_scene, scene_parts
+from studio.render.scenes import RenderError, SceneParts, build_scene, place, scene_parts
 from studio.render.stills import StillPlan, compose
 from studio.render.timeline import Timeline, join, plan_timeline, pushed_down, video_overlays
 
@@ -71,9 +73,12 @@ def canvas_for(plan: RenderPlan, preview: bool) -> Canvas:
 class Feeds:
     """Raw-frame inputs made in Python; each owns a pipe until it is started or discarded."""
 
-    def __init__(self, canvas: Canvas, *, counting: bool = False) -> None:
+    def __init__(
+        self, canvas: Canvas, *, counting: bool = False, pool: FramePool | None = None
+    ) -> None:
         self.canvas = canvas
         self.counting = counting
+        self.pool = pool  # the one feed's frame buffers (an encoder's own, in encode.py)
         # the pump starts feeds in this order, and every feed's first frame is made at the start
         # (ffmpeg needs one from each input): scenes with a moving photo, whose preparation is
         # the biggest transient (a full decode), go first, before plain stills wait in memory
@@ -100,7 +105,8 @@ class Feeds:
         fps = self.canvas.fps
         scenes = [MovingScene(p.motion, partial(compose, p.still), p.timed_overlays(fps))
                   for p in parts if p.motion is not None]
-        feed = Feed("the frames of the moving photos", lambda: joined_frames(scenes, joins))
+        feed = Feed("the frames of the moving photos",
+                    lambda: joined_frames(scenes, joins, self.pool))
         return self._input(feed, parts[0].still.width, parts[0].still.height, first=True)
 
     def still(self, plan: StillPlan) -> ff.Stream:
@@ -113,11 +119,19 @@ class Feeds:
             feed.discard()
 
 
-def build_graph(plan: RenderPlan, canvas: Canvas) -> Graph:
-    """The filter graph for ``plan``; the returned feeds own pipes (start or discard them)."""
+@dataclass(frozen=True)
+class Layout:
+    """What a plan comes to before any graph: scenes, timeline, where overlays are drawn."""
+
+    timeline: Timeline
+    parts: list[SceneParts]
+    timed: tuple[Overlay, ...]  # drawn over the joined video
+    one_feed: bool  # every frame made in Python as one stream (``joined_frames``)
+
+
+def layout(plan: RenderPlan, canvas: Canvas) -> Layout:
     timeline = plan_timeline(plan, canvas.fps)
     everywhere, timed = pushed_down(plan)
-
     parts = [
         scene_parts(scene, i, timeline.scene_frames[i], canvas, everywhere)
         for i, scene in enumerate(plan.scenes)
@@ -127,23 +141,34 @@ def build_graph(plan: RenderPlan, canvas: Canvas) -> Graph:
     one_feed = all(p.from_python for p in parts) and all(
         t.kind in ("fade", "cut") for t in plan.transitions
     )
+    return Layout(timeline, parts, timed, one_feed)
+
+
+def clip_sounds(plan: RenderPlan, timeline: Timeline) -> tuple[ClipSound, ...]:
+    return tuple(
+        ClipSound(scene.main.video, scene.main.loop, timeline.scene_start(i),
+                  timeline.scene_frames[i] / timeline.fps)
+        for i, scene in enumerate(plan.scenes)
+        if isinstance(scene.main, ClipLayer) and scene.main.keep_audio
+    )
+
+
+def build_graph(plan: RenderPlan, canvas: Canvas) -> Graph:
+    """The filter graph for ``plan``; the returned feeds own pipes (start or discard them)."""
+    laid = layout(plan, canvas)
+    timeline, parts = laid.timeline, laid.parts
 
     def assemble(stills: ff.Stills, feeds: Feeds) -> tuple[ff.Stream, ff.Stream]:
-        if one_feed:
+        if laid.one_feed:
             joined = feeds.joined(parts, timeline.join_frames).filter("setsar", 1)
         else:
             scenes = [build_scene(p, canvas, stills, feeds) for p in parts]
             joined = join(scenes, plan, timeline)
-        video = video_overlays(joined, timed, timeline, canvas, stills)
+        video = video_overlays(joined, laid.timed, timeline, canvas, stills)
         # No final `copy` filter: it once kept every scene's frame pool from growing to the
         # encoder's depth (~40 MB a scene), but with one-frame input queues and the fixed
         # mmap threshold it saves ~7 MB and costs a 1.4 GB memcpy per product15 render.
-        sounds = tuple(
-            ClipSound(scene.main.video, scene.main.loop, timeline.scene_start(i),
-                      timeline.scene_frames[i] / canvas.fps)
-            for i, scene in enumerate(plan.scenes)
-            if isinstance(scene.main, ClipLayer) and scene.main.keep_audio
-        )
+        sounds = clip_sounds(plan, timeline)
         return video, soundtrack(plan.audio, timeline.duration, sounds)
 
     counting = ff.Stills(canvas.fps)
@@ -174,6 +199,49 @@ def output_options(plan: RenderPlan, preview: bool) -> dict[str, object]:
         **COLOR_TAGS,
         **BITEXACT,
     }
+
+
+def encode_job(
+    plan: RenderPlan, canvas: Canvas, laid: Layout, preview: bool, executable: str, label: str,
+    poster: tuple[Path, float | None] | None,
+) -> encode.Job:  # fmt: skip
+    """The one-feed slideshow as an in-process encode (``encode.py``), with the same settings
+    as ``output_options`` gives the ffmpeg command."""
+    timeline = laid.timeline
+    pool = encode.EncoderFrames(canvas.width, canvas.height)
+    feeds = Feeds(canvas, pool=pool)
+    feeds.joined(laid.parts, timeline.join_frames)
+    feed = feeds.started[0]
+    feed.discard()  # no pipe: its frames are taken here
+    overlays = []
+    for number, overlay in enumerate(laid.timed, start=1):
+        placed = place(overlay, canvas, f"video overlay {number}")
+        first = max(0, round(overlay.start * timeline.fps))
+        end = timeline.total if overlay.end is None else round(overlay.end * timeline.fps)
+        end = min(end, timeline.total)
+        if end > first:
+            overlays.append(TimedOverlay(overlay.image, placed.at, placed.size, first, end,
+                                         overlay.fade_in, overlay.fade_out, timeline.fps))
+    options = output_options(plan, preview)
+    video = {"preset": options["preset"], "crf": str(options["crf"]),
+             "threads": options["threads"], "flags": "+bitexact", **COLOR_TAGS}
+    sound: dict[str, object] = {
+        k: options[k] for k in ("acodec", "audio_bitrate", "ac", "ar") if k in options}
+    sound.update({"format": "mp4", "fflags": "+bitexact", "flags:a": "+bitexact"})
+    audio = soundtrack(plan.audio, timeline.duration, clip_sounds(plan, timeline))
+    quiet = ["-hide_banner", "-nostdin", "-loglevel", "error", "-nostats"]
+    audio_args = ff.one_output_command(audio, encode.AUDIO_TARGET, output_options=sound,
+                                       global_args=quiet, executable=executable)
+    still = None
+    if poster is not None:
+        still = (poster_frame(timeline, poster[1]), ff.poster_from_stdin(
+            canvas.width, canvas.height, str(poster[0]),
+            global_args=["-hide_banner", "-loglevel", "error", "-nostats"],
+            executable=executable))
+    metadata = dict(plan.metadata)
+    metadata_args(plan)  # the same checks on the keys
+    return encode.Job(feed.frames(), feed.what, pool, timeline.total, canvas.fps,
+                      tuple(overlays), video, metadata, audio_args, still, label)
 
 
 def metadata_args(plan: RenderPlan) -> list[str]:
@@ -213,9 +281,17 @@ def render_video(
     canvas = canvas_for(plan, preview)
     executable = ffmpeg_executable()
     extra = metadata_args(plan)
+    label = "preview" if preview else "render"
     with contextlib.ExitStack() as targets:
         temp = targets.enter_context(temporary_target(output))
         poster_temp = targets.enter_context(temporary_target(Path(poster))) if poster else None
+        laid = layout(plan, canvas)
+        if laid.one_feed and encode.available():
+            job = encode_job(plan, canvas, laid, preview, executable, label,
+                             (poster_temp, poster_at) if poster_temp is not None else None)
+            encode.encode(job, temp, progress)
+            return RenderResult(output, laid.timeline.duration, canvas.width, canvas.height,
+                                laid.timeline.total, time.perf_counter() - started)
         graph = build_graph(plan, canvas)
         try:
             video, picture = graph.video, None
@@ -234,7 +310,7 @@ def render_video(
                 feed.discard()
             raise
         run(args, graph.feeds, frames=graph.timeline.total, fps=canvas.fps,
-            progress=progress, label="preview" if preview else "render")
+            progress=progress, label=label)
     return RenderResult(
         path=output,
         duration=graph.timeline.duration,
@@ -255,7 +331,7 @@ def render_poster(plan: RenderPlan, output_jpeg: Path, *, at: float = 0.0) -> Pa
         frame = poster_frame(graph.timeline, at)
         single = graph.video.filter("trim", start_frame=frame, end_frame=frame + 1)
         try:
-            args = ff.video_only_command(
+            args = ff.one_output_command(
                 ff.jpeg_range(single),
                 str(temp),
                 output_options=ff.JPEG_FRAME,
