@@ -75,9 +75,11 @@ class GeminiService(CloudAIService):
         if candidates and candidates[0].content and candidates[0].content.parts:
             text = "".join(part.text or "" for part in candidates[0].content.parts)
         usage = response.usage_metadata
+        # Gemini 2.5 reports its thinking apart from the answer; both are billed as output
         return Answer(text=text,
                       input_tokens=getattr(usage, "prompt_token_count", 0) or 0,
-                      output_tokens=getattr(usage, "candidates_token_count", 0) or 0)
+                      output_tokens=getattr(usage, "candidates_token_count", 0) or 0,
+                      thinking_tokens=getattr(usage, "thoughts_token_count", 0) or 0)
 
     def _upload(self, client: Any, media: Media) -> Any:
         assert media.video is not None

@@ -1,8 +1,9 @@
 """Veo (Google) video generator, on the official ``google-genai`` SDK.
 
 Mode: the Gemini Developer API with an API key (``GEMINI_API_KEY`` or ``GOOGLE_API_KEY``).
-google-genai 2.x (the studio pins ``google-genai<3``) still allows ``generate_videos`` with an
-API key; 3.x reportedly allows it only with ``vertexai=True``. Vertex AI (project + location +
+google-genai 2.x (the studio pins ``google-genai>=1.32,<3``: ``GenerateVideosSource`` first
+ships in 1.32.0) still allows ``generate_videos`` with an API key; 3.x reportedly allows it
+only with ``vertexai=True``. Vertex AI (project + location +
 Google Cloud credentials, results in GCS) is NOT supported by this plugin yet.
 The deprecated ``google-generativeai`` package is not used (it has no Veo).
 
@@ -16,11 +17,10 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
 
 from studio import hookimpl
-from studio.ai.cost import VIDEO_PRICE_PER_SECOND, video_cost
+from studio.ai.cost import price_per_second, video_cost
 from studio.ai.credentials import Credential, configuration_for, read_credential, require
 from studio.ai.generation import (
     check_clip_budget,
@@ -45,7 +45,7 @@ __version__ = "0.1.0"
 
 CREDENTIALS = [Credential(("GEMINI_API_KEY", "GOOGLE_API_KEY"),
                           "a Gemini API key (aistudio.google.com → Get API key) with Veo access")]
-SDK_PACKAGE = "google-genai<3"
+SDK_PACKAGE = "google-genai>=1.32,<3"  # GenerateVideosSource: 1.32.0 onwards
 
 DURATIONS = {
     "veo-2.0-generate-001": [5.0, 6.0, 7.0, 8.0],
@@ -102,7 +102,8 @@ class VeoGenerator:
             durations=DURATIONS.get(self.model, DEFAULT_DURATIONS),
             aspect_ratios=["9:16", "16:9", "1:1", "4:5"],
             resolutions=["720p", "1080p"],
-            price_per_second=VIDEO_PRICE_PER_SECOND.get(self.model, Decimal("0")),
+            # priced per model and resolution as Google publishes it (studio.ai.cost)
+            price_per_second=price_per_second(self.model, self.resolution),
             currency="USD",
             max_concurrency=2,
             notes="Gemini Developer API with an API key (google-genai 2.x); Vertex AI is not "
@@ -153,7 +154,8 @@ class VeoGenerator:
                 raw.write_bytes(data)
             return finish_clip(
                 raw, request, provider=self.name, job_id=job_id,
-                cost=video_cost(self.model, seconds), currency="USD", progress=progress,
+                cost=video_cost(self.model, seconds, resolution=self.resolution),
+                currency="USD", progress=progress,
                 metadata={"provider": "google", "model": self.model, "mode": "developer-api",
                           "billed_seconds": seconds, "prompt": prompt,
                           "first_frame": frame.source if frame else None},

@@ -2,8 +2,11 @@
 
 Only transient failures are retried: HTTP 408/409/429/5xx, timeouts and dropped connections.
 A 400 or 401 is the seller's to fix and is reported at once. When the provider says how long
-to wait (``retry-after-ms``, ``Retry-After``, ``openai-poll-after-ms``) the guard waits that
-long (capped), otherwise it backs off exponentially.
+to wait — a header (``retry-after-ms``, ``Retry-After``, ``openai-poll-after-ms``) or, for
+Google, the error body's ``google.rpc.RetryInfo`` ``retryDelay`` (Google sends no header) —
+the guard waits exactly that long, up to ``RetryPolicy.max_hint``; a longer wait is reported
+rather than slept. Without a hint it backs off exponentially. A spent per-day quota
+(``QuotaFailure`` naming a ``…PerDay…`` quota) is never retried: it cannot clear today.
 
 SDK errors are classified by shape (``status_code``/``code``, ``response.headers``, class
 name), so this module never imports a cloud SDK.
@@ -22,6 +25,7 @@ from typing import Any, TypeVar
 
 from studio.ai.breaker import CircuitBreaker
 from studio.ai.limits import RateLimiter
+from studio.ai.provider_errors import body_of, google_quota_hint
 from studio.ai.shared_state import SettingsStore, reset_store
 from studio.contracts import PluginError, StructuredAnswerError
 
@@ -34,8 +38,11 @@ TRANSIENT_STATUS = {408, 409, 429, 500, 502, 503, 504}
 class RetryPolicy:
     attempts: int = 3  # total tries, including the first
     initial_delay: float = 1.0
-    max_delay: float = 30.0
+    max_delay: float = 30.0  # cap of the guard's own backoff
     factor: float = 2.0
+    # the longest wait a provider may ask for that the guard sleeps through (Gemini asks
+    # ~10–60 s); beyond it the call fails as transient and the job is retried later
+    max_hint: float = 120.0
 
     def backoff(self, attempt: int) -> float:
         """Delay before try ``attempt + 1`` when the provider gave no hint (full jitter)."""
@@ -108,6 +115,16 @@ def classify(exc: BaseException, provider: str) -> Failure:
     message = _message_of(exc)
     if status is not None:
         hint = retry_hint(_headers_of(exc))
+        quota = google_quota_hint(body_of(exc)) if status == 429 else None
+        if quota is not None and quota.daily_quota:
+            return Failure(
+                f"{provider}'s daily quota is used up (HTTP 429, quota {quota.daily_quota}): "
+                f"{message}. Retrying today cannot succeed; the quota resets at midnight "
+                "Pacific time. Raise it (Google AI Studio or Cloud console → Quotas) or use "
+                "another provider until then.", False, None, status,
+            )
+        if hint is None and quota is not None:
+            hint = quota.retry_delay
         if status in TRANSIENT_STATUS:
             what = "is rate limiting the studio" if status == 429 else "had a server error"
             return Failure(f"{provider} {what} (HTTP {status}): {message}", True, hint, status)
@@ -159,13 +176,20 @@ class ProviderGuard:
                 raise
             except Exception as exc:
                 failure = classify(exc, self.provider)
-                if failure.transient and attempt < self.retry.attempts:
-                    delay = failure.retry_after
-                    if delay is None:
-                        delay = self.retry.backoff(attempt)
+                hinted = failure.retry_after
+                too_long = hinted is not None and hinted > self.retry.max_hint
+                if failure.transient and attempt < self.retry.attempts and not too_long:
+                    # the provider's own wait, in full: retrying sooner only fails again
+                    delay = hinted if hinted is not None else min(
+                        self.retry.backoff(attempt), self.retry.max_delay)
                     self.retries_made += 1
-                    self._sleep(min(delay, self.retry.max_delay))
+                    self._sleep(delay)
                     continue
+                if too_long:
+                    failure = Failure(
+                        f"{failure.message} ({self.provider} asks to wait {hinted:.0f} s before "
+                        "trying again; the job will be tried again later)",
+                        True, hinted, failure.status)
                 if failure.caller_error:
                     self.breaker.record_success()
                 else:
@@ -174,6 +198,7 @@ class ProviderGuard:
                     raise
                 error = PluginError(f"{what}: {failure.message}", transient=failure.transient)
                 error.status = failure.status  # type: ignore[attr-defined]
+                error.retry_after = failure.retry_after  # type: ignore[attr-defined]
                 raise error from exc
             self.breaker.record_success()
             return result

@@ -41,6 +41,7 @@ class Answer:
     text: str
     input_tokens: int = 0
     output_tokens: int = 0
+    thinking_tokens: int = 0  # reasoning the provider bills as output (Gemini 2.5's thoughts)
 
 
 @dataclass
@@ -110,10 +111,12 @@ class CloudAIService:
         check_budget()
         answer = self.guard.call(lambda: self.ask(prompt, schema, media),
                                  what=f"{self.name} {what}")
-        cost = token_cost(self.model, answer.input_tokens, answer.output_tokens)
+        cost = token_cost(self.model, answer.input_tokens, answer.output_tokens,
+                          answer.thinking_tokens)
         self.last_cost = cost
         record_usage(provider=self.provider, model=self.model, kind="tokens",
-                     quantity=answer.input_tokens + answer.output_tokens, cost=cost)
+                     quantity=answer.input_tokens + answer.output_tokens + answer.thinking_tokens,
+                     cost=cost)
         return parse_structured(answer.text, schema, provider=self.name)
 
 

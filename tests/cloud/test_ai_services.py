@@ -94,11 +94,39 @@ def test_malformed_answer_keeps_the_raw_text(case, guard_factory, raw: str) -> N
 
 def test_429_is_retried_after_the_hint(case, guard_factory, sleeps) -> None:  # type: ignore[no-untyped-def]
     name, fake, chosen = case
-    fake.fail_next(429, {"error": {"code": 429, "message": "slow down", "type": "rate_limit"}},
-                   headers={"retry-after": "4"}, method="POST")
+    if name == "gemini":  # Google puts the wait in the body (RetryInfo), with no header
+        fake.rate_limit_next(retry_delay="4s")
+    else:
+        fake.fail_next(429, {"error": {"code": 429, "message": "slow down", "type": "rate_limit"}},
+                       headers={"retry-after": "4"}, method="POST")
     service = chosen.make(fake, guard_factory(name))
     assert service.analyze_text("Great blender").keywords
     assert sleeps.waits == [4.0]
+
+
+def test_gemini_daily_quota_is_reported_not_retried(guard_factory, sleeps) -> None:  # type: ignore[no-untyped-def]
+    from tests.fakes.google_genai import PER_DAY
+
+    with FakeGoogle() as fake:
+        fake.rate_limit_next(retry_delay="12s", quota_id=PER_DAY)
+        service = CASES["gemini"].make(fake, guard_factory("gemini"))
+        with pytest.raises(PluginError, match="daily quota is used up") as caught:
+            service.analyze_text("Great blender")
+        assert len(fake.seen) == 1
+    assert not caught.value.transient and sleeps.waits == []
+
+
+def test_gemini_thinking_tokens_are_billed_as_output(guard_factory) -> None:  # type: ignore[no-untyped-def]
+    ledger = InMemoryUsageLedger()
+    with FakeGoogle() as fake, metered("ws-1", ledger=ledger):
+        fake.thoughts_tokens = 1200  # usageMetadata.thoughtsTokenCount, beside 180 answer tokens
+        service = CASES["gemini"].make(fake, guard_factory("gemini"))
+        service.analyze_text("Great blender")
+    # gemini-2.5-flash: (2,400 × 0.30 + (180 + 1,200) × 2.50) ÷ 1M = 0.00417 USD; the answer
+    # tokens alone would say 0.00117
+    assert service.last_cost == Decimal("0.0042")
+    [entry] = ledger.entries
+    assert (entry.quantity, entry.cost) == (2400 + 180 + 1200, Decimal("0.0042"))
 
 
 def test_provider_failure_is_transient_after_retries(case, guard_factory, sleeps) -> None:  # type: ignore[no-untyped-def]

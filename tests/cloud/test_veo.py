@@ -14,7 +14,7 @@ from studio.ai.clips import probe
 from studio.ai.polling import PollPolicy
 from studio.contracts import GenerationRequest, PluginError
 from studio.testing import sample_product
-from tests.fakes.google_genai import FakeGoogle
+from tests.fakes.google_genai import PER_DAY, PER_MINUTE, FakeGoogle
 
 from .conftest import FAST_POLL
 
@@ -82,14 +82,73 @@ def test_malformed_clip(fake: FakeGoogle, veo: VeoGenerator, tmp_path: Path) -> 
     assert not (tmp_path / "clip.mp4").exists()
 
 
-def test_429_is_retried_after_retry_after(fake: FakeGoogle, veo: VeoGenerator, sleeps,
-                                          tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    fake.fail_next(429, {"error": {"code": 429, "status": "RESOURCE_EXHAUSTED",
-                                   "message": "Quota exceeded"}},
-                   headers={"retry-after": "2"}, path_contains="predictLongRunning")
+def test_the_fake_answers_429_as_google_does() -> None:
+    import httpx
+
+    with FakeGoogle() as fake:
+        fake.rate_limit_next(retry_delay="45.8s")
+        answer = httpx.post(f"{fake.url}/v1beta/models/veo-3.1-generate-preview:"
+                            "predictLongRunning", json={},
+                            headers={"x-goog-api-key": FakeGoogle.API_KEY})
+    assert answer.status_code == 429 and "retry-after" not in answer.headers
+    details = answer.json()["error"]["details"]
+    assert {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": "45.8s"} in details
+    assert details[0]["violations"][0]["quotaId"] == PER_MINUTE
+
+
+def test_429_waits_the_retry_delay_google_puts_in_the_body(
+    fake: FakeGoogle, veo: VeoGenerator, sleeps, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    fake.rate_limit_next(retry_delay="45.8s", path_contains="predictLongRunning")
     result = veo.generate(request(tmp_path), lambda f, m: None)
     assert result.path.is_file()
-    assert sleeps.waits == [2.0]
+    assert sleeps.waits == [45.8]  # not a 1–2 s backoff that fails again
+
+
+def test_a_429_while_polling_the_operation_waits_the_body_delay_too(
+    fake: FakeGoogle, veo: VeoGenerator, sleeps, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    fake.rate_limit_next(retry_delay="20s", path_contains="/operations/")
+    assert veo.generate(request(tmp_path), lambda f, m: None).path.is_file()
+    assert sleeps.waits == [20.0]
+
+
+def test_a_spent_daily_quota_is_not_retried(fake: FakeGoogle, veo: VeoGenerator, sleeps,
+                                            tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fake.rate_limit_next(retry_delay="38s", quota_id=PER_DAY, path_contains="predictLongRunning")
+    with pytest.raises(PluginError) as caught:
+        veo.generate(request(tmp_path), lambda f, m: None)
+    assert str(caught.value).startswith(
+        f"veo create: google's daily quota is used up (HTTP 429, quota {PER_DAY}): You exceeded "
+        "your current quota")
+    assert "Retrying today cannot succeed; the quota resets at midnight Pacific time" \
+        in str(caught.value)
+    assert not caught.value.transient and sleeps.waits == []
+    assert len([s for s in fake.seen if s.path.endswith(":predictLongRunning")]) == 1
+
+
+def test_a_wait_longer_than_the_guard_sleeps_is_reported(fake: FakeGoogle, veo: VeoGenerator,
+                                                         sleeps, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    fake.rate_limit_next(retry_delay="600s", path_contains="predictLongRunning")
+    with pytest.raises(PluginError, match="google asks to wait 600 s before trying again") \
+            as caught:
+        veo.generate(request(tmp_path), lambda f, m: None)
+    assert caught.value.transient and sleeps.waits == []
+
+
+@pytest.mark.parametrize(("resolution", "per_second", "cost"),
+                         [("720p", "0.05", "0.30"), ("1080p", "0.08", "0.48")])
+def test_veo_lite_is_priced_per_resolution_as_published(
+    fake: FakeGoogle, guard_factory, tmp_path: Path, resolution, per_second, cost
+) -> None:  # type: ignore[no-untyped-def]
+    lite = VeoGenerator(api_key=FakeGoogle.API_KEY, base_url=fake.url, poll=FAST_POLL,
+                        model="veo-3.1-lite-generate-001", resolution=resolution,
+                        guard=guard_factory("google"))
+    assert lite.capabilities().price_per_second == Decimal(per_second)  # was 0.15 for both
+    result = lite.generate(request(tmp_path), lambda f, m: None)
+    sent = next(s for s in fake.seen if s.path.endswith(":predictLongRunning")).json()
+    assert sent["parameters"]["resolution"] == resolution
+    assert result.cost == Decimal(cost)  # 6 s billed
 
 
 def test_wrong_key_is_not_retried(fake: FakeGoogle, guard_factory, sleeps,

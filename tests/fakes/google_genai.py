@@ -11,7 +11,11 @@ http_options=types.HttpOptions(base_url=fake.url, api_version="v1beta"))``. Spea
   ``upload, finalize`` → ``x-goog-upload-status: final`` + ``{"file": …}``); ``GET
   /v1beta/files/ID`` walks PROCESSING → ACTIVE over ``file_polls_until_active`` looks.
 - ``POST /v1beta/models/{model}:generateContent`` → ``answers`` in order, else a valid canned
-  answer for the schema asked (matched by its property names).
+  answer for the schema asked (matched by its property names); ``usageMetadata`` reports
+  thinking tokens (``thoughtsTokenCount``) beside the answer's, as Gemini 2.5 does.
+- Rate limits as Google sends them (:meth:`FakeGoogle.rate_limit_next`): HTTP 429
+  ``RESOURCE_EXHAUSTED`` with ``google.rpc.QuotaFailure`` and ``google.rpc.RetryInfo`` in the
+  body and no ``Retry-After`` header.
 """
 
 from __future__ import annotations
@@ -25,6 +29,8 @@ from studio.testing import FakeHTTPServer, Reply, Seen, sample_video
 from tests.fakes.openai_videos import CANNED
 
 PUBLIC_FILES = "https://generativelanguage.googleapis.com/v1beta/files/"
+PER_MINUTE = "GenerateRequestsPerMinutePerProjectPerModel"
+PER_DAY = "GenerateRequestsPerDayPerProjectPerModel-FreeTier"
 
 
 def canned_for_schema(schema: dict[str, Any] | None) -> dict[str, Any]:
@@ -47,7 +53,29 @@ class FakeGoogle(FakeHTTPServer):
         self.answers: deque[str] = deque()
         self.fail_operation: dict[str, Any] | None = None  # e.g. {"code": 3, "message": …}
         self.corrupt_content = False
+        self.thoughts_tokens = 1200  # Gemini 2.5 thinks before it answers, billed as output
         self._ids = itertools.count(1)
+
+    def rate_limit_next(self, *, retry_delay: str = "45.8s", quota_id: str = PER_MINUTE,
+                        times: int = 1, path_contains: str | None = None) -> None:
+        """Answer the next matching request(s) with Google's real 429: the wait and the quota
+        are in the body (RetryInfo, QuotaFailure); there is no Retry-After header."""
+        self.fail_next(429, {"error": {
+            "code": 429, "status": "RESOURCE_EXHAUSTED",
+            "message": "You exceeded your current quota, please check your plan and billing "
+                       "details.",
+            "details": [
+                {"@type": "type.googleapis.com/google.rpc.QuotaFailure", "violations": [{
+                    "quotaMetric": "generativelanguage.googleapis.com/generate_requests",
+                    "quotaId": quota_id,
+                    "quotaDimensions": {"location": "global", "model": "veo-3.1"},
+                    "quotaValue": "10"}]},
+                {"@type": "type.googleapis.com/google.rpc.Help", "links": [{
+                    "description": "Learn more about Gemini API quotas",
+                    "url": "https://ai.google.dev/gemini-api/docs/rate-limits"}]},
+                {"@type": "type.googleapis.com/google.rpc.RetryInfo", "retryDelay": retry_delay},
+            ]}}, headers={}, times=times, method="POST" if path_contains is None else None,
+            path_contains=path_contains)
 
     def handle(self, request: Seen) -> Reply:
         # an upload URL carries its own upload_id token, as Google's do: no key on chunks
@@ -166,6 +194,7 @@ class FakeGoogle(FakeHTTPServer):
             "candidates": [{"content": {"role": "model", "parts": [{"text": text}]},
                             "finishReason": "STOP", "index": 0}],
             "usageMetadata": {"promptTokenCount": 2400, "candidatesTokenCount": 180,
-                              "totalTokenCount": 2580},
+                              "thoughtsTokenCount": self.thoughts_tokens,
+                              "totalTokenCount": 2580 + self.thoughts_tokens},
             "modelVersion": "gemini-2.5-flash",
         })
