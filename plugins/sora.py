@@ -1,13 +1,14 @@
 """Sora (OpenAI) video generator, on the official ``openai`` SDK.
 
-Upstream status: OpenAI announced that the Sora API shuts down permanently on 2026-09-24,
-and every ``client.videos`` method of openai >= 3.1 is marked deprecated with that notice. The
-plugin stays for sellers who still have access and for OpenAI-compatible providers (set
-``OPENAI_BASE_URL``); it says so in its capabilities. Pin ``openai<3.2`` (a release that still
-ships ``client.videos``).
+Upstream status: OpenAI's Sora API shut down on 2026-09-24 (every ``client.videos`` method
+of openai >= 3.1 is deprecated with that notice). The plugin stays for OpenAI-compatible
+providers that still serve the same ``/videos`` API, and runs ONLY against such an endpoint:
+without a base URL, or pointed at api.openai.com, it refuses to start with a clear message.
+It says so in its capabilities, in ``studio plugins`` and in the API's plugin listing.
+``client.videos`` ships in openai 2.2 through 3.x (the studio pins ``openai>=2.2,<4``).
 
-Settings: ``OPENAI_API_KEY`` (required), ``OPENAI_BASE_URL``, ``STUDIO_SORA_MODEL``
-(``sora-2`` default, ``sora-2-pro``).
+Settings: ``OPENAI_API_KEY`` (required), ``SORA_BASE_URL`` or ``OPENAI_BASE_URL`` (required:
+the compatible endpoint), ``STUDIO_SORA_MODEL`` (``sora-2`` default, ``sora-2-pro``).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ from __future__ import annotations
 import time
 import warnings
 from collections.abc import Callable
-from decimal import Decimal
 from typing import Any
+from urllib.parse import urlsplit
 
 from studio import hookimpl
-from studio.ai.cost import VIDEO_PRICE_PER_SECOND, video_cost
+from studio.ai.cost import price_per_second, video_cost
 from studio.ai.credentials import Credential, configuration_for, read_credential, require
 from studio.ai.generation import (
     check_clip_budget,
@@ -44,12 +45,15 @@ from studio.contracts import (
 __version__ = "0.1.0"
 
 SHUTDOWN_NOTICE = (
-    "Upstream notice: OpenAI announced that the Sora API shuts down permanently on 2026-09-24 "
-    "(openai>=3.1 marks client.videos deprecated with this notice). After that date this "
-    "generator works only for accounts that still have access or with an OpenAI-compatible "
-    "provider (OPENAI_BASE_URL)."
+    "Sora: shut down upstream on 2026-09-24; usable only against a compatible endpoint "
+    "(set SORA_BASE_URL or OPENAI_BASE_URL to a provider that still serves OpenAI's video API)."
 )
-CREDENTIALS = [Credential(("OPENAI_API_KEY",), "an OpenAI API key with Sora access")]
+SDK_PACKAGE = "openai>=2.2,<4"  # client.videos: 2.2.0 onwards, deprecated but present in 3.x
+KEY = Credential(("OPENAI_API_KEY",), "the API key of that compatible provider")
+ENDPOINT = Credential(("SORA_BASE_URL", "OPENAI_BASE_URL"),
+                      "the base URL of an OpenAI-compatible provider that still serves the Sora "
+                      "video API (https://…/v1); OpenAI's own shut down on 2026-09-24")
+OPENAI_HOSTS = ("api.openai.com",)
 
 # the sizes Sora renders; 1:1 and 4:5 are cropped from the vertical size by the normalizer
 SIZES = {
@@ -80,10 +84,21 @@ class SoraGenerator:
     def guard(self) -> ProviderGuard:
         return self._guard or get_guard("openai")
 
+    def base_url(self) -> str | None:
+        return self._base_url or read_credential(*ENDPOINT.names)
+
     def configuration(self) -> Configuration:
-        if self._api_key:
-            return configuration_for(self.name, [], sdk="openai", sdk_package="openai<3.2")
-        return configuration_for(self.name, CREDENTIALS, sdk="openai", sdk_package="openai<3.2")
+        needed = ([] if self._api_key else [KEY]) + ([] if self._base_url else [ENDPOINT])
+        config = configuration_for(self.name, needed, sdk="openai", sdk_package=SDK_PACKAGE)
+        url = self.base_url()
+        if url and urlsplit(url).hostname in OPENAI_HOSTS:
+            return Configuration(
+                configured=False, missing=[ENDPOINT.names[0]],
+                hint=f"{SHUTDOWN_NOTICE} The base URL {url} is OpenAI's own endpoint, where "
+                     "the Sora API no longer answers; set SORA_BASE_URL to a compatible one.")
+        if not config.configured:
+            return config.model_copy(update={"hint": f"{SHUTDOWN_NOTICE} {config.hint}"})
+        return config
 
     def capabilities(self) -> GeneratorCapabilities:
         return GeneratorCapabilities(
@@ -92,7 +107,9 @@ class SoraGenerator:
             durations=DURATIONS,
             aspect_ratios=["9:16", "16:9", "1:1", "4:5"],
             resolutions=sorted(set(SIZES.get(self.model, SIZES["sora-2"]).values())),
-            price_per_second=VIDEO_PRICE_PER_SECOND.get(self.model, Decimal("0")),
+            # per model and size as published: sora-2-pro's 1024x1792 is 0.50/s, not its 720p 0.30
+            price_per_second=max(price_per_second(self.model, size)
+                                 for size in SIZES.get(self.model, SIZES["sora-2"]).values()),
             currency="USD",
             max_concurrency=2,
             notes=f"{SHUTDOWN_NOTICE} 1:1 and 4:5 are cropped from the vertical render. "
@@ -105,7 +122,7 @@ class SoraGenerator:
 
         return OpenAI(
             api_key=self._api_key or read_credential("OPENAI_API_KEY"),
-            base_url=self._base_url or read_credential("OPENAI_BASE_URL"),
+            base_url=self.base_url(),  # never OpenAI's default: require() refused that above
             max_retries=0,  # the guard retries, honouring the server's hints
             timeout=self.request_timeout,
         )
@@ -151,7 +168,8 @@ class SoraGenerator:
                 billed = float(getattr(video, "seconds", None) or seconds)
                 return finish_clip(
                     raw, request, provider=self.name, job_id=video.id,
-                    cost=video_cost(self.model, billed), currency="USD", progress=progress,
+                    cost=video_cost(self.model, billed, resolution=size), currency="USD",
+                    progress=progress,
                     metadata={"provider": "openai", "model": self.model, "size": size,
                               "billed_seconds": billed, "prompt": prompt,
                               "first_frame": frame.source if frame else None},

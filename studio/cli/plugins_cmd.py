@@ -2,29 +2,28 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from studio.plugins import get_host
+from studio.cli.common import JSON, print_json
 
 STATUS_STYLE = {"loaded": "green", "failed": "red", "disabled": "dim", "not configured": "yellow"}
 
 
 def plugins(
     all_: bool = typer.Option(False, "--all", help="Include disabled and failed plugins."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+    as_json: bool = JSON,
 ) -> None:
     """List plugins with name, kind, version and status."""
-    host = get_host()
-    rows = [host.describe(record) for record in host.records.values()]
-    if not all_:
-        rows = [row for row in rows if row["status"] in ("loaded", "not configured")]
+    from studio.services.plugins import list_plugins
+
+    page = list_plugins(everything=all_)
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, default=str))
+        print_json(page)
         return
+    rows = [row.model_dump() for row in page.data]
     table = Table(title="Plugins")
     for column in ("name", "kind", "version", "source", "status", "provides"):
         table.add_column(column)
@@ -32,6 +31,11 @@ def plugins(
         provides = ", ".join(p["name"] for p in row["provides"])
         status = row["status"]
         detail = f"\n{row['error']}" if row["error"] else ""
+        if status == "not configured":  # what to set (and why: e.g. Sora's upstream shutdown)
+            detail += "".join(
+                f"\n{escape(p['configuration']['hint'])}" for p in row["provides"]
+                if isinstance(p.get("configuration"), dict) and p["configuration"].get("hint")
+            )
         table.add_row(
             row["name"],
             row["kind"],

@@ -125,18 +125,68 @@ def test_bad_request_is_not_retried(fake: FakeOpenAI, sora: SoraGenerator, sleep
     assert sleeps.waits == []
 
 
-def test_without_a_key_it_is_not_configured_and_says_what_to_set() -> None:
+NOTICE = "shut down upstream on 2026-09-24; usable only against a compatible endpoint"
+
+
+def test_without_a_key_and_endpoint_it_is_not_configured_and_says_what_to_set() -> None:
     config = SoraGenerator().configuration()
     assert not config.configured
-    assert config.missing == ["OPENAI_API_KEY"]
-    assert "OPENAI_API_KEY" in config.hint
+    assert config.missing == ["OPENAI_API_KEY", "SORA_BASE_URL"]
+    assert config.hint.startswith(f"Sora: {NOTICE} (set SORA_BASE_URL or OPENAI_BASE_URL")
     with pytest.raises(PluginError, match="OPENAI_API_KEY"):
         SoraGenerator().generate(
             GenerationRequest(output_path=Path("x.mp4"), prompt="x"), lambda f, m: None
         )
 
 
-def test_capabilities_record_the_shutdown_notice() -> None:
+@pytest.mark.parametrize("base_url", [None, "https://api.openai.com/v1"])
+def test_it_refuses_to_run_against_openais_own_endpoint(base_url, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A key alone used to send every job to api.openai.com, where Sora no longer answers."""
+    if base_url:
+        monkeypatch.setenv("OPENAI_BASE_URL", base_url)
+    sora = SoraGenerator(api_key="sk-real-looking-key")
+    with pytest.raises(PluginError, match=NOTICE) as caught:
+        sora.generate(GenerationRequest(output_path=Path("x.mp4"), prompt="x"),
+                      lambda f, m: None)
+    assert not caught.value.transient
+    assert ("OpenAI's own endpoint" if base_url else "set SORA_BASE_URL") in str(caught.value)
+
+
+def test_capabilities_and_the_plugin_listing_carry_the_shutdown_notice() -> None:
+    from studio.plugins import get_host
+
     caps = SoraGenerator().capabilities()
-    assert "2026-09-24" in caps.notes
+    assert NOTICE in caps.notes
     assert caps.durations == [4.0, 8.0, 12.0] and caps.image_to_video
+    # `studio plugins --json` and GET /api/v1/plugins show these rows
+    host = get_host()
+    [row] = [host.describe(r) for r in host.records.values() if r.name == "sora"]
+    [sora] = row["provides"]
+    assert NOTICE in sora["capabilities"]["notes"] and NOTICE in sora["configuration"]["hint"]
+    assert row["status"] == "not configured"
+
+
+def test_plugins_table_shows_why_sora_is_not_configured() -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from studio.cli import plugins_cmd
+
+    app = typer.Typer()
+    plugins_cmd.register(app)
+    app.command("noop")(lambda: None)  # a second command keeps `plugins` a subcommand
+    shown = CliRunner().invoke(app, ["plugins"], env={"COLUMNS": "400"})
+    assert shown.exit_code == 0, shown.output
+    assert NOTICE in " ".join(shown.output.split())
+
+
+def test_sora_2_pro_is_priced_at_its_published_high_resolution_rate(
+    fake: FakeOpenAI, guard_factory, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    pro = SoraGenerator(api_key=FakeOpenAI.API_KEY, base_url=fake.url + "/v1", poll=FAST_POLL,
+                        model="sora-2-pro", guard=guard_factory("openai"))
+    assert pro.capabilities().price_per_second == Decimal("0.50")
+    result = pro.generate(request(tmp_path, duration=4), lambda f, m: None)
+    create = next(s for s in fake.seen if s.method == "POST")
+    assert b'name="size"\r\n\r\n1024x1792' in create.body
+    assert result.cost == Decimal("2.00")  # 4 s × 0.50; its 720p price would say 1.20
