@@ -30,10 +30,18 @@ from sqlalchemy import insert, text  # noqa: E402
 
 from plugins.meta_ads import MetaAds  # noqa: E402
 from studio.contracts import FetchQuery  # noqa: E402
-from studio.db import Product, Video, Workspace, dispose_engines, get_sessionmaker  # noqa: E402
+from studio.db import (  # noqa: E402
+    AdImport,
+    Product,
+    Video,
+    Workspace,
+    dispose_engines,
+    get_sessionmaker,
+)
 from studio.db.engine import make_engine  # noqa: E402
 from studio.db.migrate import upgrade  # noqa: E402
 from studio.roi.query import roi_from_db  # noqa: E402
+from studio.roi.staging import STAGE_COLUMNS  # noqa: E402
 from studio.roi.store import import_ad_stats  # noqa: E402
 
 HEADERS = [
@@ -124,22 +132,132 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# what a bulk load writes: every column of an ad_stats row but its id
+LOADED = (*STAGE_COLUMNS, "ad_import_id", "created_at", "updated_at")
+
+
+def _empty(url: str) -> None:
+    """ad_stats emptied (untimed), so a first import and a bulk load start alike."""
+    if url.startswith("postgresql"):
+        with make_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
+            conn.execute(text("TRUNCATE ad_stats"))
+            conn.execute(text("VACUUM ANALYZE ad_stats"))
+    else:
+        with make_engine(url).begin() as conn:
+            conn.execute(text("DELETE FROM ad_stats"))
+
+
+def _parsed_rows(url: str, ws: int) -> object:
+    """The rows an import stored, as the database's bulk load takes them: COPY text
+    (PostgreSQL) or tuples (SQLite). Read back once, untimed."""
+    columns = ", ".join(LOADED)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        if url.startswith("postgresql"):
+            data = bytearray()
+            with driver.cursor() as cursor, cursor.copy(
+                f"COPY (SELECT {columns} FROM ad_stats WHERE workspace_id = {ws} "
+                "ORDER BY id) TO STDOUT"
+            ) as copy:
+                for chunk in copy:
+                    data += chunk
+            return bytes(data)
+        return driver.execute(
+            f"SELECT {columns} FROM ad_stats WHERE workspace_id = ? ORDER BY id", (ws,)
+        ).fetchall()
+
+
+def _bulk_load(url: str, ws: int, rows: object) -> float:
+    """The floor: the database alone loads the parsed rows into ad_stats (indexes, keys),
+    one transaction, committed. Returns wall seconds."""
+    session = get_sessionmaker(url)()
+    run_ = AdImport(workspace_id=ws, source="bench-floor", platform="meta", status="done")
+    session.add(run_)
+    session.commit()
+    import_id = run_.id
+    session.close()
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        driver = conn.connection.driver_connection
+        if url.startswith("postgresql"):
+            assert isinstance(rows, bytes)
+            # the import's id is the last-but-two column: the copied text carries the old one
+            text_ = _with_import(rows, import_id)
+            t0 = time.perf_counter()
+            # the import's own settings (studio.roi.store._tune)
+            driver.execute("SET LOCAL synchronous_commit = off")
+            with driver.cursor() as cursor, cursor.copy(
+                f"COPY ad_stats ({', '.join(LOADED)}) FROM STDIN"
+            ) as copy:
+                for start in range(0, len(text_), 1 << 20):
+                    copy.write(text_[start:start + (1 << 20)])
+            driver.commit()
+            return time.perf_counter() - t0
+        assert isinstance(rows, list)
+        at = LOADED.index("ad_import_id")
+        rows = [(*r[:at], import_id, *r[at + 1:]) for r in rows]
+        marks = ", ".join("?" for _ in LOADED)
+        # the import's own setting (studio.roi.store._tune): the floor is not handicapped
+        driver.execute("PRAGMA cache_size = -262144")
+        t0 = time.perf_counter()
+        driver.executemany(f"INSERT INTO ad_stats ({', '.join(LOADED)}) VALUES ({marks})", rows)
+        driver.commit()
+        return time.perf_counter() - t0
+
+
+def _with_import(data: bytes, import_id: int) -> bytes:
+    at = LOADED.index("ad_import_id")
+    out = []
+    for line in data.splitlines():
+        cells = line.split(b"\t")
+        cells[at] = str(import_id).encode()
+        out.append(b"\t".join(cells))
+    out.append(b"")
+    return b"\n".join(out)
+
+
+def _import(url: str, ws: int, export: Path) -> tuple[float, float, float, object]:
+    session = get_sessionmaker(url)()
+    w0 = _children_cpu()
+    c0, t0 = time.process_time(), time.perf_counter()
+    rows = MetaAds().fetch(FetchQuery(kind="ad_stats", path=export))
+    summary = import_ad_stats(session, ws, rows, source="meta", platform="meta", file=export)
+    session.commit()
+    wall = time.perf_counter() - t0
+    cpu = time.process_time() - c0
+    session.close()
+    assert not summary.rejected, summary.rejected[:3]
+    return wall, cpu, _children_cpu() - w0, summary
+
+
 def run(url: str, export: Path, ads: int, runs: int) -> dict[str, object]:
+    """Rounds of: ad_stats emptied → first import → the same file again → emptied → the
+    database's bulk load of the same rows (the floor); alternated, so drifting load from
+    other processes hits both sides alike."""
     ws = seed(url, ads)
-    imports, import_cpu, worker_cpu = [], [], []
+    first, again, floor, first_cpu, again_cpu, workers = [], [], [], [], [], []
+    parsed: object = None
     summary = None
     for _ in range(runs):
-        session = get_sessionmaker(url)()
-        w0 = _children_cpu()
-        c0, t0 = time.process_time(), time.perf_counter()
-        rows = MetaAds().fetch(FetchQuery(kind="ad_stats", path=export))
-        summary = import_ad_stats(session, ws, rows, source="meta", platform="meta", file=export)
-        session.commit()
-        imports.append(time.perf_counter() - t0)
-        import_cpu.append(time.process_time() - c0)
-        worker_cpu.append(_children_cpu() - w0)
-        session.close()
-    assert summary is not None and not summary.rejected, summary
+        _empty(url)
+        wall, cpu, kids, summary = _import(url, ws, export)
+        first.append(wall)
+        first_cpu.append(cpu)
+        wall, cpu, kids2, summary = _import(url, ws, export)
+        again.append(wall)
+        again_cpu.append(cpu)
+        workers.append(round(kids + kids2, 2))
+        if parsed is None:
+            parsed = _parsed_rows(url, ws)
+        _empty(url)
+        floor.append(_bulk_load(url, ws, parsed))
+        print(f"  first {first[-1]:.2f} s, again {again[-1]:.2f} s, floor {floor[-1]:.2f} s",
+              file=sys.stderr)
+    # leave the table as an import left it, for the ROI queries
+    _empty(url)
+    _import(url, ws, export)
+    assert summary is not None
     if url.startswith("postgresql"):
         with make_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
             conn.execute(text("VACUUM ANALYZE ad_stats"))
@@ -158,17 +276,26 @@ def run(url: str, export: Path, ads: int, runs: int) -> dict[str, object]:
     assert report is not None
     assert len(report.groups) == len(TEMPLATES), report.messages
     assert sum(g.videos for g in report.groups) == ads
+    med = statistics.median
     return {
         "rows": summary.rows_total,
-        "import_median_s": round(statistics.median(imports), 2),
-        "import_all_s": [round(x, 2) for x in imports],
-        "import_cpu_median_s": round(statistics.median(import_cpu), 2),  # this process only
-        "import_cpu_all_s": [round(x, 2) for x in import_cpu],
-        # the worker processes that parse a big export (studio.roi.import_workers)
-        "import_worker_cpu_all_s": [round(x, 2) for x in worker_cpu],
-        "roi_median_ms": round(statistics.median(queries) * 1000, 1),
+        "first_import_s": [round(x, 2) for x in first],
+        "reimport_s": [round(x, 2) for x in again],
+        "floor_bulk_load_s": [round(x, 2) for x in floor],
+        "first_median_s": round(med(first), 2),
+        "reimport_median_s": round(med(again), 2),
+        "floor_median_s": round(med(floor), 2),
+        "first_vs_floor": round(med(first) / med(floor), 3),
+        "first_vs_floor_paired": round(med(a / b for a, b in zip(first, floor, strict=True)), 3),
+        "reimport_vs_floor": round(med(again) / med(floor), 3),
+        "reimport_vs_floor_paired": round(
+            med(a / b for a, b in zip(again, floor, strict=True)), 3),
+        "import_cpu_s (this process, first / again)": [round(med(first_cpu), 2),
+                                                      round(med(again_cpu), 2)],
+        "worker_cpu_s (per round)": workers,
+        "roi_median_ms": round(med(queries) * 1000, 1),
         "roi_all_ms": [round(q * 1000, 1) for q in queries],
-        "roi_cpu_median_ms": round(statistics.median(query_cpu) * 1000, 1),
+        "roi_cpu_median_ms": round(med(query_cpu) * 1000, 1),
         "load_average": os.getloadavg()[0],
     }
 
@@ -177,9 +304,11 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--ads", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=3, help="imports of the same file (idempotent)")
+    parser.add_argument("--runs", type=int, default=3,
+                        help="rounds of first import, re-import and the floor's bulk load")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     args = parser.parse_args()
+    print(f"load average at the start: {os.getloadavg()}")
     with tempfile.TemporaryDirectory() as tmp:
         export = Path(tmp) / "Spring-Ads-Jan-1-2026.csv"
         t0 = time.perf_counter()

@@ -24,14 +24,8 @@ from studio.ingest.numbers import BLANKS, THOUSANDS, parse_date, parse_decimal, 
 from studio.ingest.table import RowStream, Table
 
 INT_FIELDS = (
-    "impressions",
-    "clicks",
-    "link_clicks",
-    "purchases",
-    "plays_2s",
-    "plays_3s",
-    "thruplays",
-)
+    "impressions", "clicks", "link_clicks", "purchases", "plays_2s", "plays_3s", "thruplays",
+)  # fmt: skip
 MONEY_FIELDS = ("spend", "revenue")
 TEXT_FIELDS = ("ad_id", "ad_name", "campaign_name", "account_id")
 # every field in declaration order, defaults filled in (required ones overwritten per row)
@@ -79,12 +73,34 @@ _new_row = AdStatRow.__new__
 _set = object.__setattr__
 
 
-def _blank(value: Any) -> bool:
+def blank_cell(value: Any) -> bool:
+    """A cell that says nothing (empty, ``-``, ``n/a``...)."""
     if value is None or value == "":
         return True
     if type(value) is str and len(value) > 6:  # every blank marker is shorter
         return False
     return str(value).strip().lower() in BLANKS
+
+
+def text_cell(name: str, cell: Any) -> str | None:
+    """A text field's cell (ad id, ad name, campaign, account): stripped, None when blank.
+    Raises ValueError for an ad id that Excel rounded."""
+    if (type(cell) is str and len(cell) > 6) or not blank_cell(cell):
+        text = str(cell).strip()
+        if name == "ad_id" and not text.isdigit():
+            text = _excel_id(text)
+        return text
+    return None
+
+
+def day_cell(cell: Any, header: str) -> dt.date | None:
+    """A date cell; a file has few distinct days, so each text is parsed once."""
+    date = _DAYS.get(cell) if type(cell) is str else None
+    if date is None:
+        date = _date(cell, header)
+        if type(cell) is str and date is not None and len(_DAYS) < 100_000:
+            _DAYS[cell] = date
+    return date
 
 
 def _int(value: Any, name: str) -> int | None:
@@ -176,10 +192,10 @@ class ExportReader:
         ``cells`` must be padded to the header width.
         """
         id_i, name_i = self.id_i, self.name_i
-        no_id = id_i is None or _blank(cells[id_i])  # cheap: long strings return at once
+        no_id = id_i is None or blank_cell(cells[id_i])  # cheap: long strings return at once
         if no_id and str(cells[0] or "").strip().lower().startswith(self.spec.total_labels):
             return SKIP  # an ad named "Totally new" still has an ad ID
-        if no_id and (name_i is None or _blank(cells[name_i])):
+        if no_id and (name_i is None or blank_cell(cells[name_i])):
             return NO_NAME
         return ROW
 
@@ -291,11 +307,8 @@ def _row(
     values: dict[str, Any] = {"platform": spec.platform}
     try:
         for name, i in plan.text:
-            cell = cells[i]
-            if (type(cell) is str and len(cell) > 6) or not _blank(cell):
-                text = str(cell).strip()
-                if name == "ad_id" and not text.isdigit():
-                    text = _excel_id(text)
+            text = text_cell(name, cells[i])
+            if text is not None:
                 values[name] = text
         for name, i, header in plan.ints:
             cell = cells[i]
@@ -353,13 +366,7 @@ def _row(
             raise ValueError(f"currency {code!r} is not a code like USD")
         values["currency"] = code
         if plan.date is not None:
-            cell = cells[plan.date]
-            # a file has few distinct days: parse each once
-            date = _DAYS.get(cell) if type(cell) is str else None
-            if date is None:
-                date = _date(cell, headers[plan.date])
-                if type(cell) is str and date is not None and len(_DAYS) < 100_000:
-                    _DAYS[cell] = date
+            date = day_cell(cells[plan.date], headers[plan.date])
         elif spec.row_date is not None:
             date = spec.row_date(h, dict(zip(headers, cells, strict=False)))
         else:

@@ -13,6 +13,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from studio.contracts import AdStatRow, FetchedRow, RejectedRow
 from studio.db import ad_key
 from studio.linking import CodeMatcher
@@ -45,6 +47,15 @@ class ImportSummary:
     other: int = 0  # products/orders handed to an ad import, ignored
     duplicates: int = 0  # rows for an ad and day already seen in this import (summed)
     changed: int = 0  # ad-days inserted or rewritten (the rest were stored already, unchanged)
+
+
+def link_of(
+    matcher: CodeMatcher, ident: tuple[Any, ...]
+) -> tuple[int | None, str | None, str]:
+    """(video id, how it matched, ad key) of an ad: ``ident`` is (platform, ad id, ad name,
+    utm_content)."""
+    found = matcher.match(*ident)
+    return found.video_id, found.method, ad_key(ident[1], ident[2])
 
 
 def stage_tuples(
@@ -81,8 +92,7 @@ def stage_tuples(
         ident = (platform, ad_id, ad_name, values["utm_content"])
         link = cache.get(ident)
         if link is None:
-            found = matcher.match(*ident)
-            link = cache[ident] = (found.video_id, found.method, ad_key(ad_id, ad_name))
+            link = cache[ident] = link_of(matcher, ident)
         if link[0] is None:
             unmatched += 1
         else:
@@ -123,3 +133,57 @@ def batches(items: Iterable[tuple[Any, ...]], size: int) -> Iterator[list[tuple[
             batch = []
     if batch:
         yield batch
+
+
+def upsert_clause(dialect: str) -> str:
+    """``ON CONFLICT`` for rows arriving in ad_stats over stored ones.
+
+    A row whose numbers, names and link are unchanged is not rewritten: re-importing the same
+    file (or an overlapping date range) would otherwise rewrite every row and every index
+    entry. It keeps the import id and updated_at of the import that last changed it — except
+    unlinked rows, which every import takes over so its list of unmatched rows is complete."""
+    data = [c for c in STAGE_COLUMNS if c not in KEY]
+    updates = ", ".join(
+        f"{c} = excluded.{c}" for c in (*data, "ad_import_id", "updated_at")
+    )
+    if dialect == "postgresql":
+        changed = (
+            f"(ad_stats.{', ad_stats.'.join(data)}) IS DISTINCT FROM "
+            f"(excluded.{', excluded.'.join(data)})"
+        )
+    else:
+        changed = " OR ".join(f"ad_stats.{c} IS NOT excluded.{c}" for c in data)
+    return (f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} "
+            f"WHERE ad_stats.video_id IS NULL OR {changed}")
+
+
+def copy_rows(
+    session: Session,
+    dialect: str,
+    table: str,
+    batch: list[tuple[Any, ...]] | str | bytes,
+    columns: tuple[str, ...] = STAGE_COLUMNS,
+    *,
+    upsert: bool = False,
+) -> int:
+    """Rows into ``table`` (the stage, or ad_stats): tuples, or (PostgreSQL) COPY text (str)
+    or CSV (bytes, ``columnar``). ``upsert`` (SQLite): over stored rows, by
+    ``upsert_clause``. Returns the rows written (SQLite; PostgreSQL's COPY: 0)."""
+    driver: Any = session.connection().connection.driver_connection
+    names = ", ".join(columns)
+    if dialect == "postgresql":
+        csv = " (FORMAT csv)" if isinstance(batch, bytes) else ""
+        with driver.cursor() as cursor, cursor.copy(
+            f"COPY {table} ({names}) FROM STDIN{csv}"
+        ) as copy:
+            if isinstance(batch, str | bytes):
+                copy.write(batch)
+            else:
+                for row in batch:
+                    copy.write_row(row)
+        return 0
+    # the rows are already in SQLite's stage types (see stage_tuples)
+    marks = ", ".join("?" for _ in columns)
+    tail = f" {upsert_clause(dialect)}" if upsert else ""
+    cursor = driver.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks}){tail}", batch)
+    return int(cursor.rowcount or 0)

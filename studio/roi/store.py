@@ -28,17 +28,18 @@ from sqlalchemy.orm import Session
 from studio.contracts import FetchedRow, OrderRow, RejectedRow
 from studio.db import AdImport, AdImportRejectedRow, Order
 from studio.db.types import utcnow
-from studio.linking import CodeMatcher, matcher_for
-from studio.roi import import_workers, rollup
+from studio.linking import matcher_for
+from studio.roi import columnar, import_workers, rollup, straight
 from studio.roi.staging import (
     BATCH,
     KEY,
     STAGE_COLUMNS,
-    STRAIGHT_COLUMNS,
     SUMMED,
     ImportSummary,
     batches,
+    copy_rows,
     stage_tuples,
+    upsert_clause,
 )
 
 # advisory-lock namespace for "an ad import of this workspace is running" (any int4)
@@ -92,33 +93,41 @@ def import_ad_stats(
     dialect = session.get_bind().dialect.name
     _tune(session, dialect)
     planned = import_workers.plan(rows)
-    outcome = None
-    if planned is not None and dialect == "postgresql":
-        if _first_of(session, workspace_id, platform):
-            outcome = copy_straight(session, planned, workspace_id, matcher, run.id)
-    if outcome is not None:
+    columns = planned is not None and columnar.usable(planned)
+    outcome = changed = None
+    if planned is not None and dialect == "sqlite" and columns:
+        first = straight.first_of(session, workspace_id, platform)
+        done = straight.upsert(session, planned, workspace_id, matcher, run.id, first=first)
+        if done is not None:
+            outcome, changed = done
+    elif planned is not None and dialect == "postgresql" and straight.first_of(
+        session, workspace_id, platform
+    ):
+        outcome = straight.copy_straight(session, planned, workspace_id, matcher, run.id,
+                                         columns=columns)
+        changed = None if outcome is None else outcome.rows_total - len(outcome.rejected)
+    if outcome is not None and changed is not None:
         _take(summary, outcome)
-        summary.changed = summary.rows_total - len(summary.rejected)
+        summary.changed = changed
     else:
         stage = _create_stage(session, dialect)
-        if planned is not None:  # a big export file: parsed in worker processes meanwhile
-            outcome = import_workers.Outcome()
-            for batch in import_workers.staged_batches(
-                planned, workspace_id, matcher, outcome, sqlite=dialect == "sqlite"
-            ):
-                _copy(session, dialect, stage, batch)
-            _take(summary, outcome)
+        if planned is not None:  # a big export file: parsed meanwhile (columns or workers)
+            _take(summary, straight.stage_file(session, dialect, stage, planned, workspace_id,
+                                               matcher, columns=columns))
         else:
             tuples = stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
             for batch in batches(tuples, BATCH):
-                _copy(session, dialect, stage, batch)
+                copy_rows(session, dialect, stage, batch)
         summary.changed = _merge(
             session, dialect, stage, run.id, workspace_id, duplicates=summary.duplicates > 0
         )
         session.execute(text(f"DROP TABLE {stage}"))
     # every ad-day of the file is stored, whether its row was new, changed or already equal
     summary.stored = summary.rows_total - len(summary.rejected) - summary.duplicates
-    rollup.rebuild(session, workspace_id)
+    # nothing written (the same file twice): the totals stand, unless the cache was emptied
+    totals = text("SELECT 1 FROM ad_stat_totals WHERE workspace_id = :ws LIMIT 1")
+    if summary.changed or session.scalar(totals, {"ws": workspace_id}) is None:
+        rollup.rebuild(session, workspace_id)
     if summary.rejected:
         session.execute(
             insert(AdImportRejectedRow),
@@ -138,7 +147,7 @@ def import_ad_stats(
 
 
 def _take(summary: ImportSummary, outcome: import_workers.Outcome) -> None:
-    """The counts of a file parsed by the worker processes, into the import's summary."""
+    """The counts of a big file parsed meanwhile, into the import's summary."""
     summary.rows_total, summary.rejected = outcome.rows_total, outcome.rejected
     summary.matched, summary.unmatched = outcome.matched, outcome.unmatched
     summary.duplicates = outcome.duplicates
@@ -174,81 +183,6 @@ def _create_stage(session: Session, dialect: str) -> str:
     return name
 
 
-def _first_of(session: Session, workspace_id: int, platform: str) -> bool:
-    """No ad stats stored yet for this workspace and platform (its first import, a backfill)."""
-    found = session.scalar(
-        text("SELECT 1 FROM ad_stats WHERE workspace_id = :ws AND platform = :platform LIMIT 1"),
-        {"ws": workspace_id, "platform": platform},
-    )
-    return found is None
-
-
-def copy_straight(
-    session: Session,
-    planned: import_workers.Planned,
-    workspace_id: int,
-    matcher: CodeMatcher,
-    import_id: int,
-) -> import_workers.Outcome | None:
-    """A first import (PostgreSQL): slices copied straight into ``ad_stats`` while workers parse.
-
-    Staging then merging does the database's work — a million rows' indexes and foreign-key
-    checks — after the parsing; with nothing stored to merge with, the server inserts each slice
-    while the next ones are parsed. That needs every ad-day of the file once: at the first
-    repeated ad and day (rows to sum, e.g. a placement breakdown) or any unique-key clash
-    (a row for another platform) the copied rows are rolled back and the caller stages the file
-    as usual (``None``). Repeats come early in such files, so little is thrown away.
-    """
-    from psycopg.errors import UniqueViolation
-
-    stamp = utcnow().isoformat()
-    outcome = import_workers.Outcome()
-    savepoint = session.begin_nested()
-    parsed = import_workers.staged_batches(
-        planned, workspace_id, matcher, outcome, sqlite=False,
-        suffix=f"\t{import_id}\t{stamp}\t{stamp}",
-    )  # fmt: skip
-    try:
-        for batch in parsed:
-            if outcome.duplicates:
-                savepoint.rollback()
-                return None
-            _copy(session, "postgresql", "ad_stats", batch, STRAIGHT_COLUMNS)
-    except UniqueViolation:
-        savepoint.rollback()
-        return None
-    finally:
-        parsed.close()
-    savepoint.commit()
-    return outcome
-
-
-def _copy(
-    session: Session,
-    dialect: str,
-    table: str,
-    batch: list[tuple[Any, ...]] | str,
-    columns: tuple[str, ...] = STAGE_COLUMNS,
-) -> None:
-    """Rows into ``table`` (the stage, or ad_stats for a straight copy): tuples, or
-    (PostgreSQL) text already in COPY format."""
-    driver = session.connection().connection.driver_connection
-    if dialect == "postgresql":
-        with driver.cursor() as cursor:  # type: ignore[union-attr]
-            with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
-                if isinstance(batch, str):
-                    copy.write(batch)
-                else:
-                    for row in batch:
-                        copy.write_row(row)
-        return
-    # the rows are already in SQLite's stage types (see staging.stage_tuples)
-    marks = ", ".join("?" for _ in columns)
-    driver.executemany(  # type: ignore[union-attr]
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})", batch
-    )
-
-
 def _merge(
     session: Session, dialect: str, stage: str, import_id: int, workspace_id: int, *,
     duplicates: bool,
@@ -274,32 +208,13 @@ def _merge(
         else:
             selects.append(f"MAX({c})")
     targets = [*STAGE_COLUMNS, "ad_import_id", "created_at", "updated_at"]
-    updates = ", ".join(
-        f"{c} = excluded.{c}" for c in targets if c not in KEY and c != "created_at"
-    )
-    # A row whose numbers, names and link are unchanged is not rewritten: re-importing the same
-    # file (or an overlapping date range) would otherwise rewrite every row and every index
-    # entry. It keeps the import id and updated_at of the import that last changed it — except
-    # unlinked rows, which every import takes over so its list of unmatched rows is complete.
     data = [c for c in STAGE_COLUMNS if c not in KEY]
-    if dialect == "postgresql":
-        changed = (
-            f"(ad_stats.{', ad_stats.'.join(data)}) IS DISTINCT FROM "
-            f"(excluded.{', excluded.'.join(data)})"
-        )
-    else:
-        changed = " OR ".join(f"ad_stats.{c} IS NOT excluded.{c}" for c in data)
     sql = (
         f"INSERT INTO ad_stats ({', '.join(targets)}) "
         f"SELECT {', '.join(selects)}, :import_id, :now, :now FROM {stage} "
         # summing same-key rows needs a GROUP BY (a sort); most files have none to sum
         + (f"WHERE true GROUP BY {', '.join(KEY)} " if duplicates else "WHERE true ")
-        + (
-            f"ON CONFLICT ({', '.join(KEY)}) DO UPDATE SET {updates} "
-            f"WHERE ad_stats.video_id IS NULL OR {changed}"
-            if overlaps
-            else ""
-        )
+        + (upsert_clause(dialect) if overlaps else "")
     )
     stamp: Any = now if dialect == "postgresql" else now.replace(tzinfo=None).isoformat(" ")
     params = {"import_id": import_id, "now": stamp}

@@ -1,4 +1,5 @@
-"""A big export parsed in worker processes imports exactly like one read in a single pass."""
+"""A big export parsed in worker processes, or in columns (pyarrow), imports exactly like one
+read in a single pass."""
 
 from __future__ import annotations
 
@@ -11,7 +12,8 @@ from sqlalchemy import select
 from plugins.meta_ads import MetaAds
 from studio.contracts import FetchQuery
 from studio.db import AdStat
-from studio.roi import import_workers, store
+from studio.roi import columnar, import_workers
+from studio.roi import straight as straight_module
 from studio.roi.store import import_ad_stats
 from tests.roi.test_store import CODES, HEADERS, row, shop  # noqa: F401 (a fixture)
 
@@ -41,6 +43,14 @@ def tricky_export(path, *, repeats=True):
     return path
 
 
+@pytest.fixture(params=["columns", "workers"])
+def parser(request, monkeypatch):
+    """Each big-file test runs with the columnar parser and with the worker processes."""
+    if request.param == "workers":
+        monkeypatch.setattr(columnar, "usable", lambda planned: False)
+    return request.param
+
+
 def imported(session, ws, path):
     return imported_as(session, ws, path, platform="meta")
 
@@ -60,7 +70,9 @@ def imported_as(session, ws, path, *, platform):
     return counts, summary.stored, rejected, sorted(stats)
 
 
-def test_workers_and_one_pass_give_the_same_import(session, shop, tmp_path, monkeypatch):  # noqa: F811
+def test_workers_and_one_pass_give_the_same_import(
+    session, shop, tmp_path, monkeypatch, parser  # noqa: F811
+):  # fmt: skip
     ws, _ = shop
     path = tricky_export(tmp_path / "Ads-Oct.csv")
     monkeypatch.setattr(import_workers, "MIN_TEXT", 10**12)
@@ -92,14 +104,14 @@ def test_workers_and_one_pass_give_the_same_import(session, shop, tmp_path, monk
 def straight(monkeypatch):
     """What each first import's straight COPY into ad_stats came to: True, or False (staged)."""
     outcomes = []
-    copy_straight = store.copy_straight
+    copy_straight = straight_module.copy_straight
 
     def spy(*args, **kwargs):
         outcome = copy_straight(*args, **kwargs)
         outcomes.append(outcome is not None)
         return outcome
 
-    monkeypatch.setattr(store, "copy_straight", spy)
+    monkeypatch.setattr(straight_module, "copy_straight", spy)
     return outcomes
 
 
@@ -111,7 +123,7 @@ ON_POSTGRES = pytest.mark.parametrize(
 @ON_POSTGRES
 @pytest.mark.parametrize("repeats", [False, True], ids=["each-ad-day-once", "a-repeated-ad-day"])
 def test_a_first_import_straight_into_ad_stats_is_the_same_import(
-    session, shop, tmp_path, monkeypatch, straight, repeats  # noqa: F811
+    session, shop, tmp_path, monkeypatch, straight, repeats, parser  # noqa: F811
 ):  # fmt: skip
     # PostgreSQL copies a platform's first import straight into ad_stats while workers parse;
     # a repeated ad and day (rows to sum) rolls that back and stages the file as usual
@@ -132,7 +144,7 @@ def test_a_first_import_straight_into_ad_stats_is_the_same_import(
 
 @ON_POSTGRES
 def test_a_clash_with_stored_rows_falls_back_to_staging(
-    session, shop, tmp_path, monkeypatch, straight  # noqa: F811
+    session, shop, tmp_path, monkeypatch, straight, parser  # noqa: F811
 ):  # fmt: skip
     # the straight path trusts "nothing stored for this platform"; rows that still clash with
     # stored ones (here: a Meta file imported as another platform) roll back and are staged

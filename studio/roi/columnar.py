@@ -1,0 +1,285 @@
+"""A big CSV ad export parsed column by column (pyarrow), for the database to load at its pace.
+
+Cell-by-cell Python (``ExportReader.row``: ~15 CPU-s per million Meta rows, in worker
+processes) was most of an import. Here pyarrow's CSV reader cuts the file into blocks of
+string columns on its own threads, and each block becomes stage rows (``columnar_rows``):
+numbers in their common shapes cast in bulk, text, days, currencies and links worked out once
+per distinct value with the row path's own functions, and any row with a cell in another
+shape (a negative number, ``-`` in a number column, a revenue to estimate from ROAS, an
+Excel-rounded ad id, ...) handed to ``ExportReader.row`` with its cells, so its value or its
+rejection reason is the row path's own.
+
+Row numbers, summary rows and duplicates come out as in one pass, by the same rules as
+``import_workers``. Blocks are converted on a helper thread while the importing thread writes
+the previous one (sqlite3 and psycopg let go of the GIL while the database works).
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import queue
+import re
+import threading
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
+from itertools import islice, repeat
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from studio.contracts import AdStatRow, RejectedRow
+from studio.ingest.adstats import NO_NAME, ROW, ExportReader, blank_cell
+from studio.linking import CodeMatcher
+from studio.roi.columnar_rows import ERROR, Block, columns, fields, per_value
+from studio.roi.import_workers import Outcome, Planned
+from studio.roi.staging import STAGE_COLUMNS, ImportSummary, link_of, stage_tuples
+
+# bytes of CSV per block (~8,000 Meta rows): small enough that the database starts writing
+# soon, big enough that per-block work (distinct values, a queue hand-over) stays small
+BLOCK = 2 << 20
+
+
+class Unsupported(Exception):
+    """A shape this path does not take (a row with more or fewer cells than the header):
+    the caller rolls back and imports the file the ordinary way."""
+
+
+def usable(planned: Planned) -> bool:
+    """pyarrow is there, the spec has a date column (not per-row date logic), and there are
+    no blank lines (pyarrow skips them; they still take a row number)."""
+    try:
+        import pyarrow.csv  # noqa: F401
+    except ImportError:
+        return False
+    text, _, reader, start = planned
+    return reader.plan.date is not None and re.search(r"\n\r?\n", text[start:]) is None
+
+
+@dataclass
+class _Made:
+    """One block's stage rows and counts, applied when the importer takes them."""
+
+    rows: list[tuple[Any, ...]] | bytes
+    staged: int
+    duplicates: int
+    matched: int
+    unmatched: int
+    rejected: list[RejectedRow]
+
+
+@dataclass
+class _State:
+    """What spans blocks: row numbers, the file's first and last data rows, links, marks."""
+
+    number: int = 1  # records before the block, the header included
+    first_kind: int | None = None
+    last_kind: int | None = None
+    no_names: list[tuple[int, list[Any]]] = field(default_factory=list)
+    links: dict[tuple[Any, ...], tuple[int | None, str | None, str]] = field(default_factory=dict)
+    keys: dict[str, int] = field(default_factory=dict)
+    seen: set[int] = field(default_factory=set)
+
+
+def staged_batches(
+    planned: Planned, workspace_id: int, matcher: CodeMatcher, outcome: Outcome, *,
+    sqlite: bool, extra: tuple[Any, ...] = (),
+) -> Generator[list[tuple[Any, ...]] | bytes, None, None]:  # fmt: skip
+    """Stage rows in file order: tuples (SQLite) or CSV for ``COPY … (FORMAT csv)``
+    (PostgreSQL), each followed by the ``extra`` values. The contract of
+    ``import_workers.staged_batches``; raises :class:`Unsupported` for a file it cannot take.
+    """
+    text, delimiter, reader, start = planned
+    convert = _Converter(reader, workspace_id, matcher, sqlite, extra)
+    made: queue.Queue[Any] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+    helper = threading.Thread(
+        target=_produce, name="import-columns", daemon=True,
+        args=(_data(reader.source, text, start), delimiter, reader.width, convert, made, stop),
+    )  # fmt: skip
+    helper.start()
+    staged = 0
+    try:
+        while (item := made.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            staged += item.staged
+            outcome.duplicates += item.duplicates
+            outcome.matched += item.matched
+            outcome.unmatched += item.unmatched
+            outcome.rejected += item.rejected
+            if item.staged:
+                yield item.rows
+    finally:
+        stop.set()
+        while helper.is_alive():  # it may be waiting to hand over a block
+            with contextlib.suppress(queue.Empty):
+                made.get_nowait()
+            helper.join(timeout=0.05)
+    state = convert.state
+    keep = state.no_names
+    if state.first_kind == NO_NAME:
+        keep = keep[1:]
+    if state.last_kind == NO_NAME:
+        keep = keep[:-1]
+    outcome.rejected += [reader.no_name(n, cells) for n, cells in keep]
+    outcome.rejected.sort(key=lambda r: r.row_number or 0)
+    outcome.rows_total = staged + len(outcome.rejected)
+
+
+def _data(source: str, text: str, start: int) -> Any:
+    """The data records as UTF-8: the file's own bytes when it is ASCII (no copy of a 245 MB
+    text; ASCII bytes decode to themselves whatever the decoder), else the text encoded."""
+    import pyarrow as pa
+
+    raw = Path(source).read_bytes()
+    skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
+    if text.isascii() and len(raw) - skip == len(text):
+        return pa.py_buffer(memoryview(raw)[skip + start:])
+    return pa.py_buffer(text[start:].encode("utf-8"))
+
+
+def _produce(data: Any, delimiter: str, width: int, convert: _Converter,
+             made: queue.Queue[Any], stop: threading.Event) -> None:  # fmt: skip
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [f"c{i}" for i in range(width)]
+    try:
+        blocks: Iterator[Any] = pacsv.open_csv(
+            pa.BufferReader(data),
+            read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False),
+        )  # fmt: skip
+        for batch in blocks:
+            if stop.is_set():
+                return
+            made.put(convert(batch))
+        made.put(None)
+    except pa.ArrowInvalid as exc:
+        made.put(Unsupported(str(exc)))
+    except BaseException as exc:  # raised again in the importing thread
+        made.put(exc)
+
+
+class _Converter:
+    def __init__(self, reader: ExportReader, workspace_id: int, matcher: CodeMatcher,
+                 sqlite: bool, extra: tuple[Any, ...]) -> None:  # fmt: skip
+        self.reader, self.workspace_id, self.matcher = reader, workspace_id, matcher
+        self.sqlite, self.extra = sqlite, extra
+        self.state = _State()
+        code = (reader.currency or "").upper()
+        self.file_currency = code if len(code) == 3 and code.isalpha() else ERROR
+
+    def __call__(self, batch: Any) -> _Made:
+        import pyarrow.compute as pc
+
+        state, reader = self.state, self.reader
+        n = batch.num_rows
+        numbers = np.arange(n) + state.number + 1
+        state.number += n
+        cols = batch.columns
+        empty = np.ones(n, bool)  # a record of empty cells: skipped, but it has a number
+        for col in cols:
+            empty &= pc.equal(pc.utf8_length(col), 0).to_numpy(zero_copy_only=False)
+        no_id = np.ones(n, bool)
+        if reader.id_i is not None:
+            idx, blank = per_value(cols[reader.id_i], blank_cell)
+            no_id = np.array(blank, bool)[idx]
+        labels = reader.spec.total_labels
+        idx, total = per_value(cols[0], lambda v: v.strip().lower().startswith(labels))
+        skip = no_id & np.array(total, bool)[idx] & ~empty  # "Total of 25 results"
+        no_name = no_id & ~skip & ~empty
+        if reader.name_i is not None:
+            idx, blank = per_value(cols[reader.name_i], blank_cell)
+            no_name &= np.array(blank, bool)[idx]
+        rows = ~empty & ~skip & ~no_name
+        kinds = np.where(rows, ROW, NO_NAME)[~empty & ~skip]
+        if len(kinds):
+            state.first_kind = int(kinds[0]) if state.first_kind is None else state.first_kind
+            state.last_kind = int(kinds[-1])
+        for i in np.flatnonzero(no_name).tolist():
+            state.no_names.append((int(numbers[i]), _cells(batch, i)))
+        return self._stage(batch, rows, numbers)
+
+    def _link(self, ident: tuple[Any, ...]) -> tuple[int | None, str | None, str]:
+        link = self.state.links.get(ident)
+        if link is None:
+            link = self.state.links[ident] = link_of(self.matcher, ident)
+        return link
+
+    def _stage(self, batch: Any, rows: np.ndarray, numbers: np.ndarray) -> _Made:
+        out = fields(self.reader, batch, self.file_currency)
+        slow = out.slow & rows
+        parsed: list[AdStatRow] = []
+        rejected: list[RejectedRow] = []
+        for i in np.flatnonzero(slow).tolist():
+            row = self.reader.row(int(numbers[i]), _cells(batch, i))
+            if isinstance(row, RejectedRow):
+                rejected.append(row)
+            else:
+                parsed.append(row)  # type: ignore[arg-type]
+        summary = ImportSummary(import_id=0)
+        odd = list(stage_tuples(parsed, self.workspace_id, self.matcher, summary,
+                                sqlite=self.sqlite))
+        fast = np.flatnonzero(rows & ~slow)
+        block = columns(out, fast, self.reader.spec.platform, self.file_currency, self._link,
+                        self.sqlite)
+        keys = block.keys + [t[2] for t in odd]
+        days = block.days + [_ordinal(t[3]) for t in odd]
+        duplicates = self._repeated(keys, days)
+        unmatched = sum(v is None for v in block.columns["video_id"])
+        made = _rows(block, len(fast), odd, self.workspace_id, self.reader.spec.platform,
+                     self.sqlite, self.extra)
+        return _Made(made, len(fast) + len(odd), duplicates, len(fast) - unmatched
+                     + summary.matched, unmatched + summary.unmatched, rejected)
+
+    def _repeated(self, keys: list[str], days: list[int]) -> int:
+        """Rows whose ad and day were staged before (in this block or an earlier one)."""
+        ids, seen = self.state.keys, self.state.seen
+        marks = [ids.setdefault(k, len(ids)) * 1_000_000 + d
+                 for k, d in zip(keys, days, strict=True)]
+        before = len(seen)
+        seen.update(marks)
+        return len(marks) - (len(seen) - before)
+
+
+def _cells(batch: Any, i: int) -> list[Any]:
+    return [col[i].as_py() for col in batch.columns]
+
+
+def _ordinal(day: Any) -> int:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(day) if isinstance(day, str) else day).toordinal()
+
+
+def _rows(block: Block, count: int, odd: list[tuple[Any, ...]], workspace_id: int,
+          platform: str, sqlite: bool, extra: tuple[Any, ...]) -> list[tuple[Any, ...]] | bytes:
+    """Tuples for sqlite3's executemany, or CSV for PostgreSQL's COPY."""
+    cols = {**block.columns, "workspace_id": repeat(workspace_id), "platform": repeat(platform)}
+    ordered = [cols[c] for c in STAGE_COLUMNS] + [repeat(v) for v in extra]
+    if sqlite:
+        # the constants are endless: the block's own columns have ``count`` values
+        return list(islice(zip(*ordered, strict=False), count)) + [(*t, *extra) for t in odd]
+    import io
+
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    names = [*STAGE_COLUMNS, *(f"extra{i}" for i in range(len(extra)))]
+    table = pa.table({name: pa.array(list(islice(values, count)))
+                      for name, values in zip(names, ordered, strict=True)})
+    buffer = io.BytesIO()
+    pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False))
+    return buffer.getvalue() + b"".join(_csv_line((*t, *extra)) for t in odd)
+
+
+def _csv_line(row: tuple[Any, ...]) -> bytes:
+    """One row as PostgreSQL's CSV: an unquoted empty cell is NULL, a quoted one is ''."""
+    cells = ("" if v is None else '"' + str(v).replace('"', '""') + '"' for v in row)
+    return (",".join(cells) + "\n").encode("utf-8")
