@@ -176,6 +176,7 @@ class _Converter:
         self.file_currency = code if len(code) == 3 and code.isalpha() else ERROR
 
     def __call__(self, batch: Any) -> _Made:
+        import pyarrow as pa
         import pyarrow.compute as pc
 
         state, reader = self.state, self.reader
@@ -183,13 +184,19 @@ class _Converter:
         numbers = np.arange(n) + state.number + 1
         state.number += n
         cols = batch.columns
-        empty = np.ones(n, bool)  # a record of empty cells: skipped, but it has a number
-        for col in cols:
-            empty &= pc.equal(pc.utf8_length(col), 0).to_numpy(zero_copy_only=False)
         no_id = np.ones(n, bool)
         if reader.id_i is not None:
             idx, blank = per_value(cols[reader.id_i], blank_cell)
             no_id = np.array(blank, bool)[idx]
+        # a record of empty cells is skipped (it still has a number); only rows without an id
+        # can be one, so only those are looked at
+        empty = np.zeros(n, bool)
+        candidates = np.flatnonzero(no_id)
+        if len(candidates):
+            some = pa.array(candidates)
+            empty[candidates] = np.logical_and.reduce([
+                pc.equal(pc.utf8_length(col.take(some)), 0).to_numpy(zero_copy_only=False)
+                for col in cols])
         labels = reader.spec.total_labels
         idx, total = per_value(cols[0], lambda v: v.strip().lower().startswith(labels))
         skip = no_id & np.array(total, bool)[idx] & ~empty  # "Total of 25 results"
@@ -228,23 +235,24 @@ class _Converter:
                                 sqlite=self.sqlite))
         fast = np.flatnonzero(rows & ~slow)
         block = columns(out, fast, self.reader.spec.platform, self.file_currency, self._link,
-                        self.sqlite)
-        keys = block.keys + [t[2] for t in odd]
-        days = block.days + [_ordinal(t[3]) for t in odd]
-        duplicates = self._repeated(keys, days)
-        unmatched = sum(v is None for v in block.columns["video_id"])
+                        self._key_id, self.sqlite)
+        marks = np.concatenate([block.marks, np.array(
+            [self._key_id(t[2]) * 1_000_000 + _ordinal(t[3]) for t in odd], np.int64)])
         made = _rows(block, len(fast), odd, self.workspace_id, self.reader.spec.platform,
                      self.sqlite, self.extra)
-        return _Made(made, len(fast) + len(odd), duplicates, len(fast) - unmatched
-                     + summary.matched, unmatched + summary.unmatched, rejected)
+        return _Made(made, len(fast) + len(odd), self._repeated(marks),
+                     len(fast) - block.unmatched + summary.matched,
+                     block.unmatched + summary.unmatched, rejected)
 
-    def _repeated(self, keys: list[str], days: list[int]) -> int:
+    def _key_id(self, key: str) -> int:
+        ids = self.state.keys
+        return ids.setdefault(key, len(ids))
+
+    def _repeated(self, marks: np.ndarray) -> int:
         """Rows whose ad and day were staged before (in this block or an earlier one)."""
-        ids, seen = self.state.keys, self.state.seen
-        marks = [ids.setdefault(k, len(ids)) * 1_000_000 + d
-                 for k, d in zip(keys, days, strict=True)]
+        seen = self.state.seen
         before = len(seen)
-        seen.update(marks)
+        seen.update(np.unique(marks).tolist())
         return len(marks) - (len(seen) - before)
 
 
@@ -272,8 +280,8 @@ def _rows(block: Block, count: int, odd: list[tuple[Any, ...]], workspace_id: in
     import pyarrow.csv as pacsv
 
     names = [*STAGE_COLUMNS, *(f"extra{i}" for i in range(len(extra)))]
-    table = pa.table({name: pa.array(list(islice(values, count)))
-                      for name, values in zip(names, ordered, strict=True)})
+    table = pa.table({name: pa.array(list(islice(values, count))) if isinstance(values, repeat)
+                      else values for name, values in zip(names, ordered, strict=True)})
     buffer = io.BytesIO()
     pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False))
     return buffer.getvalue() + b"".join(_csv_line((*t, *extra)) for t in odd)

@@ -7,6 +7,7 @@ with a cell in any other shape: the caller hands those to ``ExportReader.row``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -24,6 +25,8 @@ MONEY = r"^(?:[0-9]{1,15}|[0-9]{1,3}(?:,[0-9]{3}){1,4})(?:\.[0-9]{1,12})?$"
 ERROR = object()  # a distinct value the row path would refuse (or must work out itself)
 KEEP = object()  # an empty utm cell: the value from before it stands
 ZERO_WHEN_BLANK = {"impressions", "clicks", "link_clicks", "purchases"}
+TEXT = ("account_id", "ad_id", "ad_name", "campaign_name")
+INTS = ("impressions", "clicks", "link_clicks", "purchases", "plays_2s", "plays_3s", "thruplays")
 Indexed = tuple[np.ndarray, list[Any]]  # each row's distinct value, and fn of each value
 
 
@@ -103,74 +106,129 @@ def fields(reader: ExportReader, batch: Any, file_currency: Any) -> Fields:
     return out
 
 
-def _take(indexed: Indexed | None, rows: np.ndarray) -> list[Any]:
-    if indexed is None:
-        return [None] * len(rows)
-    values = indexed[1]
-    return [values[i] for i in indexed[0][rows].tolist()]
+def _clean(values: list[Any]) -> list[Any]:
+    return [None if v is ERROR or v is KEEP else v for v in values]
+
+
+class _Picker:
+    """Columns of the block's fast rows: Python lists for sqlite3, Arrow arrays for COPY."""
+
+    def __init__(self, rows: np.ndarray, sqlite: bool) -> None:
+        self.rows, self.sqlite = rows, sqlite
+
+    def distinct(self, idx: np.ndarray, values: list[Any]) -> Any:
+        """Each row's value out of per-distinct-value ``values`` (``idx``: the block's)."""
+        return self.aligned(idx[self.rows], values)
+
+    def aligned(self, picked: np.ndarray, values: list[Any]) -> Any:
+        """The same with ``picked`` already one index per fast row."""
+        if self.sqlite:
+            return [values[i] for i in picked.tolist()]
+        import pyarrow as pa
+
+        return pa.array(_clean(values)).take(pa.array(picked))
+
+    def numbers(self, values: np.ndarray, blank: np.ndarray, zero: bool) -> Any:
+        picked, empty = values[self.rows], blank[self.rows]
+        if zero:
+            picked = np.where(empty, 0, picked)
+        if self.sqlite:
+            if zero or not empty.any():
+                return picked.tolist()
+            return [None if e else v for v, e in zip(picked.tolist(), empty.tolist(),
+                                                     strict=True)]
+        import pyarrow as pa
+
+        return pa.array(picked, mask=None if zero else empty)
+
+    def money(self, cleaned: Any, blank: np.ndarray) -> Any:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        picked, empty = cleaned.take(pa.array(self.rows)), blank[self.rows]
+        if self.sqlite:  # SQLite's stage has REAL money: float() of the Decimal is float() of it
+            return np.where(empty, 0.0, pc.cast(picked, "float64").to_numpy()).tolist()
+        return pc.if_else(pa.array(empty), "0", picked)  # the server reads the text
 
 
 @dataclass
 class Block:
-    """A block's fast rows as stage columns (Python lists), in STAGE_COLUMNS order but for
-    the constants, and the (ad key, day) of each row."""
+    """A block's fast rows as stage columns (but the constants), and each row's mark
+    (ad key id × 1,000,000 + day ordinal) for counting repeated ad-days."""
 
     columns: dict[str, Any]
-    keys: list[str]
-    days: list[int]
+    marks: np.ndarray
+    unmatched: int
 
 
 def columns(
     out: Fields, rows: np.ndarray, platform: str, file_currency: Any,
-    link: Callable[[tuple[Any, ...]], tuple[int | None, str | None, str]], sqlite: bool,
+    link: Callable[[tuple[Any, ...]], tuple[int | None, str | None, str]],
+    key_id: Callable[[str], int], sqlite: bool,
 ) -> Block:  # fmt: skip
     """The stage columns of ``rows`` (indices of fast rows in the block)."""
-    import pyarrow.compute as pc
-
-    text = {name: _take(out.text.get(name), rows)
-            for name in ("account_id", "ad_id", "ad_name", "campaign_name")}
-    utm: list[Any] = [None] * len(rows)
-    for indexed in out.utm:
-        utm = [u if v is KEEP else v for u, v in zip(utm, _take(indexed, rows), strict=True)]
-    # one link per distinct ad (id, name, utm_content), as stage_tuples caches them
-    idents: dict[tuple[Any, ...], tuple[int | None, str | None, str]] = {}
-    video, method, keys = [], [], []
-    for ident in zip(repeat(platform), text["ad_id"], text["ad_name"], utm):
-        found = idents.get(ident)
-        if found is None:
-            found = idents[ident] = link(ident)
-        video.append(found[0])
-        method.append(found[1])
-        keys.append(found[2])
-    days = _take(out.dates, rows)
+    pick = _Picker(rows, sqlite)
+    empty = (np.zeros(len(out.slow), np.int64), [None])
+    text = {name: out.text.get(name, empty) for name in TEXT}
+    # one link per distinct ad (id, name, utm_content): the codes of the three, combined
+    utm_codes, utm_values = _utm(out, len(out.slow))
+    ids, names = text["ad_id"], text["ad_name"]
+    combined = (ids[0].astype(np.int64) * (len(names[1]) + 1) + names[0]) \
+        * (len(utm_values) + 1) + utm_codes
+    distinct, first, inverse = np.unique(combined[rows], return_index=True, return_inverse=True)
+    links = []
+    for at in rows[first].tolist():
+        ident = (platform, ids[1][ids[0][at]], names[1][names[0][at]],
+                 utm_values[utm_codes[at]])
+        links.append(link(ident))
+    video = [v for v, _, _ in links]
+    unlinked = np.array([v is None for v in video], bool)
+    keyed = np.array([key_id(k) for _, _, k in links], np.int64)
+    assert out.dates is not None
+    day_idx, days = out.dates
+    real = [d if isinstance(d, dt.date) else None for d in days]
+    ordinals = np.array([d.toordinal() if d else 0 for d in real], np.int64)
     result: dict[str, Any] = {
-        "ad_key": keys, "date": [d.isoformat() for d in days] if sqlite else days,
-        **text, "currency": _take(out.currency, rows) if out.currency is not None
+        "ad_key": pick.aligned(inverse, [k for _, _, k in links]),
+        "date": pick.distinct(day_idx, [d.isoformat() if d else None for d in real]
+                              if sqlite else real),
+        **{name: pick.distinct(*text[name]) for name in TEXT},
+        "currency": pick.distinct(*out.currency) if out.currency is not None
         else repeat(file_currency),
+        "utm_content": pick.distinct(utm_codes, utm_values),
+        "video_id": pick.aligned(inverse, video),
+        "match_method": pick.aligned(inverse, [m for _, m, _ in links]),
+        "raw": repeat("{}"),
     }  # fmt: skip
-    for name in ("impressions", "clicks", "link_clicks", "purchases", "plays_2s", "plays_3s",
-                 "thruplays"):
-        if name not in out.ints:
+    for name in INTS:
+        if name in out.ints:
+            result[name] = pick.numbers(*out.ints[name], zero=name in ZERO_WHEN_BLANK)
+        else:
             result[name] = repeat(0 if name in ZERO_WHEN_BLANK else None)
-            continue
-        values, blank = out.ints[name]
-        picked, empty = values[rows], blank[rows]
-        if name in ZERO_WHEN_BLANK:
-            result[name] = np.where(empty, 0, picked).tolist()
-        else:
-            result[name] = [None if e else v for v, e in zip(picked.tolist(), empty.tolist(),
-                                                             strict=True)]
     for name in ("spend", "revenue"):
-        if name not in out.money:
-            result[name] = repeat(0.0 if sqlite else "0")
-            continue
-        cleaned, blank = out.money[name]
-        picked = cleaned.take(rows)
-        if sqlite:  # SQLite's stage has REAL money: float() of the Decimal is float() of it
-            result[name] = np.where(blank[rows], 0.0,
-                                    pc.cast(picked, "float64").to_numpy()).tolist()
+        if name in out.money:
+            result[name] = pick.money(*out.money[name])
         else:
-            result[name] = [("0" if e else v) for v, e in zip(picked.to_pylist(),
-                                                               blank[rows].tolist(), strict=True)]
-    result.update(utm_content=utm, raw=repeat("{}"), video_id=video, match_method=method)
-    return Block(result, keys, [d.toordinal() for d in days])
+            result[name] = repeat(0.0 if sqlite else "0")
+    marks = keyed[inverse] * 1_000_000 + ordinals[day_idx[rows]]
+    return Block(result, marks, int(unlinked[inverse].sum()))
+
+
+def _utm(out: Fields, n: int) -> tuple[np.ndarray, list[Any]]:
+    """Each row's utm_content (the URL parameters', then an explicit cell's) as codes."""
+    if not out.utm:
+        return np.zeros(n, np.int64), [None]
+    values: list[Any] = [None]
+    codes: dict[Any, int] = {None: 0}
+    per_row = np.zeros(n, np.int64)
+    combined: list[Any] = [None] * n
+    for idx, vals in out.utm:
+        combined = [c if (v := vals[i]) is KEEP else v
+                    for c, i in zip(combined, idx.tolist(), strict=True)]
+    for i, value in enumerate(combined):
+        code = codes.get(value)
+        if code is None:
+            code = codes[value] = len(values)
+            values.append(value)
+        per_row[i] = code
+    return per_row, values

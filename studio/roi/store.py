@@ -94,6 +94,8 @@ def import_ad_stats(
     _tune(session, dialect)
     planned = import_workers.plan(rows)
     columns = planned is not None and columnar.usable(planned)
+    if planned is not None and not columns and not import_workers.sliceable(planned):
+        planned = None  # one pass reads it
     outcome = changed = None
     if planned is not None and dialect == "sqlite" and columns:
         first = straight.first_of(session, workspace_id, platform)
@@ -111,9 +113,12 @@ def import_ad_stats(
         summary.changed = changed
     else:
         stage = _create_stage(session, dialect)
+        staged = None
         if planned is not None:  # a big export file: parsed meanwhile (columns or workers)
-            _take(summary, straight.stage_file(session, dialect, stage, planned, workspace_id,
-                                               matcher, columns=columns))
+            staged = straight.stage_file(session, dialect, stage, planned, workspace_id,
+                                         matcher, columns=columns)
+        if staged is not None:
+            _take(summary, staged)
         else:
             tuples = stage_tuples(rows, workspace_id, matcher, summary, sqlite=dialect == "sqlite")
             for batch in batches(tuples, BATCH):

@@ -115,9 +115,9 @@ def upsert(
 def stage_file(
     session: Session, dialect: str, stage: str, planned: import_workers.Planned,
     workspace_id: int, matcher: CodeMatcher, *, columns: bool,
-) -> import_workers.Outcome:  # fmt: skip
-    """The whole file into the stage, parsed in columns (or by the workers when the columnar
-    path cannot take the file)."""
+) -> import_workers.Outcome | None:  # fmt: skip
+    """The whole file into the stage, parsed in columns, or by the workers when the columnar
+    path cannot take the file; None when neither can (one pass then reads it)."""
     sqlite = dialect == "sqlite"
     if columns:
         outcome = import_workers.Outcome()
@@ -131,6 +131,8 @@ def stage_file(
         else:
             savepoint.commit()
             return outcome
+    if not import_workers.sliceable(planned):
+        return None
     outcome = import_workers.Outcome()
     for batch in import_workers.staged_batches(planned, workspace_id, matcher, outcome,
                                                sqlite=sqlite):
