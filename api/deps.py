@@ -14,21 +14,25 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
-from api.errors import Problem
 from api.ratelimit import RateLimiter, retry_after_header
 from api.settings import ApiSettings, get_api_settings
 from studio.auth import authenticate_api_key, user_from_session_token
 from studio.config import Settings, get_settings
 from studio.db import Scope, get_sessionmaker
+from studio.errors import Forbidden, RateLimited, Unauthorized
+from studio.outbox import hold
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ApiSettingsDep = Annotated[ApiSettings, Depends(get_api_settings)]
 
 
-def get_session(settings: SettingsDep) -> Iterator[Session]:
+def get_session(settings: SettingsDep, api: ApiSettingsDep) -> Iterator[Session]:
     """A session committed when the route returns (before the response is sent), so a client
-    that reads right after a 201 sees what it created."""
+    that reads right after a 201 sees what it created; what it saved for the workers leaves
+    after that commit (unless ``dispatch_jobs`` is off: then the workers' sweep sends it)."""
     session = get_sessionmaker(settings.resolved_database_url())()
+    if not api.dispatch_jobs:
+        hold(session)
     try:
         yield session
         session.commit()
@@ -64,13 +68,8 @@ def charge(request: Request, bucket: str) -> None:
         return
     wait = limiter.take(bucket)
     if wait:
-        raise Problem(
-            429,
-            f"rate limit of {limiter.rate:g} requests/s (burst {limiter.burst}) exceeded; "
-            f"retry after {retry_after_header(wait)} s",
-            slug="rate-limited",
-            headers={"Retry-After": retry_after_header(wait)},
-        )
+        raise RateLimited("rate_limited", rate=f"{limiter.rate:g}", burst=limiter.burst,
+                          retry_after=retry_after_header(wait))
 
 
 def get_caller(
@@ -87,14 +86,7 @@ def get_caller(
                 caller = Caller(workspace_id=key.workspace_id, api_key_id=key.id)
         if caller is None:
             charge(request, f"ip:{request.client.host if request.client else '?'}")
-            raise Problem(
-                401,
-                "the API key is missing, malformed or revoked; send "
-                "`Authorization: Bearer sk_…` with a key from `studio keys create`",
-                slug="unauthorized",
-                field="header.authorization",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
+            raise Unauthorized("auth.missing_key", field="header.authorization")
     elif cookie:
         user = user_from_session_token(
             session=session,
@@ -107,12 +99,7 @@ def get_caller(
             caller = Caller(workspace_id=user.workspace_id, user_id=user.id)
     if caller is None:
         charge(request, f"ip:{request.client.host if request.client else '?'}")
-        raise Problem(
-            401,
-            "sign in (POST /api/v1/auth/sign-in) or send `Authorization: Bearer sk_…`",
-            slug="unauthorized",
-            headers={"WWW-Authenticate": "Bearer"},
-        )
+        raise Unauthorized("auth.signed_out")
     request.state.workspace_id = caller.workspace_id
     charge(request, caller.bucket)
     return caller
@@ -129,13 +116,7 @@ def _check_origin(request: Request, api: ApiSettings) -> None:
         return
     own = f"{request.url.scheme}://{request.url.netloc}"
     if origin != own and origin not in api.cors_origin_list():
-        raise Problem(
-            403,
-            f"a signed-in request from {origin} is not allowed; add it to "
-            "STUDIO_API_CORS_ORIGINS, or call the API with an API key",
-            slug="forbidden-origin",
-            field="header.origin",
-        )
+        raise Forbidden("auth.forbidden_origin", field="header.origin", origin=origin)
 
 
 CurrentWorkspace = Annotated[Caller, Depends(get_caller)]

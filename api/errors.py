@@ -1,22 +1,15 @@
-"""Errors as ``application/problem+json`` (RFC 9457), each naming the field and what to do.
+"""Errors as ``application/problem+json`` (RFC 9457): the one place a code becomes a status.
 
-Routes raise :class:`Problem` (or let a service's ``NotFound`` through); FastAPI's own
-validation errors are rewritten so an API user sees ``items[3].format`` and the allowed values
-rather than a stack of pydantic internals.
-
-Besides the English ``detail``, every problem carries a stable ``code`` and its ``params``
-(``{"code": "batch.no_products", "params": {"field": "body.catalog"}}``) so a client can say
-the same thing in the user's language; ``detail`` stays the fallback for codes it does not
-know. A route passes ``code=``/``params=``; messages that come up from the services as plain
-text are recognised by :data:`KNOWN_DETAILS`; anything else gets a code from its ``slug`` or
-its HTTP status. Field errors carry pydantic's error type as their ``code`` and its context
-(``min_length``, ``expected``…) as ``params``.
+Services raise :class:`studio.errors.StudioError` (a stable ``code``, its ``params``, the
+input ``field``); :data:`STATUS` maps its kind to an HTTP status and the handler writes the
+problem document. FastAPI's own validation errors are rewritten so an API user sees
+``items[3].format`` and the allowed values rather than a stack of pydantic internals. A
+client translates by ``code`` (the web studio does); ``detail`` is the English sentence.
 """
 
 from __future__ import annotations
 
 import logging
-import re
 from http import HTTPStatus
 from typing import Any
 
@@ -26,7 +19,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from studio.db import NotFound, WrongWorkspace
+from studio.errors import StudioError
 
 PROBLEM_JSON = "application/problem+json"
 PROBLEM_BASE = "https://studio.dev/problems/"
@@ -59,67 +52,12 @@ class ProblemDetails(BaseModel):
                                    description="The values `detail` names, keyed for the code.")
 
 
-class Problem(Exception):
-    """Raise from a route to answer with a problem document."""
-
-    def __init__(
-        self,
-        status: int,
-        detail: str,
-        *,
-        slug: str | None = None,
-        title: str | None = None,
-        field: str | None = None,
-        errors: list[FieldError] | None = None,
-        headers: dict[str, str] | None = None,
-        code: str | None = None,
-        params: dict[str, Any] | None = None,
-    ) -> None:
-        super().__init__(detail)
-        self.status = status
-        self.detail = detail
-        self.slug = slug
-        self.title = title or HTTPStatus(status).phrase
-        self.field = field
-        self.errors = errors or []
-        self.headers = headers or {}
-        self.code = code
-        self.params = params or {}
-
-
-def not_found(what: str, id: Any) -> Problem:
-    # the same answer whether the id does not exist or belongs to another workspace
-    return Problem(
-        404,
-        f"{what} {id} was not found in this workspace; check the id against the list",
-        slug="not-found", code="not_found",
-        params={"resource": re.sub(r"\W+", "_", what.strip().lower()), "id": id},
-    )
-
-
-# Messages the services raise as plain text (a ValueError the route passes on), with the code
-# and the params (the named groups) a client translates them from. First match wins.
-KNOWN_DETAILS: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"^no product matches the catalog filter"), "batch.no_products"),
-    (re.compile(r"^the filter asks for more than (?P<max>\d+) videos"), "batch.too_many_videos"),
-    (re.compile(r"^a batch needs at least one video"), "batch.empty"),
-    (re.compile(r"^item (?P<item>\d+) \([^)]*\): product (?P<product>\d+) not found"),
-     "batch.product_missing"),
-    (re.compile(r"^(?:item (?P<item>\d+) \([^)]*\): )?format must be one of (?P<allowed>.+)$"),
-     "batch.bad_format"),
-    (re.compile(r"^no video generator named (?P<names>.+?); available: (?P<available>.*?) \("),
-     "generator.unknown"),
-    (re.compile(r"^since is after until"), "range.swapped"),
-    (re.compile(r"^candidate group (?P<id>\S+) was not found"), "not_found"),
-    (re.compile(r"^video (?P<id>\d+) is (?P<status>\w+); select a finished candidate"),
-     "candidates.not_finished"),
-    (re.compile(r"^email or password is wrong"), "auth.wrong_password"),
-    (re.compile(r"^sign in \(POST"), "auth.signed_out"),
-    (re.compile(r"^rate limit of (?P<rate>[\d.]+) requests/s .*retry after (?P<seconds>\d+) s"),
-     "rate_limited"),
-    (re.compile(r"^the request body is larger than the (?P<limit>[\d,]+)-byte limit"),
-     "too_large"),
-]
+# one table: the kind of a StudioError -> its HTTP status
+STATUS: dict[str, int] = {
+    "invalid": 422, "not_found": 404, "conflict": 409, "not_ready": 404,
+    "unauthorized": 401, "forbidden": 403, "too_large": 413, "rate_limited": 429,
+    "unavailable": 503,
+}
 _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                  405: "method_not_allowed", 406: "not_acceptable", 409: "conflict",
                  413: "too_large", 415: "unsupported_media_type", 422: "invalid_input",
@@ -127,25 +65,11 @@ _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404:
                  503: "unavailable"}  # fmt: skip
 
 
-def problem_code(
-    status: int, detail: str, slug: str | None, field: str | None,
-    code: str | None = None, params: dict[str, Any] | None = None,
-) -> tuple[str, dict[str, Any]]:
-    """The stable code and params of a problem: given, recognised from the text, or generic."""
-    out: dict[str, Any] = {"field": field} if field else {}
-    if code:
-        return code, {**out, **(params or {})}
-    for pattern, known in KNOWN_DETAILS:
-        found = pattern.search(detail)
-        if found:
-            named = {k: v for k, v in found.groupdict().items() if v is not None}
-            if known == "not_found" and detail.startswith("candidate group"):
-                named["resource"] = "candidate_group"
-            return known, {**out, **named, **(params or {})}
-    generic = slug.replace("-", "_") if slug and slug != "validation" else None
-    if slug == "validation":
-        generic = "invalid_input"
-    return generic or _STATUS_CODES.get(status, f"http_{status}"), {**out, **(params or {})}
+def _where(request: Request, field: str | None) -> str | None:
+    """A service names its input (``items[2]``); here it becomes where it was sent."""
+    if not field or field.split(".")[0].split("[")[0] in ("body", "query", "header", "path"):
+        return field
+    return ("query." if request.method in ("GET", "HEAD", "DELETE") else "body.") + field
 
 
 def problem_response(
@@ -153,18 +77,18 @@ def problem_response(
     status: int,
     detail: str,
     *,
-    slug: str | None = None,
+    code: str | None = None,
     title: str | None = None,
     field: str | None = None,
     errors: list[FieldError] | None = None,
     headers: dict[str, str] | None = None,
-    code: str | None = None,
     params: dict[str, Any] | None = None,
 ) -> JSONResponse:
     field = field or (errors[0].field if errors else None)
-    code, params = problem_code(status, detail, slug, field, code, params)
+    code = code or _STATUS_CODES.get(status, f"http_{status}")
+    params = {**({"field": field} if field else {}), **(params or {})}
     body = ProblemDetails(
-        type=PROBLEM_BASE + slug if slug else "about:blank",
+        type=PROBLEM_BASE + code.replace(".", "/").replace("_", "-"),
         title=title or HTTPStatus(status).phrase,
         status=status,
         detail=detail,
@@ -223,23 +147,27 @@ async def _on_validation_error(request: Request, exc: RequestValidationError) ->
     )
     if len(errors) > 1:
         detail += f" (and {len(errors) - 1} more problem(s), listed in `errors`)"
-    return problem_response(request, 422, detail, slug="validation", errors=errors,
-                            code="validation", params={"count": len(errors)})
+    return problem_response(request, 422, detail, errors=errors, code="validation",
+                            params={"count": len(errors)})
 
 
-async def _on_problem(request: Request, exc: Problem) -> JSONResponse:
-    return problem_response(
-        request,
-        exc.status,
-        exc.detail,
-        slug=exc.slug,
-        title=exc.title,
-        field=exc.field,
-        errors=exc.errors,
-        headers=exc.headers,
-        code=exc.code,
-        params=exc.params,
-    )
+async def _on_studio_error(request: Request, exc: StudioError) -> JSONResponse:
+    return error_response(request, exc)
+
+
+def error_response(request: Request, exc: StudioError) -> JSONResponse:
+    """The problem document of a service's error (also for middleware, which runs outside
+    the app's exception handlers)."""
+    status = STATUS[exc.kind]
+    headers: dict[str, str] = {}
+    if exc.kind == "unauthorized":
+        headers["WWW-Authenticate"] = "Bearer"
+    if exc.kind == "rate_limited" and "retry_after" in exc.params:
+        headers["Retry-After"] = str(exc.params["retry_after"])
+    field = _where(request, exc.field)
+    params = exc.as_dict()["params"]
+    return problem_response(request, status, exc.message, code=exc.code, field=field,
+                            headers=headers or None, params=params)
 
 
 _HTTP_HINTS = {
@@ -257,13 +185,6 @@ async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONR
     )
 
 
-async def _on_not_found(request: Request, exc: Exception) -> JSONResponse:
-    return problem_response(
-        request, 404, f"{exc}; it does not exist in this workspace", slug="not-found",
-        code="not_found",
-    )
-
-
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
     log.exception("unhandled error", extra={"request_id": getattr(request.state, "request_id", "")})
     return problem_response(
@@ -275,10 +196,8 @@ async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation_error)  # type: ignore[arg-type]
-    app.add_exception_handler(Problem, _on_problem)  # type: ignore[arg-type]
+    app.add_exception_handler(StudioError, _on_studio_error)  # type: ignore[arg-type]
     app.add_exception_handler(StarletteHTTPException, _on_http_error)  # type: ignore[arg-type]
-    app.add_exception_handler(NotFound, _on_not_found)
-    app.add_exception_handler(WrongWorkspace, _on_not_found)
     app.add_exception_handler(Exception, _on_unexpected)
 
 

@@ -23,7 +23,8 @@ from sqlalchemy.exc import IntegrityError
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import problem_response
+from api.errors import error_response
+from studio.errors import Conflict, InvalidInput
 from studio.db import IdempotencyKey, get_engine
 
 # a declarative class with __tablename__ always has a Table (typed as FromClause)
@@ -122,10 +123,8 @@ class IdempotencyMiddleware:
             await self.app(scope, receive, send)
             return
         if not key or len(key) > 255:
-            response = problem_response(
-                request, 422, "Idempotency-Key must be 1 to 255 characters; a UUID is ideal",
-                slug="validation", field="header.idempotency-key",
-            )
+            response = error_response(request, InvalidInput(
+                "idempotency.bad_key", field="header.idempotency-key"))
             await response(scope, receive, send)
             return
 
@@ -139,22 +138,14 @@ class IdempotencyMiddleware:
             _claim, url, caller, key, request_hash, api.idempotency_ttl_seconds
         )
         if claim["state"] == "conflict":
-            response = problem_response(
-                request, 409,
-                "this Idempotency-Key was already used with a different request body; "
-                "use a new key for a new request",
-                slug="idempotency-key-reused", field="header.idempotency-key",
-            )
+            response = error_response(request, Conflict(
+                "idempotency.reused", field="header.idempotency-key"))
             await response(scope, receive, send)
             return
         if claim["state"] == "busy":
-            response = problem_response(
-                request, 409,
-                "the first request with this Idempotency-Key is still being processed; "
-                "retry in a moment to get its response",
-                slug="idempotency-key-in-progress", field="header.idempotency-key",
-                headers={"Retry-After": "1"},
-            )
+            response = error_response(request, Conflict(
+                "idempotency.in_progress", field="header.idempotency-key"))
+            response.headers["Retry-After"] = "1"
             await response(scope, receive, send)
             return
         if claim["state"] == "replay":

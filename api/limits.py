@@ -12,7 +12,8 @@ import tempfile
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.errors import problem_response
+from api.errors import error_response
+from studio.errors import TooLarge
 
 UPLOAD_TYPES = ("multipart/form-data", "application/octet-stream", "text/csv")
 CHUNK = 64 * 1024
@@ -79,11 +80,6 @@ class BodySizeLimitMiddleware:
             else "send fewer items per request (or upload a file), "
             "or raise STUDIO_API_MAX_BODY_BYTES"
         )
-        response = problem_response(
-            Request(scope),
-            413,
-            f"the request body is larger than the {limit:,}-byte limit for {what}; {hint}",
-            slug="too-large",
-            field="body",
-        )
+        response = error_response(Request(scope), TooLarge(
+            "too_large", field="body", limit=f"{limit:,}", what=what, hint=hint))
         await response(scope, receive, send)

@@ -16,7 +16,6 @@ from api.idempotency import IdempotencyMiddleware
 from api.limits import BodySizeLimitMiddleware
 from api.observability import API_PREFIX, RequestContextMiddleware, configure_json_logging
 from api.ratelimit import make_limiter
-from api.services import find_service
 from api.settings import ApiSettings, get_api_settings
 from studio import __version__
 from studio.config import Settings, get_settings
@@ -31,6 +30,7 @@ RESOURCE_MODULES = (
     "batches",
     "candidates",
     "ad_imports",
+    "imports",
     "analytics",
     "events",
     "usage",
@@ -66,6 +66,10 @@ def create_app(
     )
     app.state.settings = settings
     app.state.api_settings = api_settings
+    # the broker this app sends work to is the one these settings name
+    from studio.jobs.celery_app import reconfigure
+
+    reconfigure(settings)
     # shared through Redis when there is one (several API processes, one limit per key)
     store = api_settings.rate_limit_store(settings.resolved_broker_url())
     app.state.rate_limiter = (
@@ -93,12 +97,15 @@ def create_app(
     app.include_router(health.router)
     v1 = APIRouter(prefix=API_PREFIX, responses=COMMON_ERRORS)
     for name in RESOURCE_MODULES:
-        v1.include_router(importlib.import_module(f"api.routes.{name}").router)
+        module = importlib.import_module(f"api.routes.{name}")
+        v1.include_router(module.router)
+        if hasattr(module, "previews_router"):
+            v1.include_router(module.previews_router)
     app.include_router(v1)
-    # the web studio at / (ui/, static files, no build step), when it is installed
-    mount_ui = find_service(("ui", "mount_ui"))
-    if mount_ui is not None:
-        mount_ui(app)
+    # the web studio at / (ui/, static files, no build step)
+    from ui import mount_ui
+
+    mount_ui(app)
 
     # add_middleware wraps: the last added is the outermost
     app.add_middleware(IdempotencyMiddleware)

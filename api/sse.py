@@ -16,8 +16,8 @@ from fastapi import Request
 from fastapi.responses import StreamingResponse
 from sqlalchemy import or_
 
-from api.errors import Problem
 from studio.db import Event, Scope, get_sessionmaker
+from studio.errors import InvalidInput
 from studio.events import event_to_dict
 
 SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
@@ -35,8 +35,7 @@ def resume_point(request: Request, after: int | None) -> int:
     header = request.headers.get("last-event-id")
     if header:
         if not header.isdigit():
-            raise Problem(422, "Last-Event-ID must be the numeric id of the last event received",
-                          field="header.last-event-id")
+            raise InvalidInput("events.bad_resume", field="header.last-event-id")
         return int(header)
     return after or 0
 

@@ -7,13 +7,14 @@ renderer (one ffmpeg process). Options the request may carry:
 - ``fields`` (or ``overrides``): seller values of template fields (``{"cta": "Buy today"}``)
 - ``clips``: paths of AI clips made by an earlier step; they fill the template's clip fields
   in order (a template without clip fields ignores them)
-- ``base_dir``: folder that relative product image paths are read from
 - ``voiceover``: False to skip text-to-speech
+
+The product's photos arrive as local files (the studio fetched them): nothing here knows
+where media lives.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import tempfile
 from collections.abc import Callable
 from decimal import Decimal
@@ -28,27 +29,10 @@ from studio.contracts import (
     PluginError,
     ProgressCallback,
 )
-from studio.render.plan import RenderPlan
-from studio.templating import (
-    BUILTIN_DIR,
-    FieldProblem,
-    ImageProblem,
-    MergeError,
-    TemplateError,
-    TemplateNotFound,
-    default_registry,
-    resolve_template,
-)
+from studio.templating import BUILTIN_DIR, default_registry
+from studio.templating.rendering import TemplateInputError, find_template, render_template
 
 DEFAULT_TEMPLATE = "showcase"
-
-
-def with_creative_code(plan: RenderPlan, code: str) -> RenderPlan:
-    """Carry the creative code in the MP4's comment tag, so a file that lost its name (a seller
-    re-uploaded it to an ads manager) can still be linked back to its video."""
-    meta = dict(plan.metadata)
-    meta["comment"] = f"creative={code} {meta.get('comment', '')}".strip()
-    return dataclasses.replace(plan, metadata=tuple(meta.items()))
 
 
 class TemplateGenerator:
@@ -72,40 +56,32 @@ class TemplateGenerator:
     def generate(self, request: GenerationRequest, progress: ProgressCallback) -> GenerationResult:
         if request.product is None:
             raise PluginError("the template generator needs a product (title, price, images)")
-        from studio.render import RenderError, render_video
+        from studio.render import RenderError
 
-        template_id = request.template_id or DEFAULT_TEMPLATE
         options: dict[str, Any] = dict(request.options)
         try:
-            template = default_registry().get(template_id)
-        except TemplateNotFound as exc:
+            template = find_template(request.template_id or DEFAULT_TEMPLATE)
+        except TemplateInputError as exc:
             raise PluginError(str(exc)) from None
         progress(0.0, f"preparing {template.spec.name}")
-        base_dir = Path(options["base_dir"]) if options.get("base_dir") else None
         overrides = dict(options.get("fields") or options.get("overrides") or {})
         clip_fields = [n for n, f in template.spec.fields.items() if f.type == "clip"]
         for name, clip in zip(clip_fields, options.get("clips") or [], strict=False):
             overrides.setdefault(name, str(clip))
-        with tempfile.TemporaryDirectory(prefix="studio-template-") as tmp:
-            try:
-                video = resolve_template(
-                    template, request.product, request.aspect_ratio, work_dir=Path(tmp),
-                    overrides=overrides, base_dir=base_dir,
-                    voiceover=bool(options.get("voiceover", True)),
-                )
-            except (FieldProblem, ImageProblem, MergeError, TemplateError, ValueError) as exc:
-                raise PluginError(str(exc)) from None
-            plan = video.plan
-            if options.get("creative_code"):
-                plan = with_creative_code(plan, str(options["creative_code"]))
-            progress(0.1, "rendering")
-            poster = Path(request.output_path).with_suffix(".jpg")
+        poster = Path(request.output_path).with_suffix(".jpg")
+        with tempfile.TemporaryDirectory(prefix="studio-template-",
+                                         dir=request.scratch_dir) as tmp:
             try:
                 # the poster comes out of the same ffmpeg run: no second decode of the video
-                rendered = render_video(
-                    plan, request.output_path, preview=request.preview,
-                    progress=_scaled(progress, 0.1, 1.0), poster=poster,
+                rendered = render_template(
+                    template, request.product, request.aspect_ratio, request.output_path,
+                    work_dir=Path(tmp), overrides=overrides,
+                    voiceover=bool(options.get("voiceover", True)), preview=request.preview,
+                    poster=poster, creative_code=options.get("creative_code") or None,
+                    progress=_scaled(progress, 0.1, 1.0),
                 )
+            except TemplateInputError as exc:
+                raise PluginError(str(exc)) from None
             except RenderError as exc:
                 raise PluginError(f"render failed: {exc}", transient=False) from None
         progress(1.0, "done")
@@ -119,7 +95,7 @@ class TemplateGenerator:
                 "template_id": template.id,
                 "template_version": template.version,
                 "format": request.aspect_ratio,
-                "notes": video.notes,
+                "notes": rendered.notes,
                 "poster": str(poster),
             },
         )

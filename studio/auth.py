@@ -22,6 +22,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studio.db import ApiKey, NotFound, Scope, User, Workspace
+from studio.errors import Conflict, InvalidInput
 
 KEY_PREFIX = "sk_"
 _PREFIX_LEN = 8  # random characters shown in listings so a seller can tell keys apart
@@ -32,8 +33,7 @@ _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
-class AuthError(Exception):
-    """Bad credentials or input; the message says what to fix."""
+AuthError = InvalidInput  # kept for callers that catch it: bad account input, as data
 
 
 # --- workspaces ----------------------------------------------------------------------------
@@ -42,7 +42,7 @@ class AuthError(Exception):
 def create_workspace(*, session: Session, name: str, slug: str | None = None) -> Workspace:
     name = name.strip()
     if not name:
-        raise AuthError("workspace name is empty; give the shop or team name")
+        raise InvalidInput("account.no_workspace_name", field="workspace")
     slug = slug or _SLUG.sub("-", name.lower()).strip("-") or "workspace"
     base, n = slug, 1
     while session.execute(select(Workspace.id).where(Workspace.slug == slug)).first():
@@ -102,7 +102,7 @@ def revoke_api_key(*, session: Session, workspace_id: int, key_id: int) -> ApiKe
     """Revoke one of the workspace's keys (revoking twice is harmless)."""
     key = Scope(session, workspace_id).get(ApiKey, key_id)
     if key is None:
-        raise NotFound(f"API key {key_id} not found")
+        raise NotFound("api_key", key_id)
     if key.revoked_at is None:
         key.revoked_at = datetime.now(UTC)
     return key
@@ -113,7 +113,7 @@ def revoke_api_key(*, session: Session, workspace_id: int, key_id: int) -> ApiKe
 
 def hash_password(password: str) -> str:
     if len(password) < 8:
-        raise AuthError("password is too short; use at least 8 characters")
+        raise InvalidInput("account.weak_password", field="password", min=8)
     return _hasher.hash(password)
 
 
@@ -129,9 +129,9 @@ def create_user(
 ) -> User:
     email = email.strip().lower()
     if "@" not in email:
-        raise AuthError(f"email {email!r} is not an email address")
+        raise InvalidInput("account.bad_email", field="email", email=email)
     if session.execute(select(User.id).where(User.email == email)).first():
-        raise AuthError(f"a user with email {email} already exists; sign in instead")
+        raise Conflict("account.email_taken", field="email", email=email)
     user = User(email=email, password_hash=hash_password(password), name=name)
     Scope(session, workspace_id).add(user)
     session.flush()

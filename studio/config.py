@@ -22,6 +22,9 @@ class Settings(BaseSettings):
     home: Path = Field(default_factory=lambda: Path.cwd() / ".studio")
     database_url: str = ""  # default: sqlite:///<home>/studio.db
     broker_url: str = ""  # default: filesystem transport under <home>/broker
+    # Redis hands an unacknowledged message to another worker after this many seconds; lost
+    # work is noticed sooner by heartbeats (studio.jobs.maintenance) whatever it is
+    broker_visibility_timeout: int = 3420
     result_backend: str = ""  # default: the database
     storage_url: str = ""  # default: file://<media_root>; s3://bucket/prefix for S3
     media_root: Path = Field(default_factory=lambda: Path.cwd() / "media")

@@ -76,6 +76,8 @@ class GenerationRequest(BaseModel):
     seed: int | None = None
     preview: bool = False
     options: dict[str, Any] = Field(default_factory=dict)
+    # a folder of this job's own for temporary files, removed when the job ends
+    scratch_dir: Path | None = None
 
 
 class GenerationResult(BaseModel):

@@ -1,7 +1,9 @@
 """Domain events: the studio's record of what happened, written with the change itself.
 
 An event is added to the caller's session, so it commits (or rolls back) together with the
-status change it describes; readers (event API, SSE, webhook sender) resume after ``seq``.
+status change it describes; readers (event API, SSE) resume after ``seq``. The webhook
+deliveries it calls for are written in the same transaction and sent after the commit
+(:mod:`studio.outbox`).
 """
 
 from __future__ import annotations
@@ -16,8 +18,10 @@ from typing import Any, cast
 from sqlalchemy import ColumnElement, Table, or_, select, text
 from sqlalchemy.orm import Session
 
+from studio import outbox
 from studio.db.bulk import insert_rows
 from studio.db.models import Event
+from studio.webhooks.subscriptions import add_deliveries
 
 
 def jsonable(value: Any) -> Any:
@@ -68,6 +72,7 @@ def record_event(
         raise ValueError(f"event type {type!r} must look like 'video.succeeded'")
     hold_event_order(session, workspace_id)
     event = Event(
+        id=uuid.uuid4(),
         workspace_id=workspace_id,
         type=type,
         subject_type=subject_type,
@@ -75,7 +80,15 @@ def record_event(
         payload=jsonable(dict(payload or {})),
     )
     session.add(event)
+    _announce(session, [{"id": event.id, "workspace_id": workspace_id, "type": type}])
     return event
+
+
+def _announce(session: Session, events: Sequence[Mapping[str, Any]]) -> None:
+    """Pending webhook deliveries for these events, sent after the commit."""
+    delivery_ids = add_deliveries(session, events)
+    if delivery_ids:
+        outbox.add_deliveries(session, delivery_ids)
 
 
 def record_events(session: Session, events: Sequence[Mapping[str, Any]]) -> int:
@@ -102,6 +115,7 @@ def record_events(session: Session, events: Sequence[Mapping[str, Any]]) -> int:
         hold_event_order(session, workspace_id)
     # one statement; rows go in in the order given, so seq follows the list
     insert_rows(session, cast(Table, Event.__table__), rows)
+    _announce(session, rows)
     return len(rows)
 
 

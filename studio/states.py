@@ -12,7 +12,7 @@ from datetime import datetime
 from types import SimpleNamespace
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Table, func, inspect, select, update
+from sqlalchemy import CursorResult, Table, inspect, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -31,11 +31,8 @@ __all__ = [
     "IllegalTransition",
     "JobStatus",
     "VideoStatus",
-    "batch_counts",
     "can_transition",
     "record_progress",
-    "settle_batch",
-    "settled_batch_status",
     "transition",
     "transition_many",
 ]
@@ -129,6 +126,7 @@ def _side_effects(
         values["finished_at"] = None
         if kind == "job":
             values["attempts"] = obj.attempts + 1
+            values["heartbeat_at"] = now
     if new in FINISHED[kind] and new != "archived":
         values["finished_at"] = now
     if new in ("succeeded", "completed") and kind != "batch":
@@ -332,49 +330,6 @@ def _subject_fields(kind: str, subject: Any) -> dict[str, Any]:
     if kind == "job":
         return {"kind": subject.kind, "video_id": subject.video_id, "attempts": subject.attempts}
     return {}
-
-
-def batch_counts(session: Session, batch_id: int) -> dict[str, int]:
-    """How many of a batch's videos are in each status (every status present, zeros included)."""
-    rows = session.execute(
-        select(Video.status, func.count()).where(Video.batch_id == batch_id).group_by(Video.status)
-    ).all()
-    counts = {str(status): 0 for status in VideoStatus}
-    counts.update({str(status): int(n) for status, n in rows})
-    counts["total"] = sum(counts.values())
-    return counts
-
-
-def settled_batch_status(counts: Mapping[str, int]) -> BatchStatus | None:
-    """What a batch becomes once its videos are done; None while any is still going."""
-    if any(counts.get(s, 0) for s in (V.PENDING, V.QUEUED, V.RUNNING)):
-        return None
-    done = counts.get(V.SUCCEEDED, 0) + counts.get(V.ARCHIVED, 0)
-    failed = counts.get(V.FAILED, 0)
-    if failed == 0:
-        if done == 0 and counts.get(V.CANCELLED, 0):
-            return B.CANCELLED
-        return B.COMPLETED
-    return B.FAILED if done == 0 else B.COMPLETED_WITH_FAILURES
-
-
-def settle_batch(session: Session, batch: Batch) -> Event | None:
-    """Close ``batch`` if all its videos are finished (chord callback, or after each video).
-
-    Returns the event written, or None when videos are still going or the batch is already
-    closed with that status (safe to call twice, from two workers).
-    """
-    counts = batch_counts(session, batch.id)
-    target = settled_batch_status(counts)
-    if target is None or batch.status == target:
-        return None
-    try:
-        return transition(session, batch, target, payload={"counts": counts})
-    except IllegalTransition:
-        session.refresh(batch, ["status"])
-        if batch.status == target:
-            return None
-        raise
 
 
 def record_progress(

@@ -1,111 +1,96 @@
 """Ad imports: upload an Ads Manager export or run an ads API source; see rejected and
-unmatched rows (the ones that need the seller's attention)."""
+unmatched rows (the ones that need the seller's attention), and link an ad by hand."""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Response, UploadFile
+from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import CurrentWorkspace, IdPath, ScopeDep, SessionDep, SettingsDep
-from api.errors import Problem, not_found
-from api.imports import import_ads, saved_upload
-from api.schemas.ads import (
+from api.deps import IdPath, ScopeDep
+from api.pagination import PageDep
+from api.uploads import saved_upload
+from studio.schemas.ads import (
     AdImportPublic,
     AdImportRun,
     AdImportsPublic,
-    RejectedRowPublic,
+    ImportJobPublic,
     RejectedRowsPublic,
-    UnmatchedRowPublic,
     UnmatchedRowsPublic,
 )
-from api.schemas.common import PageDep
-from studio.db import AdImport, AdImportRejectedRow, AdStat, Scope
+from studio.services import ad_imports, import_jobs, links
+from studio.services.links import AdLinkPublic, UnlinkedAdsPublic
 
 router = APIRouter(prefix="/ad-imports", tags=["ad-imports"])
 
-def _ad_import(scope: Scope, import_id: int) -> AdImport:
-    found = scope.get(AdImport, import_id)
-    if found is None:
-        raise not_found("Ad import", import_id)
-    return found
 
-
-@router.post("", response_model=AdImportPublic, status_code=201)
+@router.post(
+    "", response_model=AdImportPublic, status_code=201, operation_id="upload_ad_export",
+    responses={202: {"model": ImportJobPublic,
+                     "description": "A big file: imported by a worker; follow `status_url`."}},
+)
 def upload_ad_export(
-    caller: CurrentWorkspace,
-    session: SessionDep,
     scope: ScopeDep,
-    settings: SettingsDep,
     response: Response,
     file: Annotated[UploadFile, File(description="Meta / TikTok Ads Manager export (CSV/XLSX).")],
     source: Annotated[str, Form(max_length=100, description="meta or tiktok")] = "meta",
     currency: Annotated[
         str | None, Form(pattern=r"^[A-Za-z]{3}$", description="When headers lack one.")
     ] = None,
-) -> AdImportPublic:
+) -> AdImportPublic | JSONResponse:
     """Import ad results from an export; rows are linked to videos by creative code (in the
-    ad name or utm_content) or an explicit ad link. The same file twice counts once."""
-    session.commit()  # release the request's write lock: the import runs in its own
-    with saved_upload(file) as path:
-        summary = import_ads(
-            workspace_id=caller.workspace_id, database_url=settings.resolved_database_url(),
-            source=source, config={"currency": currency.upper()} if currency else {}, path=path,
-        )
-    ad_import = _ad_import(scope, summary.import_id)
-    response.headers["Location"] = f"/api/v1/ad-imports/{ad_import.id}"
-    return AdImportPublic.model_validate(ad_import)
+    ad name or utm_content) or an explicit ad link. The same file twice counts once. A file
+    over 8 MB is imported by a worker: the answer is then 202 with a status URL."""
+    config = {"currency": currency.upper()} if currency else {}
+    with saved_upload(file) as upload:
+        if upload.path.stat().st_size > import_jobs.INLINE_LIMIT_BYTES:
+            job = import_jobs.ask_for_import(scope, what="ads", source=source, config=config,
+                                             file=upload)
+            public = import_jobs.import_public(job)
+            return JSONResponse(public.model_dump(mode="json"), status_code=202,
+                                headers={"Location": public.status_url})
+        result = ad_imports.import_ads(scope, source=source, config=config, file=upload)
+    response.headers["Location"] = f"/api/v1/ad-imports/{result.id}"
+    return result
 
 
-@router.post("/run", response_model=AdImportPublic, status_code=201)
-def run_ad_source(
-    body: AdImportRun, caller: CurrentWorkspace, session: SessionDep, scope: ScopeDep,
-    settings: SettingsDep,
-) -> AdImportPublic:
+@router.post("/run", response_model=AdImportPublic, status_code=201, operation_id="run_ad_source")
+def run_ad_source(body: AdImportRun, scope: ScopeDep) -> AdImportPublic:
     """Pull ad results from a source's API (Meta Insights, TikTok Business) for a date range."""
-    if body.since and body.until and body.since > body.until:
-        raise Problem(422, "since is after until; swap them", field="body.since")
-    session.commit()  # release the request's write lock: the import runs in its own
-    summary = import_ads(
-        workspace_id=caller.workspace_id, database_url=settings.resolved_database_url(),
-        source=body.source, config=body.config, path=None, since=body.since, until=body.until,
-    )
-    return AdImportPublic.model_validate(_ad_import(scope, summary.import_id))
+    return ad_imports.import_ads(scope, source=body.source, config=body.config,
+                                 since=body.since, until=body.until)
 
 
-@router.get("", response_model=AdImportsPublic)
+@router.get("", response_model=AdImportsPublic, operation_id="list_ad_imports")
 def list_ad_imports(scope: ScopeDep, page: PageDep) -> AdImportsPublic:
-    rows = scope.list(AdImport, order_by=AdImport.id.desc(), limit=page.limit,
-                      offset=page.offset)
-    return AdImportsPublic(data=[AdImportPublic.model_validate(r) for r in rows],
-                           count=scope.count(AdImport))
+    return ad_imports.list_imports(scope, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{import_id}", response_model=AdImportPublic)
+@router.get("/unlinked", response_model=UnlinkedAdsPublic, operation_id="list_unlinked_ads")
+def list_unlinked_ads(scope: ScopeDep) -> UnlinkedAdsPublic:
+    """Ads no video claims yet, largest spend first: link them to a video."""
+    return links.unlinked_ads(scope)
+
+
+@router.get("/{import_id}", response_model=AdImportPublic, operation_id="get_ad_import")
 def get_ad_import(import_id: IdPath, scope: ScopeDep) -> AdImportPublic:
-    return AdImportPublic.model_validate(_ad_import(scope, import_id))
+    return AdImportPublic.model_validate(ad_imports.get_import(scope, import_id))
 
 
-@router.get("/{import_id}/rejected", response_model=RejectedRowsPublic)
+@router.get("/{import_id}/rejected", response_model=RejectedRowsPublic,
+            operation_id="list_rejected_ad_rows")
 def rejected_rows(import_id: IdPath, scope: ScopeDep, page: PageDep) -> RejectedRowsPublic:
     """Rows the import could not use, each with the reason and the raw cells."""
-    _ad_import(scope, import_id)
-    where = AdImportRejectedRow.ad_import_id == import_id
-    rows = scope.list(AdImportRejectedRow, where, order_by=AdImportRejectedRow.row_number,
-                      limit=page.limit, offset=page.offset)
-    return RejectedRowsPublic(data=[RejectedRowPublic.model_validate(r) for r in rows],
-                              count=scope.count(AdImportRejectedRow, where))
+    return ad_imports.rejected_rows(scope, import_id, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{import_id}/unmatched", response_model=UnmatchedRowsPublic)
+@router.get("/{import_id}/unmatched", response_model=UnmatchedRowsPublic,
+            operation_id="list_unmatched_ad_rows")
 def unmatched_rows(import_id: IdPath, scope: ScopeDep, page: PageDep) -> UnmatchedRowsPublic:
     """Rows kept but not linked to any video (no creative code, unknown ad id)."""
-    _ad_import(scope, import_id)
-    where = (AdStat.ad_import_id == import_id, AdStat.video_id.is_(None))
-    rows = scope.list(AdStat, *where, order_by=AdStat.id, limit=page.limit, offset=page.offset)
-    return UnmatchedRowsPublic(data=[UnmatchedRowPublic.model_validate(r) for r in rows],
-                               count=scope.count(AdStat, *where))
+    return ad_imports.unmatched_rows(scope, import_id, limit=page.limit, offset=page.offset)
 
 
 class AdLinkCreate(BaseModel):
@@ -118,23 +103,8 @@ class AdLinkCreate(BaseModel):
     video: str = Field(min_length=1, max_length=64, description="Video id or creative code.")
 
 
-class AdLinkPublic(BaseModel):
-    platform: str
-    ad_id: str
-    video_id: int
-    creative_code: str
-    rows_linked: int = Field(description="Ad rows moved to the video (ROI updates with them).")
-
-
-@router.post("/links", response_model=AdLinkPublic, status_code=201)
+@router.post("/links", response_model=AdLinkPublic, status_code=201,
+             operation_id="link_ad_to_video")
 def link_ad_to_video(body: AdLinkCreate, scope: ScopeDep) -> AdLinkPublic:
     """Link an ad to a video explicitly; its past and future rows count for that video."""
-    from studio.linking import link_ad
-
-    try:
-        video, moved = link_ad(scope.session, scope.workspace_id, body.platform, body.ad_id,
-                               body.video)
-    except LookupError as exc:
-        raise Problem(404, str(exc).strip("'\""), slug="not-found", field="body.video") from None
-    return AdLinkPublic(platform=body.platform, ad_id=body.ad_id, video_id=video.id,
-                        creative_code=video.creative_code, rows_linked=moved)
+    return links.link_ad(scope, platform=body.platform, ad_id=body.ad_id, video=body.video)

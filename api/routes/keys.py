@@ -4,38 +4,25 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from api.deps import CurrentWorkspace, IdPath, SessionDep
-from api.errors import not_found
-from api.schemas.account import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic, ApiKeysPublic
-from studio.auth import create_api_key, list_api_keys, revoke_api_key
-from studio.db import NotFound
+from api.deps import CurrentWorkspace, IdPath, ScopeDep
+from studio.schemas.account import ApiKeyCreate, ApiKeyCreated, ApiKeyPublic, ApiKeysPublic
+from studio.services import accounts
 
 router = APIRouter(prefix="/keys", tags=["keys"])
 
 
-@router.get("", response_model=ApiKeysPublic)
-def list_keys(caller: CurrentWorkspace, session: SessionDep) -> ApiKeysPublic:
-    keys = list_api_keys(session=session, workspace_id=caller.workspace_id)
-    return ApiKeysPublic(data=[ApiKeyPublic.model_validate(k) for k in keys], count=len(keys))
+@router.get("", response_model=ApiKeysPublic, operation_id="list_keys")
+def list_keys(scope: ScopeDep) -> ApiKeysPublic:
+    return accounts.list_keys(scope)
 
 
-@router.post("", response_model=ApiKeyCreated, status_code=201)
-def create_key(body: ApiKeyCreate, caller: CurrentWorkspace, session: SessionDep) -> ApiKeyCreated:
+@router.post("", response_model=ApiKeyCreated, status_code=201, operation_id="create_key")
+def create_key(body: ApiKeyCreate, scope: ScopeDep, caller: CurrentWorkspace) -> ApiKeyCreated:
     """A new key for this workspace. The `key` field is shown once; only its hash is kept."""
-    key, token = create_api_key(
-        session=session,
-        workspace_id=caller.workspace_id,
-        name=body.name,
-        created_by_id=caller.user_id,
-    )
-    return ApiKeyCreated(**ApiKeyPublic.model_validate(key).model_dump(), key=token)
+    return accounts.create_key(scope, name=body.name, created_by=caller.user_id)
 
 
-@router.delete("/{key_id}", response_model=ApiKeyPublic)
-def revoke_key(key_id: IdPath, caller: CurrentWorkspace, session: SessionDep) -> ApiKeyPublic:
+@router.delete("/{key_id}", response_model=ApiKeyPublic, operation_id="revoke_key")
+def revoke_key(key_id: IdPath, scope: ScopeDep) -> ApiKeyPublic:
     """Revoke a key: requests with it answer 401 from now on."""
-    try:
-        key = revoke_api_key(session=session, workspace_id=caller.workspace_id, key_id=key_id)
-    except NotFound:
-        raise not_found("API key", key_id) from None
-    return ApiKeyPublic.model_validate(key)
+    return accounts.revoke_key(scope, key_id)

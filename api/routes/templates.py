@@ -1,118 +1,90 @@
-"""Templates: list, show with the field schema, and a quick preview render."""
+"""Templates: list, show with the field schema, and a quick preview (rendered by a worker)."""
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-from typing import Annotated, Any
+import time
+from typing import Annotated
 
 from fastapi import APIRouter, Response
 from fastapi import Path as PathParam
-from fastapi.responses import FileResponse
+from fastapi.responses import JSONResponse
 
-from api.deps import CurrentWorkspace, ScopeDep, SettingsDep
-from api.errors import Problem, not_found
-from api.product_data import product_data, safe_image_base
-from api.schemas.templates import PreviewRequest, TemplateDetail, TemplatePublic, TemplatesPublic
-from studio.db import Product
+from api.deps import ApiSettingsDep, CurrentWorkspace, IdPath, ScopeDep
+from api.files import serve_stored
+from studio.db import Scope
+from studio.errors import InvalidInput
+from studio.schemas.templates import (
+    PreviewPublic,
+    PreviewRequest,
+    TemplateDetail,
+    TemplatesPublic,
+)
+from studio.services import previews, templates
 
 router = APIRouter(prefix="/templates", tags=["templates"])
+previews_router = APIRouter(prefix="/previews", tags=["templates"])
 
 TemplateId = Annotated[str, PathParam(max_length=100, pattern=r"^[A-Za-z0-9_.:-]+$")]
+BINARY = {"schema": {"type": "string", "format": "binary"}}
+FILE_RESPONSES = {"content": {"image/jpeg": BINARY, "video/mp4": BINARY},
+                  "description": "A JPEG still or a low-resolution MP4."}
 
 
-def _registry() -> Any:
-    from studio.templating import default_registry
-
-    return default_registry()
-
-
-def _template(template_id: str) -> Any:
-    from studio.templating import TemplateNotFound
-
-    try:
-        return _registry().get(template_id)
-    except TemplateNotFound as exc:
-        raise Problem(404, str(exc), slug="not-found") from None
-
-
-@router.get("", response_model=TemplatesPublic)
+@router.get("", response_model=TemplatesPublic, operation_id="list_templates")
 def list_templates(caller: CurrentWorkspace) -> TemplatesPublic:
-    rows = [TemplatePublic(**t.summary()) for t in _registry().list()]
-    return TemplatesPublic(data=rows, count=len(rows))
+    return templates.list_templates()
 
 
-@router.get("/{template_id}", response_model=TemplateDetail)
+@router.get("/{template_id}", response_model=TemplateDetail, operation_id="get_template")
 def get_template(template_id: TemplateId, caller: CurrentWorkspace) -> TemplateDetail:
     """The template with its fields (type, label, binding, default): build a form from them."""
-    return TemplateDetail(**_template(template_id).describe())
+    return templates.describe_template(template_id)
 
 
 @router.post(
-    "/{template_id}/preview",
-    response_class=Response,
-    responses={
-        200: {
-            "content": {
-                "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
-                "video/mp4": {"schema": {"type": "string", "format": "binary"}},
-            },
-            "description": "A JPEG still or a low-resolution MP4.",
-        }
-    },
+    "/{template_id}/preview", response_class=Response, operation_id="preview_template",
+    responses={200: FILE_RESPONSES,
+               202: {"model": PreviewPublic,
+                     "description": "Still rendering: follow `status_url`."}},
 )
 def preview_template(
-    template_id: TemplateId, body: PreviewRequest, scope: ScopeDep, settings: SettingsDep
+    template_id: TemplateId, body: PreviewRequest, scope: ScopeDep, api: ApiSettingsDep,
 ) -> Response:
-    """Render one still (fast) or a low-resolution MP4 of this template with a product."""
-    from studio.render import RenderError, render_poster, render_video
-    from studio.templating import FieldProblem, ImageProblem, MergeError, resolve
+    """Render one still (fast) or a low-resolution MP4 of this template with a product.
 
-    template = _template(template_id)
-    if body.product_id is not None:
-        row = scope.get(Product, body.product_id)
-        if row is None:
-            raise not_found("Product", body.product_id)
-        product = product_data(row)
-    else:
-        assert body.product is not None
-        product = body.product
-    work = Path(tempfile.mkdtemp(prefix="studio-preview-"))
-    try:
-        resolved = resolve(
-            template.spec,
-            product,
-            body.format,
-            work_dir=work / "work",
-            template_dir=template.folder,
-            template_version=template.version,
-            overrides=body.overrides,
-            base_dir=safe_image_base(settings),
-            voiceover=False,
-        )
-        if body.output == "jpeg":
-            at = min(body.at, max(resolved.plan.duration - 0.05, 0))
-            out = render_poster(resolved.plan, work / "preview.jpg", at=at)
-            media_type = "image/jpeg"
-        else:
-            out = work / "preview.mp4"
-            render_video(resolved.plan, out, preview=True)
-            media_type = "video/mp4"
-    except (FieldProblem, ImageProblem, MergeError) as exc:
-        _cleanup(work)
-        raise Problem(422, str(exc), field="body.overrides", slug="template-input") from None
-    except ValueError as exc:  # e.g. a format the template does not render
-        _cleanup(work)
-        raise Problem(422, str(exc), field="body.format", slug="template-input") from None
-    except RenderError as exc:
-        _cleanup(work)
-        raise Problem(422, f"the preview could not be rendered: {exc}", slug="render") from None
-    from starlette.background import BackgroundTask
-
-    return FileResponse(out, media_type=media_type, background=BackgroundTask(_cleanup, work))
+    A worker renders it at the urgent priority; this call waits a few seconds for it and
+    answers with the file, or 202 with a status URL when it takes longer."""
+    job = previews.ask_for_preview(scope, template_id, body)
+    scope.session.commit()  # the job leaves for the workers now
+    deadline = time.monotonic() + api.preview_wait_seconds
+    public = previews.preview_public(job)
+    while True:  # a thread of the server's pool waits, never its event loop
+        public = _status(scope, job.id)
+        if public.status in ("succeeded", "failed") or time.monotonic() >= deadline:
+            break
+        time.sleep(0.1)
+    if public.status == "failed":
+        raise InvalidInput("template.input", field="overrides", detail=public.error or "")
+    if public.status == "succeeded":
+        key, media_type, name = previews.preview_file(scope, job.id)
+        return serve_stored(key, media_type, name, missing=("video.file_missing", job.id))
+    return JSONResponse(public.model_dump(mode="json"), status_code=202,
+                        headers={"Location": public.status_url})
 
 
-def _cleanup(folder: Path) -> None:
-    import shutil
+def _status(scope: Scope, preview_id: int) -> PreviewPublic:
+    scope.session.expire_all()
+    return previews.preview_public(previews.get_preview(scope, preview_id))
 
-    shutil.rmtree(folder, ignore_errors=True)
+
+@previews_router.get("/{preview_id}", response_model=PreviewPublic, operation_id="get_preview")
+def get_preview(preview_id: IdPath, scope: ScopeDep) -> PreviewPublic:
+    """Where a preview is: pending, running, succeeded (then `file_url`) or failed."""
+    return previews.preview_public(previews.get_preview(scope, preview_id))
+
+
+@previews_router.get("/{preview_id}/file", response_class=Response,
+                     operation_id="get_preview_file", responses={200: FILE_RESPONSES})
+def preview_file(preview_id: IdPath, scope: ScopeDep) -> Response:
+    key, media_type, name = previews.preview_file(scope, preview_id)
+    return serve_stored(key, media_type, name, missing=("video.file_missing", preview_id))

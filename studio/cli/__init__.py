@@ -7,12 +7,40 @@ through the ``register_commands`` hook.
 from __future__ import annotations
 
 import importlib
+from typing import Any
 
+import click
 import typer
+from typer.core import TyperGroup
 
 from studio import __version__
 
+class StudioGroup(TyperGroup):
+    """Every command's :class:`~studio.errors.StudioError` becomes its sentence on stderr and
+    an exit code (2: the input was wrong; 1: anything else) — no traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from studio.errors import StudioError
+
+        try:
+            return super().invoke(ctx)
+        except StudioError as exc:
+            where = f" ({exc.field})" if exc.field and exc.field not in exc.message else ""
+            hint = LIST_COMMANDS.get(str(exc.params.get("resource"))) \
+                if exc.kind == "not_found" else None
+            typer.secho(f"error: {exc.message}{where}" + (f"; see `{hint}`" if hint else ""),
+                        fg="red", err=True)
+            ctx.exit(2 if exc.kind == "invalid" else 1)
+
+
+# where a person at the terminal finds the ids a "not found" error is about
+LIST_COMMANDS = {"api_key": "studio keys list", "video": "studio videos list",
+                 "batch": "studio videos list", "template": "studio templates list",
+                 "ad_import": "studio link --unmatched", "plugin": "studio plugins --all"}
+
+
 app = typer.Typer(
+    cls=StudioGroup,
     name="studio",
     help="AI video studio for sellers: catalog in, product videos out, ROI per template.",
     no_args_is_help=True,

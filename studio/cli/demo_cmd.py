@@ -83,10 +83,10 @@ def demo(
     roi: bool = typer.Option(True, "--roi/--no-roi", help="Show ROI per template at the end."),
 ) -> None:
     """Render the sample catalog in several templates on local worker processes."""
-    from studio.cli.batch_cmd import _split, follow, print_result, submit_catalog
+    from studio.cli.batch_cmd import split, submit_catalog
+    from studio.cli.views import follow, print_result
     from studio.config import get_settings
     from studio.jobs import runtime
-    from studio.jobs.submit import SubmissionError
 
     console = Console()
     settings = get_settings()
@@ -98,32 +98,28 @@ def demo(
                   f"no servers (state in {settings.home})")
     worker = DemoWorker(Path(settings.home), cores)
     try:
-        try:
-            submission, rejected = submit_catalog(
-                catalog, _split(templates, "template"), _split(formats, "format"),
-                preview=preview, name="demo",
-            )
-        except SubmissionError as exc:
-            console.print(f"[red]{exc}[/]")
-            raise typer.Exit(2) from None
+        submitted, rejected = submit_catalog(
+            catalog, split(templates, "template"), split(formats, "format"),
+            preview=preview, name="demo",
+        )
         for line in rejected:
             console.print(f"[yellow]skipped {line}[/]")
-        if not submission.created:
+        if not submitted.created:
             console.print("[dim]these videos were made before: showing them again[/]")
-        state = follow(submission.batch_id, console, problem=worker.problem)
+        state, problem = follow(submitted.id, console, problem=worker.problem)
     finally:
         worker.stop()
     print_result(state, console)
-    succeeded = state["counts"].get("succeeded", 0)
+    succeeded = state.counts.get("succeeded", 0)
     folder = Path(settings.media_root).resolve() / "videos"
     console.print(f"[green]{succeeded} video(s)[/] in {folder}"
                   f"  ·  list them with `studio videos list`")
-    if state.get("problem"):
-        console.print(f"[red]{state['problem']}[/]")
+    if problem:
+        console.print(f"[red]{problem}[/]")
         raise typer.Exit(1)
     if roi:
         show_roi(console, runtime.default_workspace_id())
-    if state["status"] not in ("completed", "completed_with_failures"):
+    if state.status not in ("completed", "completed_with_failures"):
         raise typer.Exit(1)
 
 

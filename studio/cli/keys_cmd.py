@@ -6,77 +6,65 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from studio.cli.common import JSON, WORKSPACE, print_json, workspace
+
 keys_app = typer.Typer(help="API keys and web-studio users of a workspace.", no_args_is_help=True)
-WORKSPACE_HELP = "Workspace slug (created on first use)."
-
-
-def _workspace_id(slug: str) -> int:
-    from studio.jobs import runtime
-
-    runtime.prepare()
-    return runtime.default_workspace_id(slug)
 
 
 @keys_app.command("create")
 def create(
     name: str = typer.Option("", "--name", "-n", help="What the key is for, e.g. 'ERP sync'."),
-    workspace: str = typer.Option("default", "--workspace", "-w", help=WORKSPACE_HELP),
+    as_json: bool = JSON,
+    workspace_slug: str = WORKSPACE,
 ) -> None:
     """Create an API key. It is printed once: store it now, only its hash is kept."""
-    from studio.auth import create_api_key
-    from studio.db import session_scope
+    from studio.services.accounts import create_key
 
-    workspace_id = _workspace_id(workspace)
-    with session_scope() as session:
-        key, token = create_api_key(session=session, workspace_id=workspace_id, name=name)
-        key_id = key.id
-    typer.echo(token)
+    with workspace(workspace_slug) as scope:
+        key = create_key(scope, name=name)
+    if as_json:
+        print_json(key)
+        return
+    typer.echo(key.key)
     typer.secho(
-        f"key {key_id} for workspace {workspace!r}: send it as `Authorization: Bearer <key>`. "
-        "It will not be shown again.",
+        f"key {key.id} for workspace {workspace_slug!r}: send it as "
+        "`Authorization: Bearer <key>`. It will not be shown again.",
         err=True, fg="yellow",
     )
 
 
 @keys_app.command("list")
-def list_keys(
-    workspace: str = typer.Option("default", "--workspace", "-w", help=WORKSPACE_HELP),
-) -> None:
+def list_keys(as_json: bool = JSON, workspace_slug: str = WORKSPACE) -> None:
     """Keys of the workspace (prefix only; the keys themselves are not stored)."""
-    from studio.auth import list_api_keys
-    from studio.db import session_scope
+    from studio.services.accounts import list_keys
 
-    workspace_id = _workspace_id(workspace)
-    table = Table(title=f"API keys of {workspace}")
+    with workspace(workspace_slug) as scope:
+        page = list_keys(scope)
+    if as_json:
+        print_json(page)
+        return
+    table = Table(title=f"API keys of {workspace_slug}")
     for column in ("id", "name", "prefix", "created", "last used", "status"):
         table.add_column(column)
-    with session_scope() as session:
-        for key in list_api_keys(session=session, workspace_id=workspace_id):
-            table.add_row(
-                str(key.id), key.name, key.prefix + "…", f"{key.created_at:%Y-%m-%d %H:%M}",
-                f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never",
-                "[red]revoked[/]" if key.revoked_at else "[green]active[/]",
-            )
+    for key in page.data:
+        table.add_row(
+            str(key.id), key.name, key.prefix + "…", f"{key.created_at:%Y-%m-%d %H:%M}",
+            f"{key.last_used_at:%Y-%m-%d %H:%M}" if key.last_used_at else "never",
+            "[red]revoked[/]" if key.revoked_at else "[green]active[/]",
+        )
     Console().print(table)
 
 
 @keys_app.command("revoke")
 def revoke(
     key_id: int = typer.Argument(..., help="The key's id (see `studio keys list`)."),
-    workspace: str = typer.Option("default", "--workspace", "-w", help=WORKSPACE_HELP),
+    workspace_slug: str = WORKSPACE,
 ) -> None:
     """Revoke a key: requests with it are refused from now on."""
-    from studio.auth import revoke_api_key
-    from studio.db import NotFound, session_scope
+    from studio.services.accounts import revoke_key
 
-    workspace_id = _workspace_id(workspace)
-    try:
-        with session_scope() as session:
-            revoke_api_key(session=session, workspace_id=workspace_id, key_id=key_id)
-    except NotFound:
-        typer.secho(f"no key {key_id} in workspace {workspace!r}; see `studio keys list`",
-                    err=True, fg="red")
-        raise typer.Exit(1) from None
+    with workspace(workspace_slug) as scope:
+        revoke_key(scope, key_id)
     typer.echo(f"key {key_id} revoked")
 
 
@@ -86,21 +74,14 @@ def add_user(
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True,
                                  help="At least 8 characters (prompted when omitted)."),
     name: str = typer.Option("", "--name", help="Display name."),
-    workspace: str = typer.Option("default", "--workspace", "-w", help=WORKSPACE_HELP),
+    workspace_slug: str = WORKSPACE,
 ) -> None:
     """Add a web-studio user who signs in with email and password."""
-    from studio.auth import AuthError, create_user
-    from studio.db import session_scope
+    from studio.services.accounts import add_user
 
-    workspace_id = _workspace_id(workspace)
-    try:
-        with session_scope() as session:
-            create_user(session=session, workspace_id=workspace_id, email=email,
-                        password=password, name=name)
-    except AuthError as exc:
-        typer.secho(str(exc), err=True, fg="red")
-        raise typer.Exit(1) from None
-    typer.echo(f"user {email.strip().lower()} added to workspace {workspace!r}")
+    with workspace(workspace_slug) as scope:
+        user = add_user(scope, email=email, password=password, name=name)
+    typer.echo(f"user {user.email} added to workspace {workspace_slug!r}")
 
 
 def register(app: typer.Typer) -> None:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from studio.roi.engine import MIN_IMPRESSIONS, MIN_VIDEOS, GroupResult, Rates, RoiReport
+from studio.cli.common import JSON, WORKSPACE, print_json, workspace
 
 CENT = Decimal("0.01")
 
@@ -28,46 +27,10 @@ def _times(value: Decimal | None) -> str:
     return "—" if value is None else f"{value:.2f}×"
 
 
-def _rates(pairs: list[str] | None, currency: str | None) -> Rates | None:
-    if not pairs:
-        return None
-    if not currency:
-        raise typer.BadParameter("--rate needs --currency, the currency to convert into")
-    rates = {}
-    for pair in pairs:
-        code, sep, value = pair.partition("=")
-        if not sep:
-            raise typer.BadParameter(
-                f"{pair!r}: use CODE=RATE, e.g. EUR=1.08 (1 EUR in {currency})"
-            )
-        rates[code.strip().upper()] = Decimal(value)
-    return Rates(currency, rates)
-
-
-def group_dict(g: GroupResult) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, value in vars(g).items():
-        out[name] = str(value) if isinstance(value, Decimal) else value
-    return out
-
-
-def report_dict(report: RoiReport, recommendations: list[Any]) -> dict[str, Any]:
-    return {
-        "by": report.by,
-        "since": report.since.isoformat() if report.since else None,
-        "until": report.until.isoformat() if report.until else None,
-        "groups": [group_dict(g) for g in report.groups],
-        "messages": report.messages,
-        "unlinked_rows": report.unlinked_rows,
-        "formulas": report.formulas,
-        "interval": "90% Bayesian bootstrap over videos (fixed seed)",
-        "recommendations": [vars(r) for r in recommendations],
-    }
-
-
 def roi(
     by: Annotated[
-        str, typer.Option("--by", help="template, version, product, category, platform.")
+        str, typer.Option("--by", help="template, version, product, category, platform, "
+                                       "generator.")
     ] = "template",
     since: Annotated[dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"])] = None,
     until: Annotated[dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"])] = None,
@@ -79,28 +42,21 @@ def roi(
         list[str] | None, typer.Option("--rate", help="CODE=RATE into --currency.")
     ] = None,
     currency: Annotated[str | None, typer.Option("--currency", help="Report currency.")] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
-    workspace: Annotated[str, typer.Option("--workspace", "-w")] = "default",
+    as_json: bool = JSON,
+    workspace_slug: str = WORKSPACE,
 ) -> None:
-    """ROI per template (or version, product, category, platform) with 90% intervals."""
-    from studio.db import session_scope
-    from studio.jobs import runtime
-    from studio.roi.query import roi_from_db
-    from studio.roi.recommend import recommend
+    """ROI per template (or version, product, category, platform, generator) with 90%
+    intervals, and — by template — which templates to render next."""
+    from studio.roi.engine import MIN_IMPRESSIONS, MIN_PURCHASES, MIN_VIDEOS
+    from studio.services.analytics import RoiQuery, roi_report
 
-    if by not in ("template", "version", "product", "category", "platform"):
-        raise typer.BadParameter("--by must be template, version, product, category or platform")
-    runtime.prepare()
-    workspace_id = runtime.default_workspace_id(workspace)
-    with session_scope() as session:
-        report = roi_from_db(
-            session, workspace_id, by=by,  # type: ignore[arg-type]
-            since=since.date() if since else None, until=until.date() if until else None,
-            category=category, rates=_rates(rate, currency), revenue_source=revenue,
-        )  # fmt: skip
-    recs = recommend(report, category=category) if by == "template" else []
+    query = RoiQuery(by=by, since=since.date() if since else None,
+                     until=until.date() if until else None, category=category,
+                     revenue=revenue, currency=currency, rates=tuple(rate or ()))
+    with workspace(workspace_slug) as scope:
+        report = roi_report(scope, query)
     if as_json:
-        typer.echo(json.dumps(report_dict(report, recs), indent=2, default=str))
+        print_json(report)
         return
     probe = Console()
     # piped output gets room for every column instead of 80 squeezed ones
@@ -126,13 +82,19 @@ def roi(
     console.print(table)
     if any(not g.enough_data for g in report.groups):
         console.print(
-            f"[yellow]† not enough data yet (fewer than {MIN_VIDEOS} videos or "
-            f"{MIN_IMPRESSIONS:,} impressions): "
-            "treat these figures as early signals[/]"
+            f"[yellow]† not enough data yet (it takes {MIN_VIDEOS} videos, "
+            f"{MIN_IMPRESSIONS:,} impressions, {MIN_PURCHASES} purchases and a minimum "
+            "spend, e.g. 100 USD): treat these figures as early signals[/]"
         )
+    for g in report.groups:
+        for note in g.notes:
+            console.print(f"[dim]{g.key} ({g.currency}): {note}[/]")
     for message in report.messages:
         console.print(f"[yellow]{message}[/]")
-    for rec in recs:
+    for code, amount in report.unlinked_spend.items():
+        console.print(f"[yellow]{amount} {code} of ad spend is not linked to a video yet "
+                      "(`studio link --unmatched`)[/]")
+    for rec in report.recommendations:
         console.print(f"[bold]{rec.summary}[/]")
         console.print(f"[dim]{rec.explanation}[/]")
     console.print(

@@ -6,8 +6,31 @@ import os
 import signal
 import subprocess
 import sys
+from types import FrameType
 
 import typer
+
+
+class EmbeddedWorker:
+    """``studio worker`` in a process group of its own: stopping the server stops it, its
+    pool processes included — on Ctrl+C, SIGTERM, or an error."""
+
+    def __init__(self, command: list[str]) -> None:
+        self.process = subprocess.Popen(command, env=os.environ.copy(), start_new_session=True)
+
+    def stop(self, timeout: float = 60.0) -> None:
+        if self.process.poll() is not None:
+            return
+        try:
+            self.process.send_signal(signal.SIGTERM)  # warm shutdown: the current render ends
+            self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            os.killpg(self.process.pid, signal.SIGKILL)  # whatever is left of the group
+        except ProcessLookupError:
+            pass
+        self.process.wait()
 
 
 def serve(
@@ -22,20 +45,30 @@ def serve(
     api_workers: int = typer.Option(1, "--api-workers", help="API server processes."),
     log_level: str = typer.Option("info", "--log-level", help="debug, info, warning…"),
 ) -> None:
-    """Serve the API (docs at /docs) and the web studio; Ctrl+C stops everything."""
+    """Serve the API (docs at /docs) and the web studio; Ctrl+C or SIGTERM stops everything."""
     import uvicorn
 
     from studio.jobs import runtime
 
     runtime.prepare()  # schema up to date before the first request
-    child: subprocess.Popen[bytes] | None = None
+    child: EmbeddedWorker | None = None
     if worker:
         # `studio worker` in its own process: a render never competes with the event loop
         command = [sys.executable, "-m", "studio", "worker", "--loglevel", log_level]
         if concurrency:
             command += ["--concurrency", str(concurrency)]
-        child = subprocess.Popen(command, env=os.environ.copy())
-        typer.secho(f"embedded worker started (pid {child.pid})", err=True, fg="green")
+        child = EmbeddedWorker(command)
+        typer.secho(f"embedded worker started (pid {child.process.pid})", err=True,
+                    fg="green")
+
+    def stop(signum: int, _frame: FrameType | None) -> None:
+        # uvicorn hands a signal back once it has shut down: then the worker goes too
+        if child is not None:
+            child.stop()
+        raise SystemExit(128 + signum)
+
+    for caught in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(caught, stop)
     typer.secho(f"API on http://{host}:{port}  (docs: http://{host}:{port}/docs)", err=True,
                 fg="green")
     try:
@@ -44,12 +77,8 @@ def serve(
             log_level=log_level, access_log=False,  # our middleware writes JSON access logs
         )
     finally:
-        if child is not None and child.poll() is None:
-            child.send_signal(signal.SIGTERM)  # warm shutdown: the current render finishes
-            try:
-                child.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                child.kill()
+        if child is not None:
+            child.stop()
 
 
 def register(app: typer.Typer) -> None:

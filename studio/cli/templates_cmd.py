@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -10,8 +9,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from studio.cli.common import JSON, print_json
 from studio.cli.render_cmd import parse_fields, render_product
-from studio.templating import TemplateNotFound, default_registry, template_json_schema_text
 
 templates_app = typer.Typer(
     help="Video templates: list, show, preview, schema.", no_args_is_help=True
@@ -19,53 +18,44 @@ templates_app = typer.Typer(
 
 
 @templates_app.command("list")
-def list_templates(
-    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
-) -> None:
+def list_templates(as_json: bool = JSON) -> None:
     """List the templates with id, name, style, duration and version."""
-    registry = default_registry()
-    rows = [template.summary() for template in registry.list()]
+    from studio.services.templates import list_templates, template_problems
+
+    page = list_templates()
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        print_json(page)
         return
     table = Table(title="Templates")
     for column in ("id", "name", "style", "duration", "voice-over", "version"):
         table.add_column(column)
-    for row in rows:
-        table.add_row(
-            str(row["id"]),
-            str(row["name"]),
-            str(row["style"]),
-            f"{row['duration']:g} s",
-            "yes" if row["voiceover"] else "",
-            str(row["version"]),
-        )
+    for row in page.data:
+        table.add_row(row.id, row.name, row.style, f"{row.duration:g} s",
+                      "yes" if row.voiceover else "", row.version)
     console = Console()
     console.print(table)
-    for problem in registry.problems:
+    for problem in template_problems():
         console.print(f"[red]not loaded:[/] {problem}")
 
 
 @templates_app.command("show")
 def show(
     template_id: str = typer.Argument(..., help="Template id."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+    as_json: bool = JSON,
 ) -> None:
     """Show a template's fields (what a seller can fill in) and details."""
-    try:
-        template = default_registry().get(template_id)
-    except TemplateNotFound as exc:
-        Console(stderr=True).print(f"[red]error:[/] {exc}")
-        raise typer.Exit(1) from None
-    info = template.describe()
+    from studio.services.templates import describe_template, get_template
+
+    info = describe_template(template_id)
+    template = get_template(template_id)
     if as_json:
-        typer.echo(json.dumps(info, indent=2, ensure_ascii=False, default=str))
+        print_json(info)
         return
     console = Console()
-    console.print(f"[bold]{info['name']}[/] ({info['id']}, version {info['version']})")
-    console.print(str(info["description"]).strip())
+    console.print(f"[bold]{info.name}[/] ({info.id}, version {info.version})")
+    console.print(info.description.strip())
     console.print(
-        f"formats: {', '.join(template.spec.formats)}  ·  duration {info['duration']:g} s"
+        f"formats: {', '.join(template.spec.formats)}  ·  duration {info.duration:g} s"
     )
     table = Table(title="Fields")
     for column in ("field", "type", "label", "bound to", "default"):
@@ -102,6 +92,8 @@ def preview(
 @templates_app.command("schema")
 def schema() -> None:
     """Print the JSON Schema of template.yaml."""
+    from studio.templating import template_json_schema_text
+
     typer.echo(template_json_schema_text())
 
 

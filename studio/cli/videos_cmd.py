@@ -1,14 +1,16 @@
-"""`studio videos list|cancel|rerender`: the videos made so far, and steering them."""
+"""`studio videos list|show|cancel|rerender`: the videos made so far, and steering them."""
 
 from __future__ import annotations
-
-import json
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-videos_app = typer.Typer(help="Videos: list them, cancel, render again.", no_args_is_help=True)
+from studio.cli.common import JSON, WORKSPACE, print_json, workspace
+from studio.cli.views import STATUS_STYLE
+
+videos_app = typer.Typer(help="Videos: list them, show one, cancel, render again.",
+                         no_args_is_help=True)
 
 
 @videos_app.command("list")
@@ -16,67 +18,90 @@ def list_videos(
     batch: int | None = typer.Option(None, "--batch", help="Only this batch."),
     status: str | None = typer.Option(None, "--status", help="Only this status."),
     limit: int = typer.Option(50, "--limit", help="At most this many (newest first)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON for scripts."),
+    as_json: bool = JSON,
+    workspace_slug: str = WORKSPACE,
 ) -> None:
-    """List videos with status and where the file is."""
-    from studio.cli.batch_cmd import STATUS_STYLE, video_rows
-    from studio.jobs import runtime
+    """List videos with their status (newest first)."""
+    from studio.services.videos import VideoFilter, list_videos
 
-    runtime.prepare()
-    rows = video_rows(batch, limit=limit, status=status)
+    with workspace(workspace_slug) as scope:
+        page = list_videos(scope, VideoFilter(status=status, batch_id=batch), limit=limit)
     if as_json:
-        typer.echo(json.dumps(rows, indent=2, default=str))
+        print_json(page)
         return
-    table = Table(title=f"{len(rows)} video(s)")
-    for column in ("id", "code", "product", "template", "format", "status", "file"):
+    table = Table(title=f"{len(page.data)} of {page.count} video(s)")
+    for column in ("id", "code", "template", "format", "status", "made with / error"):
         table.add_column(column, overflow="fold")
-    for row in rows:
-        style = STATUS_STYLE.get(row["status"], "white")
-        table.add_row(str(row["id"]), row["creative_code"], row["product"] or "",
-                      row["template"] or "", row["format"], f"[{style}]{row['status']}[/]",
-                      row["file"] or (row["error"] or "")[:100])
+    for video in page.data:
+        style = STATUS_STYLE.get(video.status, "white")
+        table.add_row(str(video.id), video.creative_code, video.template_id or "",
+                      video.format, f"[{style}]{video.status}[/]",
+                      video.generator if video.status != "failed" else (video.error or "")[:100])
     Console().print(table)
+
+
+@videos_app.command("show")
+def show(
+    video_id: int = typer.Argument(..., help="The video's id."),
+    as_json: bool = JSON,
+    workspace_slug: str = WORKSPACE,
+) -> None:
+    """Everything about one video: status, file, and why it failed when it did."""
+    from studio.services.videos import get_video, video_public
+
+    with workspace(workspace_slug) as scope:
+        video = video_public(get_video(scope, video_id))
+    if as_json:
+        print_json(video)
+        return
+    console = Console()
+    style = STATUS_STYLE.get(video.status, "white")
+    console.print(f"[bold]video {video.id}[/] {video.creative_code}  "
+                  f"[{style}]{video.status}[/]  {video.template_id or video.generator} "
+                  f"{video.format}")
+    console.print(f"suggested ad name: {video.suggested_ad_name}")
+    if video.duration:
+        console.print(f"{video.duration:.1f} s, {video.width}x{video.height}")
+    if video.error:
+        console.print(f"[red]{video.error}[/]")
 
 
 @videos_app.command("cancel")
 def cancel(
     video_id: int | None = typer.Argument(None, help="The video to cancel."),
     batch: int | None = typer.Option(None, "--batch", help="Cancel a whole batch instead."),
+    workspace_slug: str = WORKSPACE,
 ) -> None:
     """Cancel a video or a batch: queued work never starts, a running render stops."""
-    from studio.db import session_scope
-    from studio.jobs.control import cancel_batch, cancel_video
+    from studio.services.batches import cancel_batch
+    from studio.services.videos import cancel_video
 
     if (video_id is None) == (batch is None):
         raise typer.BadParameter("give a VIDEO_ID or --batch ID")
-    with session_scope() as session:
+    with workspace(workspace_slug) as scope:
         if batch is not None:
-            typer.echo(f"{cancel_batch(session, batch)} video(s) of batch {batch} cancelled")
-        elif cancel_video(session, video_id or 0):
+            state = cancel_batch(scope, batch)
+            typer.echo(f"batch {batch}: {state.counts.get('cancelled', 0)} video(s) cancelled")
+        elif cancel_video(scope, video_id or 0):
             typer.echo(f"video {video_id} cancelled")
         else:
             typer.echo(f"video {video_id} had already finished")
 
 
 @videos_app.command("rerender")
-def rerender_video(video_id: int = typer.Argument(..., help="The video to render again.")) -> None:
+def rerender_video(
+    video_id: int = typer.Argument(..., help="The video to render again."),
+    workspace_slug: str = WORKSPACE,
+) -> None:
     """Render a finished video again as a new version (same request, new file)."""
-    from studio.db import Video, session_scope
     from studio.jobs.celery_app import reconfigure
-    from studio.jobs.dispatch import dispatch
-    from studio.jobs.submit import SubmissionError, rerender
+    from studio.services.videos import render_again
 
     reconfigure()
-    with session_scope() as session:
-        video = session.get(Video, video_id)
-        if video is None:
-            raise typer.BadParameter(f"video {video_id} not found")
-        try:
-            submission = rerender(session, video.workspace_id, video_id)
-        except SubmissionError as exc:
-            raise typer.BadParameter(str(exc)) from None
-    dispatch(submission)
-    typer.echo(f"video {video_id} queued again ({len(submission.to_dispatch)} job)")
+    with workspace(workspace_slug) as scope:
+        video = render_again(scope, video_id)
+        version = video.render_version
+    typer.echo(f"video {video_id} queued again (version {version})")
 
 
 def register(app: typer.Typer) -> None:

@@ -9,6 +9,7 @@ So a join or filter written in a hurry still cannot show one seller another sell
 from __future__ import annotations
 
 import builtins
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeVar
 
@@ -17,17 +18,20 @@ from sqlalchemy.orm import MANYTOONE, ORMExecuteState, Session, with_loader_crit
 
 from studio.db.base import Base, WorkspaceOwned
 from studio.db.upsert import upsert
+from studio.errors import NotFound
 
 T = TypeVar("T")
 _OPTION = "studio_workspace_id"
 
 
-class NotFound(LookupError):
-    """The row does not exist in this workspace (it may exist in another; we do not say)."""
+class WrongWorkspace(NotFound):
+    """An object of one workspace was handed to another workspace's scope (answered as
+    "not found": another seller's rows are never named)."""
 
 
-class WrongWorkspace(PermissionError):
-    """An object of one workspace was handed to another workspace's scope."""
+def resource_key(model: type[Any]) -> str:
+    """``AdImport`` -> ``ad_import``: the resource name errors carry."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", model.__name__).lower()
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -97,7 +101,7 @@ class Scope:
         """Like :meth:`get`, but raises :class:`NotFound` naming the model and id."""
         found = self.get(model, id)
         if found is None:
-            raise NotFound(f"{model.__name__} {id} not found")
+            raise NotFound(resource_key(model), id)
         return found
 
     def list(
@@ -136,9 +140,7 @@ class Scope:
         self._check_model(type(obj))
         current = obj.workspace_id  # type: ignore[attr-defined]
         if current is not None and current != self.workspace_id:
-            raise WrongWorkspace(
-                f"{type(obj).__name__} belongs to workspace {current}, not {self.workspace_id}"
-            )
+            raise WrongWorkspace(resource_key(type(obj)), getattr(obj, "id", None))
         obj.workspace_id = self.workspace_id  # type: ignore[attr-defined]
         self._check_references(obj)
         self.session.add(obj)
@@ -154,10 +156,8 @@ class Scope:
             target = obj.__dict__.get(rel.key)
             if rel.direction is MANYTOONE and isinstance(target, WorkspaceOwned):
                 if target.workspace_id not in (None, self.workspace_id):
-                    raise WrongWorkspace(
-                        f"{type(obj).__name__}.{rel.key} is in workspace {target.workspace_id}, "
-                        f"not {self.workspace_id}"
-                    )
+                    raise WrongWorkspace(resource_key(type(target)),
+                                         getattr(target, "id", None), field=rel.key)
         for column in mapper.local_table.columns:
             if column.name == "workspace_id" or not column.foreign_keys:
                 continue
@@ -174,10 +174,7 @@ class Scope:
                     .where(fk.column == value, fk.column.table.c.workspace_id == self.workspace_id)
                 ).scalar_one()
                 if not found:
-                    raise NotFound(
-                        f"{type(obj).__name__}.{column.name}: {target_model.__name__} {value} "
-                        "not found in this workspace"
-                    )
+                    raise NotFound(resource_key(target_model), value, field=column.name)
 
     def upsert(
         self, model: type[Any], rows: Sequence[Mapping[str, Any]], *, key: Sequence[str]
@@ -198,7 +195,5 @@ class Scope:
         """Delete a row of this workspace; another workspace's row raises WrongWorkspace."""
         self._check_model(type(obj))
         if obj.workspace_id != self.workspace_id:
-            raise WrongWorkspace(
-                f"{type(obj).__name__} {obj.id} is not in workspace {self.workspace_id}"
-            )
+            raise WrongWorkspace(resource_key(type(obj)), obj.id)
         self.session.delete(obj)

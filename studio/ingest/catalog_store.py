@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select, tuple_
+from sqlalchemy.orm import Session
 
 from studio.contracts import FetchedRow, RejectedRow
+from studio.db import Product
+from studio.db.upsert import upsert
 from studio.product import ProductData
 
 BATCH = 2000
@@ -16,67 +22,81 @@ class CatalogResult:
     stored: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    product_ids: list[int] = field(default_factory=list)
+    rows: int = 0
+
+
+def product_key(row: ProductData, source: str) -> tuple[str, str]:
+    # without an id the title identifies the product, so re-imports update it
+    return row.source or source, row.external_id or f"title:{row.title[:190]}"
 
 
 def store_products(
+    session: Session,
     workspace_id: int,
     rows: Iterable[FetchedRow],
     *,
     source: str,
     fetch_images: bool = False,
-    database_url: str | None = None,
 ) -> CatalogResult:
-    from studio.db import Product, session_scope
-    from studio.db.upsert import upsert
+    """Upsert the products among ``rows`` (rejected rows are kept in the result); nothing is
+    committed. ``product_ids`` are the stored products, in the file's order."""
     from studio.ingest.images import ImageFetchError, fetch_image
 
     result = CatalogResult()
-    batch: list[dict] = []
-    with session_scope(database_url) as session:
-        for row in rows:
-            if isinstance(row, RejectedRow):
-                result.rejected.append(row)
-                continue
-            if not isinstance(row, ProductData):
-                continue
-            images = list(row.images)
-            if fetch_images:
-                for i, url in enumerate(images):
-                    if url.startswith(("http://", "https://")):
-                        try:
-                            images[i] = str(fetch_image(url))
-                        except ImageFetchError as exc:
-                            result.warnings.append(f"{row.title}: {exc}")
-            data = row.model_dump(mode="json")
-            batch.append(
-                {
-                    "workspace_id": workspace_id,
-                    "source": row.source or source,
-                    # without an id the title identifies the product, so re-imports update it
-                    "external_id": row.external_id or f"title:{row.title[:190]}",
-                    "title": row.title,
-                    "description": row.description,
-                    "category": row.category,
-                    "attributes": data["attributes"],
-                    "price": row.price,
-                    "compare_at_price": row.compare_at_price,
-                    "cost": row.cost,
-                    "currency": row.currency,
-                    "images": images,
-                    "variants": data["variants"],
-                }
-            )
-            if len(batch) >= BATCH:
-                result.stored += _flush(session, upsert, Product, batch)
-        result.stored += _flush(session, upsert, Product, batch)
+    batch: list[dict[str, Any]] = []
+    keys: list[tuple[str, str]] = []
+    for row in rows:
+        result.rows += 1
+        if isinstance(row, RejectedRow):
+            result.rejected.append(row)
+            continue
+        if not isinstance(row, ProductData):
+            continue
+        images = list(row.images)
+        if fetch_images:
+            for i, url in enumerate(images):
+                if url.startswith(("http://", "https://")):
+                    try:
+                        images[i] = str(fetch_image(url))
+                    except ImageFetchError as exc:
+                        result.warnings.append(f"{row.title}: {exc}")
+        data = row.model_dump(mode="json")
+        key = product_key(row, source)
+        keys.append(key)
+        batch.append({
+            "workspace_id": workspace_id, "source": key[0], "external_id": key[1],
+            "title": row.title, "description": row.description, "category": row.category,
+            "attributes": data["attributes"], "price": row.price,
+            "compare_at_price": row.compare_at_price, "cost": row.cost,
+            "currency": row.currency, "images": images, "variants": data["variants"],
+        })
+        if len(batch) >= BATCH:
+            result.stored += _flush(session, batch)
+    result.stored += _flush(session, batch)
+    result.product_ids = _ids(session, workspace_id, keys)
     return result
 
 
-def _flush(session, upsert, model, batch: list[dict]) -> int:  # type: ignore[no-untyped-def]
+def _flush(session: Session, batch: list[dict[str, Any]]) -> int:
     # a file listing one product twice: the last row wins (one statement cannot touch a row twice)
     unique = {(r["source"], r["external_id"]): r for r in batch}
     count = upsert(
-        session, model, list(unique.values()), key=["workspace_id", "source", "external_id"]
+        session, Product, list(unique.values()), key=["workspace_id", "source", "external_id"]
     )
     batch.clear()
     return count
+
+
+def _ids(session: Session, workspace_id: int, keys: list[tuple[str, str]]) -> list[int]:
+    found: dict[tuple[str, str], int] = {}
+    unique = list(dict.fromkeys(keys))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start:start + 500]
+        for product_id, source, external_id in session.execute(
+            select(Product.id, Product.source, Product.external_id).where(
+                Product.workspace_id == workspace_id,
+                tuple_(Product.source, Product.external_id).in_(chunk))
+        ):
+            found[(str(source), str(external_id))] = product_id
+    return [found[key] for key in unique if key in found]

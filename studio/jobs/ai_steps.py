@@ -15,19 +15,18 @@ from typing import Any
 
 from studio.db import Job, Video, session_scope
 from studio.jobs.errors import Cancelled, PermanentError
-from studio.jobs.pipeline import (
+from studio.jobs.progress import ProgressReporter
+from studio.jobs.steps import (
     StepStart,
     WillRetry,
-    _settle,
     begin_step,
     cancelled_outcome,
     end_step,
     fail_or_retry,
-    notify,
     outcome,
+    settle,
     work_folder,
 )
-from studio.jobs.progress import ProgressReporter
 from studio.states import transition
 
 
@@ -48,9 +47,9 @@ def _metered(start: StepStart, video_id: int, *, record: bool
                    budget=default_budget(), video_id=str(video_id))
 
 
-def prepare(video_id: int, job_id: int) -> dict[str, Any]:
+def prepare(video_id: int, job_id: int, token: str | None = None) -> dict[str, Any]:
     """Copy/prompt from an AI service (``options.ai_copy`` names it; ``true`` = local)."""
-    start = begin_step(video_id, job_id, "prepare")
+    start = begin_step(video_id, job_id, "prepare", token)
     if not start.proceed:
         return start.outcome
     try:
@@ -73,10 +72,10 @@ def prepare(video_id: int, job_id: int) -> dict[str, Any]:
         return fail_or_retry(video_id, job_id, exc)
 
 
-def ai_clips(video_id: int, job_id: int) -> dict[str, Any]:
+def ai_clips(video_id: int, job_id: int, token: str | None = None) -> dict[str, Any]:
     """An AI clip from a generator plugin (``options.ai_clip = {"generator": "sora", ...}``),
     stored so the render step on any machine can fetch it."""
-    start = begin_step(video_id, job_id, "ai_clips")
+    start = begin_step(video_id, job_id, "ai_clips", token)
     if not start.proceed:
         return start.outcome
     work = work_folder(video_id, job_id)
@@ -95,7 +94,7 @@ def ai_clips(video_id: int, job_id: int) -> dict[str, Any]:
             duration=spec.get("duration"), product=start.product,
             prompt=start.options.get("prompt") or spec.get("prompt") or title,
         )
-        reporter = ProgressReporter(video_id, job_id, start=0.0, span=0.5)
+        reporter = ProgressReporter(video_id, job_id, start=0.0, span=0.5, token=token)
         began = time.perf_counter()
         with _metered(start, video_id, record=False):  # recorded below, once
             result = generator.generate(request, reporter)
@@ -119,9 +118,9 @@ def ai_clips(video_id: int, job_id: int) -> dict[str, Any]:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def analyze(video_id: int, job_id: int) -> dict[str, Any]:
+def analyze(video_id: int, job_id: int, token: str | None = None) -> dict[str, Any]:
     """Analysis of the finished video (``options.analyze`` names the AI service)."""
-    start = begin_step(video_id, job_id, "analyze")
+    start = begin_step(video_id, job_id, "analyze", token)
     if not start.proceed:
         return start.outcome
     work = work_folder(video_id, job_id)
@@ -149,10 +148,9 @@ def analyze(video_id: int, job_id: int) -> dict[str, Any]:
             job.payload = {**(job.payload or {}), "step": "analyze", "step_state": "done",
                            "analysis": analysis.model_dump(mode="json")}
             transition(session, job, "succeeded")
-            events = [transition(session, video, "succeeded",
-                                 payload={"storage_key": key, "analysed": True})]
-            events += _settle(session, video.batch_id)
-        notify(events)
+            transition(session, video, "succeeded",
+                       payload={"storage_key": key, "analysed": True})
+            settle(session, video.batch_id)
         return outcome(video_id, "succeeded")
     except Cancelled:
         return cancelled_outcome(video_id, job_id)

@@ -29,8 +29,6 @@ AI_HARD_LIMIT = AI_SOFT_LIMIT + 120
 IO_SOFT_LIMIT = 5 * 60
 IO_HARD_LIMIT = IO_SOFT_LIMIT + 60
 
-# Redis redelivers an unacknowledged message after this long; it must exceed the longest task
-REDIS_VISIBILITY_TIMEOUT = AI_HARD_LIMIT + 600
 
 
 def broker_url(settings: Settings) -> str:
@@ -70,6 +68,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "studio.video.prepare": {"queue": "ai"},
             "studio.video.ai_clips": {"queue": "ai"},
             "studio.video.analyze": {"queue": "ai"},
+            "studio.preview.render": {"queue": "render"},
             # chord_unlock polls the result backend; keep that off the render workers
             "celery.*": {"queue": "io"},
         },
@@ -113,7 +112,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         )
     elif url.startswith(("redis://", "rediss://")):
         config["broker_transport_options"] = {
-            "visibility_timeout": REDIS_VISIBILITY_TIMEOUT,
+            "visibility_timeout": settings.broker_visibility_timeout,
             "priority_steps": list(range(10)),
             "sep": ":",
             # queues take turns (renders never starve webhooks); inside a queue the priority
@@ -133,7 +132,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
 
 def make_celery(settings: Settings | None = None) -> Celery:
     settings = settings or get_settings()
-    # dispatch: studio.batch.send (a worker publishes a big batch's chord for the API)
+    # dispatch: studio.batch.send (a worker publishes a big batch's chains for the API)
     celery = Celery("studio", include=["studio.jobs.tasks", "studio.jobs.dispatch"])
     celery.conf.update(celery_config(settings))
     return celery

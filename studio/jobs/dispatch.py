@@ -1,32 +1,46 @@
-"""Sending a submission's work to the workers: one chain per video, a chord per batch.
+"""Sending saved work to the workers: one chain of steps per video job.
 
 chain:  [prepare (copy/prompt)] → [AI clips] → render (compose/encode, probe, poster, store)
         → [analyze]          — bracketed steps only when the video's options ask for them.
-batch:  chord(group(chains), studio.batch.finish) on the result backend.
 
-A big batch leaves the API as ONE message: the chord is built and frozen here (every task id
-is known, and stored on its job), and a worker's ``studio.batch.send`` publishes its 1,000
-chains. Publishing them from the API cost ~1.3 s of a 1,000-item POST on the embedded broker.
+Work is saved first (a pending job with no ``celery_task_id``) and sent after its
+transaction commits (:mod:`studio.outbox`). Sending *claims* the jobs (compare-and-set on
+``celery_task_id``), so two senders — the process that saved the work and a sweep — never
+send one job twice; each message carries the job's **send token**, and a step whose token is
+no longer the job's (the job was sent again after its worker was lost, or the broker forgot
+it) drops the message. When the broker cannot be reached the claim is undone and the jobs
+wait, saved, for the next sweep: the seller's request is never refused for that.
+
+Steps are named, not imported (``studio.video.render``): this module knows the task names,
+never the task code, so saving work does not load the pipeline. A batch of ``FAN_OUT_AT``
+videos or more leaves as ONE message: a worker's ``studio.batch.send`` publishes its chains.
 Every message carries the request id of the HTTP request that asked for the work.
 """
 
 from __future__ import annotations
 
+import logging
+import uuid
+from collections.abc import Sequence
 from typing import Any, cast
 
-from celery import chain, chord, group, signature
+from celery import chain
 from celery.canvas import Signature
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, bindparam, or_, select, update
 
 from studio.db import Job, Video, session_scope
 from studio.db.bulk import in_chunks
 from studio.jobs.celery_app import app
-from studio.jobs.submit import URGENT, Submission
 from studio.logcontext import HEADER, current_request_id
 
-# a batch of at least this many videos is published by a worker (one message from the API);
-# smaller ones are sent directly, without the extra hop
+log = logging.getLogger(__name__)
+
 FAN_OUT_AT = 50
+# jobs that are not a video's chain: one task each, taking the job id and its token
+SINGLE_TASKS = {"preview": "studio.preview.render", "import": "studio.import.run"}
+SENT_KINDS = ("render", *SINGLE_TASKS)
+URGENT_PRIORITY = 10  # Job.priority of a seller waiting on one video (studio.jobs.submit)
+CLAIM = "sending:"
 
 
 def broker_priority(job_priority: int) -> int:
@@ -34,118 +48,155 @@ def broker_priority(job_priority: int) -> int:
 
     Redis serves priority 0 first; RabbitMQ and the embedded broker serve 9 first.
     """
-    urgent = job_priority >= URGENT
+    urgent = job_priority >= URGENT_PRIORITY
     if str(app.conf.broker_url).startswith(("redis", "rediss")):
         return 0 if urgent else 5
     return 9 if urgent else 3
 
 
-def video_chain(video_id: int, job_id: int, options: dict[str, Any], priority: int,
+def video_chain(video_id: int, job_id: int, token: str, options: dict[str, Any], priority: int,
                 headers: dict[str, str] | None = None) -> Signature:
-    from studio.jobs import tasks
-
-    ids = {"video_id": video_id, "job_id": job_id}
-    steps: list[Signature] = []
+    ids = {"video_id": video_id, "job_id": job_id, "token": token}
+    names = []
     if options.get("ai_copy"):
-        steps.append(tasks.prepare_video.s(**ids))
+        names.append("studio.video.prepare")
     if options.get("ai_clip"):
-        steps.append(tasks.make_ai_clips.s(**ids))
-    steps.append(tasks.render_video.s(**ids))
+        names.append("studio.video.ai_clips")
+    names.append("studio.video.render")
     if options.get("analyze"):
-        steps.append(tasks.analyze_video.s(**ids))
+        names.append("studio.video.analyze")
     broker = broker_priority(priority)
+    steps = [app.signature(name, kwargs=ids) for name in names]
     for step in steps:
         # headers on each step: the worker sends the next step of a chain with its options
         step.set(priority=broker, **({"headers": headers} if headers else {}))
     return steps[0] if len(steps) == 1 else chain(*steps)
 
 
-def dispatch(submission: Submission, *, request_id: str | None = None) -> list[str]:
-    """Send the submission's work; returns the Celery task ids (stored on the jobs).
+def send_jobs(job_ids: Sequence[int], *, request_id: str | None = None,
+              url: str | None = None) -> int:
+    """Send the pending, unsent jobs among ``job_ids``; returns how many left.
 
-    ``request_id`` (default: the current one) travels in every message's headers, so the
-    worker's log lines for this work name the HTTP request that asked for it.
+    Safe to call for jobs already sent, gone or being sent by another process: only the
+    jobs this call claims are sent. Never raises for an unreachable broker (logged; the
+    sweep sends them later).
     """
-    if not submission.to_dispatch:
-        return []
+    wanted = sorted(set(job_ids))
+    if not wanted:
+        return 0
+    tokens = {job_id: uuid.uuid4().hex for job_id in wanted}
+    table = cast(Table, Job.__table__)
+    # claimed as "sending:<token>" before anything is published: a worker that takes the
+    # message at once already finds its token (see token_matches)
+    claim = update(table).where(
+        table.c.id == bindparam("job_id"), table.c.status == "pending",
+        table.c.celery_task_id.is_(None),
+        # no IN list: an executemany cannot expand one
+        or_(*(table.c.kind == kind for kind in SENT_KINDS)),
+    ).values(celery_task_id=bindparam("claim"))
+    with session_scope(url) as session:
+        session.connection().execute(
+            claim, [{"job_id": j, "claim": CLAIM + t} for j, t in tokens.items()])
+        rows: list[Any] = []
+        for chunk in in_chunks(wanted):
+            rows += session.execute(
+                select(Job.id, Job.kind, Job.video_id, Job.priority, Job.celery_task_id,
+                       Video.options)
+                .outerjoin(Video, Video.id == Job.video_id).where(Job.id.in_(chunk))
+            ).all()
+    mine = sorted((r for r in rows if r.celery_task_id == CLAIM + tokens[r.id]),
+                  key=lambda r: (-r.priority, r.id))
+    if not mine:
+        return 0
     request_id = request_id or current_request_id()
     headers = {HEADER: request_id} if request_id else None
-    with session_scope() as session:
-        options: dict[int, Any] = {}
-        priorities: dict[int, int] = {}
-        for pairs in in_chunks(submission.to_dispatch):
-            options.update(session.execute(select(Video.id, Video.options).where(
-                Video.id.in_([video_id for video_id, _ in pairs])
-            )).all())
-            priorities.update(session.execute(
-                select(Job.id, Job.priority).where(Job.id.in_([j for _, j in pairs]))
-            ).all())
-    signatures = [
-        video_chain(video_id, job_id, options.get(video_id) or {}, priorities.get(job_id, 0),
-                    headers)
-        for video_id, job_id in submission.to_dispatch
-    ]
+    signatures = [_work_of(r, tokens[r.id], headers) for r in mine]
+    sent = {r.id: tokens[r.id] for r in mine}
+    try:
+        _publish(signatures, max(r.priority for r in mine), headers)
+    except Exception as exc:  # kombu/redis raise many unrelated types for "unreachable"
+        log.warning("the broker at %s did not take %d job(s) (%s: %s); they stay saved and are "
+                    "sent when it answers again", app.conf.broker_url, len(mine),
+                    type(exc).__name__, exc)
+        _settle_claims(sent, url, published=False)
+        return 0
+    _settle_claims(sent, url, published=True)
+    return len(mine)
+
+
+def _work_of(row: Any, token: str, headers: dict[str, str] | None) -> Signature:
+    if row.kind == "render":
+        return video_chain(row.video_id, row.id, token, row.options or {}, row.priority,
+                           headers)
+    single = app.signature(SINGLE_TASKS[row.kind], kwargs={"job_id": row.id, "token": token})
+    return single.set(priority=broker_priority(row.priority),
+                      **({"headers": headers} if headers else {}))
+
+
+def token_matches(stored: str | None, token: str | None) -> bool:
+    """Is a message carrying ``token`` the job's current one? (A job sent again gets a new
+    token; the old message is then dropped.) Messages without a token predate tokens."""
+    if token is None:
+        return True
+    return stored in (token, CLAIM + token)
+
+
+def _publish(signatures: list[Signature], priority: int,
+             headers: dict[str, str] | None) -> None:
     extra = {"headers": headers} if headers else {}
-    if submission.batch_id is not None:
-        from studio.jobs.tasks import finish_batch
-
-        callback = finish_batch.si(batch_id=submission.batch_id).set(queue="io", **extra)
-        whole = chord(group(signatures), callback)
-        if len(signatures) >= FAN_OUT_AT:
-            # ids first (freeze), then one message; a worker publishes the chord as frozen
-            frozen = whole.freeze()
-            task_ids = [child.id for child in frozen.parent.results] if frozen.parent else []
-            send_batch.apply_async(
-                kwargs={"work": dict(whole), "jobs": [j for _, j in submission.to_dispatch]},
-                queue="io",
-                priority=broker_priority(submission.priority), **extra,
-            )
-        else:
-            result = whole.apply_async()
-            task_ids = [child.id for child in result.parent.results] if result.parent else []
-    else:
-        task_ids = [sig.apply_async().id for sig in signatures]
-    _remember_task_ids(list(zip((j for _, j in submission.to_dispatch), task_ids,
-                                strict=False)))
-    return task_ids
-
-
-def _remember_task_ids(pairs: list[tuple[int, str]]) -> None:
-    """Mark the jobs as sent (the recovery sweep re-sends pending jobs without a task id):
-    one executemany UPDATE, not a read and a write per job."""
-    if not pairs:
+    if len(signatures) >= FAN_OUT_AT:
+        # one message; a worker publishes the chains (a 1,000-video POST stays quick)
+        app.send_task("studio.batch.send", kwargs={"work": [dict(s) for s in signatures]},
+                      queue="io", priority=broker_priority(priority), **extra)
         return
+    for signature in signatures:
+        signature.apply_async()
+
+
+def _settle_claims(tokens: dict[int, str], url: str | None, *, published: bool) -> None:
+    """Published: the claims become the tokens. Not: the jobs are free for the next sweep.
+    One executemany UPDATE, only where our claim still holds."""
     table = cast(Table, Job.__table__)
-    statement = update(table).where(table.c.id == bindparam("job_id")).values(
-        celery_task_id=bindparam("task_id")
-    )
-    with session_scope() as session:
-        session.connection().execute(
-            statement, [{"job_id": job_id, "task_id": task_id} for job_id, task_id in pairs]
-        )
+    statement = update(table).where(
+        table.c.id == bindparam("job_id"), table.c.celery_task_id == bindparam("claim"),
+    ).values(celery_task_id=bindparam("token"))
+    with session_scope(url) as session:
+        session.connection().execute(statement, [
+            {"job_id": job_id, "claim": CLAIM + token, "token": token if published else None}
+            for job_id, token in tokens.items()
+        ])
+
+
+def unsent_jobs(url: str | None = None, *, older_than_seconds: float = 0.0) -> list[int]:
+    """Pending render jobs nobody sent (or whose sender died while claiming them)."""
+    from datetime import timedelta
+
+    from studio.db.types import utcnow
+
+    cutoff = utcnow() - timedelta(seconds=older_than_seconds)
+    stale_claim = utcnow() - timedelta(seconds=max(older_than_seconds, 60.0))
+    table = cast(Table, Job.__table__)
+    with session_scope(url) as session:
+        # a claim older than a minute belongs to a sender that died before it could say
+        # whether the broker took the message: free it (a message it did send is then
+        # dropped by its worker, its token being stale)
+        session.execute(update(table).where(
+            table.c.status == "pending", table.c.celery_task_id.like(CLAIM + "%"),
+            table.c.updated_at < stale_claim,
+        ).values(celery_task_id=None))
+        return list(session.scalars(select(Job.id).where(
+            Job.kind.in_(SENT_KINDS), Job.status == "pending", Job.celery_task_id.is_(None),
+            Job.updated_at <= cutoff,
+        ).order_by(Job.priority.desc(), Job.id).limit(5000)))
 
 
 @app.task(name="studio.batch.send")
-def send_batch(*, work: dict[str, Any], jobs: list[int] | None = None) -> int:
-    """Publish a batch's chord, frozen by the API (its ids are already stored on the jobs).
+def send_batch(*, work: list[dict[str, Any]], jobs: list[int] | None = None) -> int:
+    """Publish a big batch's chains, built and claimed by the process that saved them.
 
-    Delivered twice (a worker lost mid-way), it publishes the same task ids again: to the
-    tasks that is a redelivered message, which the job's state decides about. If publishing
-    fails, the jobs still pending lose their task ids, so the recovery sweep sends them.
+    Delivered twice (a worker lost mid-way), it publishes the same messages again: each
+    step's send token decides, so nothing is made twice.
     """
-    whole = signature(work, app=app)
-    try:
-        whole.apply_async()
-    except Exception:
-        _forget_task_ids(jobs or [])
-        raise
-    return len(jobs or [])
-
-
-def _forget_task_ids(job_ids: list[int]) -> None:
-    table = cast(Table, Job.__table__)
-    with session_scope() as session:
-        for chunk in in_chunks(job_ids):
-            session.execute(update(table).where(
-                table.c.id.in_(chunk), table.c.status == "pending"
-            ).values(celery_task_id=None))
+    for item in work:
+        app.signature(item).apply_async()
+    return len(work)

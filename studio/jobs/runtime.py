@@ -12,8 +12,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import select
-
 from studio.config import Settings, get_settings
 
 DEFAULT_WORKSPACE = "default"
@@ -80,14 +78,9 @@ def prepare(settings: Settings | None = None) -> None:
 
 def default_workspace_id(name: str = DEFAULT_WORKSPACE) -> int:
     """The workspace the command line works in (created on first use)."""
-    from studio.db import Workspace, session_scope
+    from studio.db import session_scope
+    from studio.services.accounts import workspace_by_slug
 
     settings = get_settings()
     with _setup_lock(Path(settings.home)), session_scope() as session:
-        found = session.scalars(select(Workspace.id).where(Workspace.slug == name)).first()
-        if found is not None:
-            return int(found)
-        from studio.auth import create_workspace
-
-        workspace = create_workspace(session=session, name=name, slug=name)
-        return int(workspace.id)
+        return workspace_by_slug(session, name)

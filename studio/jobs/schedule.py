@@ -84,5 +84,4 @@ class StudioScheduler(PersistentScheduler):
 
 # the studio's own periodic work
 register_periodic("ad-stats-sync", "studio.ads.sync_stats", every=6 * 3600)
-register_periodic("roi-refresh", "studio.roi.refresh", every=3600)
 register_periodic("recover-lost-work", "studio.jobs.recover", every=300)

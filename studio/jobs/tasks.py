@@ -1,26 +1,46 @@
 """Thin Celery tasks: they take ids, call a service, and decide about retries. Nothing else.
 
-Names are namespaced (``studio.video.render``) so routes, logs and Flower read clearly.
+Names are namespaced (``studio.video.render``) so routes, logs and Flower read clearly; the
+code that sends work knows only these names (``studio.jobs.dispatch``), never this module.
+Each video step carries its job's send token and beats while it runs
+(``studio.jobs.maintenance.Heartbeat``), so a lost worker is noticed and its work sent again.
 """
 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
 from celery import Task
 from celery.exceptions import SoftTimeLimitExceeded
+from celery.signals import worker_ready, worker_shutdown
 
-from studio.jobs import celery_app as configured
 from studio.jobs.celery_app import (
     AI_HARD_LIMIT,
     AI_SOFT_LIMIT,
     RENDER_HARD_LIMIT,
     RENDER_SOFT_LIMIT,
+    app,
 )
-from studio.jobs.pipeline import WillRetry
+from studio.jobs.maintenance import Heartbeat, Housekeeper
+from studio.jobs.steps import WillRetry, fail_or_retry, still_current
 
-app = configured.app
+_housekeeper: list[Housekeeper] = []
+
+
+@worker_ready.connect
+def _start_housekeeping(**_: Any) -> None:
+    """Every worker looks after lost work itself: no beat needed (studio.jobs.maintenance)."""
+    _housekeeper.append(Housekeeper().start())
+
+
+@worker_shutdown.connect
+def _stop_housekeeping(**_: Any) -> None:
+    for keeper in _housekeeper:
+        keeper.stop()
+
+
 RETRY_BASE_SECONDS = 5.0
 RETRY_CAP_SECONDS = 600.0
 
@@ -31,14 +51,15 @@ def retry_countdown(retries: int) -> float:
     return ceiling * (0.5 + random.random())
 
 
-def _step(task: Task, service: Any, video_id: int, job_id: int) -> dict[str, Any]:
+def _step(task: Task, service: Callable[..., dict[str, Any]], video_id: int, job_id: int,
+          token: str | None) -> dict[str, Any]:
     try:
-        return service(video_id, job_id)
+        with Heartbeat(job_id, token):
+            return service(video_id, job_id, token)
     except WillRetry as exc:
+        # the job went back to pending with its token: the retry message carries it too
         raise task.retry(exc=exc, countdown=retry_countdown(task.request.retries)) from exc
     except SoftTimeLimitExceeded:
-        from studio.jobs.pipeline import fail_or_retry
-
         limit = task.soft_time_limit or app.conf.task_soft_time_limit
         return fail_or_retry(video_id, job_id, TimeoutError(f"took longer than {limit} s"))
 
@@ -48,74 +69,81 @@ def _step(task: Task, service: Any, video_id: int, job_id: int) -> dict[str, Any
 
 @app.task(name="studio.video.render", bind=True, max_retries=None,
           soft_time_limit=RENDER_SOFT_LIMIT, time_limit=RENDER_HARD_LIMIT)
-def render_video(self: Task, _previous: Any = None, *, video_id: int, job_id: int) -> Any:
+def render_video(self: Task, _previous: Any = None, *, video_id: int, job_id: int,
+                 token: str | None = None) -> Any:
     from studio.jobs.pipeline import render
 
-    return _step(self, render, video_id, job_id)
+    return _step(self, render, video_id, job_id, token)
 
 
 @app.task(name="studio.video.prepare", bind=True, max_retries=None,
           soft_time_limit=AI_SOFT_LIMIT, time_limit=AI_HARD_LIMIT)
-def prepare_video(self: Task, _previous: Any = None, *, video_id: int, job_id: int) -> Any:
+def prepare_video(self: Task, _previous: Any = None, *, video_id: int, job_id: int,
+                  token: str | None = None) -> Any:
     from studio.jobs.ai_steps import prepare
 
-    return _step(self, prepare, video_id, job_id)
+    return _step(self, prepare, video_id, job_id, token)
 
 
 @app.task(name="studio.video.ai_clips", bind=True, max_retries=None,
           soft_time_limit=AI_SOFT_LIMIT, time_limit=AI_HARD_LIMIT)
-def make_ai_clips(self: Task, _previous: Any = None, *, video_id: int, job_id: int) -> Any:
+def make_ai_clips(self: Task, _previous: Any = None, *, video_id: int, job_id: int,
+                  token: str | None = None) -> Any:
     from studio.jobs.ai_steps import ai_clips
 
-    return _step(self, ai_clips, video_id, job_id)
+    return _step(self, ai_clips, video_id, job_id, token)
 
 
 @app.task(name="studio.video.analyze", bind=True, max_retries=None,
           soft_time_limit=AI_SOFT_LIMIT, time_limit=AI_HARD_LIMIT)
-def analyze_video(self: Task, _previous: Any = None, *, video_id: int, job_id: int) -> Any:
+def analyze_video(self: Task, _previous: Any = None, *, video_id: int, job_id: int,
+                  token: str | None = None) -> Any:
     from studio.jobs.ai_steps import analyze
 
-    return _step(self, analyze, video_id, job_id)
+    return _step(self, analyze, video_id, job_id, token)
 
 
-@app.task(name="studio.batch.finish")
-def finish_batch(_results: Any = None, *, batch_id: int) -> dict[str, Any]:
-    """The chord callback: close the batch (safe if the last video already did)."""
-    from studio.jobs.control import close_batch
+@app.task(name="studio.webhooks.deliver")
+def deliver_webhook(*, delivery_id: int) -> Any:
+    from studio.webhooks.sending import deliver
 
-    return close_batch(batch_id)
-
-
-@app.task(name="studio.webhooks.deliver", bind=True, max_retries=None)
-def deliver_webhook(self: Task, *, endpoint_id: int, event_id: str, attempt: int = 1) -> Any:
-    from studio.webhooks.dispatch import deliver
-
-    return deliver(endpoint_id, event_id, attempt)
+    return deliver(delivery_id)
 
 
 @app.task(name="studio.jobs.recover")
-def recover_lost_work() -> dict[str, int]:
-    """Periodic: send again the work whose messages were lost (see control.recover)."""
-    from studio.jobs.control import recover
+def recover_lost_work() -> dict[str, Any]:
+    """Periodic (beat), besides every worker's own housekeeping: one sweep now."""
+    from studio.jobs.maintenance import sweep_once
 
-    return recover()
+    return sweep_once()
 
 
-@app.task(name="studio.roi.refresh")
-def refresh_roi() -> dict[str, Any]:
-    """Periodic: recompute ROI per template (when the ROI module provides a refresh)."""
-    try:
-        from studio.roi import refresh  # type: ignore[attr-defined]
-    except ImportError:
-        return {"skipped": "studio.roi has no refresh() yet"}
-    return {"result": refresh()}
+@app.task(name="studio.import.run")
+def run_import(*, job_id: int, token: str | None = None) -> dict[str, Any]:
+    """A big catalog or ad-results file, imported off the request (``studio.services``)."""
+    from studio.services.import_jobs import run_import_job
+
+    if not still_current(job_id, token):
+        return {"job": job_id, "status": "superseded"}
+    with Heartbeat(job_id, token):
+        return run_import_job(job_id)
+
+
+@app.task(name="studio.preview.render", soft_time_limit=RENDER_SOFT_LIMIT,
+          time_limit=RENDER_HARD_LIMIT)
+def render_preview(*, job_id: int, token: str | None = None) -> dict[str, Any]:
+    """A template preview a seller waits on, on the urgent render queue."""
+    from studio.services.previews import run_preview
+
+    if not still_current(job_id, token):
+        return {"job": job_id, "status": "superseded"}
+    with Heartbeat(job_id, token):
+        return run_preview(job_id)
 
 
 @app.task(name="studio.ads.sync_stats")
 def sync_ad_stats() -> dict[str, Any]:
-    """Periodic: pull ad statistics from the configured ad sources (when there are any)."""
-    try:
-        from studio.roi.sync import sync_configured_sources  # type: ignore[import-not-found]
-    except ImportError:
-        return {"skipped": "no ad source sync is configured"}
-    return {"result": sync_configured_sources()}
+    """Periodic: pull ad results from every configured ad source."""
+    from studio.services.ad_imports import sync_configured_sources
+
+    return sync_configured_sources()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import importlib
 import json
-import subprocess
 import tempfile
 from pathlib import Path
 
 from studio.product import ProductData
 from studio.templating.registry import Template
-from studio.templating.resolve import resolve
-from studio.templating.still import save_still
 
 SAMPLES = Path(__file__).resolve().parents[2] / "media" / "samples"
 THUMB_WIDTH = 360
@@ -40,30 +36,22 @@ def thumbnail_time(template: Template) -> float:
 
 
 def make_thumbnail(template: Template, *, handle: str = "bamboo-desk-organizer",
-                   at: float | None = None, use_renderer: bool = True) -> Path:
+                   at: float | None = None) -> Path:
+    """The gallery picture of a template: the renderer's own frame, made smaller."""
+    from PIL import Image
+
+    from studio.product_media import with_local_photos
+    from studio.templating.rendering import render_template
+
     at = thumbnail_time(template) if at is None else at
     product, base = sample_product(handle)
     target = template.folder / "thumbnail.jpg"
     with tempfile.TemporaryDirectory() as tmp:
-        video = resolve(template.spec, product, "9:16", work_dir=Path(tmp),
-                        template_dir=template.folder, template_version=template.version,
-                        base_dir=base, voiceover=True)
-        renderer = _renderer() if use_renderer else None
-        if renderer is None:
-            return save_still(video.plan, at, target, width=THUMB_WIDTH)
-        out = Path(tmp) / "video.mp4"
-        renderer(video.plan, out, preview=True)  # 360x640: the thumbnail size
-        subprocess.run(
-            ["ffmpeg", "-y", "-loglevel", "error", "-ss", f"{at:.2f}", "-i", str(out),
-             "-frames:v", "1", "-vf", f"scale={THUMB_WIDTH}:-2", "-q:v", "4", str(target)],
-            check=True,
-        )
+        local = with_local_photos(product, Path(tmp) / "photos", base_dir=base)
+        made = render_template(template, local, "9:16", Path(tmp) / "frame.jpg",
+                               work_dir=Path(tmp) / "work", still_at=at, voiceover=False)
+        with Image.open(made.path) as frame:
+            height = round(frame.height * THUMB_WIDTH / frame.width)
+            frame.convert("RGB").resize((THUMB_WIDTH, height), Image.Resampling.LANCZOS).save(
+                target, "JPEG", quality=85)
     return target
-
-
-def _renderer():  # type: ignore[no-untyped-def]
-    try:
-        module = importlib.import_module("studio.render")
-    except ImportError:
-        return None
-    return getattr(module, "render_video", None)

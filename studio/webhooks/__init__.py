@@ -1,4 +1,4 @@
-"""Signed webhooks: ``video.succeeded``, ``video.failed``, ``batch.completed``.
+"""Signed webhooks: the events in :data:`WEBHOOK_EVENTS`, each POSTed to subscribed endpoints.
 
 A receiver verifies ``Studio-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "t.body")>``
 and dedupes by ``Studio-Event-Id`` (the same event always carries the same id, across retries).
@@ -14,8 +14,7 @@ from studio.webhooks.delivery import (
     event_body,
 )
 from studio.webhooks.signing import SIGNATURE_HEADER, SignatureError, sign, verify
-
-WEBHOOK_EVENTS = ("video.succeeded", "video.failed", "batch.completed")
+from studio.webhooks.subscriptions import WEBHOOK_EVENTS
 
 __all__ = [
     "SIGNATURE_HEADER",

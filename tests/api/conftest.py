@@ -122,7 +122,7 @@ def make_video(settings: Settings):
                 session.add(product)
                 session.flush()
                 product_id = product.id
-            from studio.jobs.submit import VideoRequest, request_key, template_version
+            from studio.services.requests import VideoRequest, request_key, template_version
 
             version = template_version(session, "showcase")
             key = request_key(tenant.workspace_id,
@@ -143,3 +143,41 @@ def make_video(settings: Settings):
             return video.id
 
     return make
+
+
+@pytest.fixture
+def render_worker(settings: Settings, tmp_path: Path) -> Iterator[None]:
+    """A real ``studio worker`` process on this test's database and media: what previews
+    and imports run on (the API never renders inside a request)."""
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "STUDIO_HOME": str(settings.home),
+           "STUDIO_DATABASE_URL": settings.resolved_database_url(),
+           "STUDIO_MEDIA_ROOT": str(settings.media_root), "STUDIO_SECRET_KEY": "test-secret"}
+    log = tmp_path / "worker.log"
+    with log.open("ab") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "studio", "worker", "-c", "1", "-n", "api-tests@%h"],
+            env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        yield
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture
+def live_client(settings: Settings, render_worker: None) -> Iterator[TestClient]:
+    """The API sending work to a running worker (``dispatch_jobs`` on)."""
+    app = create_app(settings, ApiSettings(
+        rate_limit_per_second=1000, rate_limit_burst=1000, secure_cookies=False,
+        dispatch_jobs=True, sse_poll_seconds=0.05, preview_wait_seconds=60))
+    with TestClient(app) as test_client:
+        yield test_client

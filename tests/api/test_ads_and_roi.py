@@ -62,15 +62,15 @@ def test_unreadable_export_is_a_422_naming_the_file(client, tenant):
                            files={"file": ("x.csv", b"just,some\ncolumns,here\n", "text/csv")})
     assert response.status_code == 422
     problem = response.json()
-    assert problem["field"] == "file" and problem["detail"].startswith("x.csv: ")
+    assert problem["field"] == "body.file" and problem["detail"].startswith("x.csv: ")
     assert "Export table data" in problem["detail"]  # says how to get the right file
     empty = client.post("/api/v1/ad-imports", headers=tenant.headers,
                         files={"file": ("empty.csv", b"", "text/csv")})
-    assert empty.status_code == 422 and empty.json()["field"] == "file"
+    assert empty.status_code == 422 and empty.json()["field"] == "body.file"
     unknown = client.post("/api/v1/ad-imports", headers=tenant.headers,
                           files={"file": ("x.csv", b"a\n1\n", "text/csv")},
                           data={"source": "myspace"})
-    assert unknown.status_code == 422 and unknown.json()["field"] == "source"
+    assert unknown.status_code == 422 and unknown.json()["field"] == "body.source"
 
 
 def _sold_videos(client, settings, tenant, make_video, count: int, ad_prefix: str) -> None:

@@ -83,7 +83,7 @@ def test_import_from_unknown_source_names_the_choices(client, tenant):
     response = client.post("/api/v1/products/import-source", headers=tenant.headers,
                            json={"source": "etsy", "config": {}})
     assert response.status_code == 422
-    assert response.json()["field"] == "source" and "csv" in response.json()["detail"]
+    assert response.json()["field"] == "body.source" and "csv" in response.json()["detail"]
 
 
 def test_templates_list_and_field_schema(client, tenant):
@@ -97,7 +97,9 @@ def test_templates_list_and_field_schema(client, tenant):
     assert missing.status_code == 404 and "available" in missing.json()["detail"]
 
 
-def test_template_preview_renders_a_jpeg(client, tenant, photo):
+def test_template_preview_renders_a_jpeg(live_client, tenant, photo):
+    """The preview is rendered by a worker; the call waits for it and answers the file."""
+    client = live_client
     product = client.post("/api/v1/products", headers=tenant.headers, json={
         "title": "Bamboo organizer", "price": "19.99", "compare_at_price": "29.99",
         "images": [photo]}).json()
@@ -113,8 +115,8 @@ def test_template_preview_renders_a_jpeg(client, tenant, photo):
     assert image.width == image.height  # 1:1
 
 
-def test_preview_without_a_photo_names_the_field(client, tenant):
-    response = client.post("/api/v1/templates/showcase/preview", headers=tenant.headers,
+def test_preview_without_a_photo_names_the_field(live_client, tenant):
+    response = live_client.post("/api/v1/templates/showcase/preview", headers=tenant.headers,
                            json={"product": {"title": "No photo", "price": "5"}})
     assert response.status_code == 422
     assert "photos" in response.json()["detail"]

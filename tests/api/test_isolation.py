@@ -14,6 +14,7 @@ import pytest
 from studio.db import (
     AdImport,
     AdImportRejectedRow,
+    Job,
     Product,
     WebhookDelivery,
     WebhookEndpoint,
@@ -65,6 +66,14 @@ def owned(client, settings, tenant, make_video):
             reason="bad date", raw={})])
         session.flush()
         ids.update(webhook_id=hook.id, delivery_id=delivery.id, import_id=imported.id)
+        # a preview and a big-file import: jobs of their own kinds
+        preview = Job(workspace_id=tenant.workspace_id, kind="preview", status="failed",
+                      payload={"template": "showcase", "output": "jpeg"})
+        big_import = Job(workspace_id=tenant.workspace_id, kind="import", status="failed",
+                         payload={"what": "catalog", "source": "csv"})
+        session.add_all([preview, big_import])
+        session.flush()
+        ids.update(preview_id=preview.id, import_job_id=big_import.id)
     return ids
 
 

@@ -34,7 +34,11 @@ def test_a_missing_product_in_an_item_names_item_and_product(client, settings, t
     assert answer.status_code == 404
     problem = answer.json()
     assert problem["code"] == "batch.product_missing"
-    assert problem["params"] == {"field": "body.items[1]", "item": "2", "product": "987654"}
+    assert problem["params"] == {"field": "body.items[1]", "item": 2, "product": 987654,
+                                 "resource": "product", "id": 987654, "name": "Product",
+                                 "template": "showcase", "format": "9:16"}
+    assert problem["detail"] == ("item 2 (showcase, 9:16): product 987654 not found in this "
+                                 "workspace")
 
 
 def test_schema_errors_carry_the_pydantic_type_and_its_context(client, tenant):
@@ -53,19 +57,21 @@ def test_schema_errors_carry_the_pydantic_type_and_its_context(client, tenant):
 def test_not_found_names_the_resource_and_id(client, tenant):
     problem = client.get("/api/v1/batches/424242", headers=tenant.headers).json()
     assert (problem["code"], problem["params"]) == (
-        "not_found", {"resource": "batch", "id": 424242})
+        "not_found", {"resource": "batch", "id": 424242, "name": "Batch"})
     group = client.get("/api/v1/candidates/nosuchgroup", headers=tenant.headers).json()
     assert group["code"] == "not_found"
-    assert group["params"] == {"resource": "candidate_group", "id": "nosuchgroup"}
+    assert group["params"] == {"resource": "candidate_group", "id": "nosuchgroup",
+                               "name": "Candidate group"}
 
 
-def test_unknown_texts_fall_back_to_a_code_from_status_or_slug(client, tenant):
+def test_every_error_has_a_code_of_its_own(client, tenant):
+    """Codes come from where the error is raised (never from reading the English text)."""
     path = client.get("/api/v1/no-such-route", headers=tenant.headers).json()
     assert path["code"] == "not_found" and path["params"] == {}
     unsigned = client.get("/api/v1/products").json()
     assert unsigned["code"] == "auth.signed_out"
     bad_key = client.get("/api/v1/products", headers={"Authorization": "Bearer nope"}).json()
-    assert (bad_key["code"], bad_key["params"]) == ("unauthorized",
+    assert (bad_key["code"], bad_key["params"]) == ("auth.missing_key",
                                                     {"field": "header.authorization"})
     rate = client.get("/api/v1/analytics/roi", headers=tenant.headers,
                       params={"currency": "USD", "rate": "EUR:1.1"}).json()

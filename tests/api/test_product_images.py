@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from api.imports import import_products
 from studio.db import Product, session_scope
+from studio.services.catalog import CatalogFile, import_catalog
+from studio.services.uow import unit_of_work
 
 REPO = Path(__file__).resolve().parents[2]
 SAMPLE_CSV = REPO / "media" / "samples" / "catalog.csv"
@@ -109,9 +110,9 @@ def test_another_workspaces_product_and_posters_are_404(
 def test_sample_catalog_photos_can_be_shown(client, tenant, settings):
     """The demo imports media/samples/catalog.csv from the checkout; every product it stores
     must have a first photo this route can serve, whatever form the importer stores paths in."""
-    result = import_products(workspace_id=tenant.workspace_id,
-                             database_url=settings.resolved_database_url(), source="csv",
-                             config={}, path=SAMPLE_CSV)
+    with unit_of_work(tenant.workspace_id, url=settings.resolved_database_url()) as scope:
+        result = import_catalog(scope, source="csv", config={},
+                                file=CatalogFile(SAMPLE_CSV, SAMPLE_CSV.name))
     assert result.stored >= 5
     products = client.get("/api/v1/products?limit=100", headers=tenant.headers).json()["data"]
     with_photos = [p for p in products if p["images"]]

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
+from studio.batch_state import settle_batch
 from studio.db import Batch, Event, Job, Video, get_sessionmaker
 from studio.events import list_events
 from studio.states import (
@@ -21,7 +22,6 @@ from studio.states import (
     JobStatus,
     VideoStatus,
     record_progress,
-    settle_batch,
     transition,
 )
 from tests.db.factories import make_video, make_workspace
@@ -182,7 +182,7 @@ def test_batch_settles_from_its_videos(
     event = settle_batch(session, batch)
     assert event is not None and event.type == f"batch.{expected}"
     assert event.payload["counts"]["total"] == len(videos)
-    # the chord callback and the last video may both try: the second call is a no-op
+    # the last two videos may both try: the second call is a no-op
     assert settle_batch(session, batch) is None
     session.commit()
     session.expire_all()

@@ -8,10 +8,11 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from studio.db import Event, Job, Video, session_scope
-from studio.jobs.control import batch_status
-from studio.jobs.dispatch import dispatch
-from studio.jobs.submit import Submission, VideoRequest, submit_batch, submit_video
+from studio.db import Batch, Event, Job, Scope, Video, session_scope
+from studio.services.batches import batch_public
+from studio.services.requests import VideoRequest
+from studio.services.submit import Submission, submit_batch, submit_video
+from studio.services.uow import unit_of_work
 from studio.states import FINISHED
 from studio.storage import open_storage
 
@@ -26,22 +27,22 @@ def requests_for(product_ids: Sequence[int], formats: Sequence[str] = ("9:16",),
 
 
 def send_batch(workspace_id: int, requests: list[VideoRequest], **kwargs: Any) -> Submission:
-    with session_scope() as session:
-        submission = submit_batch(session, workspace_id, requests, **kwargs)
-    dispatch(submission)
-    return submission
+    """Saved and committed: its jobs leave for the workers with the commit (the outbox)."""
+    with unit_of_work(workspace_id) as scope:
+        return submit_batch(scope, requests, **kwargs)
 
 
 def send_video(workspace_id: int, request: VideoRequest, **kwargs: Any) -> Submission:
-    with session_scope() as session:
-        submission = submit_video(session, workspace_id, request, **kwargs)
-    dispatch(submission)
-    return submission
+    with unit_of_work(workspace_id) as scope:
+        return submit_video(scope, request, **kwargs)
 
 
 def status(batch_id: int) -> dict[str, Any]:
+    """The batch as the API shows it (``GET /batches/{id}``)."""
     with session_scope() as session:
-        return batch_status(session, batch_id)
+        batch = session.get(Batch, batch_id)
+        assert batch is not None
+        return batch_public(Scope(session, batch.workspace_id), batch).model_dump()
 
 
 def settled(batch_id: int) -> dict[str, Any] | None:

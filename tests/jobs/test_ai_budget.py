@@ -8,7 +8,10 @@ import pytest
 
 from studio.db import Job, Video, session_scope
 from studio.jobs.ai_steps import ai_clips
-from studio.jobs.submit import VideoRequest, submit_video
+from studio import outbox
+from studio.db import Scope
+from studio.services.requests import VideoRequest
+from studio.services.submit import submit_video
 from studio.usage import record_usage
 
 from .conftest import StudioEnv
@@ -25,10 +28,11 @@ def test_over_budget_workspace_gets_its_ai_clip_refused(embedded_env: StudioEnv,
         record_usage(session, workspace_id=embedded_env.workspace_id, kind="ai_seconds",
                      quantity=Decimal("8"), cost=Decimal("4.00"), currency="USD",
                      provider="sora")
-        submission = submit_video(session, embedded_env.workspace_id, VideoRequest(
+        outbox.hold(session)  # the step runs right here, not on a worker
+        submission = submit_video(Scope(session, embedded_env.workspace_id), VideoRequest(
             product_id=product, template_id="clip", generator="test-clips",
             options={"seconds": 0.3, "ai_clip": {"generator": "sora", "duration": 4}}))
-    [(video_id, job_id)] = submission.to_dispatch
+    [video_id], [job_id] = submission.video_ids, submission.job_ids
 
     result = ai_clips(video_id, job_id)
 

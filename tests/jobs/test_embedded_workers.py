@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from studio.db import Job, UsageRecord, Video, WebhookDelivery, WebhookEndpoint, session_scope
-from studio.jobs.control import cancel_batch
+from studio.services.batches import cancel_batch
+from studio.services.uow import unit_of_work
 from studio.storage import open_storage
 from studio.webhooks.receiver import WebhookReceiver
 
@@ -43,12 +44,13 @@ def test_twenty_video_batch_with_signed_webhooks(embedded_env: StudioEnv, worker
     with WebhookReceiver(secret, fail_first=1) as receiver:
         with session_scope() as session:
             session.add(WebhookEndpoint(workspace_id=embedded_env.workspace_id,
-                                        url=receiver.url, secret=secret))
+                                        url=receiver.url, secret=secret,
+                                        event_types=["video.succeeded", "batch.completed"]))
         products = embedded_env.products(10)
         worker = workers(embedded_env, concurrency=2)
         submission = send_batch(embedded_env.workspace_id,
                                 requests_for(products, formats=("9:16", "1:1")))
-        assert submission.created and len(submission.to_dispatch) == 20
+        assert submission.created and len(submission.job_ids) == 20
 
         final = wait_until(lambda: settled(submission.batch_id), 240, "the batch", [worker])
         assert final["status"] == "completed", final
@@ -68,7 +70,7 @@ def test_twenty_video_batch_with_signed_webhooks(embedded_env: StudioEnv, worker
         assert sorted(kinds) == ["output_seconds", "render_seconds"]
         assert no_partial_files(embedded_env.home) == []
 
-        # batch.completed once (chord callback and last video may both try to close it)
+        # batch.completed once (the last two videos may both try to close it)
         completed = events("batch.completed")
         assert len(completed) == 1
 
@@ -86,7 +88,7 @@ def test_twenty_video_batch_with_signed_webhooks(embedded_env: StudioEnv, worker
     before = (count(Video), count(Job))
     again = send_batch(embedded_env.workspace_id, requests_for(products, formats=("9:16", "1:1")))
     assert not again.created and again.batch_id == submission.batch_id
-    assert again.to_dispatch == [] and (count(Video), count(Job)) == before
+    assert again.job_ids == [] and (count(Video), count(Job)) == before
 
 
 def test_poisoned_item_fails_alone(embedded_env: StudioEnv, workers) -> None:
@@ -160,8 +162,8 @@ def test_cancel_batch_stops_running_and_queued_work(embedded_env: StudioEnv, wor
     wait_until(lambda: [v for v in videos(submission.batch_id)
                         if v.status == "running" and (v.progress or 0) > 0.1],
                60, "a render in progress", [worker])
-    with session_scope() as session:
-        assert cancel_batch(session, submission.batch_id) == 5
+    with unit_of_work(embedded_env.workspace_id) as scope:
+        assert cancel_batch(scope, submission.batch_id).counts["cancelled"] == 5
 
     final = status(submission.batch_id)
     assert final["status"] == "cancelled"
@@ -179,7 +181,7 @@ def test_cancel_batch_stops_running_and_queued_work(embedded_env: StudioEnv, wor
 def test_real_template_renders_and_a_corrupt_photo_fails_alone(embedded_env: StudioEnv,
                                                                workers) -> None:
     """The built-in ``template`` generator through the workers (preview size, to be quick)."""
-    from studio.jobs.submit import VideoRequest
+    from studio.services.requests import VideoRequest
 
     products = embedded_env.products(3, corrupt={1}, size=480)
     worker = workers(embedded_env, concurrency=2)

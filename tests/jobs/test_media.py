@@ -68,15 +68,16 @@ def test_text_named_mp4_is_not_a_video(tmp_path: Path) -> None:
 
 
 def _render_one(studio: StudioEnv, **options: object) -> tuple[int, int]:
-    from studio.db import session_scope
-    from studio.jobs.submit import submit_batch
+    from studio import outbox
+    from studio.db import Scope, session_scope
+    from studio.services.submit import submit_batch
 
     [product] = studio.products(1)
     with session_scope() as session:
-        submission = submit_batch(session, studio.workspace_id,
+        outbox.hold(session)  # the render step runs in this test, not on a worker
+        submission = submit_batch(Scope(session, studio.workspace_id),
                                   requests_for([product], seconds=0.3, **options))
-    [(video_id, job_id)] = submission.to_dispatch
-    return video_id, job_id
+    return submission.video_ids[0], submission.job_ids[0]
 
 
 def _poster_colour(key: str) -> tuple[int, int, int]:

@@ -6,9 +6,9 @@ import pytest
 from PIL import Image
 
 from studio.db import Batch, Video, session_scope
-from studio.jobs.control import cancel_batch
-from studio.jobs.dispatch import dispatch
-from studio.jobs.submit import rerender
+from studio.services.batches import cancel_batch
+from studio.services.submit import rerender
+from studio.services.uow import unit_of_work
 
 from .conftest import StudioEnv, wait_until
 from .helpers import jobs, requests_for, send_batch, settled, stored_videos
@@ -30,11 +30,11 @@ def batch_status(batch_id: int) -> str:
         return batch.status
 
 
-def send_rerender(workspace_id: int, video_id: int) -> list[str]:
-    with session_scope() as session:
-        submission = rerender(session, workspace_id, video_id)
-    assert submission.to_dispatch, "a re-render must send new work"
-    return dispatch(submission)
+def send_rerender(workspace_id: int, video_id: int) -> list[int]:
+    with unit_of_work(workspace_id) as scope:
+        submission = rerender(scope, video_id)
+    assert submission.job_ids, "a re-render must send new work"
+    return submission.job_ids
 
 
 def test_rerender_in_finished_batches_reaches_the_worker(embedded_env: StudioEnv,
@@ -42,8 +42,8 @@ def test_rerender_in_finished_batches_reaches_the_worker(embedded_env: StudioEnv
     products = embedded_env.products(3, corrupt={1})
     # a batch cancelled before any worker picked it up
     cancelled = send_batch(embedded_env.workspace_id, requests_for(products[2:]))
-    with session_scope() as session:
-        assert cancel_batch(session, cancelled.batch_id) == 1
+    with unit_of_work(embedded_env.workspace_id) as scope:
+        assert cancel_batch(scope, cancelled.batch_id).counts["cancelled"] == 1
     assert batch_status(cancelled.batch_id) == "cancelled"
 
     worker = workers(embedded_env, concurrency=2)

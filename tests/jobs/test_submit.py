@@ -12,17 +12,18 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from studio.db import Batch, Job, Product, Video, Workspace, session_scope
-from studio.jobs.control import batch_status, cancel_batch, cancel_video
-from studio.jobs.submit import (
-    SubmissionError,
-    VideoRequest,
-    request_key,
-    rerender,
-    submit_batch,
-    submit_video,
-)
+from studio.db import Batch, Job, Product, Scope, Video, Workspace, session_scope
+from studio.errors import Conflict, InvalidInput
+from studio.services.batches import batch_public, cancel_batch
+from studio.services.requests import VideoRequest, request_key
+from studio.services.submit import rerender, submit_batch, submit_video
+from studio.services.videos import cancel_video
 from studio.states import transition
+
+
+def batch_status(session: Session, batch_id: int):  # type: ignore[no-untyped-def]
+    batch = session.get(Batch, batch_id)
+    return batch_public(Scope(session, batch.workspace_id), batch)
 
 
 @pytest.fixture
@@ -70,11 +71,11 @@ def test_request_key_is_stable_and_specific() -> None:
 
 
 def test_resubmitting_a_batch_creates_nothing(session: Session, shop: dict[str, int]) -> None:
-    first = submit_batch(session, shop["shop"], items(shop))
-    assert first.created and len(first.to_dispatch) == 6
+    first = submit_batch(Scope(session, shop["shop"]), items(shop))
+    assert first.created and len(first.job_ids) == 6
     counts = (rows(session, Video), rows(session, Job), rows(session, Batch))
-    again = submit_batch(session, shop["shop"], list(reversed(items(shop))))
-    assert not again.created and again.batch_id == first.batch_id and again.to_dispatch == []
+    again = submit_batch(Scope(session, shop["shop"]), list(reversed(items(shop))))
+    assert not again.created and again.batch_id == first.batch_id and again.job_ids == []
     assert (rows(session, Video), rows(session, Job), rows(session, Batch)) == counts
     videos = session.scalars(select(Video)).all()
     assert {v.status for v in videos} == {"queued"}
@@ -82,10 +83,10 @@ def test_resubmitting_a_batch_creates_nothing(session: Session, shop: dict[str, 
 
 
 def test_overlapping_batch_reuses_existing_videos(session: Session, shop: dict[str, int]) -> None:
-    submit_batch(session, shop["shop"], items(shop, ("9:16",)))
-    bigger = submit_batch(session, shop["shop"], items(shop, ("9:16", "4:5")))
+    submit_batch(Scope(session, shop["shop"]), items(shop, ("9:16",)))
+    bigger = submit_batch(Scope(session, shop["shop"]), items(shop, ("9:16", "4:5")))
     assert bigger.created and len(bigger.new_video_ids) == 3 and len(bigger.video_ids) == 6
-    assert batch_status(session, bigger.batch_id)["reused_video_ids"] != []
+    assert batch_status(session, bigger.batch_id).reused_video_ids != []
 
 
 def test_two_concurrent_identical_submissions_make_one(db_url: str, shop: dict[str, int]) -> None:
@@ -96,7 +97,7 @@ def test_two_concurrent_identical_submissions_make_one(db_url: str, shop: dict[s
         try:
             with session_scope(db_url) as own:
                 barrier.wait()
-                results.append(submit_batch(own, shop["shop"], items(shop)))
+                results.append(submit_batch(Scope(own, shop["shop"]), items(shop)))
         except Exception as exc:  # surfaced below with the thread's error
             errors.append(exc)
 
@@ -114,38 +115,39 @@ def test_two_concurrent_identical_submissions_make_one(db_url: str, shop: dict[s
 
 def test_rerender_makes_a_new_version(session: Session, shop: dict[str, int]) -> None:
     request = VideoRequest(product_id=shop["p0"], template_id="showcase")
-    first = submit_video(session, shop["shop"], request)
-    assert first.created and len(first.to_dispatch) == 1
-    assert submit_video(session, shop["shop"], request).to_dispatch == []  # same request
+    first = submit_video(Scope(session, shop["shop"]), request)
+    assert first.created and len(first.job_ids) == 1
+    assert submit_video(Scope(session, shop["shop"]), request).job_ids == []  # same request
     video = session.get(Video, first.video_ids[0])
-    job = session.get(Job, first.to_dispatch[0][1])
+    job = session.get(Job, first.job_ids[0])
     for obj, status in ((job, "running"), (video, "running"), (job, "succeeded"),
                         (video, "succeeded")):
         transition(session, obj, status)
     session.commit()
 
-    again = rerender(session, shop["shop"], video.id)
+    again = rerender(Scope(session, shop["shop"]), video.id)
     session.refresh(video)
     assert again.video_ids == [video.id] and video.render_version == 2
-    assert video.status == "queued" and len(again.to_dispatch) == 1
-    assert again.to_dispatch[0][1] != job.id
-    assert rerender(session, shop["shop"], video.id).to_dispatch == []  # already queued
+    assert video.status == "queued" and len(again.job_ids) == 1
+    assert again.job_ids[0] != job.id
+    with pytest.raises(Conflict, match="still queued"):  # already queued: nothing more
+        rerender(Scope(session, shop["shop"]), video.id)
 
 
 def test_bad_requests_name_the_item(session: Session, shop: dict[str, int]) -> None:
     good = VideoRequest(product_id=shop["p0"], template_id="showcase")
-    with pytest.raises(SubmissionError, match=r"item 2 .*format must be one of"):
-        submit_batch(session, shop["shop"], [good, VideoRequest(shop["p1"], "showcase", "3:4")])
-    with pytest.raises(SubmissionError, match=r"item 1 .*no template 'nope'"):
-        submit_batch(session, shop["shop"], [VideoRequest(shop["p0"], "nope")])
-    with pytest.raises(SubmissionError, match="not found in this workspace"):
-        submit_batch(session, shop["other"], [good])
-    with pytest.raises(SubmissionError, match="at least one"):
-        submit_batch(session, shop["shop"], [])
+    with pytest.raises(InvalidInput, match=r"item 2 .*format must be one of"):
+        submit_batch(Scope(session, shop["shop"]), [good, VideoRequest(shop["p1"], "showcase", "3:4")])
+    with pytest.raises(InvalidInput, match=r"item 1 .*no template 'nope'"):
+        submit_batch(Scope(session, shop["shop"]), [VideoRequest(shop["p0"], "nope")])
+    with pytest.raises(InvalidInput, match="not found in this workspace"):
+        submit_batch(Scope(session, shop["other"]), [good])
+    with pytest.raises(InvalidInput, match="at least one"):
+        submit_batch(Scope(session, shop["shop"]), [])
 
 
 def test_status_progress_failures_and_cancel(session: Session, shop: dict[str, int]) -> None:
-    submission = submit_batch(session, shop["shop"], items(shop, ("9:16",)))
+    submission = submit_batch(Scope(session, shop["shop"]), items(shop, ("9:16",)))
     first, second, third = (session.get(Video, i) for i in submission.video_ids)
     transition(session, first, "running")
     first.progress = 0.5
@@ -154,43 +156,64 @@ def test_status_progress_failures_and_cancel(session: Session, shop: dict[str, i
     session.commit()
 
     state = batch_status(session, submission.batch_id)
-    assert state["counts"]["failed"] == 1 and state["counts"]["running"] == 1
-    assert state["progress"] == pytest.approx(100 * 1.5 / 3, abs=0.1)
-    assert [f["error"] for f in state["failures"]] == ["product image a.jpg cannot be read"]
-    assert state["failures"][0]["product"] == "P1"
+    assert state.counts["failed"] == 1 and state.counts["running"] == 1
+    assert state.progress == pytest.approx(100 * 1.5 / 3, abs=0.1)
+    assert [f.error for f in state.failures] == ["product image a.jpg cannot be read"]
+    assert state.failures[0].product == "P1"
 
-    assert cancel_video(session, third.id)
-    assert not cancel_video(session, second.id)  # already finished
-    assert cancel_batch(session, submission.batch_id) == 1  # only the running one was left
+    scope = Scope(session, shop["shop"])
+    assert cancel_video(scope, third.id)
+    assert not cancel_video(scope, second.id)  # already finished
+    before = batch_status(session, submission.batch_id).counts["cancelled"]
+    after = cancel_batch(scope, submission.batch_id).counts["cancelled"]
+    assert after - before == 1  # only the running one was left
     session.commit()
     final = batch_status(session, submission.batch_id)
-    assert final["status"] == "failed"  # nothing succeeded: one failed, the rest cancelled
-    assert final["counts"]["cancelled"] == 2
+    assert final.status == "failed"  # nothing succeeded: one failed, the rest cancelled
+    assert final.counts["cancelled"] == 2
+    batch_job = session.scalars(select(Job).where(Job.kind == "batch")).one()
+    assert batch_job.status == "failed"  # the batch's own bookkeeping row ends with it
     jobs = session.scalars(select(Job).where(Job.kind == "render")).all()
     assert {j.status for j in jobs if j.video_id in (first.id, third.id)} == {"cancelled"}
 
 
-def test_recover_sends_unsent_work_and_fails_overdue(session: Session, shop: dict[str, int],
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """A publisher that died before sending leaves pending jobs without a task id: they are
-    sent; a job silent past the time limit is failed with the reason."""
-    from studio.jobs import control, dispatch
+def test_the_sweep_sends_unsent_work_and_resends_lost_work(
+        session: Session, shop: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Jobs saved but never sent (the broker was down, the sender died) are sent by the
+    sweep, each once; a running job whose heartbeat stopped goes back to the queue with a
+    new send token, so a late message of its first attempt is dropped."""
+    from studio import outbox
+    from studio.jobs import dispatch, maintenance
 
-    sent: list[tuple[int, int]] = []
-    monkeypatch.setattr(dispatch, "dispatch",
-                        lambda submission: sent.extend(submission.to_dispatch) or [])
-    submission = submit_batch(session, shop["shop"], items(shop, ("9:16",)))
-    running_video = session.get(Video, submission.to_dispatch[0][0])
-    running_job = session.get(Job, submission.to_dispatch[0][1])
+    sent: list[list] = []
+    monkeypatch.setattr(dispatch, "_publish", lambda sigs, *a: sent.append(list(sigs)))
+    outbox.hold(session)  # this test's "publisher" dies before sending
+    submission = submit_batch(Scope(session, shop["shop"]), items(shop, ("9:16",)))
+    running_video = session.get(Video, submission.video_ids[0])
+    running_job = session.get(Job, submission.job_ids[0])
     transition(session, running_job, "running")
     transition(session, running_video, "running")
     session.commit()
+    assert sent == []
 
-    assert control.recover(unsent_after=0) == {"resent": 2, "timed_out": 0}
-    assert sorted(sent) == sorted(submission.to_dispatch[1:])
-    assert control.fail_overdue(after=0) == 1
-    session.refresh(running_video)
-    assert running_video.status == "failed" and "no sign of life" in running_video.error
+    assert outbox.sweep(grace_seconds=0)["jobs"] == 2  # the running one is not "unsent"
+    assert outbox.sweep(grace_seconds=0)["jobs"] == 0  # sent once
+    (signatures,) = sent
+    assert sorted(s.kwargs["job_id"] for s in signatures) == sorted(submission.job_ids[1:])
+    session.expire_all()
+    tokens = {s.kwargs["job_id"]: s.kwargs["token"] for s in signatures}
+    for job_id, token in tokens.items():
+        assert session.get(Job, job_id).celery_task_id == token
+
+    running_job.celery_task_id = "old-token"
+    session.commit()
+    assert maintenance.requeue_lost_work(silent_for=0) == 1
+    session.expire_all()
+    job, video = session.get(Job, running_job.id), session.get(Video, running_video.id)
+    assert job.status == "pending" and video.status == "queued"
+    assert job.celery_task_id not in (None, "old-token")  # sent again, with a new token
+    assert not dispatch.token_matches(job.celery_task_id, "old-token")
+    assert "worker lost, re-sent" in [e[2].get("reason") for e in _history(session, [video.id])]
 
 
 def _history(session: Session, video_ids: list[int]) -> list[tuple[str, str, dict]]:
@@ -206,8 +229,8 @@ def test_a_batch_writes_the_history_one_by_one_submission_writes(
         session: Session, shop: dict[str, int]) -> None:
     """The bulk path (multi-row inserts, one UPDATE, one event insert) leaves each video,
     job and event as submit_video's row-by-row path does, events in the batch's order."""
-    batch = submit_batch(session, shop["shop"], items(shop))
-    single = submit_video(session, shop["shop"], VideoRequest(shop["p0"], "showcase", "4:5"))
+    batch = submit_batch(Scope(session, shop["shop"]), items(shop))
+    single = submit_video(Scope(session, shop["shop"]), VideoRequest(shop["p0"], "showcase", "4:5"))
 
     history = _history(session, batch.video_ids)
     assert [subject for _, subject, _ in history] == [str(i) for i in batch.video_ids]
@@ -222,7 +245,7 @@ def test_a_batch_writes_the_history_one_by_one_submission_writes(
         assert video.status == "queued" and video.workspace_id == shop["shop"]
     jobs = {j.video_id: j for j in session.scalars(select(Job).where(Job.kind == "render"))}
     single_job = jobs[single.video_ids[0]]
-    for video_id, job_id in batch.to_dispatch:
+    for video_id, job_id in zip(batch.new_video_ids, batch.job_ids, strict=True):
         job = jobs[video_id]
         assert job.id == job_id and job.status == single_job.status == "pending"
         assert job.payload == single_job.payload == {"render_version": 1}
@@ -234,9 +257,9 @@ def test_a_video_made_meanwhile_by_another_submission_is_reused(
         session: Session, shop: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
     """Between reading which videos exist and inserting, another process made one: the insert
     skips it (ON CONFLICT DO NOTHING) and the batch reuses it instead of failing."""
-    from studio.jobs import submit
+    from studio.services import submit
 
-    other = submit_video(session, shop["shop"], items(shop)[2])
+    other = submit_video(Scope(session, shop["shop"]), items(shop)[2])
     real = submit._existing_videos
     calls = []
 
@@ -245,23 +268,25 @@ def test_a_video_made_meanwhile_by_another_submission_is_reused(
         return {} if len(calls) == 1 else real(*args, **kwargs)
 
     monkeypatch.setattr(submit, "_existing_videos", stale_first_read)
-    batch = submit_batch(session, shop["shop"], items(shop))
+    batch = submit_batch(Scope(session, shop["shop"]), items(shop))
     assert len(calls) == 2  # the insert skipped a row and read it back
     assert other.video_ids[0] in batch.video_ids
-    assert other.video_ids[0] not in batch.new_video_ids and len(batch.to_dispatch) == 5
+    assert other.video_ids[0] not in batch.new_video_ids and len(batch.job_ids) == 5
     assert rows(session, Video) == 6
-    assert batch_status(session, batch.batch_id)["reused_video_ids"] == other.video_ids
+    state = batch_status(session, batch.batch_id)
+    assert state.reused_video_ids == other.video_ids
+    assert state.counts["total"] == len(state.video_ids) == 6  # the reused one counts too
 
 
 def test_a_clashing_creative_code_is_drawn_again(
         session: Session, shop: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
-    from studio.jobs import submit
+    from studio.services import submit
 
-    first = submit_video(session, shop["shop"], items(shop)[0])
+    first = submit_video(Scope(session, shop["shop"]), items(shop)[0])
     taken = session.get(Video, first.video_ids[0]).creative_code
     codes = iter([taken, taken, "NEWCODE2", "NEWCODE3"])
     monkeypatch.setattr(submit, "new_creative_code", lambda: next(codes))
-    batch = submit_batch(session, shop["shop"], items(shop)[1:3])
+    batch = submit_batch(Scope(session, shop["shop"]), items(shop)[1:3])
     made = sorted(session.get(Video, i).creative_code for i in batch.new_video_ids)
     assert made == ["NEWCODE2", "NEWCODE3"]
 
@@ -271,7 +296,7 @@ def test_transition_many_follows_the_rules_of_transition(
     from studio.db import Event
     from studio.states import IllegalTransition, transition_many
 
-    batch = submit_batch(session, shop["shop"], items(shop, ("9:16",)))
+    batch = submit_batch(Scope(session, shop["shop"]), items(shop, ("9:16",)))
     first, second, third = batch.video_ids
     video = session.get(Video, first)
     for status in ("running", "succeeded"):
@@ -304,44 +329,47 @@ def test_transition_many_follows_the_rules_of_transition(
     assert session.get(Video, third).status == "queued"  # not named: untouched
 
 
-def test_a_big_batch_leaves_as_one_message_and_a_failed_fan_out_is_recovered(
+def test_a_big_batch_leaves_as_one_message_and_a_broker_down_keeps_it_saved(
         session: Session, shop: dict[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
-    """The API publishes one studio.batch.send (the frozen chord) and marks the jobs sent;
-    if the worker then cannot publish the chord, the jobs lose their task ids and the
-    recovery sweep sends them."""
+    """A big batch leaves as one studio.batch.send carrying its chains and the request id;
+    its jobs hold their send tokens. With the broker down nothing is lost: the claims are
+    undone and the next sweep sends the jobs."""
     from kombu.exceptions import OperationalError
 
-    from studio.jobs import control, dispatch, runtime
-    from studio.jobs.celery_app import reconfigure
+    from studio import outbox
+    from studio.jobs import dispatch, runtime
+    from studio.jobs.celery_app import app, reconfigure
 
-    runtime.prepare()  # freezing a chord asks the result backend (of this test's home)
+    runtime.prepare()
     reconfigure()
     monkeypatch.setattr(dispatch, "FAN_OUT_AT", 2)
     messages: list[dict] = []
-    monkeypatch.setattr(dispatch.send_batch, "apply_async",
-                        lambda kwargs, **options: messages.append({**kwargs, **options}))
-    submission = submit_batch(session, shop["shop"], items(shop, ("9:16",)))
-    task_ids = dispatch.dispatch(submission, request_id="req-9")
+    monkeypatch.setattr(app, "send_task",
+                        lambda name, kwargs, **options: messages.append(
+                            {"name": name, **kwargs, **options}))
+    outbox.hold(session)
+    submission = submit_batch(Scope(session, shop["shop"]), items(shop, ("9:16",)))
+    session.commit()
+    assert dispatch.send_jobs(submission.job_ids, request_id="req-9") == 3
     (message,) = messages
-    assert message["jobs"] == [job for _, job in submission.to_dispatch]
+    assert message["name"] == "studio.batch.send" and len(message["work"]) == 3
     assert message["headers"] == {"studio_request_id": "req-9"} and message["queue"] == "io"
     session.expire_all()
-    stored = [session.get(Job, job).celery_task_id for _, job in submission.to_dispatch]
-    assert stored == task_ids and len(set(task_ids)) == 3
+    tokens = {w["kwargs"]["job_id"]: w["kwargs"]["token"] for w in message["work"]}
+    assert {j: session.get(Job, j).celery_task_id for j in submission.job_ids} == tokens
 
-    def broker_down(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def broker_down(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise OperationalError("broker unreachable")
 
-    monkeypatch.setattr("celery.canvas._chord.apply_async", broker_down)
-    with pytest.raises(OperationalError):
-        dispatch.send_batch.run(work=message["work"], jobs=message["jobs"])
+    again = submit_batch(Scope(session, shop["shop"]), items(shop, ("1:1",)))
+    session.commit()
+    monkeypatch.setattr(app, "send_task", broker_down)
+    assert dispatch.send_jobs(again.job_ids) == 0  # refused, not raised
     session.expire_all()
-    assert [session.get(Job, job).celery_task_id for _, job in submission.to_dispatch] == [None] * 3
-    sent: list[tuple[int, int]] = []
-    monkeypatch.setattr(dispatch, "dispatch",
-                        lambda submission: sent.extend(submission.to_dispatch) or [])
-    assert control.recover(unsent_after=0)["resent"] == 3
-    assert sorted(sent) == sorted(submission.to_dispatch)
+    assert [session.get(Job, j).celery_task_id for j in again.job_ids] == [None] * 3
+    monkeypatch.setattr(app, "send_task",
+                        lambda name, kwargs, **options: messages.append(kwargs))
+    assert outbox.sweep(grace_seconds=0)["jobs"] == 3
 
 
 def test_two_concurrent_overlapping_batches_share_their_common_videos(
@@ -356,7 +384,7 @@ def test_two_concurrent_overlapping_batches_share_their_common_videos(
         try:
             with session_scope(db_url) as own:
                 barrier.wait()
-                results.append(submit_batch(own, shop["shop"], requests))
+                results.append(submit_batch(Scope(own, shop["shop"]), requests))
         except Exception as exc:  # surfaced below with the thread's error
             errors.append(exc)
 

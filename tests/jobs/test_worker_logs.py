@@ -44,7 +44,7 @@ def test_a_task_logs_under_the_request_id_of_its_message_and_only_it() -> None:
 
 
 def test_every_step_of_a_video_carries_the_header() -> None:
-    steps = video_chain(1, 2, {"ai_copy": True, "analyze": True}, 0, {HEADER: "req-2"})
+    steps = video_chain(1, 2, "tok", {"ai_copy": True, "analyze": True}, 0, {HEADER: "req-2"})
     assert [s.options["headers"] for s in steps.tasks] == [{HEADER: "req-2"}] * 3
-    bare = video_chain(1, 2, {}, 0)
+    bare = video_chain(1, 2, "tok", {}, 0)
     assert "headers" not in bare.options

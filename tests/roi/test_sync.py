@@ -17,7 +17,7 @@ def test_sync_imports_both_apis_and_repeating_it_changes_nothing(
 ):
     from studio.db import AdImport, AdStat, session_scope
     from studio.jobs import runtime
-    from studio.roi.sync import sync_configured_sources
+    from studio.services.ad_imports import sync_configured_sources
     from tests.fakes.meta_api import TOKEN as META_TOKEN
     from tests.fakes.meta_api import FakeGraph, insights_record
     from tests.fakes.tiktok_api import TOKEN as TIKTOK_TOKEN
@@ -51,7 +51,7 @@ def test_sync_imports_both_apis_and_repeating_it_changes_nothing(
 
 
 def test_sync_without_configuration_is_a_no_op(studio_home: Settings, monkeypatch):
-    from studio.roi.sync import sync_configured_sources
+    from studio.services.ad_imports import sync_configured_sources
 
     for name in ("META_ACCESS_TOKEN", "TIKTOK_ACCESS_TOKEN"):
         monkeypatch.delenv(f"STUDIO_{name}", raising=False)

@@ -94,7 +94,10 @@ class Job(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     error: Mapped[str | None] = mapped_column(Text)
+    # the send token of the message now carrying the job (studio.jobs.dispatch)
     celery_task_id: Mapped[str | None] = mapped_column(String(200), index=True)
+    # written every few seconds while a worker runs it (studio.jobs.maintenance)
+    heartbeat_at: Mapped[datetime | None]
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 

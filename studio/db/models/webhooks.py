@@ -34,7 +34,8 @@ class WebhookDelivery(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     endpoint_id: Mapped[int] = ref("webhook_endpoints.id")
     event_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
     attempt: Mapped[int] = mapped_column(Integer, default=1)
-    status: Mapped[str] = mapped_column(String(32), default="pending")  # pending/delivered/failed
+    # pending (sent after commit) -> sending -> delivered | retrying | failed
+    status: Mapped[str] = mapped_column(String(32), default="pending", index=True)
     status_code: Mapped[int | None] = mapped_column(Integer)
     response_excerpt: Mapped[str | None] = mapped_column(Text)
     error: Mapped[str | None] = mapped_column(Text)

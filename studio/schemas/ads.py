@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from studio.schemas.common import RejectedRowPublic as RejectedRowOut
+
 
 class AdImportPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
@@ -22,6 +24,32 @@ class AdImportPublic(BaseModel):
     unmatched: int
     rejected: int
     error: str | None
+    created_at: dt.datetime
+    finished_at: dt.datetime | None
+    repeated_file_of: int | None = Field(
+        None, description="This file was imported before (that import's id); its rows were "
+        "replaced, nothing is counted twice.")
+
+
+class OrderImportResult(BaseModel):
+    source: str
+    stored: int = Field(0, description="Orders created or updated.")
+    rejected: list[RejectedRowOut] = Field(default_factory=list)
+
+
+class ImportJobPublic(BaseModel):
+    """A big file being imported by a worker: follow ``status_url`` until it finished."""
+
+    id: int
+    what: str = Field(description="catalog or ads.")
+    source: str
+    file_name: str | None
+    status: str = Field(description="pending, running, succeeded or failed.")
+    progress: float
+    error: str | None = None
+    result: dict[str, Any] | None = Field(
+        None, description="When succeeded: the import's summary, as a small file's answer.")
+    status_url: str
     created_at: dt.datetime
     finished_at: dt.datetime | None
 
@@ -85,6 +113,10 @@ class RoiGroupPublic(BaseModel):
     spend: Decimal
     revenue: Decimal
     production_cost: Decimal
+    production_cost_other: dict[str, Decimal] = Field(
+        default_factory=dict, description="Production cost in other currencies than the "
+        "group's, when no exchange rate was given: not in `profit` or `roi` (those are then "
+        "empty); give `currency` and `rate` to convert it.")
     impressions: int
     link_clicks: int
     purchases: int
@@ -118,6 +150,10 @@ class RoiReportPublic(BaseModel):
     unlinked_rows: int
     unlinked_spend: dict[str, Decimal]
     formulas: dict[str, str] = Field(description="Each figure's formula, exactly as computed.")
+    interval: str = Field("", description="How `roi_interval` is computed.")
+    recommendations: list[RecommendationDetailed] = Field(
+        default_factory=list, description="Grouped by template: which templates to render "
+        "next (the same items as /analytics/recommendation).")
 
 
 class RecommendationPublic(BaseModel):
@@ -127,6 +163,23 @@ class RecommendationPublic(BaseModel):
     p_best: dict[str, float]
     summary: str
     explanation: str
+
+
+class RecommendationItem(BaseModel):
+    template: str
+    videos: int = Field(description="How many of the next videos to render with it.")
+    p_best: float = Field(description="Probability the template has the best ROI.")
+    enough_data: bool = Field(description="False: too few videos, impressions, purchases or "
+                              "spend to judge yet (thresholds in `formulas.enough_data`).")
+
+
+class RecommendationDetailed(RecommendationPublic):
+    """The recommendation with its parts as data: ``items`` in the order of the summary."""
+
+    total: int = Field(description="How many videos the plan covers (the `slots` asked).")
+    items: list[RecommendationItem]
+    single_template: bool = Field(description="Only one template has results to compare.")
+    language: str = Field("en", description="Language of `summary` and `explanation`.")
 
 
 class RecommendationsPublic(BaseModel):

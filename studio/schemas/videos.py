@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from api.schemas.templates import FormatName
+from studio.schemas.templates import FormatName
 
 
 class VideoPublic(BaseModel):
@@ -114,6 +114,9 @@ class BatchPublic(BaseModel):
     eta_seconds: float | None = Field(None, description="Estimated seconds until done.")
     failures: list[BatchFailure] = Field(default_factory=list)
     video_ids: list[int] = Field(default_factory=list)
+    reused_video_ids: list[int] = Field(
+        default_factory=list, description="Videos an identical earlier request had already "
+        "made: listed and counted here, not made again.")
     created_at: datetime
     started_at: datetime | None
     finished_at: datetime | None

@@ -14,7 +14,7 @@ class WebhookCreate(BaseModel):
     url: str = Field(min_length=8, max_length=2000, description="https://… that accepts POST.")
     event_types: list[str] = Field(
         default_factory=list, max_length=20,
-        description="video.succeeded, video.failed, batch.completed; empty: all of them.",
+        description="Event types (see the API guide); empty: all of them.",
     )
     description: str = Field("", max_length=500)
 

@@ -8,7 +8,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel, Field
 
-from api.schemas.ads import RecommendationPublic
+from studio.schemas.ads import RecommendationDetailed, RecommendationItem
+
+__all__ = ["RecommendationDetailed", "RecommendationItem", "RecommendationsDetailed",
+           "TrendPublic"]
 
 
 class TrendPointPublic(BaseModel):
@@ -43,22 +46,6 @@ class TrendPublic(BaseModel):
     series: list[TrendSeriesPublic]
     messages: list[str]
     formulas: dict[str, str] = Field(description="Each figure's formula, exactly as computed.")
-
-
-class RecommendationItem(BaseModel):
-    template: str
-    videos: int = Field(description="How many of the next videos to render with it.")
-    p_best: float = Field(description="Probability the template has the best ROI.")
-    enough_data: bool = Field(description="False: too few videos/impressions to judge yet.")
-
-
-class RecommendationDetailed(RecommendationPublic):
-    """The recommendation with its parts as data: ``items`` in the order of the summary."""
-
-    total: int = Field(description="How many videos the plan covers (the `slots` asked).")
-    items: list[RecommendationItem]
-    single_template: bool = Field(description="Only one template has results to compare.")
-    language: str = Field("en", description="Language of `summary` and `explanation`.")
 
 
 class RecommendationsDetailed(BaseModel):

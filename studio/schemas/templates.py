@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from api.schemas.products import ProductCreate
+from studio.schemas.products import ProductCreate
 
 FormatName = Literal["9:16", "1:1", "16:9", "4:5"]
 
@@ -53,3 +53,16 @@ class PreviewRequest(BaseModel):
         if (self.product_id is None) == (self.product is None):
             raise ValueError("send exactly one of product_id (a saved product) or product")
         return self
+
+
+class PreviewPublic(BaseModel):
+    """A preview being made (202) or made: follow ``status_url``; fetch ``file_url``."""
+
+    id: int
+    status: str = Field(description="pending, running, succeeded or failed.")
+    template: str
+    output: str
+    status_url: str
+    file_url: str | None = Field(None, description="The JPEG or MP4, once succeeded.")
+    error: str | None = None
+    notes: list[str] = Field(default_factory=list)

@@ -1,45 +1,40 @@
-"""Asking for videos: idempotent submission of one video or a batch, and sending the work.
+"""Asking for videos: one video, a re-render, or a batch — saved, never sent from here.
 
-The request key is a hash of (workspace, product, template version, format, options): the
-same request twice makes one video. A batch also has a key (the hash of its requests, or the
-caller's ``Idempotency-Key``), held by a unique "batch" job row, so resubmitting a batch —
-even twice at the same moment from two processes — creates nothing new. An explicit
-re-render of a finished video makes a new version of it.
+A submission writes the videos and their pending render jobs; the jobs leave for the workers
+when the caller's transaction commits (:mod:`studio.outbox`), from whichever door it came. A
+batch also has a key (the hash of its requests, or the caller's ``Idempotency-Key``), held by
+a unique "batch" job row, so resubmitting a batch — even twice at the same moment from two
+processes — creates nothing new. An explicit re-render of a finished video makes a new
+version of it. Nothing here commits.
 """
 
 from __future__ import annotations
 
 import hashlib
-import json
-import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import cast
 
 from sqlalchemy import Table, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from studio.db import Batch, Job, Product, Template, Video
+from studio import outbox
+from studio.batch_state import settle_batch
+from studio.db import Batch, Job, Scope, Video
 from studio.db.bulk import in_chunks, insert_rows
+from studio.errors import Conflict, InvalidInput, NotFound
+from studio.services.requests import (
+    NORMAL,
+    URGENT,
+    VideoRequest,
+    canonical,
+    check_requests,
+    new_creative_code,
+    request_key,
+    template_version,
+)
 from studio.states import FINISHED, can_transition, transition, transition_many
-
-FORMATS = ("9:16", "1:1", "16:9", "4:5")
-CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud, typed by hand
-URGENT, NORMAL = 10, 0  # Job.priority: a seller waiting on one preview vs a batch
-
-
-class SubmissionError(ValueError):
-    """The request cannot be made; the message names the item and what to fix."""
-
-
-@dataclass(frozen=True)
-class VideoRequest:
-    product_id: int
-    template_id: str
-    format: str = "9:16"
-    generator: str = "template"
-    options: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -48,92 +43,10 @@ class Submission:
     created: bool
     video_ids: list[int] = field(default_factory=list)
     new_video_ids: list[int] = field(default_factory=list)
-    # (video_id, job_id) pairs whose work must be sent to the workers
-    to_dispatch: list[tuple[int, int]] = field(default_factory=list)
+    # render jobs this submission saved; they are sent when the transaction commits
+    job_ids: list[int] = field(default_factory=list)
+    reused_video_ids: list[int] = field(default_factory=list)
     priority: int = NORMAL
-
-
-def new_creative_code(length: int = 8) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
-def _canonical(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
-
-
-def template_version(session: Session, template_id: str) -> str:
-    """The template's content hash (from the template table or the template registry)."""
-    try:
-        from studio.templating import default_registry
-
-        return default_registry().get(template_id).version
-    except (ImportError, LookupError):
-        pass
-    row = session.get(Template, template_id)
-    return row.version if row is not None else "unversioned"
-
-
-def request_key(workspace_id: int, request: VideoRequest, version: str) -> str:
-    material = _canonical({
-        "workspace": workspace_id, "product": request.product_id,
-        "template": request.template_id, "version": version, "format": request.format,
-        "generator": request.generator, "options": request.options,
-    })
-    return "video:" + hashlib.sha256(material.encode()).hexdigest()
-
-
-def _check(session: Session, workspace_id: int, index: int, request: VideoRequest) -> None:
-    where = f"item {index + 1} ({request.template_id}, {request.format})"
-    if request.format not in FORMATS:
-        raise SubmissionError(f"{where}: format must be one of {', '.join(FORMATS)}")
-    if request.generator == "template":
-        from studio.templating import default_registry
-
-        try:
-            default_registry().get(request.template_id)
-        except LookupError as exc:
-            raise SubmissionError(f"{where}: {exc}") from None
-    product = session.get(Product, request.product_id)
-    if product is None or product.workspace_id != workspace_id:
-        raise SubmissionError(f"{where}: product {request.product_id} not found in this workspace")
-
-
-def _check_all(session: Session, workspace_id: int, requests: Sequence[VideoRequest]) -> None:
-    """:func:`_check` for a whole batch: one query for its products, each template looked up
-    once; the first bad item (in order) raises with the same message ``_check`` gives."""
-    owned: set[int] = set()
-    wanted = sorted({request.product_id for request in requests})
-    for chunk in in_chunks(wanted):
-        owned.update(session.scalars(select(Product.id).where(
-            Product.workspace_id == workspace_id, Product.id.in_(chunk)
-        )))
-    template_errors: dict[str, str | None] = {}
-    for index, request in enumerate(requests):
-        where = f"item {index + 1} ({request.template_id}, {request.format})"
-        if request.format not in FORMATS:
-            raise SubmissionError(f"{where}: format must be one of {', '.join(FORMATS)}")
-        if request.generator == "template":
-            if request.template_id not in template_errors:
-                template_errors[request.template_id] = _template_error(request.template_id)
-            error = template_errors[request.template_id]
-            if error is not None:
-                raise SubmissionError(f"{where}: {error}")
-        if request.product_id not in owned:
-            raise SubmissionError(
-                f"{where}: product {request.product_id} not found in this workspace"
-            )
-
-
-def _template_error(template_id: str) -> str | None:
-    from studio.templating import default_registry
-
-    try:
-        default_registry().get(template_id)
-    except LookupError as exc:
-        return str(exc)
-    return None
-
-
 
 
 def _insert_videos(session: Session, workspace_id: int,
@@ -172,7 +85,7 @@ def _insert_videos(session: Session, workspace_id: int,
             del left[key]
         if not left:
             return created, raced
-    raise SubmissionError("could not allocate a unique creative code; try again")
+    raise Conflict("batch.creative_code")
 
 
 def _insert_render_jobs(session: Session, workspace_id: int, batch_id: int,
@@ -243,7 +156,7 @@ def _video_for(session: Session, workspace_id: int, request: VideoRequest, key: 
                 return again, False
             continue  # creative code clash: draw another
         return video, True
-    raise SubmissionError("could not allocate a unique creative code; try again")
+    raise Conflict("batch.creative_code")
 
 
 def _render_job(session: Session, video: Video, priority: int, *, known_new: bool = False,
@@ -277,28 +190,42 @@ def _render_job(session: Session, video: Video, priority: int, *, known_new: boo
     return job, True
 
 
+def new_video(session: Session, workspace_id: int, request: VideoRequest, key: str,
+              version: str) -> Video:
+    """A new video for a request known to be new (a candidate: its key names its group)."""
+    video, _ = _video_for(session, workspace_id, request, key, version, None, known_new=True)
+    return video
+
+
+def render_job(session: Session, video: Video, priority: int) -> Job:
+    """The first render job of a new video."""
+    job, _ = _render_job(session, video, priority, known_new=True)
+    return job
+
+
 def batch_key(workspace_id: int, keys: Sequence[str], client_key: str | None) -> str:
-    material = client_key if client_key else _canonical(sorted(keys))
+    material = client_key if client_key else canonical(sorted(keys))
     digest = hashlib.sha256(f"{workspace_id}:{material}".encode()).hexdigest()
     return f"batch:{digest}"
 
 
 def submit_batch(
-    session: Session,
-    workspace_id: int,
+    scope: Scope,
     requests: Sequence[VideoRequest],
     *,
     name: str = "",
     idempotency_key: str | None = None,
     priority: int = NORMAL,
+    options: Mapping[str, object] | None = None,
 ) -> Submission:
-    """Create a batch (or find the identical one) and its videos and render jobs; commits.
+    """Create a batch (or find the identical one) with its videos and render jobs.
 
-    Call :func:`dispatch` with the result to send the work to the workers.
+    ``options``: extra facts kept on the batch (the request id that asked for it…).
     """
+    session, workspace_id = scope.session, scope.workspace_id
     if not requests:
-        raise SubmissionError("a batch needs at least one video (a product × template × format)")
-    _check_all(session, workspace_id, requests)
+        raise InvalidInput("batch.empty", field="items")
+    check_requests(scope, requests)
     versions: dict[str, str] = {}
     keys = []
     for request in requests:
@@ -311,7 +238,8 @@ def submit_batch(
     if found is not None:
         return found
     batch = Batch(workspace_id=workspace_id, name=name or f"{len(requests)} videos",
-                  options={"idempotency_key": bkey, "requested": len(requests)})
+                  options={"idempotency_key": bkey, "requested": len(requests),
+                           **dict(options or {})})
     try:
         with session.begin_nested():
             session.add(batch)
@@ -320,7 +248,7 @@ def submit_batch(
                             idempotency_key=bkey, priority=priority))
             session.flush()
     except IntegrityError:
-        session.rollback()
+        # the same batch saved by another process a moment ago
         found = _existing_batch(session, workspace_id, bkey)
         if found is None:
             raise
@@ -335,27 +263,24 @@ def submit_batch(
             new[key] = (request, versions[request.template_id])
     created, raced = _insert_videos(session, workspace_id, new, batch.id) if new else ({}, {})
     existing.update(raced)
-    reused: list[int] = []
     for key in dict.fromkeys(keys):
         if key in created:
             submission.video_ids.append(created[key])
             submission.new_video_ids.append(created[key])
         else:
             submission.video_ids.append(existing[key].id)
-            reused.append(existing[key].id)
+            submission.reused_video_ids.append(existing[key].id)
     if created:
         jobs = _insert_render_jobs(session, workspace_id, batch.id,
                                    [(created[key], key) for key in created], priority)
         # one UPDATE and one multi-row event INSERT, by the state machine's rules
         transition_many(session, Video, submission.new_video_ids, "queued")
-        submission.to_dispatch = [(video_id, jobs[video_id])
-                                  for video_id in submission.new_video_ids]
-    batch.options = {**batch.options, "video_ids": submission.video_ids, "reused": reused}
-    if not submission.to_dispatch:
-        from studio.states import settle_batch
-
+        submission.job_ids = [jobs[video_id] for video_id in submission.new_video_ids]
+        outbox.add_jobs(session, submission.job_ids)
+    batch.options = {**batch.options, "video_ids": submission.video_ids,
+                     "reused": submission.reused_video_ids}
+    if not submission.job_ids:
         settle_batch(session, batch)  # every video already existed
-    session.commit()
     return submission
 
 
@@ -366,21 +291,23 @@ def _existing_batch(session: Session, workspace_id: int, key: str) -> Submission
     if job is None:
         return None
     batch = session.get(Batch, job.batch_id) if job.batch_id else None
-    ids = list((batch.options or {}).get("video_ids", [])) if batch else []
-    return Submission(batch_id=job.batch_id, created=False, video_ids=ids)
+    options = (batch.options or {}) if batch else {}
+    return Submission(batch_id=job.batch_id, created=False,
+                      video_ids=list(options.get("video_ids", [])),
+                      reused_video_ids=list(options.get("reused", [])))
 
 
 def submit_video(
-    session: Session,
-    workspace_id: int,
+    scope: Scope,
     request: VideoRequest,
     *,
     priority: int = URGENT,
     rerender: bool = False,
 ) -> Submission:
     """One video (a seller's preview, an API call); ``rerender`` makes a new version of a
-    finished one. Commits; call :func:`dispatch` with the result."""
-    _check(session, workspace_id, 0, request)
+    finished one. The same request again returns the same video."""
+    session, workspace_id = scope.session, scope.workspace_id
+    check_requests(scope, [request], field="")
     version = template_version(session, request.template_id)
     key = request_key(workspace_id, request, version)
     video, created = _video_for(session, workspace_id, request, key, version, None)
@@ -400,8 +327,8 @@ def submit_video(
         if video.status == "pending":
             transition(session, video, "queued")
         if job_created:
-            submission.to_dispatch.append((video.id, job.id))
-    session.commit()
+            submission.job_ids.append(job.id)
+            outbox.add_jobs(session, [job.id])
     return submission
 
 
@@ -417,12 +344,16 @@ def _reopen_batch(session: Session, video: Video) -> None:
         transition(session, batch, "running", reason=f"re-render of video {video.id}")
 
 
-def rerender(session: Session, workspace_id: int, video_id: int) -> Submission:
+def rerender(scope: Scope, video_id: int) -> Submission:
     """A new version of an existing video (same request, new render)."""
-    video = session.get(Video, video_id)
-    if video is None or video.workspace_id != workspace_id:
-        raise SubmissionError(f"video {video_id} not found in this workspace")
+    video = scope.get(Video, video_id)
+    if video is None:
+        raise NotFound("video", video_id)
+    if video.status in ("pending", "queued", "running"):
+        raise Conflict("video.busy", id=video_id, status=video.status)
+    if video.status == "archived":
+        raise Conflict("video.archived", id=video_id)
     request = VideoRequest(product_id=video.product_id or 0, template_id=video.template_id or "",
                            format=video.format, generator=video.generator,
                            options=dict(video.options or {}))
-    return submit_video(session, workspace_id, request, rerender=True)
+    return submit_video(scope, request, rerender=True)

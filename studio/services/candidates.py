@@ -20,20 +20,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy.orm import Session
-
-from studio.db import Product
-from studio.jobs.submit import (
+from studio import outbox
+from studio.db import Product, Scope, Video
+from studio.errors import Conflict, InvalidInput, NotFound, Unavailable
+from studio.events import record_event
+from studio.product_media import product_data
+from studio.schemas.videos import CandidatePublic, CandidatesPublic, CandidateVariant
+from studio.services.requests import (
     URGENT,
-    Submission,
-    SubmissionError,
     VideoRequest,
-    _check,
-    _render_job,
-    _video_for,
+    check_requests,
     request_key,
     template_version,
 )
+from studio.services.submit import Submission, new_video, render_job
 from studio.states import transition
 
 MAX_CANDIDATES = 8
@@ -49,8 +49,7 @@ class Variant:
 
 
 def submit_candidates(
-    session: Session,
-    workspace_id: int,
+    scope: Scope,
     request: VideoRequest,
     *,
     count: int = 3,
@@ -58,17 +57,17 @@ def submit_candidates(
     priority: int = URGENT,
 ) -> Submission:
     """The candidates of ``request`` in one new group (``variants``, else ``count`` made
-    up); their videos and render jobs are created and committed. Call
-    :func:`studio.jobs.dispatch.dispatch` with the result."""
+    up); their videos and render jobs are saved (sent when the caller commits)."""
+    session, workspace_id = scope.session, scope.workspace_id
     if variants is not None:
         if not 1 <= len(variants) <= MAX_CANDIDATES:
-            raise SubmissionError(f"variants must list between 1 and {MAX_CANDIDATES} candidates")
+            raise InvalidInput("candidates.count", field="variants", max=MAX_CANDIDATES)
         specs = list(variants)
     else:
         if not 1 <= count <= MAX_CANDIDATES:
-            raise SubmissionError(f"count must be between 1 and {MAX_CANDIDATES} candidates")
+            raise InvalidInput("candidates.count", field="count", max=MAX_CANDIDATES)
         specs = [Variant() for _ in range(count)]
-    _check(session, workspace_id, 0, request)
+    check_requests(scope, [request], field="")
     version = template_version(session, request.template_id)
     base_seed = request.options.get("seed")
     base_seed = base_seed if isinstance(base_seed, int) and not isinstance(base_seed, bool) \
@@ -120,15 +119,14 @@ def submit_candidates(
         variant = VideoRequest(product_id=request.product_id, template_id=request.template_id,
                                format=request.format, generator=generator, options=options)
         key = request_key(workspace_id, variant, version)
-        video, _ = _video_for(session, workspace_id, variant, key, version, None,
-                              known_new=True)
+        video = new_video(session, workspace_id, variant, key, version)
         video.candidate_group = group
-        job, _ = _render_job(session, video, priority, known_new=True)
+        job = render_job(session, video, priority)
         transition(session, video, "queued")
         submission.video_ids.append(video.id)
         submission.new_video_ids.append(video.id)
-        submission.to_dispatch.append((video.id, job.id))
-    session.commit()
+        submission.job_ids.append(job.id)
+    outbox.add_jobs(session, submission.job_ids)
     return submission
 
 
@@ -144,13 +142,13 @@ def _prompt_matters(generator: str, options: dict[str, Any], index: int) -> bool
     try:
         return bool(get_generator(generator).capabilities().text_to_video)
     except LookupError:
-        raise SubmissionError(
-            f"variant {index + 1}: no video generator named {generator!r}; "
-            "see the plugins list for the installed ones"
-        ) from None
+        from studio.services.requests import check_generators
+
+        check_generators([generator], f"variants[{index}].generator")
+        raise
 
 
-def _angles(session: Session, workspace_id: int, request: VideoRequest,
+def _angles(session: Any, workspace_id: int, request: VideoRequest,
             base_prompt: str | None, wanted: Sequence[bool]) -> dict[int, tuple[Any, str]]:
     """{variant index: (its VariantPrompt, the service that wrote it)} for the variants
     that need an angle, the n-th of them taking the n-th angle."""
@@ -161,19 +159,18 @@ def _angles(session: Session, workspace_id: int, request: VideoRequest,
     from studio.ai.usage import default_budget, metered
     from studio.ai.variants import variant_prompts
     from studio.contracts import PluginError
-    from studio.jobs.pipeline import product_data
     from studio.plugins import get_analyzer
 
-    product = product_data(session.get(Product, request.product_id))
-    assert product is not None  # _check found it
+    row = session.get(Product, request.product_id)
+    assert row is not None  # check_requests found it
+    product = product_data(row)
     chosen = request.options.get("ai_copy")
     name = chosen if isinstance(chosen, str) and chosen else "local"
     try:
         service = get_analyzer(name)
     except LookupError:
-        raise SubmissionError(
-            f"options.ai_copy: no AI service named {name!r} writes the candidates' prompts"
-        ) from None
+        raise InvalidInput("candidates.no_ai_service", field="options.ai_copy",
+                           name=name) from None
     try:
         # a cloud service bills its tokens to the workspace, in this transaction
         with metered(str(workspace_id), ledger=DbUsageLedger(session=session),
@@ -183,12 +180,78 @@ def _angles(session: Session, workspace_id: int, request: VideoRequest,
                                    aspect_ratio=request.format,  # type: ignore[arg-type]
                                    base_prompt=base_prompt)
     except PluginError as exc:
-        raise PromptsUnavailable(
-            f"{name} could not write the candidates' prompts: {exc}. Try again, send "
-            "your own prompts in `variants`, or set options.ai_copy to \"local\"."
-        ) from exc
+        raise Unavailable("candidates.prompts_unavailable", field="options.ai_copy",
+                          name=name, detail=str(exc)) from exc
     return {index: (prompt, name) for index, prompt in zip(indexes, made, strict=True)}
 
 
-class PromptsUnavailable(SubmissionError):
-    """The AI service that writes the candidates' prompts failed (nothing was created)."""
+def candidate_public(video: Any) -> CandidatePublic:
+    from studio.services.videos import video_public
+
+    public = video_public(video)
+    options = video.options or {}
+    raw = options.get("candidate")
+    about: dict[str, Any] = raw if isinstance(raw, dict) else {}
+    seed, prompt = options.get("seed"), options.get("prompt")
+
+    def text(value: object) -> str | None:
+        return value if isinstance(value, str) and value else None
+
+    clip = options.get("ai_clip")
+    # a template's candidates differ by the generator of their AI clip
+    clip_generator = clip.get("generator") if isinstance(clip, dict) else None
+    variant = CandidateVariant(
+        index=about.get("index") if isinstance(about.get("index"), int) else None,
+        generator=text(clip_generator) or video.generator,
+        prompt=text(prompt), seed=seed if isinstance(seed, int) else None,
+        angle=text(about.get("angle")), hook=text(about.get("hook")),
+        prompt_by=text(about.get("prompt_by")),
+    )
+    return CandidatePublic(**public.model_dump(), variant=variant)
+
+
+def group_of(scope: Scope, video_id: int) -> str:
+    video = scope.get(Video, video_id)
+    if video is None or not video.candidate_group:
+        raise NotFound("video", video_id)
+    return video.candidate_group
+
+
+def candidate_group(scope: Scope, group: str) -> CandidatesPublic:
+    videos = scope.list(Video, Video.candidate_group == group, order_by=Video.id)
+    if not videos:
+        raise NotFound("candidate_group", group)
+    selected = next((v.id for v in videos if v.selected), None)
+    data = [candidate_public(v) for v in videos]
+    differs = [name for name in ("generator", "prompt", "seed")
+               if len({getattr(c.variant, name) for c in data}) > 1]
+    return CandidatesPublic(group=group, selected_id=selected, data=data, count=len(videos),
+                            differs=differs)
+
+
+def select_candidate(scope: Scope, group: str, video_id: int) -> CandidatesPublic:
+    """Pick one variant; the other finished variants are archived (picking again restores)."""
+    videos = scope.list(Video, Video.candidate_group == group)
+    if not videos:
+        raise NotFound("candidate_group", group)
+    chosen = next((v for v in videos if v.id == video_id), None)
+    if chosen is None:
+        raise InvalidInput("candidates.not_member", field="video_id", video_id=video_id,
+                           group=group, choices=", ".join(str(v.id) for v in videos))
+    # an archived candidate was finished and set aside by an earlier pick: it can come back
+    restorable = chosen.status == "archived" and chosen.storage_key is not None
+    if chosen.status != "succeeded" and not restorable:
+        raise Conflict("candidates.not_finished", field="video_id", id=chosen.id,
+                       status=chosen.status)
+    if restorable:
+        transition(scope.session, chosen, "succeeded", reason="picked among its candidates")
+    for video in videos:
+        video.selected = video.id == chosen.id
+        if not video.selected and video.status == "succeeded":
+            transition(scope.session, video, "archived",
+                       reason=f"candidate {chosen.id} was picked instead")
+    record_event(scope.session, workspace_id=scope.workspace_id, type="video.selected",
+                 subject_type="video", subject_id=chosen.id,
+                 payload={"candidate_group": group, "video_id": chosen.id})
+    scope.session.flush()
+    return candidate_group(scope, group)

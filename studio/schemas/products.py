@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from api.product_data import check_image_reference
-from api.schemas.common import RejectedRowPublic
 from studio.product import ProductData, ProductVariant
+from studio.product_media import check_image_reference
+from studio.schemas.common import RejectedRowPublic
 
 
 def _check_images(images: list[str] | None) -> list[str] | None:
@@ -91,5 +91,7 @@ class ProductImportSource(BaseModel):
 class ProductImportResult(BaseModel):
     source: str
     stored: int = Field(0, description="Products created or updated.")
+    product_ids: list[int] = Field(default_factory=list,
+                                   description="The products of the file, in its order.")
     rejected: list[RejectedRowPublic] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

@@ -1,4 +1,4 @@
-"""Shapes shared by several resources."""
+"""Pagination of list routes (`limit`, `offset`)."""
 
 from __future__ import annotations
 
@@ -21,13 +21,3 @@ def page(
 
 
 PageDep = Annotated[Page, Depends(page)]
-
-
-class RejectedRowPublic(BaseModel):
-    row_number: int | None = None
-    reason: str
-    raw: dict = {}
-
-
-class Message(BaseModel):
-    detail: str

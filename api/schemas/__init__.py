@@ -1,1 +1,0 @@
-"""Request and response shapes per resource: XCreate / XUpdate / XPublic / XsPublic."""

@@ -1,0 +1,135 @@
+"""The English sentence of every error code, with its ``{params}``.
+
+This table is the list of codes: the web studio has a translation of each (``ui/i18n``), and
+a test fails when a code raised anywhere is missing here or in either language. A sentence
+says what is wrong and what to do, in the words of the person who sees it — no server paths,
+no command-line advice (the CLI adds its own hints), no internal names.
+"""
+
+from __future__ import annotations
+
+import string
+from typing import Any
+
+MESSAGES: dict[str, str] = {
+    # generic
+    "not_found": "{name} {id} was not found in this workspace; check the id against the "
+                 "list",
+    "invalid_input": "{detail}",
+    "validation": "{detail}",
+    "conflict": "{detail}",
+    "server_error": "the studio hit an unexpected error; retry later, and quote the request "
+                    "id if it persists",
+    "text.control_characters": "{what} contains a control character (such as a NUL byte) at "
+                               "position {position}; remove it and send the text again",
+    "time.needs_zone": "{name} needs a time zone, e.g. 2026-11-01T00:00:00Z",
+    "range.swapped": "since ({since}) is after until ({until}); swap them",
+    # sign-in, keys, limits
+    "auth.missing_key": "the API key is missing, malformed or revoked; send "
+                        "`Authorization: Bearer sk_…` with a key of this workspace",
+    "auth.signed_out": "sign in, or send `Authorization: Bearer sk_…` with an API key",
+    "auth.wrong_password": "email or password is wrong; check both (passwords are "
+                           "case-sensitive)",
+    "auth.not_a_user": "this caller is an API key, not a signed-in user",
+    "auth.forbidden_origin": "a signed-in request from {origin} is not allowed; open the studio "
+                             "from its own address, or call the API with an API key",
+    "account.no_workspace_name": "the workspace name is empty; give the shop or team name",
+    "account.bad_email": "{email!r} is not an email address",
+    "account.email_taken": "a user with email {email} already exists; sign in instead",
+    "account.weak_password": "the password needs at least {min} characters",
+    "rate_limited": "rate limit of {rate} requests/s (burst {burst}) exceeded; retry after "
+                    "{retry_after} s",
+    "too_large": "the request body is larger than the {limit}-byte limit for {what}; {hint}",
+    "idempotency.bad_key": "Idempotency-Key must be 1 to 255 characters; a UUID is ideal",
+    "idempotency.reused": "this Idempotency-Key was already used with a different request "
+                          "body; use a new key for a new request",
+    "idempotency.in_progress": "the first request with this Idempotency-Key is still being "
+                               "processed; retry in a moment to get its response",
+    # products and catalogs
+    "product.required": "{name} cannot be emptied; send a value",
+    "product.not_null": "{name} cannot be null; send {empty} to clear it",
+    "product.image_reference": "image {value!r} must be an http(s) URL or a path inside the "
+                               "media folder (e.g. 'uploads/shoe.jpg'); absolute paths and "
+                               "'..' are not accepted",
+    "product.image_missing": "image {index} of product {id} {why}",
+    "product.image_unavailable": "photo {image} of {product} could not be read: {detail}",
+    "import.empty_file": "the file {file} is empty; choose the export again",
+    "import.no_rows": "the file {file} has a header but no rows; export it again with the "
+                      "products or ads in it",
+    "import.unreadable": "{file}: {detail}",
+    "import.unknown_source": "no data source named {source!r} for {kind}; use one of "
+                             "{available}",
+    "import.wrong_kind": "data source {source!r} does not provide {kind}",
+    "import.source_config": "{source}: {detail}",
+    "import.not_found": "import {id} was not found in this workspace",
+    # templates and previews
+    "template.not_found": "{detail}",
+    "template.input": "{detail}",
+    "template.format": "{detail}",
+    "render.failed": "the preview could not be rendered: {detail}",
+    "preview.pending": "the preview is still rendering; follow {status_url}",
+    "preview.failed": "the preview could not be made: {detail}",
+    # batches, videos, candidates
+    "batch.empty": "a batch needs at least one video (a product × template × format)",
+    "batch.no_products": "no product matches the catalog filter; widen it or import products",
+    "batch.too_many_videos": "the filter asks for more than {max} videos; narrow it or raise "
+                             "the maximum (up to 5000)",
+    "batch.product_missing": "item {item} ({template}, {format}): product {product} not found "
+                             "in this workspace",
+    "batch.bad_format": "item {item} ({template}, {format}): format must be one of {allowed}",
+    "batch.template_unknown": "item {item} ({template}, {format}): {detail}",
+    "batch.bad_status": "status {status!r} does not exist; use one of {allowed}",
+    "batch.creative_code": "could not allocate a unique creative code; try again",
+    "generator.unknown": "no video generator named {names}; available: {available}",
+    "video.busy": "video {id} is still {status}; wait or cancel it first",
+    "video.archived": "video {id} is archived (deleted); it cannot be re-rendered",
+    "video.not_ready": "video {id} is {status}; download it once it succeeded",
+    "video.no_file": "there is no file for this video yet; wait until it succeeded",
+    "video.file_missing": "the file of video {id} is missing from storage; render it again",
+    "video.cannot_archive": "video {id} is {status}; cancel it first",
+    "video.bad_status": "status {status!r} does not exist; use one of {allowed}",
+    "candidates.not_member": "video {video_id} is not one of the candidates of {group}; pick "
+                             "one of {choices}",
+    "candidates.not_finished": "video {id} is {status}; select a finished candidate",
+    "candidates.prompts_unavailable": "{name} could not write the candidates' prompts: "
+                                      "{detail}. Try again, write your own prompts, or let "
+                                      "the offline \"local\" service write them",
+    "candidates.count": "ask for between 1 and {max} candidates",
+    "candidates.no_ai_service": "no AI service named {name!r} writes the candidates' prompts",
+    # ads, linking, ROI
+    "ads.link_unknown": "{detail}",
+    "ads.platform": "platform {platform!r} is not one of {allowed}",
+    "analytics.bad_group": "cannot group by {by!r}; use one of {allowed}",
+    "analytics.bad_rate": "rate {rate!r}: write CODE=RATE, e.g. EUR=1.08",
+    "analytics.rate_needs_currency": "rates need the report currency: add currency=USD",
+    "analytics.too_many_periods": "{detail}",
+    "analytics.bad_revenue": "revenue must be 'ads' or 'orders', not {revenue!r}",
+    # events and webhooks
+    "events.bad_type": "each event type is 1-100 characters, e.g. video.succeeded",
+    "events.subject_pair": "send subject_type and subject_id together (e.g. batch + 12)",
+    "events.bad_resume": "Last-Event-ID must be the numeric id of the last event received",
+    "webhook.bad_url": "{detail}",
+    "webhook.inactive": "webhook {id} is inactive; make it active first",
+    "webhook.unknown_types": "unknown event type(s) {unknown}; use {allowed}",
+}
+
+
+class _Keep(dict[str, Any]):
+    """Missing params stay visible as ``{name}`` instead of raising KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def message_for(code: str, params: dict[str, Any]) -> str:
+    template = MESSAGES.get(code)
+    if template is None:
+        return str(params.get("detail") or code)
+    try:
+        return string.Formatter().vformat(template, (), _Keep(params))
+    except (ValueError, IndexError, AttributeError):
+        return template
+
+
+def codes() -> list[str]:
+    return sorted(MESSAGES)

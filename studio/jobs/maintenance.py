@@ -1,0 +1,181 @@
+"""Housekeeping every worker (and every API process) runs in the background.
+
+Nothing here waits for beat or for the broker's own settings: each process that can do work
+also looks after work that was lost, every ``SWEEP_SECONDS``:
+
+- **the outbox** (:func:`studio.outbox.sweep`): jobs saved but never sent (the broker was
+  down when they were asked for, a process died between commit and send) and webhook
+  deliveries that never left are sent now;
+- **lost workers**: a running job whose heartbeat stopped (its worker was killed, its
+  machine lost its network, the broker forgot the message) goes back to the queue as
+  "worker lost, re-sent", with a new send token so a late message of the old attempt is
+  dropped; a job that has used its attempts fails with the reason instead;
+- **leftovers**: work folders of renders that are no longer running.
+
+Every step is safe to run in several processes at once (compare-and-set everywhere).
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Table, func, select
+
+from studio.db import Job, Video, session_scope
+from studio.db.types import utcnow
+from studio.jobs.dispatch import SENT_KINDS
+from studio.states import FINISHED, IllegalTransition, transition
+
+log = logging.getLogger(__name__)
+
+SWEEP_SECONDS = 15.0
+HEARTBEAT_SECONDS = 10.0
+# a running job silent this long lost its worker: a heartbeat is written every 10 s
+LOST_AFTER_SECONDS = 60.0
+LOST_REASON = "worker lost, re-sent"
+
+
+def requeue_lost_work(*, silent_for: float = LOST_AFTER_SECONDS) -> int:
+    """Send again the running jobs whose worker stopped beating; returns how many."""
+    from studio import outbox
+    from studio.jobs.steps import settle
+
+    cutoff = utcnow() - timedelta(seconds=silent_for)
+    beat = func.coalesce(Job.heartbeat_at, Job.started_at, Job.updated_at)
+    with session_scope() as session:
+        lost = list(session.scalars(select(Job.id).where(
+            Job.kind.in_(SENT_KINDS), Job.status == "running", beat < cutoff)))
+    for job_id in lost:
+        with session_scope() as session:
+            job = session.get(Job, job_id)
+            if job is None or job.status != "running":
+                continue
+            when = job.heartbeat_at or job.started_at or job.updated_at
+            if when is not None and when >= cutoff:
+                continue  # it beat again meanwhile
+            video = session.get(Video, job.video_id) if job.video_id else None
+            try:
+                transition(session, job, "pending", reason=LOST_REASON)
+            except IllegalTransition:
+                reason = (f"the worker making this video was lost {job.attempts} times "
+                          "(killed, out of memory, or its machine went away)")
+                transition(session, job, "failed", reason=reason)
+                if video is not None and video.status not in FINISHED["video"]:
+                    transition(session, video, "failed", reason=reason)
+                    settle(session, video.batch_id)
+                continue
+            job.celery_task_id = None  # a new send token: the old message is dropped
+            if video is not None and video.status == "running":
+                transition(session, video, "queued", reason=LOST_REASON)
+            outbox.add_jobs(session, [job.id])
+            log.warning("job %s (video %s): no heartbeat for %.0f s; sent again",
+                        job.id, job.video_id, silent_for)
+    return len(lost)
+
+
+def remove_leftovers(home: Path) -> int:
+    """Work folders of videos that are not running any more (a killed render's scratch)."""
+    root = home / "work"
+    if not root.is_dir():
+        return 0
+    folders: dict[int, list[Path]] = {}
+    for folder in root.glob("video-*"):
+        parts = folder.name.split("-")
+        if len(parts) >= 2 and parts[1].isdigit():
+            folders.setdefault(int(parts[1]), []).append(folder)
+    if not folders:
+        return 0
+    with session_scope() as session:
+        running = set(session.scalars(select(Video.id).where(
+            Video.id.in_(list(folders)), Video.status == "running")))
+    removed = 0
+    for video_id, paths in folders.items():
+        if video_id in running:
+            continue
+        for path in paths:
+            shutil.rmtree(path, ignore_errors=True)
+            removed += 1
+    return removed
+
+
+def sweep_once() -> dict[str, Any]:
+    from studio import outbox
+    from studio.config import get_settings
+
+    result: dict[str, Any] = {}
+    for name, step in (("lost", requeue_lost_work), ("outbox", outbox.sweep),
+                       ("leftovers", lambda: remove_leftovers(Path(get_settings().home)))):
+        try:
+            result[name] = step()
+        except Exception as exc:  # a database restarting: try again next round
+            log.warning("maintenance step %s failed: %s: %s", name, type(exc).__name__, exc)
+    return result
+
+
+class Housekeeper:
+    """A daemon thread running :func:`sweep_once` every ``interval`` seconds."""
+
+    def __init__(self, interval: float = SWEEP_SECONDS) -> None:
+        self.interval = interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="studio-housekeeper",
+                                        daemon=True)
+
+    def start(self) -> Housekeeper:
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            sweep_once()
+
+
+class Heartbeat:
+    """While a step runs, its job says so every ``HEARTBEAT_SECONDS`` (a thread in the worker
+    process), so a sweep elsewhere can tell a long step from a dead worker."""
+
+    def __init__(self, job_id: int, token: str | None, interval: float = HEARTBEAT_SECONDS):
+        self.job_id, self.token, self.interval = job_id, token, interval
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"heartbeat-{job_id}",
+                                        daemon=True)
+
+    def __enter__(self) -> Heartbeat:
+        self._beat()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._beat()
+
+    def _beat(self) -> None:
+        from sqlalchemy import update
+
+        from studio.jobs.dispatch import CLAIM
+
+        table = cast(Table, Job.__table__)
+        owned = [self.token, CLAIM + self.token] if self.token else None
+        try:
+            with session_scope() as session:
+                statement = update(table).where(table.c.id == self.job_id,
+                                                table.c.status == "running")
+                if owned:
+                    statement = statement.where(table.c.celery_task_id.in_(owned))
+                session.execute(statement.values(heartbeat_at=utcnow()))
+        except Exception as exc:  # the database restarting: the next beat may get through
+            log.warning("heartbeat of job %s not written: %s", self.job_id, exc)
+            time.sleep(0)

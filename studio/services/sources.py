@@ -1,0 +1,72 @@
+"""Running a data-source plugin for a service: connect, fetch, errors as data.
+
+A plugin's message about a file names the file the seller chose (``shop.csv row 3``), never
+the temporary copy the studio read; an empty file, or one with a header and no rows, says so.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from studio.contracts import FetchQuery, PluginError
+from studio.errors import InvalidInput
+
+
+def connected_source(name: str, kind: str, config: Mapping[str, Any]) -> Any:
+    """The data-source plugin ``name``, connected with ``config``; it must provide ``kind``."""
+    from studio.plugins import get_data_source, get_host
+
+    try:
+        # a copy: connect() keeps the settings on the object, and two imports at once (two
+        # sellers, two currencies) must not read with each other's
+        source = copy.copy(get_data_source(name))
+    except LookupError:
+        host = get_host()
+        fitting = sorted(n for n, s in host.objects["data-source"].items()
+                         if kind in getattr(s, "kinds", ()))
+        raise InvalidInput("import.unknown_source", field="source", source=name, kind=kind,
+                           available=", ".join(fitting) or "none") from None
+    if kind not in getattr(source, "kinds", (kind,)):
+        raise InvalidInput("import.wrong_kind", field="source", source=name, kind=kind)
+    try:
+        source.connect(dict(config))
+    except PluginError as exc:
+        raise InvalidInput("import.source_config", field="config", source=name,
+                           detail=str(exc)) from None
+    return source
+
+
+def as_named(message: str, path: Path | None, file_name: str | None) -> str:
+    """``message`` with the studio's own copy of a file replaced by the seller's name for it."""
+    if path is None:
+        return message
+    name = file_name or path.name
+    for form in (str(path), str(path.resolve())):
+        message = message.replace(form, name)
+    for folder in (str(path.parent), str(path.resolve().parent)):
+        message = message.replace(folder + "/", "")
+    return message
+
+
+def fetch_rows(source: Any, query: FetchQuery, *, file_name: str | None = None) -> list[Any]:
+    """Every row the source gives (rejected rows included); refuses an empty file."""
+    if query.path is not None and query.path.stat().st_size == 0:
+        raise InvalidInput("import.empty_file", field="file",
+                           file=file_name or query.path.name)
+    try:
+        rows = list(source.fetch(query))
+    except (PluginError, ValueError) as exc:  # the message names the file, row or column
+        field = "file" if query.path is not None else "config"
+        raise InvalidInput("import.unreadable", field=field,
+                           file=file_name or (query.path.name if query.path else source.name),
+                           detail=as_named(str(exc), query.path, file_name)) from None
+    if query.path is not None and not rows:
+        raise InvalidInput("import.no_rows", field="file", file=file_name or query.path.name)
+    for row in rows:
+        reason = getattr(row, "reason", None)
+        if isinstance(reason, str):
+            row.reason = as_named(reason, query.path, file_name)
+    return rows
