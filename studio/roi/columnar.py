@@ -23,6 +23,7 @@ import re
 import threading
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice, repeat
 from pathlib import Path
 from typing import Any
@@ -61,7 +62,7 @@ def usable(planned: Planned) -> bool:
 class _Made:
     """One block's stage rows and counts, applied when the importer takes them."""
 
-    rows: list[tuple[Any, ...]] | bytes
+    rows: Any  # CSV bytes, or a partial making the tuples (see _rows)
     staged: int
     duplicates: int
     matched: int
@@ -267,13 +268,13 @@ def _ordinal(day: Any) -> int:
 
 
 def _rows(block: Block, count: int, odd: list[tuple[Any, ...]], workspace_id: int,
-          platform: str, sqlite: bool, extra: tuple[Any, ...]) -> list[tuple[Any, ...]] | bytes:
-    """Tuples for sqlite3's executemany, or CSV for PostgreSQL's COPY."""
+          platform: str, sqlite: bool, extra: tuple[Any, ...]) -> Any:
+    """CSV for PostgreSQL's COPY, or (sqlite3) a ``partial`` that makes the tuples for
+    executemany in the writing thread."""
     cols = {**block.columns, "workspace_id": repeat(workspace_id), "platform": repeat(platform)}
     ordered = [cols[c] for c in STAGE_COLUMNS] + [repeat(v) for v in extra]
     if sqlite:
-        # the constants are endless: the block's own columns have ``count`` values
-        return list(islice(zip(*ordered, strict=False), count)) + [(*t, *extra) for t in odd]
+        return partial(_tuples, ordered, count, [(*t, *extra) for t in odd])
     import io
 
     import pyarrow as pa
@@ -285,6 +286,12 @@ def _rows(block: Block, count: int, odd: list[tuple[Any, ...]], workspace_id: in
     buffer = io.BytesIO()
     pacsv.write_csv(table, buffer, pacsv.WriteOptions(include_header=False))
     return buffer.getvalue() + b"".join(_csv_line((*t, *extra)) for t in odd)
+
+
+def _tuples(ordered: list[Any], count: int, odd: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    columns_ = [c() if isinstance(c, partial) else c for c in ordered]
+    # the constants are endless: the block's own columns have ``count`` values
+    return list(islice(zip(*columns_, strict=False), count)) + odd
 
 
 def _csv_line(row: tuple[Any, ...]) -> bytes:

@@ -110,8 +110,18 @@ def _clean(values: list[Any]) -> list[Any]:
     return [None if v is ERROR or v is KEEP else v for v in values]
 
 
+def _listed(values: list[Any], picked: np.ndarray) -> list[Any]:
+    return [values[i] for i in picked.tolist()]
+
+
+def _nullable(picked: np.ndarray, empty: np.ndarray) -> list[Any]:
+    return [None if e else v for v, e in zip(picked.tolist(), empty.tolist(), strict=True)]
+
+
 class _Picker:
-    """Columns of the block's fast rows: Python lists for sqlite3, Arrow arrays for COPY."""
+    """Columns of the block's fast rows: Arrow arrays for COPY; for sqlite3, Python lists
+    made later (``partial``), by the thread that writes them: building millions of Python
+    objects holds the GIL, and the writer needs it between rows."""
 
     def __init__(self, rows: np.ndarray, sqlite: bool) -> None:
         self.rows, self.sqlite = rows, sqlite
@@ -123,7 +133,7 @@ class _Picker:
     def aligned(self, picked: np.ndarray, values: list[Any]) -> Any:
         """The same with ``picked`` already one index per fast row."""
         if self.sqlite:
-            return [values[i] for i in picked.tolist()]
+            return partial(_listed, values, picked)
         import pyarrow as pa
 
         return pa.array(_clean(values)).take(pa.array(picked))
@@ -134,9 +144,8 @@ class _Picker:
             picked = np.where(empty, 0, picked)
         if self.sqlite:
             if zero or not empty.any():
-                return picked.tolist()
-            return [None if e else v for v, e in zip(picked.tolist(), empty.tolist(),
-                                                     strict=True)]
+                return partial(np.ndarray.tolist, picked)
+            return partial(_nullable, picked, empty)
         import pyarrow as pa
 
         return pa.array(picked, mask=None if zero else empty)
@@ -147,7 +156,8 @@ class _Picker:
 
         picked, empty = cleaned.take(pa.array(self.rows)), blank[self.rows]
         if self.sqlite:  # SQLite's stage has REAL money: float() of the Decimal is float() of it
-            return np.where(empty, 0.0, pc.cast(picked, "float64").to_numpy()).tolist()
+            floats = np.where(empty, 0.0, pc.cast(picked, "float64").to_numpy())
+            return partial(np.ndarray.tolist, floats)
         return pc.if_else(pa.array(empty), "0", picked)  # the server reads the text
 
 

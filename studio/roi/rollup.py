@@ -42,6 +42,10 @@ def rebuild(session: Session, workspace_id: int) -> None:
         func.sum(case((AdStat.platform == "tiktok", AdStat.plays_2s), else_=AdStat.plays_3s)), 0
     )
     session.execute(delete(ad_stat_totals).where(ad_stat_totals.c.workspace_id == workspace_id))
+    # SQLite read the workspace's rows through the (workspace, date) index, one table lookup
+    # per row: 2.4 s for 1M rows. "+ 0" keeps it off that index and grouping by video first
+    # lets it walk the video index instead (1.0 s); the groups are the same.
+    owner = AdStat.workspace_id + 0 if dialect == "sqlite" else AdStat.workspace_id
     query = (
         select(
             AdStat.workspace_id,
@@ -58,8 +62,8 @@ def rebuild(session: Session, workspace_id: int) -> None:
             func.coalesce(func.sum(AdStat.thruplays), 0),
             func.count(),
         )
-        .where(AdStat.workspace_id == workspace_id)
-        .group_by(AdStat.workspace_id, AdStat.video_id, AdStat.platform, AdStat.currency)
+        .where(owner == workspace_id)
+        .group_by(AdStat.video_id, AdStat.platform, AdStat.currency, AdStat.workspace_id)
     )
     session.execute(insert(ad_stat_totals).from_select(_FILLED, query))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -161,14 +161,16 @@ def copy_rows(
     session: Session,
     dialect: str,
     table: str,
-    batch: list[tuple[Any, ...]] | str | bytes,
+    batch: list[tuple[Any, ...]] | str | bytes | Callable[[], list[tuple[Any, ...]]],
     columns: tuple[str, ...] = STAGE_COLUMNS,
     *,
     upsert: bool = False,
 ) -> int:
-    """Rows into ``table`` (the stage, or ad_stats): tuples, or (PostgreSQL) COPY text (str)
-    or CSV (bytes, ``columnar``). ``upsert`` (SQLite): over stored rows, by
-    ``upsert_clause``. Returns the rows written (SQLite; PostgreSQL's COPY: 0)."""
+    """Rows into ``table`` (the stage, or ad_stats): tuples (or a function making them, called
+    here), or (PostgreSQL) COPY text (str) or CSV (bytes, ``columnar``). ``upsert`` (SQLite):
+    over stored rows, by ``upsert_clause``. Returns the rows written (SQLite; COPY: 0)."""
+    if callable(batch):
+        batch = batch()
     driver: Any = session.connection().connection.driver_connection
     names = ", ".join(columns)
     if dialect == "postgresql":
