@@ -24,6 +24,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -31,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from workload import FPS, HEIGHT, WIDTH, build  # noqa: E402
+from workload import FORMATS, FPS, HEIGHT, WIDTH, build  # noqa: E402
 
 FFMPEG = os.environ.get("FFMPEG_BINARY", "/usr/bin/ffmpeg")
 
@@ -54,24 +55,66 @@ def usage() -> dict[str, float]:
     }
 
 
+def tree_rss_mb() -> float:
+    """Resident memory of this process and its live children, now (VmRSS from /proc)."""
+    total = 0
+    me = os.getpid()
+    pids = [me] + [int(p) for task in Path(f"/proc/{me}/task").iterdir()
+                   for p in (task / "children").read_text().split()]
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except (FileNotFoundError, ProcessLookupError):
+            pass
+    return total / 1024
+
+
+class TreeSampler:
+    """Peak of the sum of resident memory of this process and its children, sampled every
+    5 ms: the memory one render holds at once (the peaks of the Python process and of a
+    child do not add up when they happen at different moments)."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.005):
+            self.peak = max(self.peak, tree_rss_mb())
+
+    def __enter__(self) -> TreeSampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
 def measured(fn) -> dict[str, float]:  # type: ignore[no-untyped-def]
     before = usage()
-    start = time.perf_counter()
-    fn()
-    wall = time.perf_counter() - start
+    with TreeSampler() as sampler:
+        start = time.perf_counter()
+        fn()
+        wall = time.perf_counter() - start
     after = usage()
     return {"wall": wall, "cpu": after["cpu"] - before["cpu"],
-            "rss_self_mb": after["rss_self_mb"], "rss_child_mb": after["rss_child_mb"]}
+            "rss_self_mb": after["rss_self_mb"], "rss_child_mb": after["rss_child_mb"],
+            "rss_tree_mb": sampler.peak}
 
 
-def job_studio(folder: Path, out: Path, preview: bool):  # type: ignore[no-untyped-def]
+def job_studio(folder: Path, out: Path, preview: bool, seconds: float = 15.0,
+               fmt: str = "9:16"):  # type: ignore[no-untyped-def]
     from studio.render import encode, render_video
     from studio.render.pixels import cv2
 
     # OpenCV and PyAV are imported once per worker process, like the other imports: untimed
     cv2()
     encode.available()
-    plan = build(folder).plan
+    plan = build(folder, seconds=seconds, size=FORMATS[fmt]).plan
     return lambda: render_video(plan, out, preview=preview)
 
 
@@ -96,10 +139,10 @@ def job_moviepy(folder: Path, out: Path):  # type: ignore[no-untyped-def]
     return lambda: render(workload, out)
 
 
-def worker(kind: str, folder: Path, out: Path) -> None:
+def worker(kind: str, folder: Path, out: Path, seconds: float = 15.0, fmt: str = "9:16") -> None:
     """Prepare (imports, plan) untimed, then time the job alone."""
     jobs = {
-        "studio": lambda: job_studio(folder, out, preview=False),
+        "studio": lambda: job_studio(folder, out, preview=False, seconds=seconds, fmt=fmt),
         "preview": lambda: job_studio(folder, out, preview=True),
         "floor": lambda: job_floor(folder, out),
         "moviepy": lambda: job_moviepy(folder, out),
@@ -110,9 +153,10 @@ def worker(kind: str, folder: Path, out: Path) -> None:
 NICE = 0
 
 
-def run_worker(kind: str, folder: Path, out: Path) -> dict[str, float]:
+def run_worker(kind: str, folder: Path, out: Path, *extra: str) -> dict[str, float]:
     done = subprocess.run(
-        [sys.executable, __file__, "--worker", kind, "--folder", str(folder), "--out", str(out)],
+        [sys.executable, __file__, "--worker", kind, "--folder", str(folder), "--out", str(out),
+         *extra],
         check=True, capture_output=True, text=True,
         preexec_fn=(lambda: os.nice(NICE)) if NICE else None,  # noqa: PLW1509
     )
@@ -136,8 +180,8 @@ def median(rows: list[dict[str, float]], key: str) -> float:
 def table(results: dict[str, list[dict[str, float]]]) -> str:
     lines = [
         "| run | n | wall s (median) | CPU s (median) | peak RSS python MB | "
-        "peak RSS ffmpeg MB |",
-        "|---|---|---|---|---|---|",
+        "peak RSS largest child MB | peak RSS of the process tree MB (sampled) |",
+        "|---|---|---|---|---|---|---|",
     ]
     names = {"studio": "(a) studio renderer", "floor": "(b) encode floor",
              "moviepy": "(c) MoviePy 2", "preview": "studio preview (360x640)"}
@@ -147,21 +191,28 @@ def table(results: dict[str, list[dict[str, float]]]) -> str:
         lines.append(
             f"| {names[kind]} | {len(rows)} | {median(rows, 'wall'):.2f} | "
             f"{median(rows, 'cpu'):.2f} | {max(r['rss_self_mb'] for r in rows):.0f} | "
-            f"{max(r['rss_child_mb'] for r in rows):.0f} |"
+            f"{max(r['rss_child_mb'] for r in rows):.0f} | "
+            f"{max(r['rss_tree_mb'] for r in rows):.0f} |"
         )
     a, b, c = results["studio"], results["floor"], results.get("moviepy", [])
     pairs = [x["wall"] / y["wall"] for x, y in zip(a, b, strict=False)]
+    cpu_pairs = [x["cpu"] / y["cpu"] for x, y in zip(a, b, strict=False)]
     lines += [
         "",
         f"- (a)/(b) wall, ratio of medians: {median(a, 'wall') / median(b, 'wall'):.3f}; "
-        f"median of paired ratios: {statistics.median(pairs):.3f}",
-        f"- (a)/(b) CPU: {median(a, 'cpu') / median(b, 'cpu'):.3f}",
+        f"median of paired ratios: {statistics.median(pairs):.3f} "
+        f"(all: {', '.join(f'{p:.3f}' for p in pairs)})",
+        f"- (a)/(b) CPU, ratio of medians: {median(a, 'cpu') / median(b, 'cpu'):.3f}; "
+        f"median of paired ratios: {statistics.median(cpu_pairs):.3f} "
+        f"(all: {', '.join(f'{p:.3f}' for p in cpu_pairs)})",
     ]
     if c:
         lines.append(f"- (c)/(a) wall: {median(c, 'wall') / median(a, 'wall'):.2f}; "
                      f"CPU: {median(c, 'cpu') / median(a, 'cpu'):.2f}")
     one = max(r["rss_self_mb"] + r["rss_child_mb"] for r in a)
-    lines.append(f"- peak RSS of one (a) render, python + ffmpeg: {one:.0f} MB")
+    tree = max(r["rss_tree_mb"] for r in a)
+    lines.append(f"- peak RSS of one (a) render: python + largest child (peaks added, an upper "
+                 f"bound) {one:.0f} MB; process tree sampled every 5 ms {tree:.0f} MB")
     return "\n".join(lines)
 
 
@@ -177,9 +228,11 @@ def main() -> None:
     parser.add_argument("--worker", choices=["studio", "preview", "floor", "moviepy"])
     parser.add_argument("--folder", type=Path)
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--seconds", type=float, default=15.0, help=argparse.SUPPRESS)
+    parser.add_argument("--format", default="9:16", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.folder, args.out)
+        worker(args.worker, args.folder, args.out, args.seconds, args.format)
         return
     global NICE
     NICE = args.nice

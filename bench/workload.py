@@ -3,6 +3,10 @@
 15 s, 1080x1920, 30 fps; four 1600x1600 product photos, each 3.75 s on screen with Ken Burns
 1.0→1.1 over a blurred background, 0.5 s crossfades, a title on top and a price badge at the
 bottom throughout, a call to action in the last 3 s, background music.
+
+Variants for the scaling benchmark (``bench/scaling.py``): longer (``seconds``: a multiple of
+3.75 s, the four photos shown in turn) and other formats (``size``: the title stays at the
+top, the badge and the call to action keep their distance from the bottom).
 """
 
 from __future__ import annotations
@@ -30,9 +34,10 @@ WIDTH, HEIGHT, FPS = 1080, 1920, 30
 PHOTO = 1600
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 PALETTE = [(214, 64, 52), (40, 120, 200), (236, 180, 40), (60, 160, 90)]
-# each photo owns 3.75 s of the 15 s timeline; scenes overlap by the 0.5 s crossfades
-SCENE_SECONDS = (4.0, 4.25, 4.25, 4.0)
+# each photo owns 3.75 s of the timeline; scenes overlap by the 0.5 s crossfades
+SHOWN, FADE = 3.75, 0.5
 TITLE_XY, BADGE_XY, CTA_XY = (40, 110), (290, 1560), (140, 1180)
+FORMATS = {"9:16": (1080, 1920), "1:1": (1080, 1080), "4:5": (1080, 1350)}
 
 
 @dataclass(frozen=True)
@@ -93,7 +98,8 @@ def music(path: Path, seconds: float = 16.0, rate: int = 48000) -> None:
         out.writeframes(pcm.tobytes())
 
 
-def build(folder: Path) -> Workload:
+def build(folder: Path, *, seconds: float = 15.0, size: tuple[int, int] = (WIDTH, HEIGHT),
+          music_seconds: float = 16.0) -> Workload:
     folder.mkdir(parents=True, exist_ok=True)
     photos = tuple(folder / f"photo{i + 1}.jpg" for i in range(4))
     for i, photo in enumerate(photos):
@@ -109,21 +115,27 @@ def build(folder: Path) -> Workload:
     if not cta.exists():
         text_card(cta, (800, 200), "Shop now →", (255, 255, 255, 235), (20, 20, 20), 90)
     if not song.exists():
-        music(song)
+        music(song, music_seconds)
+    width, height = size
+    count = round(seconds / SHOWN)
+    # the first and last scenes share one fade, the others two: each is on screen 3.75 s
+    lengths = [SHOWN + FADE / 2] + [SHOWN + FADE] * (count - 2) + [SHOWN + FADE / 2]
     zooms = KenBurns(start_zoom=1.0, end_zoom=1.1)
     scenes = tuple(
-        Scene(duration=seconds,
-              main=PhotoLayer(photo, Box(0, 0, WIDTH, HEIGHT), "contain_blur", zooms))
-        for photo, seconds in zip(photos, SCENE_SECONDS, strict=True)
+        Scene(duration=length,
+              main=PhotoLayer(photos[i % 4], Box(0, 0, width, height), "contain_blur", zooms))
+        for i, length in enumerate(lengths)
     )
+    badge_xy = (BADGE_XY[0], height - (HEIGHT - BADGE_XY[1]))
+    cta_xy = (CTA_XY[0], height - (HEIGHT - CTA_XY[1]))
     plan = RenderPlan(
-        output=OutputSpec(WIDTH, HEIGHT, FPS, crf=23, preset="veryfast", threads=2),
+        output=OutputSpec(width, height, FPS, crf=23, preset="veryfast", threads=2),
         scenes=scenes,
-        transitions=tuple(Transition("fade", 0.5) for _ in range(3)),
+        transitions=tuple(Transition("fade", FADE) for _ in range(count - 1)),
         overlays=(
             Overlay(title, *TITLE_XY),
-            Overlay(badge, *BADGE_XY),
-            Overlay(cta, *CTA_XY, start=12.0, fade_in=0.3),
+            Overlay(badge, *badge_xy),
+            Overlay(cta, *cta_xy, start=count * SHOWN - 3.0, fade_in=0.3),
         ),
         audio=AudioPlan(music=song, music_fade_in=0.5, music_fade_out=1.0),
         metadata=(("comment", "creative=PRODUCT15"),),

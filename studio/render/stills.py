@@ -53,11 +53,27 @@ def parse_color(value: str) -> str | None:
     return match.group(1).upper() if match else None
 
 
+def reduced(image: Image.Image, at_least: tuple[int, int]) -> Image.Image:
+    """A decoded picture far bigger than needed, box-reduced by Pillow on its own memory.
+
+    JPEG decodes reduced already (``draft``); other formats (PNG, WebP) decode in full: a
+    40-megapixel PNG is 120 MB of RGB, and a numpy copy of it (``np.asarray`` goes through
+    ``tobytes``) would double that. Reduced by a whole factor to no less than twice the size
+    needed, it is scaled once, the full decode dropped, and the precise scaling that follows
+    works on a few megapixels. Pictures under twice the size needed are left as they are."""
+    factor = min(image.width // (2 * max(1, at_least[0])),
+                 image.height // (2 * max(1, at_least[1])))
+    if factor < 2:
+        return image
+    image.load()
+    return image.reduce(factor)
+
+
 def open_rgb(path: Path, at_least: tuple[int, int]) -> Image.Image:
     """Decode, letting JPEG skip detail that a much smaller target would not show."""
     with Image.open(path) as image:
         image.draft("RGB", at_least)
-        return image.convert("RGB")
+        return reduced(image, at_least).convert("RGB")
 
 
 def covered(path: Path, w: int, h: int) -> Image.Image:
