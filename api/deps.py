@@ -14,13 +14,14 @@ from typing import Annotated
 from fastapi import Depends, Path, Request
 from sqlalchemy.orm import Session
 
-from api.ratelimit import RateLimiter, retry_after_header
+from api.ratelimit import retry_after_header
 from api.settings import ApiSettings, get_api_settings
 from studio.auth import authenticate_api_key, user_from_session_token
 from studio.config import Settings, get_settings
 from studio.db import Scope, get_sessionmaker
 from studio.errors import Forbidden, RateLimited, Unauthorized
 from studio.outbox import hold
+from studio.token_bucket import TokenBucket
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 ApiSettingsDep = Annotated[ApiSettings, Depends(get_api_settings)]
@@ -63,7 +64,7 @@ def charge(request: Request, bucket: str) -> None:
     """Take a token from ``bucket``; 429 with Retry-After when it is empty. Signed-in
     sellers (``user:`` buckets) draw from the web studio's larger limiter."""
     name = "session_rate_limiter" if bucket.startswith("user:") else "rate_limiter"
-    limiter: RateLimiter | None = getattr(request.app.state, name, None)
+    limiter: TokenBucket | None = getattr(request.app.state, name, None)
     if limiter is None:
         return
     wait = limiter.take(bucket)

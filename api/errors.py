@@ -208,6 +208,7 @@ def _error(description: str) -> dict[str, Any]:
 
 # documented on every /api/v1 route so clients (and Schemathesis) know the error shapes
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: _error("The request could not be read (e.g. a body that is not valid JSON)."),
     401: _error("Missing or invalid API key / session."),
     403: _error("A signed-in (cookie) request from an origin that is not allowed."),
     404: _error("Not found in this workspace."),
@@ -215,4 +216,6 @@ COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
     413: _error("Request body too large."),
     422: _error("The request did not match the schema; `errors` names each field."),
     429: _error("Rate limit exceeded; retry after the `Retry-After` seconds."),
+    500: _error("An unexpected error; quote `request_id` when you report it."),
+    503: _error("A service the studio needs is down (or an AI provider failed); retry later."),
 }

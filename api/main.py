@@ -8,14 +8,17 @@ from __future__ import annotations
 
 import importlib
 
+from typing import Any
+
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi.openapi.utils import get_openapi
 
 from api.errors import COMMON_ERRORS, install_error_handlers
 from api.idempotency import IdempotencyMiddleware
 from api.limits import BodySizeLimitMiddleware
 from api.observability import API_PREFIX, RequestContextMiddleware, configure_json_logging
-from api.ratelimit import make_limiter
+from api.ratelimit import api_limiters
 from api.settings import ApiSettings, get_api_settings
 from studio import __version__
 from studio.config import Settings, get_settings
@@ -50,6 +53,32 @@ results and read ROI per template.
 """
 
 
+def openapi_document(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document, plus how to authenticate: an API key as a bearer token (what
+    generated clients use), or the web studio's session cookie."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    document = get_openapi(title=app.title, version=app.version, description=app.description,
+                           routes=app.routes)
+    schemes = document.setdefault("components", {}).setdefault("securitySchemes", {})
+    schemes["apiKey"] = {"type": "http", "scheme": "bearer", "bearerFormat": "sk_…",
+                         "description": "An API key of the workspace: "
+                                        "`Authorization: Bearer sk_…`."}
+    schemes["session"] = {"type": "apiKey", "in": "cookie", "name": "studio_session",
+                          "description": "The web studio's sign-in cookie."}
+    for path, operations in document["paths"].items():
+        if not path.startswith(API_PREFIX) or path.startswith(PUBLIC_PATHS):
+            continue
+        for operation in operations.values():
+            operation["security"] = [{"apiKey": []}, {"session": []}]
+    app.openapi_schema = document
+    return document
+
+
+# no credentials needed: signing in (and out)
+PUBLIC_PATHS = (f"{API_PREFIX}/auth/sign-in", f"{API_PREFIX}/auth/sign-out")
+
+
 def create_app(
     settings: Settings | None = None, api_settings: ApiSettings | None = None
 ) -> FastAPI:
@@ -63,7 +92,10 @@ def create_app(
         description=DESCRIPTION,
         docs_url="/docs",
         openapi_url="/openapi.json",
+        # operation ids a person would write (create_batch), for client generators
+        generate_unique_id_function=lambda route: route.name,
     )
+    app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     app.state.settings = settings
     app.state.api_settings = api_settings
     # the broker this app sends work to is the one these settings name
@@ -71,21 +103,8 @@ def create_app(
 
     reconfigure(settings)
     # shared through Redis when there is one (several API processes, one limit per key)
-    store = api_settings.rate_limit_store(settings.resolved_broker_url())
-    app.state.rate_limiter = (
-        make_limiter(api_settings.rate_limit_per_second, api_settings.rate_limit_burst,
-                     redis_url=store, prefix=api_settings.rate_limit_redis_prefix + "api:")
-        if api_settings.rate_limit_enabled
-        else None
-    )
-    app.state.session_rate_limiter = (
-        make_limiter(api_settings.session_rate_limit_per_second,
-                     api_settings.session_rate_limit_burst,
-                     redis_url=store,
-                     prefix=api_settings.rate_limit_redis_prefix + "session:")
-        if api_settings.rate_limit_enabled
-        else None
-    )
+    limiters = api_limiters(api_settings, settings.resolved_broker_url())
+    app.state.rate_limiter, app.state.session_rate_limiter = limiters or (None, None)
     # routes read settings through these dependencies; point them at this app's settings
     app.dependency_overrides[get_settings] = lambda: settings
     app.dependency_overrides[get_api_settings] = lambda: api_settings

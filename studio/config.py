@@ -9,13 +9,14 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import AliasChoices, Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
-        env_prefix="STUDIO_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+        env_prefix="STUDIO_", env_file=".env", env_file_encoding="utf-8", extra="ignore",
+        populate_by_name=True,  # Settings(shared_state=...) as well as the aliased env names
     )
 
     # where the embedded default keeps its state; every relative default below lives here
@@ -32,6 +33,18 @@ class Settings(BaseSettings):
 
     plugins: str | None = None  # comma-separated allow-list of plugin names; None = all
     plugins_dir: Path | None = None  # loose *.py plugins
+
+    # where state every process shares lives (provider breakers and request budgets; see
+    # studio.shared_state): auto | redis | file | process. STUDIO_AI_GUARD_STATE is its name
+    # from before the store served more than the AI guards, still read
+    shared_state: str = Field(default="auto", validation_alias=AliasChoices(
+        "STUDIO_SHARED_STATE", "STUDIO_AI_GUARD_STATE", "shared_state"))
+    # the ffmpeg/ffprobe every part of the studio runs (studio.media_tools): a path or a name
+    # on PATH; empty = "ffmpeg" on PATH. FFMPEG_BINARY is read too (other tools use that name);
+    # ffprobe defaults to the one next to a configured ffmpeg, so a build's pair stays together
+    ffmpeg_binary: str = Field(default="", validation_alias=AliasChoices(
+        "STUDIO_FFMPEG_BINARY", "FFMPEG_BINARY", "ffmpeg_binary"))
+    ffprobe_binary: str = ""
 
     allow_private_urls: bool = False  # fetching images from loopback/private addresses
     secret_key: str = "change-me-in-production"

@@ -28,8 +28,6 @@ from __future__ import annotations
 import contextlib
 import importlib
 import json
-import shutil
-import subprocess
 import sys
 import tempfile
 import threading
@@ -44,6 +42,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from studio.contracts import GenerationRequest, GenerationResult, VideoGenerator
+from studio.media_tools import MediaToolError, binary
+from studio.media_tools import run as run_tool
 from studio.product import ProductData
 
 # --- registration -----------------------------------------------------------------------------
@@ -89,13 +89,13 @@ def sample_video(
     with _cache_lock:
         if not path.is_file():
             tmp = path.with_suffix(".part.mp4")
-            args = ["ffmpeg", "-y", "-v", "error", "-f", "lavfi", "-i",
+            args = ["-y", "-v", "error", "-f", "lavfi", "-i",
                     f"testsrc2=size={width}x{height}:rate={fps}:duration={seconds}"]
             if audio:
                 args += ["-f", "lavfi", "-i", f"sine=frequency=440:duration={seconds}",
                          "-c:a", "aac", "-shortest"]
             args += ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p", str(tmp)]
-            subprocess.run(args, check=True, capture_output=True)
+            run_tool("ffmpeg", args, what="make a sample video")
             tmp.replace(path)
     return path
 
@@ -355,4 +355,10 @@ def start_fake(provider: str, **options: Any) -> FakeHTTPServer:
 
 
 def ffmpeg_available() -> bool:
-    return shutil.which("ffmpeg") is not None and shutil.which("ffprobe") is not None
+    """The studio's ffmpeg and ffprobe (the configured ones, else those on PATH) are there."""
+    try:
+        binary("ffmpeg")
+        binary("ffprobe")
+    except MediaToolError:
+        return False
+    return True

@@ -1,7 +1,8 @@
 """Usage records: what each video cost to make, per workspace and per video.
 
-Kinds: ``render_seconds`` (wall time of the local render), ``output_seconds`` (length of the
-video delivered), ``ai_seconds`` (seconds of AI video generated) with the provider's cost.
+Kinds (:mod:`studio.usage_kinds`, the one vocabulary): ``render_seconds`` (wall time of the
+local render), ``output_seconds`` (length of the video delivered), ``ai_seconds`` (seconds of
+AI video generated) and ``ai_tokens`` (tokens of AI answers) with the provider's cost.
 A render's cost is an estimate from the CPU time it used; set
 ``STUDIO_RENDER_COST_PER_HOUR`` (USD per render-hour, default 0.05) to your machines' price.
 """
@@ -17,8 +18,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studio.db import UsageRecord
+from studio.usage_kinds import check_kind, unit_of
 
-KINDS = ("render_seconds", "output_seconds", "ai_seconds", "ai_tokens")
 DEFAULT_RENDER_COST_PER_HOUR = Decimal("0.05")
 
 
@@ -40,12 +41,9 @@ def record_usage(
     currency: str = "USD",
     provider: str = "",
 ) -> UsageRecord:
-    if kind not in KINDS:
-        raise ValueError(f"usage kind {kind!r} is unknown; use one of {', '.join(KINDS)}")
-    unit = "tokens" if kind == "ai_tokens" else "seconds"
     record = UsageRecord(
-        workspace_id=workspace_id, video_id=video_id, job_id=job_id, kind=kind,
-        quantity=Decimal(str(round(float(quantity), 6))), unit=unit,
+        workspace_id=workspace_id, video_id=video_id, job_id=job_id, kind=check_kind(kind),
+        quantity=Decimal(str(round(float(quantity), 6))), unit=unit_of(kind),
         cost=Decimal(cost).quantize(Decimal("0.000001")), currency=currency, provider=provider,
     )
     session.add(record)

@@ -10,9 +10,9 @@ from studio.ai.breaker import CircuitBreaker, CircuitOpenError
 from studio.ai.budget import BudgetExceeded, InMemoryUsageLedger, UsageEntry, ensure_within_budget
 from studio.ai.credentials import Credential, configuration_for, read_credential
 from studio.ai.guard import ProviderGuard, RetryPolicy, get_guard, reset_guards
-from studio.ai.limits import RateLimiter
 from studio.ai.polling import PollPolicy, poll_until_done
 from studio.ai.structured import parse_structured
+from studio.token_bucket import TokenBucket  # the studio's one rate limiter, for plugins too
 
 __all__ = [
     "BudgetExceeded",
@@ -22,8 +22,8 @@ __all__ = [
     "InMemoryUsageLedger",
     "PollPolicy",
     "ProviderGuard",
-    "RateLimiter",
     "RetryPolicy",
+    "TokenBucket",
     "UsageEntry",
     "configuration_for",
     "ensure_within_budget",

@@ -7,7 +7,7 @@ Half-open: after ``cool_down`` seconds ONE probe call goes through; success clos
 breaker, failure opens it again for another cool-down.
 
 The state (recent outcomes, when it opened, whether a probe is out) is kept in a
-:class:`~studio.ai.shared_state.StateStore`: the studio's guards share one between all
+:class:`~studio.shared_state.StateStore`: the studio's guards share one between all
 worker processes, so a provider failing for one worker is paused for every worker.
 """
 
@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from typing import Any, Literal
 
-from studio.ai.shared_state import ProcessStore, StateStore
 from studio.contracts import PluginError
+from studio.shared_state import ProcessStore, StateStore
 
 State = Literal["closed", "open", "half-open"]
 
@@ -33,7 +33,7 @@ class CircuitOpenError(PluginError):
 
 class CircuitBreaker:
     """One provider's breaker. Its state lives in ``store`` (this process by default; the
-    studio's guards share it between processes, see :mod:`studio.ai.shared_state`), so
+    studio's guards share it between processes, see :mod:`studio.shared_state`), so
     every method is one atomic change of that state."""
 
     def __init__(

@@ -15,21 +15,26 @@ from decimal import Decimal
 from typing import Protocol
 
 from studio.contracts import PluginError
+from studio.usage_kinds import UsageKind, check_kind
 
 
 @dataclass(frozen=True)
 class UsageEntry:
-    """One billable cloud call: seconds of video or tokens, and what it cost."""
+    """One billable cloud call: seconds of video (``ai_seconds``) or tokens (``ai_tokens``),
+    in the studio's one usage vocabulary (:mod:`studio.usage_kinds`), and what it cost."""
 
     workspace_id: str
     provider: str
     model: str
-    kind: str  # "video_seconds" | "tokens"
+    kind: UsageKind
     quantity: Decimal
     cost: Decimal
     currency: str = "USD"
     video_id: str | None = None
     at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    def __post_init__(self) -> None:
+        check_kind(self.kind)  # an unknown kind fails where it is written, in any ledger
 
 
 class BudgetExceeded(PluginError):

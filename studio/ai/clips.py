@@ -1,22 +1,24 @@
-"""Clip handling with the ffmpeg/ffprobe binaries: probe, normalize, sample frames.
+"""Clip handling with ffmpeg: probe, normalize, sample frames.
 
 A provider's clip arrives in whatever size, rate and audio layout the provider chose. A
 template's AI-clip slot wants exactly its size, 30 fps, yuv420p and one stereo audio track
-(silent if the provider sent none), so the renderer can treat every clip the same.
+(silent if the provider sent none), so the renderer can treat every clip the same. ffmpeg
+and the probe are the studio's one runner and probe (:mod:`studio.media_tools`); their
+errors become the plugin's, with ffmpeg's own complaint in the message.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import subprocess
 import tempfile
-from dataclasses import dataclass
-from fractions import Fraction
 from pathlib import Path
 
 from studio.contracts import AspectRatio, PluginError
+from studio.media_tools import MediaInfo, MediaToolError
+from studio.media_tools import probe as probe_video
+from studio.media_tools import run as run_tool
 
 SLOT_SIZES: dict[str, tuple[int, int]] = {
     "9:16": (1080, 1920),
@@ -26,16 +28,7 @@ SLOT_SIZES: dict[str, tuple[int, int]] = {
 }
 
 
-@dataclass(frozen=True)
-class ClipInfo:
-    width: int
-    height: int
-    fps: float
-    duration: float
-    has_audio: bool
-    video_codec: str = ""
-    audio_codec: str = ""
-    pix_fmt: str = ""
+ClipInfo = MediaInfo  # what a clip's probe says (size, rate, duration, audio)
 
 
 def slot_size(aspect_ratio: AspectRatio, *, preview: bool = False) -> tuple[int, int]:
@@ -45,48 +38,21 @@ def slot_size(aspect_ratio: AspectRatio, *, preview: bool = False) -> tuple[int,
     return (width, height)
 
 
-def _run(args: list[str], what: str) -> subprocess.CompletedProcess[bytes]:
+def run_ffmpeg(args: list[str], what: str) -> subprocess.CompletedProcess[bytes]:
+    """The studio's ffmpeg (:func:`studio.media_tools.run`), failing as a plugin does."""
     try:
-        done = subprocess.run(
-            args, capture_output=True, stdin=subprocess.DEVNULL, check=False, timeout=600
-        )
-    except FileNotFoundError:
-        raise PluginError(f"{args[0]} is not installed; install ffmpeg to {what}") from None
-    if done.returncode != 0:
-        tail = done.stderr.decode("utf-8", "replace").strip().splitlines()[-3:]
-        raise PluginError(f"ffmpeg could not {what}: {' | '.join(tail)}")
-    return done
+        return run_tool("ffmpeg", args, what=what)
+    except MediaToolError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def probe(path: Path) -> ClipInfo:
     if not Path(path).is_file():
         raise PluginError(f"video file {path} does not exist")
-    out = _run(
-        ["ffprobe", "-v", "error", "-show_streams", "-show_format", "-of", "json", str(path)],
-        f"read {Path(path).name}",
-    )
-    data = json.loads(out.stdout or b"{}")
-    streams = data.get("streams", [])
-    video = next((s for s in streams if s.get("codec_type") == "video"), None)
-    audio = next((s for s in streams if s.get("codec_type") == "audio"), None)
-    if video is None:
-        raise PluginError(f"{Path(path).name} has no video stream; the provider sent a bad file")
-    rate = video.get("avg_frame_rate") or video.get("r_frame_rate") or "0/1"
     try:
-        fps = float(Fraction(rate)) if rate != "0/0" else 0.0
-    except (ValueError, ZeroDivisionError):
-        fps = 0.0
-    duration = float(data.get("format", {}).get("duration") or video.get("duration") or 0)
-    return ClipInfo(
-        width=int(video.get("width", 0)),
-        height=int(video.get("height", 0)),
-        fps=round(fps, 3),
-        duration=duration,
-        has_audio=audio is not None,
-        video_codec=str(video.get("codec_name", "")),
-        audio_codec=str(audio.get("codec_name", "")) if audio else "",
-        pix_fmt=str(video.get("pix_fmt", "")),
-    )
+        return probe_video(Path(path))
+    except MediaToolError as exc:
+        raise PluginError(str(exc)) from exc
 
 
 def normalize_clip(
@@ -112,7 +78,7 @@ def normalize_clip(
         f"[0:v]scale={width}:{height}:force_original_aspect_ratio=increase,"
         f"crop={width}:{height},setsar=1,fps={fps},format=yuv420p[v]"
     )
-    args = ["ffmpeg", "-y", "-v", "error", "-i", str(source)]
+    args = ["-y", "-v", "error", "-i", str(source)]
     if info.has_audio:
         audio_filter = "[0:a]aresample=48000,aformat=channel_layouts=stereo[a]"
     else:
@@ -127,7 +93,7 @@ def normalize_clip(
         args += ["-t", f"{max_duration:.3f}"]
     args += [tmp_name]
     try:
-        _run(args, f"normalize the clip {Path(source).name}")
+        run_ffmpeg(args, f"normalize the clip {Path(source).name}")
         os.replace(tmp_name, target)
     finally:
         if os.path.exists(tmp_name):
@@ -143,8 +109,8 @@ def sample_frames(path: Path, count: int = 6, *, max_side: int = 768) -> list[by
     try:
         # one ffmpeg pass, ``count`` frames evenly spread (one process, not ``count``)
         rate = count / duration
-        _run(
-            ["ffmpeg", "-y", "-v", "error", "-i", str(path), "-vf",
+        run_ffmpeg(
+            ["-y", "-v", "error", "-i", str(path), "-vf",
              f"fps={rate:.6f},"
              f"scale='min({max_side},iw)':'min({max_side},ih)':force_original_aspect_ratio=decrease",
              "-frames:v", str(count), "-q:v", "4", str(workdir / "f%03d.jpg")],

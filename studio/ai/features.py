@@ -14,14 +14,14 @@ Everything is measured from decoded pixels and samples, with ffmpeg and numpy:
 from __future__ import annotations
 
 import re
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from studio.ai.clips import probe
+from studio.ai.clips import probe, run_ffmpeg
 from studio.contracts import PluginError
+from studio.media_tools import run as run_tool
 
 SAMPLE_FPS = 10
 WIDTH = 128  # analysis width; height follows the aspect ratio
@@ -50,13 +50,11 @@ class Measured:
     platform_fit: dict[str, bool]
 
 
-def _frames(path: Path, width: int, height: int) -> np.ndarray:
-    """(frames, height, width, 3) float32 RGB in 0..1."""
-    args = ["ffmpeg", "-v", "error", "-i", str(path), "-vf",
+def decode_frames(path: Path, width: int, height: int) -> np.ndarray:
+    """(frames, height, width, 3) float32 RGB in 0..1, at ``SAMPLE_FPS``."""
+    args = ["-v", "error", "-i", str(path), "-vf",
             f"fps={SAMPLE_FPS},scale={width}:{height},format=rgb24", "-f", "rawvideo", "-"]
-    done = subprocess.run(args, capture_output=True, stdin=subprocess.DEVNULL, timeout=600)
-    if done.returncode != 0:
-        raise PluginError(f"could not decode {path.name}: {done.stderr.decode()[-300:]}")
+    done = run_ffmpeg(args, f"decode {path.name}")
     data = np.frombuffer(done.stdout, dtype=np.uint8)
     size = width * height * 3
     count = data.size // size
@@ -66,9 +64,11 @@ def _frames(path: Path, width: int, height: int) -> np.ndarray:
 
 
 def loudness(path: Path) -> float | None:
-    args = ["ffmpeg", "-nostats", "-v", "info", "-i", str(path), "-map", "0:a:0",
+    args = ["-nostats", "-v", "info", "-i", str(path), "-map", "0:a:0",
             "-af", "ebur128", "-f", "null", "-"]
-    done = subprocess.run(args, capture_output=True, stdin=subprocess.DEVNULL, timeout=600)
+    # the measurement is on stderr; a file it cannot measure has no loudness (None), not an
+    # error, so a failed run is looked at rather than raised
+    done = run_tool("ffmpeg", args, what=f"measure the loudness of {path.name}", check=False)
     text = done.stderr.decode("utf-8", "replace")
     summary = text[text.rfind("Summary:"):] if "Summary:" in text else ""
     match = re.search(r"I:\s+(-?[\d.]+|-inf)\s+LUFS", summary)
@@ -108,7 +108,7 @@ def text_outside_safe_zone(frames: np.ndarray) -> bool:
 def measure(path: Path) -> Measured:
     info = probe(Path(path))
     height = max(2, int(round(WIDTH * info.height / max(info.width, 1) / 2)) * 2)
-    rgb = _frames(Path(path), WIDTH, height)
+    rgb = decode_frames(Path(path), WIDTH, height)
     frames = rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)  # luma
     first = frames[: 3 * SAMPLE_FPS]
     motion = float(np.abs(np.diff(first, axis=0)).mean()) if len(first) > 1 else 0.0

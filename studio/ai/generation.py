@@ -130,7 +130,7 @@ def finish_clip(
         width, height = slot_size(request.aspect_ratio, preview=request.preview)
     info = normalize_clip(raw, request.output_path, width=width, height=height, fps=30)
     record_usage(provider=str(metadata.get("provider", provider)),
-                 model=str(metadata.get("model", "")), kind="video_seconds",
+                 model=str(metadata.get("model", "")), kind="ai_seconds",
                  quantity=float(metadata.get("billed_seconds") or info.duration),  # type: ignore[arg-type]
                  cost=cost, currency=currency)
     progress(1.0, f"{provider}: clip ready")

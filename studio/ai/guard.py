@@ -24,10 +24,10 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from studio.ai.breaker import CircuitBreaker
-from studio.ai.limits import RateLimiter
 from studio.ai.provider_errors import body_of, google_quota_hint
-from studio.ai.shared_state import SettingsStore, reset_store
 from studio.contracts import PluginError, StructuredAnswerError
+from studio.shared_state import SettingsStore, reset_store
+from studio.token_bucket import TokenBucket
 
 T = TypeVar("T")
 
@@ -150,13 +150,13 @@ class ProviderGuard:
         provider: str,
         *,
         breaker: CircuitBreaker | None = None,
-        limiter: RateLimiter | None = None,
+        limiter: TokenBucket | None = None,
         retry: RetryPolicy | None = None,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.provider = provider
         self.breaker = breaker or CircuitBreaker(provider)
-        self.limiter = limiter
+        self.limiter = limiter  # one bucket per provider (the key is the provider's name)
         self.retry = retry or RetryPolicy()
         self._sleep = sleep
         self.retries_made = 0  # visible to tests and metrics
@@ -167,7 +167,7 @@ class ProviderGuard:
         while True:
             attempt += 1
             if self.limiter is not None:
-                self.limiter.acquire()
+                self.limiter.acquire(self.provider)
             try:
                 result = fn()
             except StructuredAnswerError:
@@ -208,7 +208,7 @@ _guards: dict[str, ProviderGuard] = {}
 _guards_lock = threading.Lock()
 
 # requests per minute for the whole studio (every worker draws from one shared bucket, see
-# studio.ai.shared_state; per process only where nothing is shared), below the providers'
+# studio.shared_state; per process only where nothing is shared), below the providers'
 # entry-tier limits; override with STUDIO_<PROVIDER>_REQUESTS_PER_MINUTE (e.g. …=300)
 DEFAULT_REQUESTS_PER_MINUTE = {"openai": 60, "google": 60, "ark": 60, "anthropic": 50}
 
@@ -239,9 +239,9 @@ def get_guard(provider: str, **overrides: Any) -> ProviderGuard:
                 overrides["breaker"] = CircuitBreaker(provider, store=store)
             if "limiter" not in overrides:
                 per_minute = requests_per_minute(provider)
-                overrides["limiter"] = RateLimiter(per_minute / 60,
+                overrides["limiter"] = TokenBucket(per_minute / 60,
                                                    burst=max(1, int(per_minute // 6)),
-                                                   store=store, key=f"limiter:{provider}")
+                                                   store=store, prefix="limiter:")
             guard = _guards[provider] = ProviderGuard(provider, **overrides)
         return guard
 

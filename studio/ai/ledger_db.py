@@ -1,8 +1,8 @@
 """The usage ledger on the studio database (``usage_records``), for the budget check.
 
-Maps the AI usage kinds onto the DB's (``video_seconds`` → ``ai_seconds``, ``tokens`` →
-``ai_tokens``) and counts only cloud-AI spending against the budget (renders on the seller's
-own machines are not "cloud work"). ``record=False`` makes a read-only ledger for callers that
+Entries are stored with their own kind (one vocabulary, :mod:`studio.usage_kinds`), and only
+cloud-AI spending counts against the budget (renders on the seller's own machines are not
+"cloud work"). ``record=False`` makes a read-only ledger for callers that
 record usage themselves and only want the budget check. With ``session`` the ledger reads and
 writes in that session's transaction (a submission calling an AI service inside its own
 transaction: a second connection would wait on SQLite's write lock).
@@ -19,9 +19,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studio.ai.budget import UsageEntry
-
-KIND_MAP = {"video_seconds": "ai_seconds", "tokens": "ai_tokens"}
-CLOUD_KINDS = ("ai_seconds", "ai_tokens")
+from studio.usage_kinds import CLOUD_KINDS
 
 
 class DbUsageLedger:
@@ -46,7 +44,7 @@ class DbUsageLedger:
         with self._session() as session:
             record_usage(
                 session, workspace_id=int(entry.workspace_id),
-                kind=KIND_MAP.get(entry.kind, entry.kind), quantity=entry.quantity,
+                kind=entry.kind, quantity=entry.quantity,
                 video_id=int(entry.video_id) if entry.video_id else None,
                 cost=entry.cost, currency=entry.currency, provider=entry.provider,
             )

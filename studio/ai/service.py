@@ -114,7 +114,7 @@ class CloudAIService:
         cost = token_cost(self.model, answer.input_tokens, answer.output_tokens,
                           answer.thinking_tokens)
         self.last_cost = cost
-        record_usage(provider=self.provider, model=self.model, kind="tokens",
+        record_usage(provider=self.provider, model=self.model, kind="ai_tokens",
                      quantity=answer.input_tokens + answer.output_tokens + answer.thinking_tokens,
                      cost=cost)
         return parse_structured(answer.text, schema, provider=self.name)

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from studio.ai.budget import UsageEntry, UsageLedger, ensure_within_budget
+from studio.usage_kinds import UsageKind
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def check_budget(estimate: Decimal = Decimal("0"), currency: str = "USD") -> Non
                          since=scope.since)
 
 
-def record_usage(*, provider: str, model: str, kind: str, quantity: Decimal | int | float,
+def record_usage(*, provider: str, model: str, kind: UsageKind, quantity: Decimal | int | float,
                  cost: Decimal, currency: str = "USD") -> None:
     scope = _scope.get()
     if scope is None:

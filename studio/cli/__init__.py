@@ -15,6 +15,7 @@ from typer.core import TyperGroup
 
 from studio import __version__
 
+
 class StudioGroup(TyperGroup):
     """Every command's :class:`~studio.errors.StudioError` becomes its sentence on stderr and
     an exit code (2: the input was wrong; 1: anything else) — no traceback."""

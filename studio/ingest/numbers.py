@@ -7,9 +7,9 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-# 1,234,567.89 — commas only as thousands separators, in groups of three
-THOUSANDS = re.compile(r"\d{1,3}(,\d{3})+(\.\d*)?\)?")
-BLANKS = {"", "-", "--", "—", "–", "n/a", "na", "null", "none"}
+from studio.ingest.shapes import BLANKS, THOUSANDS
+
+__all__ = ["BLANKS", "THOUSANDS", "parse_decimal"]
 _SYMBOLS = "$€£¥￥₹%\u00a0 "
 _PLAIN = re.compile(r"[-+(]?[\d.,]+\)?%?")
 

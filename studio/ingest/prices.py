@@ -21,7 +21,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from studio.ingest.numbers import BLANKS, THOUSANDS
+from studio.ingest.shapes import BLANKS, THOUSANDS
 
 DOLLARS = ("USD", "CAD", "AUD", "NZD", "HKD", "SGD", "TWD", "MXN")
 YUAN_OR_YEN = ("CNY", "JPY")

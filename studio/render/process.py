@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import shutil
 import subprocess
 import threading
 import uuid
@@ -18,6 +17,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from studio.media_tools import MediaToolError, binary
 from studio.render.feeds import Feed, Pump
 from studio.render.scenes import RenderError
 
@@ -32,10 +32,10 @@ FFMPEG_MALLOC: dict[str, str] = {}
 
 
 def ffmpeg_executable() -> str:
-    found = os.environ.get("FFMPEG_BINARY") or shutil.which("ffmpeg")
-    if not found:
-        raise RenderError("ffmpeg is not installed; install it (e.g. apt-get install ffmpeg)")
-    return found
+    try:  # the studio's one choice of binary (STUDIO_FFMPEG_BINARY / FFMPEG_BINARY / PATH)
+        return binary("ffmpeg")
+    except MediaToolError as exc:
+        raise RenderError(str(exc)) from None
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from studio.schemas.common import RejectedRowPublic as RejectedRowOut
+from studio.schemas.common import RowRejection
 
 
 class AdImportPublic(BaseModel):
@@ -34,7 +34,7 @@ class AdImportPublic(BaseModel):
 class OrderImportResult(BaseModel):
     source: str
     stored: int = Field(0, description="Orders created or updated.")
-    rejected: list[RejectedRowOut] = Field(default_factory=list)
+    rejected: list[RowRejection] = Field(default_factory=list)
 
 
 class ImportJobPublic(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from studio.product import ProductData, ProductVariant
 from studio.product_media import check_image_reference
-from studio.schemas.common import RejectedRowPublic
+from studio.schemas.common import RowRejection
 
 
 def _check_images(images: list[str] | None) -> list[str] | None:
@@ -93,5 +93,5 @@ class ProductImportResult(BaseModel):
     stored: int = Field(0, description="Products created or updated.")
     product_ids: list[int] = Field(default_factory=list,
                                    description="The products of the file, in its order.")
-    rejected: list[RejectedRowPublic] = Field(default_factory=list)
+    rejected: list[RowRejection] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)

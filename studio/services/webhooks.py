@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 
+from studio import outbox
 from studio.db import Scope, WebhookDelivery, WebhookEndpoint
 from studio.errors import Conflict, InvalidInput, NotFound
 from studio.schemas.webhooks import (
@@ -96,8 +97,6 @@ def list_deliveries(scope: Scope, webhook_id: int, *, limit: int = 50,
 
 def redeliver(scope: Scope, webhook_id: int, delivery_id: int) -> RedeliveryPublic:
     """Send that delivery's event to the endpoint again (same event id: receivers dedupe)."""
-    from studio.webhooks.sending import redeliver as again
-
     endpoint = get_endpoint(scope, webhook_id)
     delivery = scope.first(WebhookDelivery, WebhookDelivery.id == delivery_id,
                            WebhookDelivery.endpoint_id == endpoint.id)
@@ -105,5 +104,10 @@ def redeliver(scope: Scope, webhook_id: int, delivery_id: int) -> RedeliveryPubl
         raise NotFound("delivery", delivery_id)
     if not endpoint.active:
         raise Conflict("webhook.inactive", id=endpoint.id)
-    again(scope.session, delivery)
+    again = WebhookDelivery(workspace_id=delivery.workspace_id,
+                            endpoint_id=delivery.endpoint_id, event_id=delivery.event_id,
+                            attempt=1, status="pending")
+    scope.session.add(again)
+    scope.session.flush()
+    outbox.add_deliveries(scope.session, [again.id])  # sent after the commit
     return RedeliveryPublic(queued=True, endpoint_id=endpoint.id, event_id=delivery.event_id)

@@ -38,8 +38,7 @@ class CheckedImage:
     warnings: tuple[str, ...] = ()
 
 
-# Fetching URLs is a hook: the default fetcher in fetch.py is strict, another issue's safe
-# fetcher can replace it with set_fetcher().
+# Fetching URLs is a hook: tests swap the safe fetcher (_fetch) with set_fetcher().
 Fetcher = Callable[[str], bytes]
 _fetcher: Fetcher | None = None
 
@@ -49,11 +48,23 @@ def set_fetcher(fetcher: Fetcher | None) -> None:
     _fetcher = fetcher
 
 
+def _fetch(url: str) -> bytes:
+    """A photo given as a link (renders get local files from ``studio.product_media``; a
+    template resolved on its own still takes links): the ingestion's safe fetcher, its
+    refusal an ImageProblem like any other bad photo."""
+    from studio.ingest.images import ImageFetchError, fetch_image
+
+    try:
+        return fetch_image(url).read_bytes()
+    except ImageFetchError as exc:
+        raise ImageProblem(str(exc)) from None
+    except Exception as exc:  # httpx's transport errors: the seller needs a sentence
+        raise ImageProblem(f"{url}: could not download ({type(exc).__name__})") from None
+
+
 def _read_source(source: str, base_dir: Path | None) -> tuple[bytes, str]:
     if source.startswith(("http://", "https://")):
-        from studio.templating.fetch import fetch_image
-
-        return (_fetcher or fetch_image)(source), source
+        return (_fetcher or _fetch)(source), source
     path = Path(source).expanduser()
     if not path.is_absolute() and base_dir is not None:
         path = base_dir / path

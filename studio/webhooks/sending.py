@@ -68,19 +68,6 @@ def due_deliveries(url: str | None = None, *, older_than_seconds: float = 5.0) -
         ).order_by(WebhookDelivery.id).limit(5000)))
 
 
-def redeliver(session: Any, delivery: WebhookDelivery) -> WebhookDelivery:
-    """A new pending attempt of ``delivery``'s event (same event id), sent after commit."""
-    from studio import outbox
-
-    again = WebhookDelivery(workspace_id=delivery.workspace_id,
-                            endpoint_id=delivery.endpoint_id, event_id=delivery.event_id,
-                            attempt=1, status="pending")
-    session.add(again)
-    session.flush()
-    outbox.add_deliveries(session, [again.id])
-    return again
-
-
 def deliver(delivery_id: int) -> dict[str, Any]:
     """One attempt of one pending delivery; the next attempt is scheduled when worth it."""
     from studio.config import get_settings

@@ -6,11 +6,17 @@ calls (jobs, storage) read ``get_settings()`` themselves and must see the same d
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 
@@ -149,11 +155,6 @@ def make_video(settings: Settings):
 def render_worker(settings: Settings, tmp_path: Path) -> Iterator[None]:
     """A real ``studio worker`` process on this test's database and media: what previews
     and imports run on (the API never renders inside a request)."""
-    import os
-    import signal
-    import subprocess
-    import sys
-
     env = {**os.environ, "STUDIO_HOME": str(settings.home),
            "STUDIO_DATABASE_URL": settings.resolved_database_url(),
            "STUDIO_MEDIA_ROOT": str(settings.media_root), "STUDIO_SECRET_KEY": "test-secret"}
@@ -181,3 +182,57 @@ def live_client(settings: Settings, render_worker: None) -> Iterator[TestClient]
         dispatch_jobs=True, sse_poll_seconds=0.05, preview_wait_seconds=60))
     with TestClient(app) as test_client:
         yield test_client
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def studio(tmp_path, sqlite_url):
+    """`studio serve` with its embedded worker, on a fresh home; yields (base URL, key)."""
+    home = tmp_path / "home"
+    env = {
+        **os.environ,
+        "STUDIO_HOME": str(home), "STUDIO_DATABASE_URL": sqlite_url,
+        "STUDIO_MEDIA_ROOT": str(home / "media"), "STUDIO_ALLOW_PRIVATE_URLS": "true",
+        "STUDIO_BROKER_URL": "", "STUDIO_API_SECURE_COOKIES": "false",
+        "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PYTHONUNBUFFERED": "1",
+    }
+    with session_scope(sqlite_url) as session:
+        workspace = create_workspace(session=session, name="Integration Shop")
+        _, key = create_api_key(session=session, workspace_id=workspace.id, name="it")
+    port = _free_port()
+    log = (tmp_path / "serve.log").open("wb")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "studio", "serve", "--port", str(port), "--concurrency", "2"],
+        env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError("studio serve did not start:\n"
+                                     + (tmp_path / "serve.log").read_text()[-3000:])
+            time.sleep(0.3)
+        yield base, key
+    finally:
+        os.killpg(process.pid, signal.SIGINT)  # Ctrl+C: the API and its worker stop
+        try:
+            process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        log.close()
+
+

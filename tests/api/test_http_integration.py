@@ -9,20 +9,13 @@ import functools
 import http.server
 import io
 import json
-import os
-import signal
 import socket
 import subprocess
-import sys
 import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-
-from studio.auth import create_api_key, create_workspace
-from studio.db import session_scope
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
@@ -44,50 +37,6 @@ def photo_server():
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
-
-
-@pytest.fixture
-def studio(tmp_path, sqlite_url):
-    """`studio serve` with its embedded worker, on a fresh home; yields (base URL, key)."""
-    home = tmp_path / "home"
-    env = {
-        **os.environ,
-        "STUDIO_HOME": str(home), "STUDIO_DATABASE_URL": sqlite_url,
-        "STUDIO_MEDIA_ROOT": str(home / "media"), "STUDIO_ALLOW_PRIVATE_URLS": "true",
-        "STUDIO_BROKER_URL": "", "STUDIO_API_SECURE_COOKIES": "false",
-        "PYTHONPATH": str(REPO), "PYTHONUNBUFFERED": "1",
-    }
-    with session_scope(sqlite_url) as session:
-        workspace = create_workspace(session=session, name="Integration Shop")
-        _, key = create_api_key(session=session, workspace_id=workspace.id, name="it")
-    port = _free_port()
-    log = (tmp_path / "serve.log").open("wb")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "studio", "serve", "--port", str(port), "--concurrency", "2"],
-        env=env, cwd=tmp_path, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(f"{base}/readyz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise AssertionError("studio serve did not start:\n"
-                                     + (tmp_path / "serve.log").read_text()[-3000:])
-            time.sleep(0.3)
-        yield base, key
-    finally:
-        os.killpg(process.pid, signal.SIGINT)  # Ctrl+C: the API and its worker stop
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        log.close()
 
 
 def _follow(client: httpx.Client, url: str, timeout: float) -> list[dict]:

@@ -91,10 +91,10 @@ def test_rate_limit_answers_429_with_retry_after_per_key(settings, tenant, other
 
 
 def test_token_bucket_refills_over_time():
-    from api.ratelimit import RateLimiter
+    from studio.token_bucket import TokenBucket
 
     now = [0.0]
-    limiter = RateLimiter(rate=10, burst=2, clock=lambda: now[0])
+    limiter = TokenBucket(rate=10, burst=2, clock=lambda: now[0])
     assert limiter.take("k") == 0 and limiter.take("k") == 0
     assert limiter.take("k") == pytest.approx(0.1)
     now[0] += 0.1

@@ -9,14 +9,16 @@ from __future__ import annotations
 
 import os
 import secrets
+import time
 from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
 
 from api.main import create_app
-from api.ratelimit import RateLimiter, RedisRateLimiter
 from api.settings import ApiSettings
+from studio.shared_state import ProcessStore, RedisStore, SharedStore, open_store
+from studio.token_bucket import TokenBucket
 
 from .conftest import make_tenant
 
@@ -54,8 +56,8 @@ def prefix(redis_url: str) -> Iterator[str]:
 @pytest.mark.redis
 def test_two_limiters_share_one_bucket_per_key(redis_url: str, prefix: str) -> None:
     """Two API processes (two limiters, nothing shared but Redis): a burst of 3 is 3 in all."""
-    first = RedisRateLimiter(redis_url, rate=0.5, burst=3, prefix=prefix)
-    second = RedisRateLimiter(redis_url, rate=0.5, burst=3, prefix=prefix)
+    first = TokenBucket(0.5, 3, store=open_store(redis_url, prefix=prefix))
+    second = TokenBucket(0.5, 3, store=open_store(redis_url, prefix=prefix))
     waits = [limiter.take("key:1") for limiter in (first, second, first)]
     assert waits == [0.0, 0.0, 0.0]
     wait = second.take("key:1")
@@ -73,7 +75,9 @@ def test_api_processes_with_a_redis_broker_share_the_limit(
     limits = ApiSettings(rate_limit_per_second=0.5, rate_limit_burst=3,
                          rate_limit_redis_prefix=prefix, dispatch_jobs=False)
     one, two = create_app(on_redis, limits), create_app(on_redis, limits)
-    assert isinstance(one.state.rate_limiter, RedisRateLimiter)
+    store = one.state.rate_limiter.store
+    assert isinstance(store, SharedStore) and isinstance(store.backend, RedisStore)
+    assert one.state.session_rate_limiter.store is store  # one store, one fallback
     with TestClient(one) as a, TestClient(two) as b:
         codes = [client.get("/api/v1/products", headers=tenant.headers).status_code
                  for client in (a, b, a, b)]
@@ -84,7 +88,7 @@ def test_api_processes_with_a_redis_broker_share_the_limit(
 
 def test_embedded_default_keeps_the_buckets_in_the_process(settings) -> None:
     app = create_app(settings, ApiSettings())  # filesystem broker
-    assert type(app.state.rate_limiter) is RateLimiter
+    assert type(app.state.rate_limiter.store) is ProcessStore
     assert ApiSettings(rate_limit_redis_url="local").rate_limit_store("redis://x:6379/0") is None
     assert ApiSettings().rate_limit_store("redis://x:6379/0") == "redis://x:6379/0"
     assert ApiSettings(rate_limit_redis_url="redis://y/1").rate_limit_store("filesystem://") \
@@ -93,6 +97,35 @@ def test_embedded_default_keeps_the_buckets_in_the_process(settings) -> None:
 
 def test_unreachable_redis_falls_back_to_the_process_bucket() -> None:
     """Redis down: the API neither refuses everything nor stops limiting."""
-    limiter = RedisRateLimiter("redis://127.0.0.1:1/0", rate=0.5, burst=2, prefix="x:")
+    limiter = TokenBucket(0.5, 2, store=open_store("redis://127.0.0.1:1/0", prefix="x:"))
     assert [limiter.take("key:1") for _ in range(2)] == [0.0, 0.0]
     assert limiter.take("key:1") > 0
+
+
+@pytest.mark.redis
+def test_the_bucket_on_redis_is_the_same_bucket_as_in_python(redis_url: str, prefix: str) -> None:
+    """The Lua twin of the bucket keeps the state the Python rule keeps ({tokens, stamp}) and
+    answers as it does: a state written by the store's generic path is refilled and taken by
+    the script, and the other way round."""
+    store = RedisStore(redis_url, prefix=prefix)
+    on_redis = TokenBucket(0.5, 3, store=store, prefix="b:")
+    in_python = TokenBucket(0.5, 3)
+    waits = [(on_redis.take("k"), in_python.take("k")) for _ in range(4)]
+    assert waits[:3] == [(0.0, 0.0)] * 3
+    assert waits[3][0] == pytest.approx(waits[3][1], abs=0.05)
+    assert waits[3][0] == pytest.approx(2.0, abs=0.05)  # one token at 0.5/s
+    saved = store.read("b:k")
+    assert saved["tokens"] == pytest.approx(0.0, abs=0.05)
+    assert saved["stamp"] == pytest.approx(time.time(), abs=5)
+
+    def one_token_left(state: dict[str, float]) -> None:  # written by the WATCH/MULTI path
+        state.update(tokens=1.0, stamp=time.time())
+
+    store.update("b:k", one_token_left)
+    assert on_redis.take("k") == 0.0
+    assert on_redis.take("k") == pytest.approx(2.0, abs=0.05)
+    # an untouched bucket is full again after burst / rate (6 s): its key expires then
+    import redis
+
+    with redis.Redis.from_url(redis_url) as client:
+        assert 6_000 < client.pttl(prefix + "b:k") <= 7_000

@@ -1,0 +1,233 @@
+"""Contains all the data models used in inputs/outputs"""
+
+from .ad_import_public import AdImportPublic
+from .ad_import_run import AdImportRun
+from .ad_import_run_config import AdImportRunConfig
+from .ad_imports_public import AdImportsPublic
+from .ad_link_create import AdLinkCreate
+from .ad_link_public import AdLinkPublic
+from .api_key_create import ApiKeyCreate
+from .api_key_created import ApiKeyCreated
+from .api_key_public import ApiKeyPublic
+from .api_keys_public import ApiKeysPublic
+from .batch_create import BatchCreate
+from .batch_failure import BatchFailure
+from .batch_public import BatchPublic
+from .batch_public_counts import BatchPublicCounts
+from .batches_public import BatchesPublic
+from .body_import_products import BodyImportProducts
+from .body_upload_ad_export import BodyUploadAdExport
+from .candidate_public import CandidatePublic
+from .candidate_public_options import CandidatePublicOptions
+from .candidate_select import CandidateSelect
+from .candidate_variant import CandidateVariant
+from .candidates_create import CandidatesCreate
+from .candidates_create_format import CandidatesCreateFormat
+from .candidates_create_options import CandidatesCreateOptions
+from .candidates_public import CandidatesPublic
+from .catalog_filter import CatalogFilter
+from .catalog_filter_formats_item import CatalogFilterFormatsItem
+from .catalog_filter_options import CatalogFilterOptions
+from .deliveries_public import DeliveriesPublic
+from .delivery_public import DeliveryPublic
+from .event_public import EventPublic
+from .event_public_payload import EventPublicPayload
+from .event_subject import EventSubject
+from .events_public import EventsPublic
+from .field_error import FieldError
+from .field_error_params import FieldErrorParams
+from .get_recommendation_revenue import GetRecommendationRevenue
+from .get_roi_report_by import GetRoiReportBy
+from .get_roi_report_revenue import GetRoiReportRevenue
+from .get_roi_trend_by import GetRoiTrendBy
+from .get_roi_trend_interval import GetRoiTrendInterval
+from .health import Health
+from .import_job_public import ImportJobPublic
+from .import_job_public_result_type_0 import ImportJobPublicResultType0
+from .plugin_public import PluginPublic
+from .plugin_public_provides_item import PluginPublicProvidesItem
+from .plugins_public import PluginsPublic
+from .preview_public import PreviewPublic
+from .preview_request import PreviewRequest
+from .preview_request_format import PreviewRequestFormat
+from .preview_request_output import PreviewRequestOutput
+from .preview_request_overrides import PreviewRequestOverrides
+from .problem_details import ProblemDetails
+from .problem_details_params import ProblemDetailsParams
+from .product_create import ProductCreate
+from .product_create_attributes import ProductCreateAttributes
+from .product_import_result import ProductImportResult
+from .product_import_source import ProductImportSource
+from .product_import_source_config import ProductImportSourceConfig
+from .product_public import ProductPublic
+from .product_public_attributes import ProductPublicAttributes
+from .product_update import ProductUpdate
+from .product_update_attributes_type_0 import ProductUpdateAttributesType0
+from .product_variant import ProductVariant
+from .product_variant_options import ProductVariantOptions
+from .products_public import ProductsPublic
+from .readiness import Readiness
+from .readiness_checks import ReadinessChecks
+from .recommendation_detailed import RecommendationDetailed
+from .recommendation_detailed_p_best import RecommendationDetailedPBest
+from .recommendation_detailed_slots import RecommendationDetailedSlots
+from .recommendation_item import RecommendationItem
+from .recommendations_detailed import RecommendationsDetailed
+from .recommendations_detailed_formulas import RecommendationsDetailedFormulas
+from .redelivery_public import RedeliveryPublic
+from .rejected_row_public import RejectedRowPublic
+from .rejected_row_public_raw import RejectedRowPublicRaw
+from .rejected_rows_public import RejectedRowsPublic
+from .roi_group_public import RoiGroupPublic
+from .roi_group_public_production_cost_other import RoiGroupPublicProductionCostOther
+from .roi_report_public import RoiReportPublic
+from .roi_report_public_formulas import RoiReportPublicFormulas
+from .roi_report_public_unlinked_spend import RoiReportPublicUnlinkedSpend
+from .row_rejection import RowRejection
+from .row_rejection_raw import RowRejectionRaw
+from .sign_in import SignIn
+from .template_detail import TemplateDetail
+from .template_detail_fields import TemplateDetailFields
+from .template_detail_fields_additional_property import TemplateDetailFieldsAdditionalProperty
+from .template_public import TemplatePublic
+from .templates_public import TemplatesPublic
+from .trend_point_public import TrendPointPublic
+from .trend_public import TrendPublic
+from .trend_public_formulas import TrendPublicFormulas
+from .trend_series_public import TrendSeriesPublic
+from .unlinked_ad_public import UnlinkedAdPublic
+from .unlinked_ads_public import UnlinkedAdsPublic
+from .unmatched_row_public import UnmatchedRowPublic
+from .unmatched_rows_public import UnmatchedRowsPublic
+from .usage_line_public import UsageLinePublic
+from .usage_public import UsagePublic
+from .user_public import UserPublic
+from .variant_spec import VariantSpec
+from .video_create import VideoCreate
+from .video_create_format import VideoCreateFormat
+from .video_create_options import VideoCreateOptions
+from .video_public import VideoPublic
+from .video_public_options import VideoPublicOptions
+from .videos_public import VideosPublic
+from .webhook_create import WebhookCreate
+from .webhook_created import WebhookCreated
+from .webhook_public import WebhookPublic
+from .webhook_update import WebhookUpdate
+from .webhooks_public import WebhooksPublic
+
+__all__ = (
+    "AdImportPublic",
+    "AdImportRun",
+    "AdImportRunConfig",
+    "AdImportsPublic",
+    "AdLinkCreate",
+    "AdLinkPublic",
+    "ApiKeyCreate",
+    "ApiKeyCreated",
+    "ApiKeyPublic",
+    "ApiKeysPublic",
+    "BatchCreate",
+    "BatchesPublic",
+    "BatchFailure",
+    "BatchPublic",
+    "BatchPublicCounts",
+    "BodyImportProducts",
+    "BodyUploadAdExport",
+    "CandidatePublic",
+    "CandidatePublicOptions",
+    "CandidatesCreate",
+    "CandidatesCreateFormat",
+    "CandidatesCreateOptions",
+    "CandidateSelect",
+    "CandidatesPublic",
+    "CandidateVariant",
+    "CatalogFilter",
+    "CatalogFilterFormatsItem",
+    "CatalogFilterOptions",
+    "DeliveriesPublic",
+    "DeliveryPublic",
+    "EventPublic",
+    "EventPublicPayload",
+    "EventsPublic",
+    "EventSubject",
+    "FieldError",
+    "FieldErrorParams",
+    "GetRecommendationRevenue",
+    "GetRoiReportBy",
+    "GetRoiReportRevenue",
+    "GetRoiTrendBy",
+    "GetRoiTrendInterval",
+    "Health",
+    "ImportJobPublic",
+    "ImportJobPublicResultType0",
+    "PluginPublic",
+    "PluginPublicProvidesItem",
+    "PluginsPublic",
+    "PreviewPublic",
+    "PreviewRequest",
+    "PreviewRequestFormat",
+    "PreviewRequestOutput",
+    "PreviewRequestOverrides",
+    "ProblemDetails",
+    "ProblemDetailsParams",
+    "ProductCreate",
+    "ProductCreateAttributes",
+    "ProductImportResult",
+    "ProductImportSource",
+    "ProductImportSourceConfig",
+    "ProductPublic",
+    "ProductPublicAttributes",
+    "ProductsPublic",
+    "ProductUpdate",
+    "ProductUpdateAttributesType0",
+    "ProductVariant",
+    "ProductVariantOptions",
+    "Readiness",
+    "ReadinessChecks",
+    "RecommendationDetailed",
+    "RecommendationDetailedPBest",
+    "RecommendationDetailedSlots",
+    "RecommendationItem",
+    "RecommendationsDetailed",
+    "RecommendationsDetailedFormulas",
+    "RedeliveryPublic",
+    "RejectedRowPublic",
+    "RejectedRowPublicRaw",
+    "RejectedRowsPublic",
+    "RoiGroupPublic",
+    "RoiGroupPublicProductionCostOther",
+    "RoiReportPublic",
+    "RoiReportPublicFormulas",
+    "RoiReportPublicUnlinkedSpend",
+    "RowRejection",
+    "RowRejectionRaw",
+    "SignIn",
+    "TemplateDetail",
+    "TemplateDetailFields",
+    "TemplateDetailFieldsAdditionalProperty",
+    "TemplatePublic",
+    "TemplatesPublic",
+    "TrendPointPublic",
+    "TrendPublic",
+    "TrendPublicFormulas",
+    "TrendSeriesPublic",
+    "UnlinkedAdPublic",
+    "UnlinkedAdsPublic",
+    "UnmatchedRowPublic",
+    "UnmatchedRowsPublic",
+    "UsageLinePublic",
+    "UsagePublic",
+    "UserPublic",
+    "VariantSpec",
+    "VideoCreate",
+    "VideoCreateFormat",
+    "VideoCreateOptions",
+    "VideoPublic",
+    "VideoPublicOptions",
+    "VideosPublic",
+    "WebhookCreate",
+    "WebhookCreated",
+    "WebhookPublic",
+    "WebhooksPublic",
+    "WebhookUpdate",
+)

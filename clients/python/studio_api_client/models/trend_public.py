@@ -1,0 +1,176 @@
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar, cast
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+if TYPE_CHECKING:
+    from ..models.trend_public_formulas import TrendPublicFormulas
+    from ..models.trend_series_public import TrendSeriesPublic
+
+
+T = TypeVar("T", bound="TrendPublic")
+
+
+@_attrs_define
+class TrendPublic:
+    """
+    Attributes:
+        by (str):
+        formulas (TrendPublicFormulas): Each figure's formula, exactly as computed.
+        interval (str):
+        messages (list[str]):
+        periods (list[datetime.date]): Every period start of the range, in order.
+        series (list[TrendSeriesPublic]):
+        since (datetime.date | None):
+        until (datetime.date | None):
+    """
+
+    by: str
+    formulas: TrendPublicFormulas
+    interval: str
+    messages: list[str]
+    periods: list[datetime.date]
+    series: list[TrendSeriesPublic]
+    since: datetime.date | None
+    until: datetime.date | None
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        by = self.by
+
+        formulas = self.formulas.to_dict()
+
+        interval = self.interval
+
+        messages = self.messages
+
+        periods = []
+        for periods_item_data in self.periods:
+            periods_item = periods_item_data.isoformat()
+            periods.append(periods_item)
+
+        series = []
+        for series_item_data in self.series:
+            series_item = series_item_data.to_dict()
+            series.append(series_item)
+
+        since: None | str
+        if isinstance(self.since, datetime.date):
+            since = self.since.isoformat()
+        else:
+            since = self.since
+
+        until: None | str
+        if isinstance(self.until, datetime.date):
+            until = self.until.isoformat()
+        else:
+            until = self.until
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update(
+            {
+                "by": by,
+                "formulas": formulas,
+                "interval": interval,
+                "messages": messages,
+                "periods": periods,
+                "series": series,
+                "since": since,
+                "until": until,
+            }
+        )
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.trend_public_formulas import TrendPublicFormulas  # noqa: PLC0415
+        from ..models.trend_series_public import TrendSeriesPublic  # noqa: PLC0415
+
+        d = dict(src_dict)
+        by = d.pop("by")
+
+        formulas = TrendPublicFormulas.from_dict(d.pop("formulas"))
+
+        interval = d.pop("interval")
+
+        messages = cast(list[str], d.pop("messages"))
+
+        periods = []
+        _periods = d.pop("periods")
+        for periods_item_data in _periods:
+            periods_item = datetime.date.fromisoformat(periods_item_data)
+
+            periods.append(periods_item)
+
+        series = []
+        _series = d.pop("series")
+        for series_item_data in _series:
+            series_item = TrendSeriesPublic.from_dict(series_item_data)
+
+            series.append(series_item)
+
+        def _parse_since(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                since_type_0 = datetime.date.fromisoformat(data)
+
+                return since_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        since = _parse_since(d.pop("since"))
+
+        def _parse_until(data: object) -> datetime.date | None:
+            if data is None:
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                until_type_0 = datetime.date.fromisoformat(data)
+
+                return until_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.date | None, data)
+
+        until = _parse_until(d.pop("until"))
+
+        trend_public = cls(
+            by=by,
+            formulas=formulas,
+            interval=interval,
+            messages=messages,
+            periods=periods,
+            series=series,
+            since=since,
+            until=until,
+        )
+
+        trend_public.additional_properties = d
+        return trend_public
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
