@@ -244,16 +244,10 @@ class RedisStore:
         return dict(json.loads(raw)) if isinstance(raw, bytes) else {}
 
 
-class Backend(Protocol):
+class Backend(StateStore, Protocol):
     """A store that raises ``errors`` when it cannot be reached (FileStore, RedisStore)."""
 
-    where: str
     errors: tuple[type[Exception], ...]
-
-    def update(self, key: str, change: Callable[[State], T], *, ttl: float = DEFAULT_TTL,
-               script: Script[T] | None = None) -> T: ...
-
-    def read(self, key: str) -> State: ...
 
 
 class SharedStore:
@@ -270,6 +264,8 @@ class SharedStore:
         self._down_until: float | None = None  # None: the shared store is in use
 
     def _use_local(self) -> bool:
+        if self._down_until is None:  # the common case, without the lock
+            return False
         with self._lock:
             if self._down_until is None:
                 return False

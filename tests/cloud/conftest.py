@@ -9,6 +9,7 @@ import pytest
 from studio.ai.breaker import CircuitBreaker
 from studio.ai.guard import ProviderGuard, RetryPolicy, reset_guards
 from studio.ai.polling import PollPolicy
+from studio.config import get_settings
 from studio.testing import ffmpeg_available
 
 if not ffmpeg_available():  # pragma: no cover
@@ -50,10 +51,12 @@ def _fresh_guards(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # each test's guards in this process only: the shared state file would otherwise be in
     # the checkout's own studio home and carry a tripped breaker into the next test run
     # (test_shared_guards.py tests the shared stores in temporary homes)
-    monkeypatch.setenv("STUDIO_AI_GUARD_STATE", "process")
+    monkeypatch.setenv("STUDIO_SHARED_STATE", "process")
+    get_settings.cache_clear()
     reset_guards()
     yield
     reset_guards()
+    get_settings.cache_clear()
 
 
 @pytest.fixture(autouse=True)

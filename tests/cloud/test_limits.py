@@ -12,10 +12,10 @@ from plugins.sora import SoraGenerator
 from studio.ai.breaker import CircuitBreaker, CircuitOpenError
 from studio.ai.budget import BudgetExceeded, InMemoryUsageLedger, UsageEntry, ensure_within_budget
 from studio.ai.guard import ProviderGuard, RetryPolicy, classify, retry_hint
-from studio.ai.limits import RateLimiter
 from studio.ai.usage import metered
 from studio.contracts import GenerationRequest, PluginError
 from studio.testing import sample_product
+from studio.token_bucket import TokenBucket
 from tests.fakes.openai_videos import FakeOpenAI
 
 from .conftest import FAST_POLL
@@ -155,19 +155,20 @@ def test_rate_limiter_spaces_calls() -> None:
         waited.append(seconds)
         clock.now += seconds
 
-    limiter = RateLimiter(2.0, burst=2, clock=clock, sleep=sleep)
-    assert limiter.acquire() == 0 and limiter.acquire() == 0  # the burst
-    assert limiter.acquire() == pytest.approx(0.5)  # then 2 per second
-    assert not limiter.try_acquire()
+    limiter = TokenBucket(2.0, burst=2, clock=clock, sleep=sleep)
+    assert limiter.acquire("p") == 0 and limiter.acquire("p") == 0  # the burst
+    assert limiter.acquire("p") == pytest.approx(0.5)  # then 2 per second
+    assert limiter.take("p") == pytest.approx(0.5)  # nothing taken while empty
+    assert limiter.take("other") == 0  # a bucket per key
     clock.now += 0.5
-    assert limiter.try_acquire()
+    assert limiter.take("p") == 0
 
 
 def test_budget_counts_only_its_workspace_and_currency() -> None:
     ledger = InMemoryUsageLedger()
     for ws, cost, cur in (("a", "4.00", "USD"), ("a", "3.00", "USD"), ("b", "50", "USD"),
                           ("a", "100", "CNY")):
-        ledger.add(UsageEntry(ws, "openai", "sora-2", "video_seconds", Decimal(8),
+        ledger.add(UsageEntry(ws, "openai", "sora-2", "ai_seconds", Decimal(8),
                               Decimal(cost), cur))
     assert ensure_within_budget(ledger, "a", budget=Decimal("10")) == Decimal("3.00")
     with pytest.raises(BudgetExceeded, match=r"spent 7.00 USD of 10.00 USD.*about 4.00 USD"):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from studio.ai.breaker import CircuitBreaker
-from studio.ai.shared_state import RedisStore
+from studio.shared_state import open_store
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -26,7 +26,7 @@ WORKER = r"""
 import json, sys
 from studio.ai.breaker import CircuitBreaker, CircuitOpenError
 from studio.ai.guard import RetryPolicy, get_guard
-from studio.ai.shared_state import SettingsStore
+from studio.shared_state import SettingsStore
 
 class HTTPError(Exception):
     status_code = 503
@@ -68,7 +68,7 @@ for step in sys.argv[1:]:
             out["steps"].append(quick.state)
         elif step.startswith("take"):
             limiter = get_guard("google").limiter
-            out["steps"].append(sum(limiter.try_acquire() for _ in range(int(step[4:]))))
+            out["steps"].append(sum(limiter.take("google") == 0 for _ in range(int(step[4:]))))
     except CircuitOpenError as exc:
         out["steps"].append("refused: " + str(exc))
 out["reached_provider"] = len(reached)
@@ -126,7 +126,7 @@ def test_a_provider_failing_in_one_worker_is_paused_in_another(
     if "STUDIO_BROKER_URL" in shared_env:
         assert where == shared_env["STUDIO_BROKER_URL"]
     else:
-        assert where.endswith("home/ai-guards.sqlite")
+        assert where.endswith("home/shared-state.sqlite")
 
     # another process, started afterwards: it never saw a failure, yet it does not call Ark
     second = worker(shared_env, "call")
@@ -162,7 +162,7 @@ def test_workers_draw_from_one_request_budget(shared_env: dict[str, str]) -> Non
 def test_an_unreachable_redis_leaves_each_process_its_own_breaker(
         caplog: pytest.LogCaptureFixture) -> None:
     breaker = CircuitBreaker("openai", window=5, min_calls=5,
-                             store=RedisStore("redis://:secret@127.0.0.1:9/0"))
+                             store=open_store("redis://:secret@127.0.0.1:9/0"))
     for _ in range(5):
         breaker.record_failure("HTTP 500")
     assert breaker.state == "open"  # still protects this process
@@ -173,7 +173,7 @@ def test_an_unreachable_redis_leaves_each_process_its_own_breaker(
 OPENER = r"""
 import sys, time
 from pathlib import Path
-from studio.ai.shared_state import FileStore
+from studio.shared_state import FileStore, SharedStore
 
 time.sleep(max(0.0, float(sys.argv[2]) - time.time()))  # all at the same moment
 
@@ -183,7 +183,7 @@ def take(state):
         return 1
     return 0
 
-print(FileStore(Path(sys.argv[1])).update("budget", take))
+print(SharedStore(FileStore(Path(sys.argv[1]))).update("budget", take))
 """
 
 
@@ -192,7 +192,7 @@ def test_workers_creating_the_guard_file_together_still_share_it(
         tmp_path: Path, round_: int) -> None:
     # the first moment is the racy one: six workers create the file and switch it to WAL
     # at once; none may fall back to a budget of its own
-    path = tmp_path / "home" / "ai-guards.sqlite"
+    path = tmp_path / "home" / "shared-state.sqlite"
     start = str(time.time() + 1.0)
     workers = [subprocess.Popen([sys.executable, "-c", OPENER, str(path), start], cwd=REPO,
                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

@@ -53,5 +53,5 @@ def test_temporary_plugin_in_an_isolated_host() -> None:
 def test_default_guards_rate_limit_per_provider(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("STUDIO_ARK_REQUESTS_PER_MINUTE", "120")
     guard = get_guard("ark")
-    assert guard.limiter is not None and guard.limiter.per_second == 2
+    assert guard.limiter is not None and guard.limiter.rate == 2
     assert get_guard("ark") is guard  # one per provider per process

@@ -1,15 +1,27 @@
-"""Probing a finished render without ffprobe, and a generator's own poster used as it is."""
+"""The one ffmpeg/ffprobe runner and video probe (studio.media_tools): a finished render probed
+without ffprobe, the configured binaries run by every caller, ffmpeg's complaint in the error;
+and a generator's own poster used as it is."""
 
 from __future__ import annotations
 
+import stat
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 
+from studio import media_tools
+from studio.ai import clips as ai_clips
+from studio.ai import features
+from studio.config import get_settings
+from studio.contracts import PluginError
 from studio.jobs import media, pipeline
 from studio.jobs.errors import PermanentError
+from studio.media_tools import MediaInfo, MediaToolError
+from studio.render.process import ffmpeg_executable
 from studio.storage import open_storage
 
 from .conftest import StudioEnv
@@ -27,7 +39,7 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     video = ["-f", "lavfi", "-i", "testsrc=s=320x240:r=25:d=3"]
     sound = ["-f", "lavfi", "-i", "sine=d=3"]
     h264 = ["-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p"]
-    return {
+    made = {
         "with sound": ffmpeg(folder / "a.mp4", *video, *sound, *h264, "-c:a", "aac",
                              "-shortest"),
         "faststart, tall": ffmpeg(folder / "b.mp4", "-f", "lavfi", "-i",
@@ -35,13 +47,21 @@ def clips(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
                                   "-movflags", "+faststart"),
         "quicktime": ffmpeg(folder / "c.mov", *video, *h264),
     }
+    # encoded with B-frames (an edit list), at an NTSC rate: what a provider's clip looks like
+    made["ntsc, b-frames"] = ffmpeg(
+        folder / "d.mp4", "-f", "lavfi", "-i", "testsrc=s=320x240:r=30000/1001:d=2", *sound,
+        "-c:v", "libx264", "-preset", "veryfast", "-pix_fmt", "yuv420p", "-c:a", "aac",
+        "-shortest")
+    return made
 
 
-@pytest.mark.parametrize("name", ["with sound", "faststart, tall", "quicktime"])
+@pytest.mark.parametrize("name", ["with sound", "faststart, tall", "quicktime",
+                                  "ntsc, b-frames"])
 def test_reading_the_mp4_gives_what_ffprobe_gives(clips: dict[str, Path], name: str) -> None:
-    read = media.read_mp4(clips[name])
+    read = media_tools.read_mp4(clips[name])
     assert read is not None
-    assert read == media.probe_with_ffprobe(clips[name])
+    assert read == media_tools.probe_with_ffprobe(clips[name])
+    assert read.fps in (25.0, 30.0, 29.97)
 
 
 def test_a_truncated_mp4_is_left_to_ffprobe_which_refuses_it(clips: dict[str, Path],
@@ -49,15 +69,18 @@ def test_a_truncated_mp4_is_left_to_ffprobe_which_refuses_it(clips: dict[str, Pa
     whole = clips["with sound"].read_bytes()
     cut = tmp_path / "cut.mp4"
     cut.write_bytes(whole[: len(whole) // 2])
-    assert media.read_mp4(cut) is None
-    with pytest.raises(PermanentError, match="cut.mp4 is not a playable video"):
+    assert media_tools.read_mp4(cut) is None
+    with pytest.raises(PermanentError, match="cut.mp4 is not a playable video: ffprobe could "
+                                             "not read cut.mp4: .*(moov|Invalid data)"):
         media.probe(cut)
+    with pytest.raises(PluginError, match="ffprobe could not read cut.mp4"):
+        ai_clips.probe(cut)  # the AI clips' probe is the same probe
 
 
 def test_another_container_is_probed_by_ffprobe(tmp_path: Path) -> None:
     webm = ffmpeg(tmp_path / "clip.webm", "-f", "lavfi", "-i", "testsrc=s=64x48:r=10:d=1")
-    assert media.read_mp4(webm) is None
-    assert media.probe(webm) == media.Probe(1.0, 64, 48, False)
+    assert media_tools.read_mp4(webm) is None
+    assert media.probe(webm) == MediaInfo(1.0, 64, 48, False, 10.0)
 
 
 def test_text_named_mp4_is_not_a_video(tmp_path: Path) -> None:
@@ -65,6 +88,90 @@ def test_text_named_mp4_is_not_a_video(tmp_path: Path) -> None:
     fake.write_text("<html>502 Bad Gateway</html>")
     with pytest.raises(PermanentError, match="fake.mp4"):
         media.probe(fake)
+
+
+@pytest.fixture
+def recorded_tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """STUDIO_FFMPEG_BINARY pointing at a wrapper that logs each call, then runs the real
+    ffmpeg; its ffprobe is the wrapper beside it (a configured build's own ffprobe). Returns
+    the log."""
+    log = tmp_path / "calls.log"
+    folder = tmp_path / "build"
+    folder.mkdir()
+    for tool in ("ffmpeg", "ffprobe"):
+        real = subprocess.run(["which", tool], capture_output=True, text=True,
+                              check=True).stdout.strip()
+        wrapper = folder / tool
+        wrapper.write_text(f'#!/bin/sh\necho "{tool} $*" >> "{log}"\nexec "{real}" "$@"\n')
+        wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("STUDIO_FFMPEG_BINARY", str(folder / "ffmpeg"))
+    monkeypatch.delenv("STUDIO_FFPROBE_BINARY", raising=False)
+    get_settings.cache_clear()
+    yield log
+    get_settings.cache_clear()
+
+
+def test_the_configured_ffmpeg_is_the_one_every_part_runs(
+        recorded_tools: Path, tmp_path: Path) -> None:
+    build = recorded_tools.parent / "build"
+    assert ffmpeg_executable() == str(build / "ffmpeg")  # the renderer's
+    webm = ffmpeg(tmp_path / "clip.webm", "-f", "lavfi", "-i", "testsrc=s=64x48:r=10:d=1")
+    recorded_tools.unlink(missing_ok=True)  # the clip was made by the test, not the studio
+
+    media.probe(webm)  # not an MP4: ffprobe
+    media.make_poster(webm, tmp_path / "poster.jpg", at=0.5)
+    assert ai_clips.probe(webm).fps == 10.0
+    measured = features.measure(webm)  # decodes frames with ffmpeg
+    assert measured.width == 64 and measured.duration == 1.0
+    calls = recorded_tools.read_text().splitlines()
+    assert [call.split()[0] for call in calls] == ["ffprobe", "ffmpeg", "ffprobe", "ffprobe",
+                                                   "ffmpeg"]
+    assert all("clip.webm" in call for call in calls)
+
+
+def test_ffmpeg_failing_says_why_with_the_tail_of_its_stderr(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(200))
+    with pytest.raises(MediaToolError) as caught:
+        media_tools.run("ffmpeg", ["-i", str(broken), "-f", "null", "-"],
+                        what="decode broken.mp4")
+    message = str(caught.value)
+    last_line = caught.value.stderr.strip().splitlines()[-1].strip()
+    assert message.startswith("ffmpeg could not decode broken.mp4: ")
+    assert message.endswith(last_line) and "Invalid data" in message
+    assert caught.value.returncode not in (0, None)
+    # the callers keep it in their own errors: a feature extraction, a render's poster
+    with pytest.raises(PluginError, match=f"ffmpeg could not decode broken.mp4: .*{last_line}"):
+        features.decode_frames(broken, 64, 48)
+    with pytest.raises(PermanentError, match="could not take a poster frame from broken.mp4: "
+                                             f"ffmpeg could not .*{last_line}"):
+        media.make_poster(broken, tmp_path / "poster.jpg", at=0.0)
+
+
+def test_a_missing_or_hanging_ffmpeg_is_an_error_that_says_so(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("STUDIO_FFMPEG_BINARY", str(tmp_path / "no-such-ffmpeg"))
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(MediaToolError, match="no-such-ffmpeg .*STUDIO_FFMPEG_BINARY.* is "
+                                                 "not an executable"):
+            media_tools.binary("ffmpeg")
+        slow = tmp_path / "slow-ffmpeg"
+        slow.write_text("#!/bin/sh\necho 'waiting for input' >&2\nexec sleep 30\n")
+        slow.chmod(slow.stat().st_mode | stat.S_IEXEC)
+        monkeypatch.setenv("STUDIO_FFMPEG_BINARY", str(slow))
+        get_settings.cache_clear()
+        with pytest.raises(MediaToolError, match="ffmpeg could not wait: no result after "
+                                                 "0.5 s: waiting for input"):
+            media_tools.run("ffmpeg", [], what="wait", timeout=0.5)
+    finally:
+        get_settings.cache_clear()
+
+
+def test_frames_decoded_through_the_runner_are_the_video(clips: dict[str, Path]) -> None:
+    rgb = features.decode_frames(clips["with sound"], 32, 24)
+    assert rgb.shape == (30, 24, 32, 3)  # 3 s at the analysis rate of 10 fps
+    assert 0.0 <= float(np.min(rgb)) and float(np.max(rgb)) <= 1.0
 
 
 def _render_one(studio: StudioEnv, **options: object) -> tuple[int, int]:
