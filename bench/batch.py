@@ -25,6 +25,7 @@ import json
 import os
 import shutil
 import signal
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -250,7 +251,13 @@ def main() -> None:
                         help="alternate direct and Celery this many times (load drifts)")
     parser.add_argument("--keep", action="store_true",
                         help="keep the work folder (worker log, database) and print where it is")
+    parser.add_argument("--nice", type=int, default=0,
+                        help="run the whole benchmark (both sides, inherited) at this niceness")
     args = parser.parse_args()
+    if args.nice:
+        os.nice(args.nice)
+    print(f"load average at the start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}",
+          file=sys.stderr)
 
     folder = Path(tempfile.mkdtemp(prefix="studio-bench-batch-"))
     (folder / "direct").mkdir()
@@ -260,10 +267,14 @@ def main() -> None:
         direct_side = Direct(args.concurrency, args.preview, folder / "direct")
         celery_side = ThroughCelery(args.concurrency, args.preview, folder / "celery")
         size = -(-args.renders // args.rounds)
+        pairs = []
         for first in range(0, args.renders, size):
             chunk = range(first, min(first + size, args.renders))
-            direct += direct_side.run(chunk)
-            celery += celery_side.run(chunk)
+            one = direct_side.run(chunk)
+            other = celery_side.run(chunk)
+            direct += one
+            celery += other
+            pairs.append(other / one)
             print(f"after {chunk.stop} renders: direct {direct:.1f} s, celery {celery:.1f} s",
                   file=sys.stderr, flush=True)
         STEPS.update(celery_side.step_means())
@@ -281,6 +292,8 @@ def main() -> None:
         "renders": args.renders, "concurrency": args.concurrency, "preview": args.preview,
         "direct_seconds": round(direct, 1), "celery_seconds": round(celery, 1),
         "overhead_percent": round(100 * (celery / direct - 1), 1),
+        "ratio": round(celery / direct, 4),
+        "round_ratios": [round(p, 4) for p in pairs],
         "per_render_direct": round(direct / args.renders, 2),
         "per_render_celery": round(celery / args.renders, 2),
         "worker_mean_seconds": STEPS,
@@ -295,6 +308,12 @@ def main() -> None:
     print("|---|---|---|---|---|")
     print(f"| {args.renders}{' (preview)' if args.preview else ''} | {args.concurrency} "
           f"| {direct:.1f} s | {celery:.1f} s | {result['overhead_percent']:+.1f} % |")
+    render_cpu = cpu["direct"].get("pool (renders)", 0.0) / args.renders
+    print(f"\ncelery / direct: {celery / direct:.4f} (rounds: "
+          f"{', '.join(f'{p:.3f}' for p in pairs)}; median {statistics.median(pairs):.4f})")
+    print(f"videos per hour on {os.cpu_count()} cores, direct: {3600 * args.renders / direct:.0f};"
+          f" through Celery: {3600 * args.renders / celery:.0f}; CPU-seconds per video "
+          f"(direct render pool): {render_cpu:.2f}")
     print(f"\nmean per render in the worker: {STEPS}")
     print(f"CPU seconds while rendering: {result['cpu_seconds']}")
     print(f"load average at the end: {' '.join(f'{v:.2f}' for v in os.getloadavg())}")

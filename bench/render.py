@@ -32,7 +32,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-from workload import FORMATS, FPS, HEIGHT, WIDTH, build  # noqa: E402
+from workload import FORMATS, FPS, build  # noqa: E402
 
 FFMPEG = os.environ.get("FFMPEG_BINARY", "/usr/bin/ffmpeg")
 
@@ -118,11 +118,18 @@ def job_studio(folder: Path, out: Path, preview: bool, seconds: float = 15.0,
     return lambda: render_video(plan, out, preview=preview)
 
 
-def job_floor(folder: Path, out: Path):  # type: ignore[no-untyped-def]
+def floor_files(folder: Path, fmt: str = "9:16") -> tuple[Path, Path]:
+    tag = "" if fmt == "9:16" else "-" + fmt.replace(":", "x")
+    return folder / f"frames{tag}.yuv", folder / f"audio{tag}.wav"
+
+
+def job_floor(folder: Path, out: Path, fmt: str = "9:16"):  # type: ignore[no-untyped-def]
+    width, height = FORMATS[fmt]
+    frames, sound = floor_files(folder, fmt)
     return lambda: subprocess.run(
         [FFMPEG, "-v", "error", "-y",
-         "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{WIDTH}x{HEIGHT}", "-framerate",
-         str(FPS), "-i", str(folder / "frames.yuv"), "-i", str(folder / "audio.wav"),
+         "-f", "rawvideo", "-pix_fmt", "yuv420p", "-s", f"{width}x{height}", "-framerate",
+         str(FPS), "-i", str(frames), "-i", str(sound),
          "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-threads", "2",
          "-pix_fmt", "yuv420p", "-colorspace", "bt709", "-color_primaries", "bt709",
          "-color_trc", "bt709", "-color_range", "tv",
@@ -144,7 +151,7 @@ def worker(kind: str, folder: Path, out: Path, seconds: float = 15.0, fmt: str =
     jobs = {
         "studio": lambda: job_studio(folder, out, preview=False, seconds=seconds, fmt=fmt),
         "preview": lambda: job_studio(folder, out, preview=True),
-        "floor": lambda: job_floor(folder, out),
+        "floor": lambda: job_floor(folder, out, fmt),
         "moviepy": lambda: job_moviepy(folder, out),
     }
     print(json.dumps(measured(jobs[kind]())))
@@ -163,12 +170,12 @@ def run_worker(kind: str, folder: Path, out: Path, *extra: str) -> dict[str, flo
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def prepare_floor(folder: Path, studio_video: Path) -> None:
+def prepare_floor(folder: Path, studio_video: Path, fmt: str = "9:16") -> None:
     """Decode (a)'s frames and sound beforehand, so (b) times encoding only."""
+    frames, sound = floor_files(folder, fmt)
     subprocess.run(
         [FFMPEG, "-v", "error", "-y", "-i", str(studio_video), "-f", "rawvideo",
-         "-pix_fmt", "yuv420p", str(folder / "frames.yuv"), "-vn", "-c:a", "pcm_s16le",
-         str(folder / "audio.wav")],
+         "-pix_fmt", "yuv420p", str(frames), "-vn", "-c:a", "pcm_s16le", str(sound)],
         check=True,
     )
 

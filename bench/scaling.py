@@ -14,7 +14,9 @@ all of them alike:
 
 Reported: wall and CPU medians, ratios of medians and medians of the per-round ratios
 against ``15s``, each variant's pixel share of 9:16, and peak RSS (the process tree sampled
-every 5 ms, and the Python process's own VmHWM).
+every 5 ms, and the Python process's own VmHWM). For the formats, each round also times the
+encode floor of that format (``bench/render.py``'s (b): its own frames encoded again), so a
+format's cost can be told apart from what x264 itself spends on those frames.
 """
 
 from __future__ import annotations
@@ -38,6 +40,9 @@ VARIANTS = {  # name: (seconds, format)
     "1:1": (15.0, "1:1"),
     "4:5": (15.0, "4:5"),
 }
+
+
+FLOORED = ("15s", "1:1", "4:5")  # the formats, with their encode floors
 
 
 def share(fmt: str) -> float:
@@ -64,11 +69,18 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-scaling-") as temp:
         folder = args.keep or Path(temp)
         build(folder)
+        floors: dict[str, list[dict[str, float]]] = {n: [] for n in FLOORED}
         for round_ in range(args.runs):
             for name, (seconds, fmt) in VARIANTS.items():
-                row = render.run_worker("studio", folder, folder / f"{name.replace(':', 'x')}.mp4",
+                video = folder / f"{name.replace(':', 'x')}.mp4"
+                row = render.run_worker("studio", folder, video,
                                         "--seconds", str(seconds), "--format", fmt)
                 results[name].append(row)
+                if name in FLOORED:
+                    if not round_:
+                        render.prepare_floor(folder, video, fmt)
+                    floors[name].append(render.run_worker(
+                        "floor", folder, folder / "floor.mp4", "--format", fmt))
             print(f"round {round_ + 1}: " + ", ".join(
                 f"{n} {results[n][-1]['wall']:.2f} s" for n in VARIANTS), file=sys.stderr)
         for _ in range(args.long_runs):
@@ -77,6 +89,7 @@ def main() -> None:
             print(f"300s: {results['300s'][-1]['wall']:.2f} s", file=sys.stderr)
     print(f"load average at the end: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
     print(table(results))
+    print(floor_table(results, floors))
 
 
 def table(results: dict[str, list[dict[str, float]]]) -> str:
@@ -114,6 +127,24 @@ def table(results: dict[str, list[dict[str, float]]]) -> str:
     cpu = med(r["cpu"] for r in base)
     lines += ["", f"- CPU per 15 s 9:16 video: {cpu:.2f} s; videos per hour on 2 cores at that "
               f"cost (CPU-bound): {2 * 3600 / cpu:.0f}"]
+    return "\n".join(lines)
+
+
+def floor_table(results: dict[str, list[dict[str, float]]],
+                floors: dict[str, list[dict[str, float]]]) -> str:
+    """Each format against its own encode floor, and the floors against 9:16's."""
+    med = statistics.median
+    lines = ["| format | studio CPU / its floor's (median of pairs) | studio wall / floor's | "
+             "floor CPU / 9:16 floor CPU | studio CPU / 9:16 studio CPU |", "|---|---|---|---|---|"]
+    base = floors["15s"]
+    for name in FLOORED:
+        rows, floor = results[name], floors[name]
+        cpu = med(a["cpu"] / b["cpu"] for a, b in zip(rows, floor, strict=True))
+        wall = med(a["wall"] / b["wall"] for a, b in zip(rows, floor, strict=True))
+        floor_share = med(f["cpu"] for f in floor) / med(f["cpu"] for f in base)
+        studio_share = med(r["cpu"] for r in rows) / med(r["cpu"] for r in results["15s"])
+        lines.append(f"| {VARIANTS[name][1]} | {cpu:.3f} | {wall:.3f} | {floor_share:.3f} | "
+                     f"{studio_share:.3f} |")
     return "\n".join(lines)
 
 

@@ -51,9 +51,31 @@ def available() -> bool:
     return True
 
 
+@cache
+def x264_cpu() -> dict[str, str]:
+    """libx264 options for this processor: no AVX-512 routines.
+
+    With them, the x264 in PyAV's wheels (core 165) gave different bytes for the same frames
+    from run to run (measured here on an AVX-512 machine: 2-4 different videos out of 8
+    encodes of one 240x320 clip; limited to AVX2, 8 of 8 the same). It costs ~2 % of x264's
+    CPU. The limit is set only where AVX-512 exists, so AVX2 is there too."""
+    try:
+        info = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return {}
+    return {"x264-params": "asm=avx2"} if " avx512f" in info else {}
+
+
 class EncoderFrames(FramePool):
-    """Frame buffers that are PyAV video frames: numpy views of their planes (rows padded to
-    the libav stride), so what OpenCV writes is what x264 reads."""
+    """Frame buffers that x264 reads as they are: each a zeroed numpy array holding the three
+    planes back to back (I420), wrapped without a copy in a PyAV frame.
+
+    PyAV's own frames pad every row to an alignment and leave the padding uninitialised; x264
+    reads a little past the pixels it is given, and with whatever the allocator left there its
+    output changed from run to run (same frames, different bytes). These buffers have no row
+    padding and a zeroed tail, so the same frames always give the same video."""
+
+    TAIL_ROWS = 16  # zeros after the last plane, for reads past its end
 
     def __init__(self, width: int, height: int) -> None:
         super().__init__(width, height)
@@ -62,19 +84,19 @@ class EncoderFrames(FramePool):
     def _new(self) -> Planes:
         import av
 
-        frame = av.VideoFrame(self.width, self.height, "yuv420p")
-        sizes = ((self.height, self.width), *[((self.height + 1) // 2,
-                                               (self.width + 1) // 2)] * 2)
-        planes = tuple(
-            np.frombuffer(memoryview(plane), np.uint8).reshape(rows, plane.line_size)[:, :cols]
-            for plane, (rows, cols) in zip(frame.planes, sizes, strict=True)
-        )
-        self._frames[planes[0].ctypes.data] = frame
-        return planes  # type: ignore[return-value]
+        w, h = self.width, self.height
+        memory = np.zeros((h * 3 // 2 + self.TAIL_ROWS, w), np.uint8)
+        flat = memory.reshape(-1)
+        y = memory[:h]
+        cb = flat[w * h:w * h * 5 // 4].reshape(h // 2, w // 2)
+        cr = flat[w * h * 5 // 4:w * h * 3 // 2].reshape(h // 2, w // 2)
+        frame = av.VideoFrame.from_numpy_buffer(memory[:h * 3 // 2], format="yuv420p")
+        self._frames[y.ctypes.data] = (frame, memory)
+        return y, cb, cr
 
     def frame_of(self, planes: Planes) -> Any:
         """The video frame behind ``planes`` (one of this pool's buffers)."""
-        return self._frames[planes[0].ctypes.data]
+        return self._frames[planes[0].ctypes.data][0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +151,7 @@ def _encode(
     try:
         for key, value in job.metadata.items():
             container.metadata[key] = value
-        options = dict(job.video_options)
+        options = {**job.video_options, **x264_cpu()}
         threads = int(options.pop("threads"))
         stream = container.add_stream("libx264", rate=job.fps, options=options)
         stream.width, stream.height = job.pool.width, job.pool.height
