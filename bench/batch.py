@@ -142,14 +142,18 @@ class ThroughCelery:
         from studio.config import get_settings
 
         get_settings.cache_clear()
-        from studio.cli.batch_cmd import import_catalog
         from studio.jobs import runtime
         from studio.jobs.celery_app import reconfigure
+        from studio.services.catalog import CatalogFile, import_catalog
+        from studio.services.uow import unit_of_work
 
         runtime.prepare()
         reconfigure()
         self.workspace = runtime.default_workspace_id()
-        self.product_ids, _ = import_catalog(CATALOG, self.workspace)
+        with unit_of_work(self.workspace) as scope:
+            imported = import_catalog(scope, source="csv", config={},
+                                      file=CatalogFile(CATALOG, CATALOG.name))
+        self.product_ids = imported.product_ids
         self.preview = preview
         self.log = home / "worker.log"
         self.worker = subprocess.Popen(
@@ -174,12 +178,9 @@ class ThroughCelery:
         }
 
     def run(self, indexes: range) -> float:
-        from sqlalchemy import select
-
-        from studio.db import Batch, session_scope
-        from studio.jobs.control import batch_status
-        from studio.jobs.dispatch import dispatch
-        from studio.jobs.submit import VideoRequest, submit_batch
+        from studio.services.batches import batch_public, create_batch, get_batch
+        from studio.services.requests import VideoRequest
+        from studio.services.uow import unit_of_work
         from studio.states import FINISHED
 
         requests = [
@@ -190,25 +191,26 @@ class ThroughCelery:
         ]
         self.cpu.start(self.readings())
         started = datetime.now(UTC)
-        with session_scope() as session:
-            submission = submit_batch(session, self.workspace, requests)
-        dispatch(submission)
+        # saved as `studio batch` saves it; the videos leave for the worker on commit
+        with unit_of_work(self.workspace) as scope:
+            batch, _ = create_batch(scope, requests, name=f"bench {indexes.start}")
         # followed as `studio batch` follows it (the full status every 0.5 s: that cost is the
         # seller's, so it counts); the clock stops when the worker closed the batch, not when
         # this loop happens to look
         while True:
-            with session_scope() as session:
-                state = batch_status(session, submission.batch_id)
-                finished_at = session.scalar(
-                    select(Batch.finished_at).where(Batch.id == submission.batch_id))
-            if state["status"] in FINISHED["batch"]:
+            with unit_of_work(self.workspace) as scope:
+                state = batch_public(scope, get_batch(scope, batch.id))
+            if state.status in FINISHED["batch"]:
                 break
             time.sleep(0.5)
         self.cpu.stop(self.readings())
-        assert finished_at is not None
+        assert state.finished_at is not None
+        finished_at = state.finished_at
+        if finished_at.tzinfo is None:
+            finished_at = finished_at.replace(tzinfo=UTC)
         elapsed = (finished_at - started).total_seconds()
-        if state["counts"]["succeeded"] != len(requests):
-            raise RuntimeError(f"batch ended {state['status']}: {state['failures'][:3]}")
+        if state.counts.get("succeeded") != len(requests):
+            raise RuntimeError(f"batch ended {state.status}: {state.failures[:3]}")
         return elapsed
 
     def step_means(self) -> dict[str, float]:
