@@ -24,8 +24,8 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
-from studio.errors import Conflict, InvalidInput
 from studio.db import IdempotencyKey, get_engine
+from studio.errors import Conflict, InvalidInput
 
 # a declarative class with __tablename__ always has a Table (typed as FromClause)
 idempotency_keys = cast(Table, IdempotencyKey.__table__)

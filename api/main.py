@@ -7,7 +7,6 @@ Idempotency-Key. So every answer (a 413, a replay, a 429) carries a request id a
 from __future__ import annotations
 
 import importlib
-
 from typing import Any
 
 from fastapi import APIRouter, FastAPI

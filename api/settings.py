@@ -51,6 +51,8 @@ class ApiSettings(BaseSettings):
 
     # server-sent events: how often the event log is polled, and the keep-alive period
     sse_poll_seconds: float = Field(default=0.5, gt=0)
+    # an uploaded catalog or ad export larger than this is imported by a worker (202)
+    inline_import_bytes: int = Field(default=8 * 1024 * 1024, ge=0)
     # a preview call waits this long for its worker, then answers 202 with a status URL
     preview_wait_seconds: float = Field(default=15.0, ge=0, le=60)
     sse_keepalive_seconds: float = Field(default=15.0, gt=0)

@@ -26,6 +26,8 @@ class Settings(BaseSettings):
     # Redis hands an unacknowledged message to another worker after this many seconds; lost
     # work is noticed sooner by heartbeats (studio.jobs.maintenance) whatever it is
     broker_visibility_timeout: int = 3420
+    # every worker (and API process) looks for lost work and unsent jobs this often
+    housekeeping_seconds: float = 15.0
     result_backend: str = ""  # default: the database
     storage_url: str = ""  # default: file://<media_root>; s3://bucket/prefix for S3
     media_root: Path = Field(default_factory=lambda: Path.cwd() / "media")

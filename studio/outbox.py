@@ -8,7 +8,7 @@ the deliveries to the ``io`` queue and the jobs to their queues. Whoever wrote t
 route, a command, a worker, a scheduled job — nobody has to remember to call anything.
 
 What could not be sent (the broker was down, the process died between commit and send) is
-found again by :func:`sweep`, which every worker and API process runs every few seconds
+found again by :func:`sweep`, which every worker runs every few seconds
 (``studio.jobs.maintenance``). Sending claims each row first, so a row is sent once even when
 the sweep and the committing process meet; a delivery task claims its row again before it
 calls out, so a duplicate message never makes a duplicate webhook.

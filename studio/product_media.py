@@ -113,10 +113,12 @@ class _Photos:
                 return path
             raise self._problem(ref, "the file is not on this machine any more; import the "
                                      "catalog again or upload the photo")
+        if self.base_dir is not None and (self.base_dir / path).is_file():
+            # a product file's own photos, next to it (the person running the command
+            # chose that folder; ".." is theirs to use)
+            return (self.base_dir / path).resolve()
         if ".." in path.parts:
             raise self._problem(ref, "paths may not go up with '..'")
-        if self.base_dir is not None and (self.base_dir / path).is_file():
-            return (self.base_dir / path).resolve()
         found = self._from_storage(ref)
         if found is not None:
             return found

@@ -9,7 +9,7 @@ from fastapi import APIRouter, File, Form, Response, UploadFile
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 
-from api.deps import IdPath, ScopeDep
+from api.deps import ApiSettingsDep, IdPath, ScopeDep
 from api.pagination import PageDep
 from api.uploads import saved_upload
 from studio.schemas.ads import (
@@ -33,6 +33,7 @@ router = APIRouter(prefix="/ad-imports", tags=["ad-imports"])
 )
 def upload_ad_export(
     scope: ScopeDep,
+    api: ApiSettingsDep,
     response: Response,
     file: Annotated[UploadFile, File(description="Meta / TikTok Ads Manager export (CSV/XLSX).")],
     source: Annotated[str, Form(max_length=100, description="meta or tiktok")] = "meta",
@@ -45,7 +46,7 @@ def upload_ad_export(
     over 8 MB is imported by a worker: the answer is then 202 with a status URL."""
     config = {"currency": currency.upper()} if currency else {}
     with saved_upload(file) as upload:
-        if upload.path.stat().st_size > import_jobs.INLINE_LIMIT_BYTES:
+        if upload.path.stat().st_size > api.inline_import_bytes:
             job = import_jobs.ask_for_import(scope, what="ads", source=source, config=config,
                                              file=upload)
             public = import_jobs.import_public(job)

@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, RedirectResponse
 
-from api.deps import IdPath, ScopeDep, SettingsDep
+from api.deps import ApiSettingsDep, IdPath, ScopeDep, SettingsDep
 from api.pagination import PageDep
 from api.uploads import saved_upload
 from studio.config import Settings
@@ -138,6 +138,7 @@ def delete_product(product_id: IdPath, scope: ScopeDep) -> Response:
 def import_products_file(
     scope: ScopeDep,
     settings: SettingsDep,
+    api: ApiSettingsDep,
     file: Annotated[UploadFile, File(description="A catalog export: CSV, XLSX, Shopify CSV.")],
     source: Annotated[str, Form(max_length=100, description="Data source: csv, shopify…")] = "csv",
     currency: Annotated[str, Form(pattern=r"^[A-Za-z]{3}$")] = "USD",
@@ -149,7 +150,7 @@ def import_products_file(
     config = {"currency": currency.upper(), "image_dirs": [str(settings.media_root),
                                                            str(SAMPLES)]}
     with saved_upload(file) as upload:
-        if upload.path.stat().st_size > import_jobs.INLINE_LIMIT_BYTES:
+        if upload.path.stat().st_size > api.inline_import_bytes:
             job = import_jobs.ask_for_import(scope, what="catalog", source=source,
                                              config=config, file=upload)
             return _accepted(import_jobs.import_public(job))

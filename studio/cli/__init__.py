@@ -9,7 +9,6 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-import click
 import typer
 from typer.core import TyperGroup
 
@@ -20,7 +19,7 @@ class StudioGroup(TyperGroup):
     """Every command's :class:`~studio.errors.StudioError` becomes its sentence on stderr and
     an exit code (2: the input was wrong; 1: anything else) — no traceback."""
 
-    def invoke(self, ctx: click.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
         from studio.errors import StudioError
 
         try:

@@ -67,9 +67,11 @@ def video_chain(video_id: int, job_id: int, token: str, options: dict[str, Any],
         names.append("studio.video.analyze")
     broker = broker_priority(priority)
     steps = [app.signature(name, kwargs=ids) for name in names]
-    for step in steps:
+    for name, step in zip(names, steps, strict=True):
         # headers on each step: the worker sends the next step of a chain with its options
         step.set(priority=broker, **({"headers": headers} if headers else {}))
+        if name == "studio.video.render":
+            step.set(task_id=token)  # the job's token is its render's task id: logs match
     return steps[0] if len(steps) == 1 else chain(*steps)
 
 
@@ -129,7 +131,7 @@ def _work_of(row: Any, token: str, headers: dict[str, str] | None) -> Signature:
         return video_chain(row.video_id, row.id, token, row.options or {}, row.priority,
                            headers)
     single = app.signature(SINGLE_TASKS[row.kind], kwargs={"job_id": row.id, "token": token})
-    return single.set(priority=broker_priority(row.priority),
+    return single.set(priority=broker_priority(row.priority), task_id=token,
                       **({"headers": headers} if headers else {}))
 
 

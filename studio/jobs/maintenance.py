@@ -1,7 +1,7 @@
-"""Housekeeping every worker (and every API process) runs in the background.
+"""Housekeeping every worker runs in the background.
 
 Nothing here waits for beat or for the broker's own settings: each process that can do work
-also looks after work that was lost, every ``SWEEP_SECONDS``:
+also looks after work that was lost, every ``housekeeping_seconds`` (15 by default):
 
 - **the outbox** (:func:`studio.outbox.sweep`): jobs saved but never sent (the broker was
   down when they were asked for, a process died between commit and send) and webhook
@@ -34,7 +34,6 @@ from studio.states import FINISHED, IllegalTransition, transition
 
 log = logging.getLogger(__name__)
 
-SWEEP_SECONDS = 15.0
 HEARTBEAT_SECONDS = 10.0
 # a running job silent this long lost its worker: a heartbeat is written every 10 s
 LOST_AFTER_SECONDS = 60.0
@@ -119,10 +118,13 @@ def sweep_once() -> dict[str, Any]:
 
 
 class Housekeeper:
-    """A daemon thread running :func:`sweep_once` every ``interval`` seconds."""
+    """A daemon thread running :func:`sweep_once` every ``interval`` seconds (the
+    ``housekeeping_seconds`` setting by default)."""
 
-    def __init__(self, interval: float = SWEEP_SECONDS) -> None:
-        self.interval = interval
+    def __init__(self, interval: float | None = None) -> None:
+        from studio.config import get_settings
+
+        self.interval = interval or get_settings().housekeeping_seconds
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="studio-housekeeper",
                                         daemon=True)

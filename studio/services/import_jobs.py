@@ -22,8 +22,6 @@ from studio.schemas.ads import ImportJobPublic
 from studio.services.catalog import CatalogFile
 from studio.states import IllegalTransition, transition
 
-# files above this many bytes are imported by a worker, not inside the request
-INLINE_LIMIT_BYTES = 8 * 1024 * 1024
 KINDS = ("catalog", "ads")
 
 

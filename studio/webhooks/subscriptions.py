@@ -34,9 +34,6 @@ WEBHOOK_TYPES: dict[str, str] = {
     "batch.cancelled": "batch.cancelled",
     "import.succeeded": "import.succeeded",
     "import.failed": "import.failed",
-    "ad.started": "ad.started",
-    "ad.performance_updated": "ad.performance_updated",
-    "autopilot.action": "autopilot.action",
 }
 # what an endpoint can subscribe to, each with what it means (the API guide lists these)
 WEBHOOK_EVENTS: dict[str, str] = {
@@ -53,9 +50,6 @@ WEBHOOK_EVENTS: dict[str, str] = {
     "batch.cancelled": "a batch was cancelled before any of its videos was made",
     "import.succeeded": "a catalog or ad-results import that ran as a job finished",
     "import.failed": "an import that ran as a job failed; `reason` says why",
-    "ad.started": "a video was published as an ad",
-    "ad.performance_updated": "new ad results were linked to a video",
-    "autopilot.action": "the autopilot rendered or published something, with its reason",
 }
 _CACHE = "studio.webhook_endpoints"
 

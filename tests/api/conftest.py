@@ -193,7 +193,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def studio(tmp_path, sqlite_url):
+def studio_env() -> dict[str, str]:
+    """Extra settings for `studio serve` (a test module overrides this fixture)."""
+    return {}
+
+
+@pytest.fixture
+def studio(tmp_path, sqlite_url, studio_env):
     """`studio serve` with its embedded worker, on a fresh home; yields (base URL, key)."""
     home = tmp_path / "home"
     env = {
@@ -202,6 +208,7 @@ def studio(tmp_path, sqlite_url):
         "STUDIO_MEDIA_ROOT": str(home / "media"), "STUDIO_ALLOW_PRIVATE_URLS": "true",
         "STUDIO_BROKER_URL": "", "STUDIO_API_SECURE_COOKIES": "false",
         "PYTHONPATH": str(Path(__file__).resolve().parents[2]), "PYTHONUNBUFFERED": "1",
+        **studio_env,
     }
     with session_scope(sqlite_url) as session:
         workspace = create_workspace(session=session, name="Integration Shop")

@@ -184,3 +184,25 @@ def test_recommendation_as_data_and_in_chinese(client, settings, tenant, make_vi
     prefers_english = client.get("/api/v1/analytics/recommendation", headers={
         **tenant.headers, "Accept-Language": "en-GB,zh-CN;q=0.5"}).json()
     assert prefers_english["data"][0]["language"] == "en"
+
+
+def test_roi_json_is_the_same_from_the_cli_and_the_api(client, settings, tenant, make_video):
+    """One report, two doors: `studio roi --json` prints what GET /analytics/roi answers —
+    unlinked spend and the recommendation included."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from studio.cli import get_app
+
+    _sold_videos(client, settings, tenant, make_video, 3, "9")
+    client.post("/api/v1/ad-imports", headers=tenant.headers, files={"file": (
+        "b.csv", _export([_row("2026-10-02", "No code here", "77", "12.00")]), "text/csv")})
+    api = client.get("/api/v1/analytics/roi", headers=tenant.headers,
+                     params={"by": "template"}).json()
+    printed = CliRunner().invoke(get_app(), ["roi", "--json", "--workspace", "acme-shop"])
+    assert printed.exit_code == 0, printed.output
+    cli = json.loads(printed.stdout)
+    assert cli == api
+    assert {k: Decimal(v) for k, v in api["unlinked_spend"].items()} == {"USD": Decimal(12)}
+    assert api["recommendations"] and "showcase" in api["recommendations"][0]["summary"]

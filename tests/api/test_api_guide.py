@@ -95,8 +95,8 @@ def test_the_generated_client_drives_a_batch(studio, tmp_path, monkeypatch) -> N
     from studio_api_client.models import (
         BatchCreate,
         BatchPublic,
-        ProductCreate,
         ProblemDetails,
+        ProductCreate,
         VideoCreate,
         VideoCreateOptions,
     )

@@ -20,6 +20,7 @@ from studio.db import (
     WrongWorkspace,
 )
 from studio.db.base import WorkspaceOwned
+from studio.db.scope import resource_key
 from tests.db.factories import seed_workspace
 
 OWNED = sorted(
@@ -49,8 +50,10 @@ def test_get_list_first_count_only_see_own_rows(session: Session, two: Any, mode
 
     assert scope.get(model, mine.id) is mine
     assert scope.get(model, theirs.id) is None
-    with pytest.raises(NotFound, match=f"{model.__name__} {theirs.id} not found"):
+    with pytest.raises(NotFound, match=f" {theirs.id} was not found in this workspace") as gone:
         scope.require(model, theirs.id)
+    assert gone.value.params["id"] == theirs.id  # as data: the resource and the id
+    assert gone.value.params["resource"] == resource_key(model)
     assert [row.id for row in scope.list(model)] == [mine.id]
     assert scope.first(model) is mine
     assert scope.count(model) == 1
@@ -89,7 +92,7 @@ def test_add_sets_the_workspace_and_refuses_a_foreign_row(session: Session, two:
     session.flush()
     assert product.workspace_id == acme[Video].workspace_id
     assert scope.count(Product) == 2
-    with pytest.raises(WrongWorkspace, match="belongs to workspace"):
+    with pytest.raises(WrongWorkspace, match="was not found in this workspace"):
         scope.add(
             Product(title="sneaky", price=Decimal("1"), workspace_id=globex[Video].workspace_id)
         )
@@ -115,10 +118,12 @@ def test_add_refuses_links_to_another_sellers_rows(session: Session, two: Any) -
     acme, globex = two
     scope = Scope(session, acme[Video].workspace_id)
     theirs = globex[Product]
-    with pytest.raises(NotFound, match=f"Video.product_id: Product {theirs.id} not found"):
+    with pytest.raises(NotFound, match=f"Product {theirs.id} was not found") as missing:
         scope.add(Video(creative_code="X1", product_id=theirs.id))
-    with pytest.raises(WrongWorkspace, match="Video.product is in workspace"):
+    assert missing.value.field == "product_id"
+    with pytest.raises(WrongWorkspace, match=f"Product {theirs.id} was not found") as foreign:
         scope.add(Video(creative_code="X2", product=theirs))
+    assert foreign.value.field == "product"
     mine = scope.add(Video(creative_code="X3", product_id=acme[Product].id))
     session.flush()
     assert mine.product is acme[Product]

@@ -6,10 +6,9 @@ from decimal import Decimal
 
 import pytest
 
-from studio.db import Job, Video, session_scope
-from studio.jobs.ai_steps import ai_clips
 from studio import outbox
-from studio.db import Scope
+from studio.db import Job, Scope, Video, session_scope
+from studio.jobs.ai_steps import ai_clips
 from studio.services.requests import VideoRequest
 from studio.services.submit import submit_video
 from studio.usage import record_usage

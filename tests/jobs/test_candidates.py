@@ -11,8 +11,7 @@ from decimal import Decimal
 import pytest
 from sqlalchemy.orm import Session
 
-from studio.db import Job, Product, Video, Workspace
-from studio.db import Scope
+from studio.db import Job, Product, Scope, Video, Workspace
 from studio.errors import InvalidInput
 from studio.services.candidates import Variant, submit_candidates
 from studio.services.requests import VideoRequest
@@ -64,12 +63,13 @@ def test_count_only_ai_candidates_get_distinct_prompts_and_seeds(
 def test_a_template_without_an_ai_clip_varies_by_seed_only(
         session: Session, shop: dict[str, int]) -> None:
     request = VideoRequest(product_id=shop["product"], template_id="showcase")
-    videos = made(session, submit_candidates(Scope(session, shop["shop"]), request, count=2).video_ids)
+    scope = Scope(session, shop["shop"])
+    videos = made(session, submit_candidates(scope, request, count=2).video_ids)
     assert [v.options["seed"] for v in videos] == [1, 2]
     assert all("prompt" not in v.options for v in videos)  # nothing would read it
     with_clip = VideoRequest(product_id=shop["product"], template_id="showcase",
                              options={"ai_clip": {"generator": "seedance"}})
-    clips = made(session, submit_candidates(Scope(session, shop["shop"]), with_clip, count=2).video_ids)
+    clips = made(session, submit_candidates(scope, with_clip, count=2).video_ids)
     assert len({v.options["prompt"] for v in clips}) == 2  # the AI clip is written from it
 
 
@@ -123,7 +123,8 @@ def test_a_request_prompt_is_the_fallback_and_the_base_of_the_angles(
         variants=[Variant(generator="seedance"), Variant(prompt="On a desk")]).video_ids)
     assert [v.options["prompt"] for v in listed] == ["A blender bottle on a marble counter",
                                                      "On a desk"]
-    counted = made(session, submit_candidates(Scope(session, shop["shop"]), request, count=2).video_ids)
+    scope = Scope(session, shop["shop"])
+    counted = made(session, submit_candidates(scope, request, count=2).video_ids)
     assert all(v.options["prompt"].startswith("A blender bottle on a marble counter. Angle:")
                for v in counted)
     assert counted[0].options["prompt"] != counted[1].options["prompt"]

@@ -75,7 +75,7 @@ def test_a_small_batch_completes_on_rabbitmq(rabbitmq_env: StudioEnv, workers) -
     products = studio.products(4)
     worker = workers(studio, concurrency=2)
     submission = send_batch(studio.workspace_id, requests_for(products, seconds=0.5))
-    assert submission.created and len(submission.to_dispatch) == 4
+    assert submission.created and len(submission.job_ids) == 4
 
     final = wait_until(lambda: settled(submission.batch_id), 120, "the batch", [worker])
     assert final["status"] == "completed", final

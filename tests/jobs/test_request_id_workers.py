@@ -55,7 +55,7 @@ def test_worker_log_lines_of_a_render_carry_the_http_request_id(
     batch_id = response.json()["id"]
     final = wait_until(lambda: settled(batch_id), 180, "the batch", [worker])
     assert final["status"] == "completed", final
-    # the API stored the task ids it froze; the worker ran the renders under those ids
+    # each job keeps the send token of its message: the render task runs under that id
     task_ids = {job.celery_task_id for job in jobs() if job.batch_id == batch_id}
     assert None not in task_ids and len(task_ids) == 2
 

@@ -22,7 +22,7 @@ from studio.usage import record_render, record_usage, usage_summary
 def test_studio_schedule_has_its_periodic_work() -> None:
     schedule = beat_schedule()
     assert schedule["ad-stats-sync"]["task"] == "studio.ads.sync_stats"
-    assert schedule["roi-refresh"]["task"] == "studio.roi.refresh"
+    assert schedule["recover-lost-work"]["task"] == "studio.jobs.recover"
 
 
 def test_plugins_add_periodic_work_and_beat_sees_it(studio_home, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
@@ -34,7 +34,7 @@ def test_plugins_add_periodic_work_and_beat_sees_it(studio_home, tmp_path: Path)
         scheduler = StudioScheduler(app=app, schedule_filename=str(tmp_path / "beat"), lazy=False)
         try:
             names = set(scheduler.schedule)
-            assert {"shop-orders", "nightly", "ad-stats-sync", "roi-refresh"} <= names
+            assert {"shop-orders", "nightly", "ad-stats-sync", "recover-lost-work"} <= names
             assert scheduler.schedule["shop-orders"].kwargs == {"days": 1}
             assert scheduler.schedule["shop-orders"].options["queue"] == "io"
         finally:

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from studio.db import Batch, Job, Product, Scope, Video, Workspace, session_scope
-from studio.errors import Conflict, InvalidInput
+from studio.errors import Conflict, InvalidInput, NotFound
 from studio.services.batches import batch_public, cancel_batch
 from studio.services.requests import VideoRequest, request_key
 from studio.services.submit import rerender, submit_batch, submit_video
@@ -137,10 +137,11 @@ def test_rerender_makes_a_new_version(session: Session, shop: dict[str, int]) ->
 def test_bad_requests_name_the_item(session: Session, shop: dict[str, int]) -> None:
     good = VideoRequest(product_id=shop["p0"], template_id="showcase")
     with pytest.raises(InvalidInput, match=r"item 2 .*format must be one of"):
-        submit_batch(Scope(session, shop["shop"]), [good, VideoRequest(shop["p1"], "showcase", "3:4")])
+        submit_batch(Scope(session, shop["shop"]),
+                     [good, VideoRequest(shop["p1"], "showcase", "3:4")])
     with pytest.raises(InvalidInput, match=r"item 1 .*no template 'nope'"):
         submit_batch(Scope(session, shop["shop"]), [VideoRequest(shop["p0"], "nope")])
-    with pytest.raises(InvalidInput, match="not found in this workspace"):
+    with pytest.raises(NotFound, match="not found in this workspace"):
         submit_batch(Scope(session, shop["other"]), [good])
     with pytest.raises(InvalidInput, match="at least one"):
         submit_batch(Scope(session, shop["shop"]), [])

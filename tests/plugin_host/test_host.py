@@ -33,7 +33,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path | None = No
 def plugins_json(env: dict[str, str] | None = None, cwd: Path | None = None) -> dict[str, dict]:
     result = run_cli("plugins", "--all", "--json", env=env, cwd=cwd)
     assert result.returncode == 0, result.stderr
-    return {row["name"]: row for row in json.loads(result.stdout)}
+    return {row["name"]: row for row in json.loads(result.stdout)["data"]}
 
 
 def test_every_builtin_plugin_is_listed_with_name_kind_version_status(tmp_path):

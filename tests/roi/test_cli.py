@@ -136,6 +136,6 @@ def test_import_errors_are_clear(studio_home: Settings, tmp_path):
         tmp_path / "campaigns.csv", [["Campaign name", "Amount spent (USD)"], ["a", "1"]]
     )
     result = CliRunner().invoke(app(), ["import", "ads", str(bad), "--platform", "meta"])
-    assert result.exit_code == 1 and "does not look like a meta ad export" in result.output
+    assert result.exit_code == 2 and "does not look like a meta ad export" in result.output
     result = CliRunner().invoke(app(), ["import", "ads", str(bad), "--platform", "google"])
     assert result.exit_code != 0

@@ -122,12 +122,15 @@ def test_full_size_render_per_format(registry, product_of, tmp_path, fmt):
 
 def test_template_generator_plugin(tmp_path, product_of):
     from plugins.template_generator import TemplateGenerator
+    from studio.product_media import with_local_photos
     from studio.testing import check_generator
 
     product, base = product_of("organic-linen-tote")
+    # a generator gets local files: the studio fetches a product's photos before it runs
+    product = with_local_photos(product, tmp_path / "photos", base_dir=base)
     result = check_generator(TemplateGenerator(), tmp_path, product=product,
                              template_id="price-drop", aspect_ratio="4:5", preview=True,
-                             options={"base_dir": str(base), "creative_code": "AB12CD34"})
+                             options={"creative_code": "AB12CD34"})
     assert result.metadata["template_id"] == "price-drop"
     assert result.metadata["template_version"]
     comment = probe(result.path)["format"]["tags"]["comment"]
@@ -194,10 +197,12 @@ def test_generator_puts_an_ai_clip_into_the_clip_slot(tmp_path, product_of):
     subprocess.run(["ffmpeg", "-loglevel", "error", "-y", "-f", "lavfi", "-i",
                     "color=c=0x00ff00:s=320x568:r=30:d=2", "-pix_fmt", "yuv420p", str(clip)],
                    check=True)
+    from studio.product_media import with_local_photos
+
     product, base = product_of("classic-smart-watch")
+    product = with_local_photos(product, tmp_path / "photos", base_dir=base)
     request = GenerationRequest(output_path=tmp_path / "hero.mp4", template_id="clip-hero",
-                                preview=True, product=product,
-                                options={"base_dir": str(base), "clips": [str(clip)]})
+                                preview=True, product=product, options={"clips": [str(clip)]})
     result = TemplateGenerator().generate(request, lambda f, m: None)
     frame = np.asarray(frame_at(result.path, 1.0, tmp_path / "f.png")).astype(int)
     top = frame[: frame.shape[0] // 3]

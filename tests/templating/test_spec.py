@@ -80,7 +80,7 @@ def test_cli_prints_the_schema_and_lists_templates():
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["title"] == "TemplateSpec"
     listed = runner.invoke(app, ["templates", "list", "--json"])
-    ids = {row["id"] for row in json.loads(listed.output)}
+    ids = {row["id"] for row in json.loads(listed.output)["data"]}
     assert len(ids) >= 6
     shown = runner.invoke(app, ["templates", "show", "showcase", "--json"])
     assert json.loads(shown.output)["fields"]["title"]["bind"] == "product.title"
