@@ -114,6 +114,7 @@ def create_app(
 
     app.include_router(health.router)
     v1 = APIRouter(prefix=API_PREFIX, responses=COMMON_ERRORS)
+    v1.include_router(health.workers_router)
     for name in RESOURCE_MODULES:
         module = importlib.import_module(f"api.routes.{name}")
         v1.include_router(module.router)

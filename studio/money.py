@@ -61,3 +61,16 @@ class Money:
 
     def __str__(self) -> str:
         return f"{self.cents().amount} {self.currency}"
+
+
+# ISO 4217 minor units where they are not 2 (the currencies sellers use; others keep 2)
+MINOR_UNITS = {"JPY": 0, "KRW": 0, "VND": 0, "CLP": 0, "ISK": 0, "HUF": 2, "TWD": 2,
+               "IDR": 2, "BHD": 3, "KWD": 3, "OMR": 3, "JOD": 3, "TND": 3}
+
+
+def in_minor_units(amount: Decimal | None, currency: str) -> Decimal | None:
+    """``amount`` rounded to the currency's decimals (JSON shows ``12.30``, not 27 places)."""
+    if amount is None:
+        return None
+    places = MINOR_UNITS.get(currency.upper(), 2)
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)

@@ -136,6 +136,8 @@ def _side_effects(
             values["error"] = reason
         if new in ("queued", "pending") and old != "pending":
             values.update(error=None, progress=0.0, finished_at=None)
+    if kind == "video":
+        values["status_note"] = None  # a note about the old status does not outlive it
     if kind == "video" and old == "succeeded" and new == "queued":
         values["render_version"] = obj.render_version + 1
     return values

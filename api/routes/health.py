@@ -9,8 +9,10 @@ from kombu import Connection
 from pydantic import BaseModel
 from sqlalchemy import text
 
-from api.deps import SessionDep, SettingsDep
+from api.deps import CurrentWorkspace, SessionDep, SettingsDep
 from api.metrics import refresh_from_database, render_metrics
+from studio.schemas.workers import WorkersPublic
+from studio.services.workers import list_workers
 
 router = APIRouter(tags=["operations"])
 
@@ -47,7 +49,8 @@ def _check_broker(url: str) -> str:
     responses={503: {"model": Readiness, "description": "A dependency is down."}},
 )
 async def readyz(session: SessionDep, settings: SettingsDep) -> JSONResponse:
-    """Ready to serve: the database answers and the broker accepts connections."""
+    """Ready to serve: the database answers and the broker accepts connections; how many
+    workers are alive (by their heartbeat) is reported too."""
     checks: dict[str, str] = {}
     try:
         await anyio.to_thread.run_sync(lambda: session.execute(text("SELECT 1")))
@@ -58,6 +61,16 @@ async def readyz(session: SessionDep, settings: SettingsDep) -> JSONResponse:
         _check_broker, settings.resolved_broker_url()
     )
     ready = all(value == "ok" for value in checks.values())
+    try:
+        workers = await anyio.to_thread.run_sync(lambda: list_workers(session))
+        # reported, not required: the API accepts work while no worker is up
+        checks["workers"] = (f"{workers.alive} alive" if workers.alive
+                             else "none alive in the last minute")
+        if workers.running_without_heartbeat:
+            checks["workers"] += (f"; {workers.running_without_heartbeat} running job(s) "
+                                  "lost their worker and will be sent again")
+    except Exception as exc:
+        checks["workers"] = f"{type(exc).__name__}: {exc}"
     body = Readiness(status="ready" if ready else "not ready", checks=checks)
     return JSONResponse(body.model_dump(), status_code=200 if ready else 503)
 
@@ -71,3 +84,13 @@ def metrics(session: SessionDep) -> Response:
     """Prometheus text format: requests, latencies, queue depth, renders, failures, AI cost."""
     refresh_from_database(session)
     return Response(render_metrics(), media_type="text/plain; version=0.0.4; charset=utf-8")
+
+
+workers_router = APIRouter(prefix="/workers", tags=["operations"])
+
+
+@workers_router.get("", response_model=WorkersPublic, operation_id="list_workers")
+def workers(caller: CurrentWorkspace, session: SessionDep) -> WorkersPublic:
+    """The workers by their heartbeat: which are alive, and running work that lost its
+    worker (it is sent again within a minute or two)."""
+    return list_workers(session)

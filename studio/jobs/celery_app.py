@@ -104,6 +104,7 @@ def celery_config(settings: Settings) -> dict[str, Any]:
         "broker_transport_options": {},
         "result_backend_transport_options": {},
         "task_queue_max_priority": None,
+        "worker_disable_prefetch": False,
         "database_table_schemas": {},
     }
     if url.startswith("studiofs://"):
@@ -120,6 +121,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
             "queue_order_strategy": "round_robin",
         }
         config["result_backend_transport_options"] = {"retry_policy": {"timeout": 5.0}}
+        # a worker never holds more messages than it has processes, reconnects included
+        # (Celery's prefetch count otherwise grows back after a Redis restart)
+        config["worker_disable_prefetch"] = True
     elif url.startswith(("amqp://", "pyamqp://")):
         config["task_queue_max_priority"] = 10
     if config["result_backend"].startswith("db+sqlite"):

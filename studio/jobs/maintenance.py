@@ -18,10 +18,13 @@ Every step is safe to run in several processes at once (compare-and-set everywhe
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import socket
 import threading
 import time
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -38,6 +41,8 @@ HEARTBEAT_SECONDS = 10.0
 # a running job silent this long lost its worker: a heartbeat is written every 10 s
 LOST_AFTER_SECONDS = 60.0
 LOST_REASON = "worker lost, re-sent"
+# a key each worker keeps in a Redis broker; its absence means the broker lost its messages
+EPOCH_KEY = "studio:broker-epoch"
 
 
 def requeue_lost_work(*, silent_for: float = LOST_AFTER_SECONDS) -> int:
@@ -72,6 +77,7 @@ def requeue_lost_work(*, silent_for: float = LOST_AFTER_SECONDS) -> int:
             job.celery_task_id = None  # a new send token: the old message is dropped
             if video is not None and video.status == "running":
                 transition(session, video, "queued", reason=LOST_REASON)
+                video.status_note = LOST_REASON  # what the API shows until it runs again
             outbox.add_jobs(session, [job.id])
             log.warning("job %s (video %s): no heartbeat for %.0f s; sent again",
                         job.id, job.video_id, silent_for)
@@ -103,13 +109,48 @@ def remove_leftovers(home: Path) -> int:
     return removed
 
 
-def sweep_once() -> dict[str, Any]:
+def resend_after_broker_loss() -> int:
+    """A Redis broker restarted without persistence forgot every queued message. Each
+    worker leaves a mark in Redis; when the mark is gone, the pending jobs that were sent
+    are sent again (new tokens: a message that did survive is then dropped as stale)."""
+    from sqlalchemy import update
+
+    from studio.jobs.celery_app import app
+
+    url = str(app.conf.broker_url)
+    if not url.startswith(("redis://", "rediss://")):
+        return 0  # the embedded broker and RabbitMQ keep their messages on disk
+    import redis
+
+    client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
+    if not client.set(EPOCH_KEY, utcnow().isoformat(), nx=True):
+        return 0  # the mark is there: the broker kept its messages
+    table = cast(Table, Job.__table__)
+    with session_scope() as session:
+        lost = session.execute(update(table).where(
+            table.c.status == "pending", table.c.celery_task_id.is_not(None),
+            table.c.kind.in_(SENT_KINDS),
+        ).values(celery_task_id=None))
+        count = int(getattr(lost, "rowcount", 0) or 0)
+    if count:
+        log.warning("the broker at %s lost its messages (restarted without persistence?); "
+                    "%d saved job(s) are sent again", url, count)
+    return count
+
+
+def sweep_once(worker: WorkerInfo | None = None) -> dict[str, Any]:
     from studio import outbox
     from studio.config import get_settings
 
     result: dict[str, Any] = {}
-    for name, step in (("lost", requeue_lost_work), ("outbox", outbox.sweep),
-                       ("leftovers", lambda: remove_leftovers(Path(get_settings().home)))):
+    steps: list[tuple[str, Any]] = [
+        ("broker", resend_after_broker_loss), ("lost", requeue_lost_work),
+        ("outbox", outbox.sweep),
+        ("leftovers", lambda: remove_leftovers(Path(get_settings().home))),
+    ]
+    if worker is not None:
+        steps.insert(0, ("alive", lambda: beat_worker(worker)))
+    for name, step in steps:
         try:
             result[name] = step()
         except Exception as exc:  # a database restarting: try again next round
@@ -117,14 +158,36 @@ def sweep_once() -> dict[str, Any]:
     return result
 
 
+@dataclass(frozen=True)
+class WorkerInfo:
+    name: str
+    queues: str
+    concurrency: int
+    started_at: datetime
+
+
+def beat_worker(worker: WorkerInfo) -> None:
+    """This worker is alive (``/readyz``, ``/api/v1/workers`` read it)."""
+    from studio.db import WorkerHeartbeat
+    from studio.db.upsert import upsert
+
+    with session_scope() as session:
+        upsert(session, WorkerHeartbeat, [{
+            "name": worker.name, "host": socket.gethostname(), "pid": os.getpid(),
+            "queues": worker.queues, "concurrency": worker.concurrency,
+            "started_at": worker.started_at, "last_seen": utcnow(),
+        }], key=["name"])
+
+
 class Housekeeper:
     """A daemon thread running :func:`sweep_once` every ``interval`` seconds (the
     ``housekeeping_seconds`` setting by default)."""
 
-    def __init__(self, interval: float | None = None) -> None:
+    def __init__(self, interval: float | None = None, worker: WorkerInfo | None = None) -> None:
         from studio.config import get_settings
 
         self.interval = interval or get_settings().housekeeping_seconds
+        self.worker = worker
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="studio-housekeeper",
                                         daemon=True)
@@ -137,8 +200,10 @@ class Housekeeper:
         self._stop.set()
 
     def _run(self) -> None:
+        if self.worker is not None:
+            sweep_once(self.worker)  # alive at once, not an interval later
         while not self._stop.wait(self.interval):
-            sweep_once()
+            sweep_once(self.worker)
 
 
 class Heartbeat:

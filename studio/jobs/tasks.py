@@ -30,9 +30,16 @@ _housekeeper: list[Housekeeper] = []
 
 
 @worker_ready.connect
-def _start_housekeeping(**_: Any) -> None:
+def _start_housekeeping(sender: Any = None, **_: Any) -> None:
     """Every worker looks after lost work itself: no beat needed (studio.jobs.maintenance)."""
-    _housekeeper.append(Housekeeper().start())
+    from studio.db.types import utcnow
+    from studio.jobs.maintenance import WorkerInfo
+
+    queues = ",".join(sorted(q.name for q in getattr(sender.task_consumer, "queues", ())))
+    worker = WorkerInfo(name=str(getattr(sender, "hostname", "worker")), queues=queues,
+                        concurrency=int(getattr(sender.pool, "num_processes", 1) or 1),
+                        started_at=utcnow())
+    _housekeeper.append(Housekeeper(worker=worker).start())
 
 
 @worker_shutdown.connect

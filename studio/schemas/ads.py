@@ -6,9 +6,41 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_serializer
 
+from studio.money import in_minor_units
 from studio.schemas.common import RowRejection
+
+# money fields of a report row, in its currency's decimals; ratios keep 6 places
+MONEY_FIELDS = ("spend", "revenue", "production_cost", "gross_profit", "profit", "cpa", "cpm")
+RATIO_FIELDS = ("roas", "ctr", "cvr", "hook_rate", "hold_rate", "roi")
+SIX = Decimal("0.000001")
+
+
+def rounded_money(data: Any, currency: str) -> Any:
+    """A serialized report row with money in ``currency``'s decimals (``12.30``) and ratios
+    to six places, instead of every digit the arithmetic produced."""
+    if not isinstance(data, dict):
+        return data
+    for name in MONEY_FIELDS:
+        data[name] = _again(data.get(name), lambda d: in_minor_units(d, currency))
+    for name in RATIO_FIELDS:
+        data[name] = _again(data.get(name), lambda d: d.quantize(SIX))
+    other = data.get("production_cost_other")
+    if isinstance(other, dict):
+        data["production_cost_other"] = {
+            code: _again(amount, lambda d, c=code: in_minor_units(d, c))
+            for code, amount in other.items()}
+    return data
+
+
+def _again(value: Any, change: Any) -> Any:
+    """Round a serialized amount: a Decimal (python mode) or its text (JSON mode)."""
+    if isinstance(value, Decimal):
+        return change(value)
+    if isinstance(value, str):
+        return str(change(Decimal(value)))
+    return value
 
 
 class AdImportPublic(BaseModel):
@@ -140,6 +172,10 @@ class RoiGroupPublic(BaseModel):
     enough_data: bool
     notes: list[str]
 
+    @model_serializer(mode="wrap")
+    def _rounded(self, handler: Any) -> Any:
+        return rounded_money(handler(self), self.currency)
+
 
 class RoiReportPublic(BaseModel):
     by: str
@@ -151,6 +187,10 @@ class RoiReportPublic(BaseModel):
     unlinked_spend: dict[str, Decimal]
     formulas: dict[str, str] = Field(description="Each figure's formula, exactly as computed.")
     interval: str = Field("", description="How `roi_interval` is computed.")
+
+    @field_serializer("unlinked_spend")
+    def _unlinked(self, value: dict[str, Decimal]) -> dict[str, str]:
+        return {code: str(in_minor_units(amount, code)) for code, amount in value.items()}
     recommendations: list[RecommendationDetailed] = Field(
         default_factory=list, description="Grouped by template: which templates to render "
         "next (the same items as /analytics/recommendation).")

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_serializer
 
-from studio.schemas.ads import RecommendationDetailed, RecommendationItem
+from studio.schemas.ads import RecommendationDetailed, RecommendationItem, rounded_money
 
 __all__ = ["RecommendationDetailed", "RecommendationItem", "RecommendationsDetailed",
            "TrendPublic"]
@@ -35,6 +36,13 @@ class TrendSeriesPublic(BaseModel):
     revenue: Decimal = Field(description="Total over the range.")
     points: list[TrendPointPublic] = Field(description="One per period, in order; zeros where "
                                            "the group had no results.")
+
+    @model_serializer(mode="wrap")
+    def _rounded(self, handler: Any) -> Any:
+        data = rounded_money(handler(self), self.currency)
+        for point in data.get("points", []):
+            rounded_money(point, self.currency)
+        return data
 
 
 class TrendPublic(BaseModel):

@@ -17,6 +17,9 @@ class VideoPublic(BaseModel):
     id: int
     creative_code: str = Field(description="Put it in the ad name or utm_content to link ROI.")
     status: str
+    status_note: str | None = Field(
+        None, description="What the status alone does not say, e.g. `worker lost, re-sent` "
+        "for a video whose worker was lost and that waits to be made again.")
     progress: float
     error: str | None
     product_id: int | None

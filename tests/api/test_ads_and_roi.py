@@ -206,3 +206,18 @@ def test_roi_json_is_the_same_from_the_cli_and_the_api(client, settings, tenant,
     assert cli == api
     assert {k: Decimal(v) for k, v in api["unlinked_spend"].items()} == {"USD": Decimal(12)}
     assert api["recommendations"] and "showcase" in api["recommendations"][0]["summary"]
+
+
+def test_money_in_json_has_the_currencys_decimals(client, settings, tenant, make_video):
+    """No 27-digit amounts: money in its currency's decimals, ratios to six places."""
+    _sold_videos(client, settings, tenant, make_video, 3, "9")
+    report = client.get("/api/v1/analytics/roi", headers=tenant.headers).json()
+    group = report["groups"][0]
+    for name in ("spend", "revenue", "production_cost", "profit", "cpa", "cpm"):
+        assert group[name] is None or len(group[name].split(".")[1]) == 2, (name, group[name])
+    for name in ("roas", "ctr", "roi"):
+        assert group[name] is None or len(group[name].split(".")[1]) <= 6, (name, group[name])
+    trend = client.get("/api/v1/analytics/roi/trend", headers=tenant.headers,
+                       params={"interval": "day"}).json()
+    point = next(p for p in trend["series"][0]["points"] if Decimal(p["spend"]))
+    assert len(point["spend"].split(".")[1]) == 2

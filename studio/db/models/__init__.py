@@ -13,7 +13,7 @@ from studio.db.models.ads import (
 )
 from studio.db.models.catalog import Product, Template
 from studio.db.models.idempotency import IdempotencyKey
-from studio.db.models.production import Batch, Job, Video
+from studio.db.models.production import Batch, Job, Video, WorkerHeartbeat
 from studio.db.models.webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "Video",
     "WebhookDelivery",
     "WebhookEndpoint",
+    "WorkerHeartbeat",
     "Workspace",
     "ad_key",
 ]

@@ -52,6 +52,8 @@ class Video(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     format: Mapped[str] = mapped_column(String(16), default="9:16")  # aspect ratio
     options: Mapped[dict[str, Any]] = mapped_column(default=dict)
     status: Mapped[str] = mapped_column(String(32), default="pending", index=True)
+    # what the status alone does not say, e.g. "worker lost, re-sent" while queued again
+    status_note: Mapped[str | None] = mapped_column(String(200))
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     error: Mapped[str | None] = mapped_column(Text)
     storage_key: Mapped[str | None] = mapped_column(String(1000))
@@ -102,3 +104,19 @@ class Job(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     finished_at: Mapped[datetime | None]
 
     video: Mapped[Video | None] = relationship()
+
+
+class WorkerHeartbeat(IdMixin, Base):
+    """A worker process that is (or was) alive: written by its housekeeping every few
+    seconds, read by ``/readyz`` and ``/api/v1/workers``. Not a workspace's: workers serve
+    every seller."""
+
+    __tablename__ = "worker_heartbeats"
+
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    host: Mapped[str] = mapped_column(String(200))
+    pid: Mapped[int] = mapped_column(Integer)
+    queues: Mapped[str] = mapped_column(String(200))
+    concurrency: Mapped[int] = mapped_column(Integer)
+    started_at: Mapped[datetime]
+    last_seen: Mapped[datetime]

@@ -114,6 +114,8 @@ from .webhook_created import WebhookCreated
 from .webhook_public import WebhookPublic
 from .webhook_update import WebhookUpdate
 from .webhooks_public import WebhooksPublic
+from .worker_public import WorkerPublic
+from .workers_public import WorkersPublic
 
 __all__ = (
     "AdImportPublic",
@@ -230,4 +232,6 @@ __all__ = (
     "WebhookPublic",
     "WebhooksPublic",
     "WebhookUpdate",
+    "WorkerPublic",
+    "WorkersPublic",
 )

@@ -47,6 +47,8 @@ class CandidatePublic:
         width (int | None):
         download_url (None | str | Unset):
         poster_url (None | str | Unset):
+        status_note (None | str | Unset): What the status alone does not say, e.g. `worker lost, re-sent` for a video
+            whose worker was lost and that waits to be made again.
         suggested_ad_name (str | Unset): Name the ad this: it ends with the creative code the ad-results import looks
             for (product title | template | code). Default: ''.
         suggested_utm_content (str | Unset): Set the ad link's utm_content to this (the creative code): orders and ad
@@ -79,6 +81,7 @@ class CandidatePublic:
     width: int | None
     download_url: None | str | Unset = UNSET
     poster_url: None | str | Unset = UNSET
+    status_note: None | str | Unset = UNSET
     suggested_ad_name: str | Unset = ""
     suggested_utm_content: str | Unset = ""
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -163,6 +166,12 @@ class CandidatePublic:
         else:
             poster_url = self.poster_url
 
+        status_note: None | str | Unset
+        if isinstance(self.status_note, Unset):
+            status_note = UNSET
+        else:
+            status_note = self.status_note
+
         suggested_ad_name = self.suggested_ad_name
 
         suggested_utm_content = self.suggested_utm_content
@@ -201,6 +210,8 @@ class CandidatePublic:
             field_dict["download_url"] = download_url
         if poster_url is not UNSET:
             field_dict["poster_url"] = poster_url
+        if status_note is not UNSET:
+            field_dict["status_note"] = status_note
         if suggested_ad_name is not UNSET:
             field_dict["suggested_ad_name"] = suggested_ad_name
         if suggested_utm_content is not UNSET:
@@ -362,6 +373,15 @@ class CandidatePublic:
 
         poster_url = _parse_poster_url(d.pop("poster_url", UNSET))
 
+        def _parse_status_note(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        status_note = _parse_status_note(d.pop("status_note", UNSET))
+
         suggested_ad_name = d.pop("suggested_ad_name", UNSET)
 
         suggested_utm_content = d.pop("suggested_utm_content", UNSET)
@@ -393,6 +413,7 @@ class CandidatePublic:
             width=width,
             download_url=download_url,
             poster_url=poster_url,
+            status_note=status_note,
             suggested_ad_name=suggested_ad_name,
             suggested_utm_content=suggested_utm_content,
         )

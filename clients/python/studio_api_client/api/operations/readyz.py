@@ -51,7 +51,8 @@ def sync_detailed(
 ) -> Response[Readiness]:
     """Readyz
 
-     Ready to serve: the database answers and the broker accepts connections.
+     Ready to serve: the database answers and the broker accepts connections; how many
+    workers are alive (by their heartbeat) is reported too.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -76,7 +77,8 @@ def sync(
 ) -> Readiness | None:
     """Readyz
 
-     Ready to serve: the database answers and the broker accepts connections.
+     Ready to serve: the database answers and the broker accepts connections; how many
+    workers are alive (by their heartbeat) is reported too.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -97,7 +99,8 @@ async def asyncio_detailed(
 ) -> Response[Readiness]:
     """Readyz
 
-     Ready to serve: the database answers and the broker accepts connections.
+     Ready to serve: the database answers and the broker accepts connections; how many
+    workers are alive (by their heartbeat) is reported too.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -120,7 +123,8 @@ async def asyncio(
 ) -> Readiness | None:
     """Readyz
 
-     Ready to serve: the database answers and the broker accepts connections.
+     Ready to serve: the database answers and the broker accepts connections; how many
+    workers are alive (by their heartbeat) is reported too.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
