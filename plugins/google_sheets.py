@@ -17,8 +17,6 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-import httpx
-
 from plugins.csv_catalog import DEFAULT_COLUMNS, products_from_table
 from studio import hookimpl
 from studio.contracts import FetchedRow, FetchQuery, PluginError, SyncResult
@@ -77,6 +75,8 @@ class GoogleSheetsCatalog:
         raise PluginError("the google_sheets source is read-only")
 
     def _csv_table(self) -> Table:
+        import httpx
+
         url = csv_export_url(str(self.config["url"]))
         try:
             response = httpx.get(url, follow_redirects=True, timeout=httpx.Timeout(30, connect=10))

@@ -10,11 +10,10 @@ analysis summary. ``generate_copy`` writes hooks/captions/CTA in the product's l
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio import hookimpl
 from studio.ai import copywriting
-from studio.ai.features import PLATFORM_DURATIONS, Measured, measure
 from studio.contracts import (
     AdCopy,
     Configuration,
@@ -26,6 +25,9 @@ from studio.contracts import (
     VideoInput,
 )
 from studio.product import ProductData
+
+if TYPE_CHECKING:  # the measuring (numpy, ffmpeg) is loaded when a video is analysed
+    from studio.ai.features import Measured
 
 __version__ = "0.1.0"
 
@@ -67,6 +69,8 @@ def suggestions(m: Measured, language: str) -> list[str]:
                     else "Text may sit under platform buttons: keep it inside the safe zone")
     for platform, fits in m.platform_fit.items():
         if not fits:
+            from studio.ai.features import PLATFORM_DURATIONS
+
             low, high = PLATFORM_DURATIONS[platform]
             tips.append(f"{platform} 时长建议 {low:g}–{high:g} 秒" if zh
                         else f"For {platform}, aim for {low:g}–{high:g} s")
@@ -83,6 +87,8 @@ class LocalAIService:
     def analyze_video(self, video: VideoInput) -> VideoAnalysis:
         if not Path(video.path).is_file():
             raise PluginError(f"video file {video.path} does not exist")
+        from studio.ai.features import measure
+
         m = measure(Path(video.path))
         summary = (
             f"{m.duration:.1f} s, {m.width}x{m.height}, {m.scene_cuts} scene cuts, motion in the "

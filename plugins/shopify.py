@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from pydantic import ValidationError
 
 from studio import hookimpl
+
+if TYPE_CHECKING:  # httpx is loaded when a source is called, not when plugins are listed
+    import httpx
 from studio.contracts import FetchedRow, FetchQuery, PluginError, RejectedRow, SyncResult
 from studio.ingest import HeaderMap, IngestError, parse_decimal, read_table
 from studio.ingest.prices import currency_code, read_price
@@ -97,6 +99,8 @@ class ShopifyCatalog:
     # --- Admin API -------------------------------------------------------------------------
 
     def _fetch_api(self, include_drafts: bool) -> Iterator[FetchedRow]:
+        import httpx
+
         if not self.shop_url or not self.access_token:
             raise PluginError(
                 "shopify: set shop_url (my-shop.myshopify.com) and access_token "
@@ -124,6 +128,8 @@ class ShopifyCatalog:
 def _graphql(
     client: httpx.Client, url: str, headers: dict[str, str], body: dict[str, Any]
 ) -> dict[str, Any]:
+    import httpx
+
     try:
         response = client.post(url, json=body, headers=headers)
     except httpx.HTTPError as exc:

@@ -29,8 +29,10 @@ from studio.contracts import (
     PluginError,
     ProgressCallback,
 )
-from studio.templating import BUILTIN_DIR, default_registry
-from studio.templating.rendering import TemplateInputError, find_template, render_template
+
+# the template engine and renderer are imported when a video is made, not when the studio
+# lists its plugins (numpy, OpenCV, fonts: a tenth of a second it need not pay)
+BUILTIN_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 
 DEFAULT_TEMPLATE = "showcase"
 
@@ -40,6 +42,8 @@ class TemplateGenerator:
     version = "1.0"
 
     def capabilities(self) -> GeneratorCapabilities:
+        from studio.templating import default_registry
+
         durations = sorted({t.spec.duration for t in default_registry().list()}) or [15.0]
         return GeneratorCapabilities(
             text_to_video=False,
@@ -57,6 +61,11 @@ class TemplateGenerator:
         if request.product is None:
             raise PluginError("the template generator needs a product (title, price, images)")
         from studio.render import RenderError
+        from studio.templating.rendering import (
+            TemplateInputError,
+            find_template,
+            render_template,
+        )
 
         options: dict[str, Any] = dict(request.options)
         try:
@@ -115,5 +124,5 @@ def register_generators(register: Callable[[Any], None]) -> None:
 
 @hookimpl
 def register_templates(register: Callable[[Any], None]) -> None:
-    for spec in sorted(BUILTIN_DIR.glob("*/template.yaml")):
+    for spec in sorted(BUILTIN_TEMPLATES.glob("*/template.yaml")):
         register(spec.parent)

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any
-
-import httpx
+from typing import TYPE_CHECKING, Any
 
 from studio import hookimpl
+
+if TYPE_CHECKING:  # httpx is loaded when a source is called, not when plugins are listed
+    import httpx
 from studio.contracts import AdStatRow, FetchedRow, FetchQuery, PluginError, RejectedRow
 from studio.ingest import parse_date, parse_decimal, parse_int
 from studio.ingest.ad_source import AdStatsSource
@@ -78,6 +79,8 @@ class TikTokAds(AdStatsSource):
     spec = SPEC
 
     def _fetch_api(self, query: FetchQuery, currency: str | None) -> Iterator[FetchedRow]:
+        import httpx
+
         token, advertiser = self.config.get("access_token"), self.config.get("advertiser_id")
         if not token or not advertiser:
             raise PluginError(
@@ -112,6 +115,8 @@ class TikTokAds(AdStatsSource):
 
 
 def _call(client: httpx.Client, url: str, params: dict[str, Any], token: str) -> dict[str, Any]:
+    import httpx
+
     try:
         response = client.get(url, params=params, headers={"Access-Token": token})
     except httpx.HTTPError as exc:

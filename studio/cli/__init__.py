@@ -1,7 +1,10 @@
-"""The ``studio`` command line (Typer + Rich).
+"""The ``studio`` command line (Typer + Rich), quick to start.
 
-Each command group lives in its own module exposing ``register(app)``; plugins add commands
-through the ``register_commands`` hook.
+Each command lives in its own module exposing ``register(app)`` and is imported only when it
+runs: ``studio version`` and ``studio --help`` never load the database layer, the renderer or
+a plugin's SDK (the help lists built-in commands from :data:`COMMANDS`; a test keeps those
+lines equal to the commands' own). Plugins add commands through the ``register_commands``
+hook; the plugin host is loaded only for a name that is not built in, and for the help.
 """
 
 from __future__ import annotations
@@ -10,14 +13,87 @@ import importlib
 from typing import Any
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from studio import __version__
 
+# name -> (module, the help line `studio --help` shows)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "batch": ("studio.cli.batch_cmd",
+              "Render every product of a catalog in each template and format, on the workers."),
+    "db": ("studio.cli.db_cmd", "Database schema: upgrade to the latest version, or step back."),
+    "demo": ("studio.cli.demo_cmd",
+             "Render the sample catalog in several templates on local worker processes."),
+    "import": ("studio.cli.import_cmd", "Import catalogs, ad results and shop orders."),
+    "keys": ("studio.cli.keys_cmd", "API keys and web-studio users of a workspace."),
+    "link": ("studio.cli.link_cmd", "Link an ad to a video (its rows then count for that "
+                                    "video's template in `studio roi`)."),
+    "plugins": ("studio.cli.plugins_cmd", "List plugins with name, kind, version and status."),
+    "render": ("studio.cli.render_cmd",
+               "Render one product into an MP4, with a template or another generator."),
+    "roi": ("studio.cli.roi_cmd", "ROI per template (or version, product, category, platform, "
+                                  "generator) with 90% intervals, and — by template — which "
+                                  "templates to render next."),
+    "serve": ("studio.cli.serve_cmd", "Serve the API (docs at /docs) and the web studio; "
+                                      "Ctrl+C or SIGTERM stops everything."),
+    "templates": ("studio.cli.templates_cmd", "Video templates: list, show, preview, schema."),
+    "videos": ("studio.cli.videos_cmd", "Videos: list them, show one, cancel, render again."),
+    "worker": ("studio.cli.worker_cmd",
+               "Run a worker process that renders videos (Ctrl+C stops it after the current "
+               "work)."),
+}
+COMMAND_MODULES = tuple(module for module, _ in COMMANDS.values())
+
+# where a person at the terminal finds the ids a "not found" error is about
+LIST_COMMANDS = {"api_key": "studio keys list", "video": "studio videos list",
+                 "batch": "studio videos list", "template": "studio templates list",
+                 "ad_import": "studio link --unmatched", "plugin": "studio plugins --all"}
+
+
+def load_command(name: str) -> Any:
+    """The click command of a built-in command, its module imported now."""
+    module, _ = COMMANDS[name]
+    holder = typer.Typer()
+    importlib.import_module(module).register(holder)
+    return typer.main.get_group(holder).commands[name]
+
 
 class StudioGroup(TyperGroup):
-    """Every command's :class:`~studio.errors.StudioError` becomes its sentence on stderr and
-    an exit code (2: the input was wrong; 1: anything else) — no traceback."""
+    """Commands loaded when used; every command's :class:`~studio.errors.StudioError` becomes
+    its sentence on stderr and an exit code (2: the input was wrong; 1: anything else) — no
+    traceback."""
+
+    _describing = False
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        names = set(super().list_commands(ctx)) | set(COMMANDS)
+        if self._describing:
+            from studio.cli.plugin_commands import listed_commands
+
+            names |= set(listed_commands())
+        return sorted(names)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        found = super().get_command(ctx, cmd_name)
+        if found is not None:
+            return found
+        if cmd_name in COMMANDS:
+            if self._describing:  # the help needs the line, not the command's code
+                return TyperCommand(cmd_name, help=COMMANDS[cmd_name][1])
+            return load_command(cmd_name)
+        from studio.cli import plugin_commands
+
+        if self._describing:
+            listed = plugin_commands.listed_commands()
+            return TyperCommand(cmd_name, help=listed[cmd_name]) if cmd_name in listed else None
+        return plugin_commands.loaded_commands().get(cmd_name)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        self._describing = True
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            self._describing = False
 
     def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
         from studio.errors import StudioError
@@ -33,36 +109,18 @@ class StudioGroup(TyperGroup):
             ctx.exit(2 if exc.kind == "invalid" else 1)
 
 
-# where a person at the terminal finds the ids a "not found" error is about
-LIST_COMMANDS = {"api_key": "studio keys list", "video": "studio videos list",
-                 "batch": "studio videos list", "template": "studio templates list",
-                 "ad_import": "studio link --unmatched", "plugin": "studio plugins --all"}
-
-
 app = typer.Typer(
     cls=StudioGroup,
     name="studio",
-    help="AI video studio for sellers: catalog in, product videos out, ROI per template.",
     no_args_is_help=True,
     add_completion=False,
 )
 
-# one line per command module; each exposes register(app)
-COMMAND_MODULES = (
-    "studio.cli.plugins_cmd",
-    "studio.cli.db_cmd",
-    "studio.cli.worker_cmd",
-    "studio.cli.batch_cmd",
-    "studio.cli.videos_cmd",
-    "studio.cli.demo_cmd",
-    "studio.cli.serve_cmd",
-    "studio.cli.keys_cmd",
-    "studio.cli.render_cmd",
-    "studio.cli.templates_cmd",
-    "studio.cli.import_cmd",
-    "studio.cli.roi_cmd",
-    "studio.cli.link_cmd",
-)
+
+@app.callback()
+def studio() -> None:
+    """AI video studio for sellers: catalog in, product videos out, ROI per template."""
+    # (a callback keeps `studio` a group while only `version` is defined up front)
 
 
 @app.command()
@@ -71,21 +129,10 @@ def version() -> None:
     typer.echo(__version__)
 
 
-_built = False
-
-
 def get_app() -> typer.Typer:
-    """The root app with every command module and plugin command added (once per process)."""
-    global _built
-    if not _built:
-        _built = True
-        for module_name in COMMAND_MODULES:
-            importlib.import_module(module_name).register(app)
-        from studio.plugins import get_host
-
-        get_host().add_commands(app)
+    """The root app; its commands load when they are used."""
     return app
 
 
 def main() -> None:
-    get_app()()
+    app()

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
-from pydantic import BaseModel
 
-from studio.db import Scope
+if TYPE_CHECKING:
+    from studio.db import Scope
 
 WORKSPACE = typer.Option("default", "--workspace", "-w", help="Workspace slug.")
 JSON = typer.Option(False, "--json", help="Print JSON for scripts (the API's shape).")
@@ -34,6 +34,8 @@ def workspace(slug: str = "default") -> Iterator[Scope]:
 
 
 def print_json(value: Any) -> None:
+    from pydantic import BaseModel
+
     if isinstance(value, BaseModel):
         typer.echo(value.model_dump_json(indent=2))
         return
