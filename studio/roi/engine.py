@@ -20,7 +20,7 @@ import numpy as np
 from studio.roi import formulas as f
 from studio.roi.posterior import SEED, interval, probability_best, roi_draws
 
-GroupBy = Literal["template", "version", "product", "category", "platform"]
+GroupBy = Literal["template", "version", "product", "category", "platform", "generator"]
 ZERO = Decimal("0")
 # the "enough data" thresholds live with the formulas they are documented beside
 MIN_VIDEOS = f.MIN_VIDEOS
@@ -58,6 +58,7 @@ class VideoInfo:
     gross_margin: Decimal | None = None  # (price − cost) ÷ price of the product
     production_cost: Decimal = ZERO
     production_currency: str | None = None
+    generator: str = "template"
     # SKU -> (variant price − variant cost) ÷ variant price, for sales that name a variant
     variant_margins: Mapping[str, Decimal | None] | None = None
 
@@ -145,7 +146,10 @@ def _group_key(by: str, info: VideoInfo, platform: str) -> str:
         return info.category or "(no category)"
     if by == "platform":
         return platform
-    raise ValueError(f"--by {by!r}: use template, version, product, category or platform")
+    if by == "generator":
+        return info.generator
+    raise ValueError(f"--by {by!r}: use template, version, product, category, platform or "
+                     "generator")
 
 
 def roi_report(

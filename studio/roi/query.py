@@ -202,7 +202,7 @@ def _text(value: object) -> str | None:
 _VIDEO_COLUMNS = (
     Video.id, Video.template_id, Video.template_version, Video.product_id, Product.category,
     cast(Product.price, String), cast(Product.cost, String), cast(Video.production_cost, String),
-    Video.production_currency, Product.title,
+    Video.production_currency, Product.title, Video.generator,
 )  # fmt: skip
 
 
@@ -218,9 +218,14 @@ def _amount(text_: str | None) -> Decimal | None:
 
 
 def _info(row: Any) -> VideoInfo:
-    vid, template, version, product, category, price, cost, prod, pcur, title = row
+    vid, template, version, product, category, price, cost, prod, pcur, title, generator = row
+    generator = generator or "template"
+    # a video another generator made used no template: it counts for none, whatever the
+    # request named (ROI per template must not credit a template that was never used)
+    template = template if generator == "template" else None
     return VideoInfo(
         video_id=vid, template_id=template or "(no template)", template_version=version or "",
+        generator=generator,
         product_id=title or (str(product) if product else None), category=category or "",
         gross_margin=_margin(price, cost), production_cost=_amount(prod) or Decimal(0),
         production_currency=pcur,

@@ -152,9 +152,14 @@ def _amount(text: str | None) -> Decimal | None:
 
 
 def _key(by: str, template: str | None, version: str | None, product_id: int | None,
-         title: str | None, category: str | None, platform: str) -> str:
-    # the same keys as the ROI report's groups, so a trend line matches its bar
-    template = template or "(no template)"
+         title: str | None, category: str | None, platform: str,
+         generator: str | None = "template") -> str:
+    # the same keys as the ROI report's groups, so a trend line matches its bar; a video
+    # another generator made counts for no template (it used none)
+    generator = generator or "template"
+    template = (template if generator == "template" else None) or "(no template)"
+    if by == "generator":
+        return generator
     if by == "template":
         return template
     if by == "version":
@@ -165,7 +170,8 @@ def _key(by: str, template: str | None, version: str | None, product_id: int | N
         return category or "(no category)"
     if by == "platform":
         return platform
-    raise ValueError(f"by {by!r}: use template, version, product, category or platform")
+    raise ValueError(f"by {by!r}: use template, version, product, category, platform or "
+                     "generator")
 
 
 def trend_rows(
@@ -203,7 +209,7 @@ def trend_rows(
             line.c.revenue, line.c.impressions, line.c.purchases,
             Video.template_id, Video.template_version, Video.product_id, Product.title,
             Product.category, cast(Product.price, String), cast(Product.cost, String),
-            cast(Video.production_cost, String), Video.production_currency,
+            cast(Video.production_cost, String), Video.production_currency, Video.generator,
         )
         .join(Video, (Video.id == line.c.video_id) & (Video.workspace_id == workspace_id))
         .outerjoin(Product, Product.id == Video.product_id)
@@ -242,7 +248,7 @@ def roi_trend(
                           category=category):
         (video_id, platform, currency, period, spend, revenue, impressions, purchases,
          template, version, product_id, title, product_category, price, cost, prod,
-         prod_currency) = row
+         prod_currency, generator) = row
         day = _day(period)
         spend_, revenue_ = _money(spend, dialect), _money(revenue, dialect)
         if rates.base is not None:
@@ -250,7 +256,8 @@ def roi_trend(
             if code != currency:
                 revenue_ = rates.convert(revenue_, currency)[0]
                 spend_, currency = converted, code
-        key = _key(by, template, version, product_id, title, product_category, platform)
+        key = _key(by, template, version, product_id, title, product_category, platform,
+                   generator)
         point = points.setdefault((key, currency), {}).setdefault(day, TrendPoint(day))
         point.spend += spend_
         point.revenue += revenue_

@@ -21,8 +21,10 @@ def video_public(video: Video) -> VideoPublic:
     public = VideoPublic.model_validate(video)
     # the product may be gone (its videos stay); the name still ends with the code
     title = video.product.title if video.product is not None else f"video {video.id}"
+    # a video another generator made is that generator's, whatever template was named
+    made_with = video.template_id if video.generator == "template" else video.generator
     public.suggested_ad_name = suggested_ad_name(
-        title, video.template_id or video.generator, video.creative_code)
+        title, made_with or video.generator, video.creative_code)
     public.suggested_utm_content = video.creative_code
     if video.storage_key and video.status == "succeeded":
         public.download_url = f"/api/v1/videos/{video.id}/download"

@@ -221,3 +221,27 @@ def test_money_in_json_has_the_currencys_decimals(client, settings, tenant, make
                        params={"interval": "day"}).json()
     point = next(p for p in trend["series"][0]["points"] if Decimal(p["spend"]))
     assert len(point["spend"].split(".")[1]) == 2
+
+
+def test_a_video_another_generator_made_counts_for_no_template(
+        client, settings, tenant, make_video):
+    """ROI per template credits only the template renderer's videos; by generator, the
+    other generator's video is that generator's."""
+    from studio.db import Video, session_scope
+
+    _sold_videos(client, settings, tenant, make_video, 3, "9")
+    with session_scope(settings.resolved_database_url()) as session:
+        collage = session.get(Video, 1)
+        collage.generator = "collage"  # asked for with template "showcase" named
+    by_template = client.get("/api/v1/analytics/roi", headers=tenant.headers).json()
+    groups = {g["key"]: g["videos"] for g in by_template["groups"]}
+    assert groups == {"showcase": 2, "(no template)": 1}
+    by_generator = client.get("/api/v1/analytics/roi", headers=tenant.headers,
+                              params={"by": "generator"}).json()
+    assert {g["key"]: g["videos"] for g in by_generator["groups"]} == {
+        "template": 2, "collage": 1}
+    trend = client.get("/api/v1/analytics/roi/trend", headers=tenant.headers,
+                       params={"by": "generator", "interval": "day"}).json()
+    assert {s["key"] for s in trend["series"]} == {"template", "collage"}
+    video = client.get("/api/v1/videos/1", headers=tenant.headers).json()
+    assert " | collage | " in video["suggested_ad_name"]
