@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from studio.roi.engine import RoiReport
 from studio.roi.posterior import allocate
 
+NO_TEMPLATE = "(no template)"
+
 EXPLANATION = (
     "How this is decided (Thompson sampling): for every one of the next videos we imagine a "
     "plausible ROI for each template, drawn from what its videos have earned so far, and "
@@ -36,7 +38,9 @@ def recommend(
     out: list[Recommendation] = []
     currencies = sorted({g.currency for g in report.groups})
     for currency in currencies:
-        groups = [g for g in report.groups if g.currency == currency and g.roi is not None]
+        # videos no template made (another generator's) are no template to recommend
+        groups = [g for g in report.groups if g.currency == currency and g.roi is not None
+                  and g.key != NO_TEMPLATE]
         if not groups:
             continue
         if len(groups) == 1:

@@ -174,16 +174,16 @@ def _meta_export(code: str) -> bytes:
 
 @pytest.fixture
 def roi_results(studio: Studio) -> str:
-    """One finished video (made by the fast fake-Sora generator) of a product with a cost
+    """One finished video (the template renderer, preview size) of a product with a cost
     price (so profit and ROI exist), with three days of ad results linked to it; returns its
-    template id."""
+    template id. (A video another generator makes counts for no template.)"""
     with studio.client() as client:
         mug = client.post("/api/v1/products", json={
             "title": "ROI check mug", "price": "20.00", "cost": "8.00", "currency": "USD",
             "images": sample_products()[0]["images"]}).json()
         batch = client.post("/api/v1/batches", json={"name": "roi zh", "items": [
             {"product": mug["id"], "template": "showcase", "format": "1:1",
-             "generator": "sora"}]})
+             "options": {"preview": True}}]})
         assert batch.status_code == 202, batch.text
         done = _wait_for_batch(studio, batch.json()["id"])
         assert done["status"] == "completed", done
