@@ -268,6 +268,13 @@ def main() -> None:
     try:
         direct_side = Direct(args.concurrency, args.preview, folder / "direct")
         celery_side = ThroughCelery(args.concurrency, args.preview, folder / "celery")
+        # untimed: one render per pool process on each side — first imports (OpenCV, PyAV),
+        # templates and caches are a worker's start-up, not a render's cost (it was +31 s of
+        # the Celery side's first round of 10 when only the worker's main process was warm)
+        warm = range(10_000, 10_000 + args.concurrency)
+        direct_side.run(warm)
+        celery_side.run(warm)
+        direct_side.cpu, celery_side.cpu = CpuMeter(), CpuMeter()
         size = -(-args.renders // args.rounds)
         pairs = []
         for first in range(0, args.renders, size):

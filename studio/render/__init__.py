@@ -1,4 +1,7 @@
-"""The local renderer: a :class:`~studio.render.plan.RenderPlan` → an MP4, one ffmpeg process.
+"""The local renderer: a :class:`~studio.render.plan.RenderPlan` → an MP4.
+
+A slideshow whose scenes all move is made in Python and encoded in this process (PyAV's
+libx264, ``encode.py``); any other plan is one ffmpeg process fed by Python (``video.py``).
 
 ``render_video(plan, path, progress=..., preview=...)`` renders; ``render_poster`` makes one
 frame of a plan as a JPEG, ``extract_poster`` takes it from a finished video.

@@ -1,4 +1,5 @@
-"""RenderPlan → MP4 (H.264 + AAC) with one ffmpeg process; previews and posters."""
+"""RenderPlan → MP4 (H.264 + AAC): one ffmpeg process, or the in-process encoder for a
+slideshow made wholly in Python (``encode.py``); previews and posters."""
 
 from __future__ import annotations
 

@@ -40,6 +40,7 @@ from studio.roi.staging import STAGE_COLUMNS, ImportSummary, link_of, stage_tupl
 # bytes of CSV per block (~8,000 Meta rows): small enough that the database starts writing
 # soon, big enough that per-block work (distinct values, a queue hand-over) stays small
 BLOCK = 2 << 20
+BLANK_LINE = re.compile(r"\n\r?\n")  # searched from the data's start: no copy of the text
 
 
 class Unsupported(Exception):
@@ -55,7 +56,7 @@ def usable(planned: Planned) -> bool:
     except ImportError:
         return False
     text, _, reader, start = planned
-    return reader.plan.date is not None and re.search(r"\n\r?\n", text[start:]) is None
+    return reader.plan.date is not None and BLANK_LINE.search(text, start) is None
 
 
 @dataclass
