@@ -111,6 +111,9 @@ MESSAGES: dict[str, str] = {
     "webhook.bad_url": "{detail}",
     "webhook.inactive": "webhook {id} is inactive; make it active first",
     "webhook.unknown_types": "unknown event type(s) {unknown}; use {allowed}",
+    "generator.failed_to_load": "{plugin} failed to load: {error}; the video generator "
+                                "{name!r} is unavailable until the plugin is fixed and the "
+                                "studio restarted",
 }
 
 

@@ -12,6 +12,8 @@ import contextlib
 import functools
 import importlib
 import importlib.util
+import inspect
+import logging
 import sys
 import traceback
 from collections.abc import Callable, Iterator
@@ -26,6 +28,8 @@ import pluggy
 from studio import __version__, hookspecs
 from studio.config import get_settings
 from studio.contracts import AIService, DataSource, VideoGenerator
+
+logger = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "studio"
 
@@ -57,10 +61,14 @@ class PluginRecord:
     source: str  # builtin | entry-point | plugins-dir
     version: str = "0"
     status: str = "loaded"  # loaded | failed | disabled
-    error: str | None = None
+    error: str | None = None  # why it failed, with the plugin's own file and line
+    reason: str | None = None  # the same without the location: "RuntimeError: …"
     hooks: list[str] = field(default_factory=list)
     registered: list[tuple[str, str]] = field(default_factory=list)  # (kind, name)
     warnings: list[str] = field(default_factory=list)
+    # (kind, name) of everything it tried to register, accepted or not: a request naming one
+    # of a failed plugin's objects is told the plugin failed, not that the name is unknown
+    attempted: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def kinds(self) -> list[str]:
@@ -70,10 +78,51 @@ class PluginRecord:
         return kinds
 
 
+class ContractError(TypeError):
+    """A registered object does not satisfy its contract; names what is missing or wrong."""
+
+    def __init__(self, message: str, *, defined_at: str | None = None) -> None:
+        super().__init__(message)
+        self.defined_at = defined_at
+
+
+def _reason(exc: BaseException) -> str:
+    return f"{type(exc).__name__}: {exc}"
+
+
+def _location(exc: BaseException) -> str:
+    """The deepest frame of the traceback that is the plugin's, not the host's or importlib's:
+    where the plugin raised, or where it called ``register`` with a wrong object."""
+    frames = [frame for frame in traceback.extract_tb(exc.__traceback__)
+              if frame.filename != __file__ and not frame.filename.startswith("<frozen")]
+    where = [f"at {frames[-1].filename}:{frames[-1].lineno}"] if frames else []
+    defined_at = getattr(exc, "defined_at", None)
+    if defined_at:
+        where.append(f"defined at {defined_at}")
+    return f" ({'; '.join(where)})" if where else ""
+
+
 def _error_text(exc: BaseException) -> str:
-    last = traceback.extract_tb(exc.__traceback__)[-1:] if exc.__traceback__ else []
-    where = f" (at {last[0].filename}:{last[0].lineno})" if last else ""
-    return f"{type(exc).__name__}: {exc}{where}"
+    return _reason(exc) + _location(exc)
+
+
+def _defined_at(obj: Any) -> str | None:
+    try:
+        cls = type(obj)
+        return f"{inspect.getsourcefile(cls)}:{inspect.getsourcelines(cls)[1]}"
+    except (OSError, TypeError):  # defined in a string or the interpreter: nothing to show
+        return None
+
+
+def _check_contract(obj: Any, name: str, protocol: type) -> None:
+    from studio.contract_check import contract_problems
+
+    problems = contract_problems(obj, protocol)
+    if problems:
+        shown = f"{type(obj).__name__} {name!r}" if hasattr(obj, "name") else type(obj).__name__
+        raise ContractError(f"{shown} does not satisfy the {protocol.__name__} contract "
+                            f"(studio.contracts): {'; '.join(problems)}",
+                            defined_at=_defined_at(obj))
 
 
 def _object_name(obj: Any) -> str:
@@ -133,8 +182,7 @@ class PluginHost:
                 record.version = str(getattr(module, "__version__", "0"))
             self.pm.register(module, name=name)
         except Exception as exc:  # a broken plugin must never stop the studio
-            record.status = "failed"
-            record.error = _error_text(exc)
+            self._fail(record, exc)
             return
         record.hooks = sorted(caller.name for caller in self.pm.get_hookcallers(module) or ())
 
@@ -147,33 +195,38 @@ class PluginHost:
         self._owner.clear()
         for record in self.records.values():
             record.registered.clear()
+            if record.status == "loaded":
+                record.attempted.clear()
         for hook_name, (kind, protocol) in REGISTRIES.items():
             hook = getattr(self.pm.hook, hook_name)
             for impl in hook.get_hookimpls():  # registration order
                 owner = self.records.get(impl.plugin_name)
                 if owner is None or owner.status != "loaded":
                     continue
-                record = owner
-                register = self._register_callback(record, kind, protocol)
+                register = self._register_callback(owner, kind, protocol)
                 try:
                     impl.function(register=register)
                 except Exception as exc:
-                    record.status = "failed"
-                    record.error = f"while registering ({hook_name}): {_error_text(exc)}"
-                    self._forget(record)
+                    self._fail(owner, exc, f"while registering ({hook_name}): ")
+                    self._forget(owner)
+
+    def _fail(self, record: PluginRecord, exc: BaseException, doing: str = "") -> None:
+        """Mark ``record`` failed, and log it once: every process says at start what failed."""
+        record.status = "failed"
+        record.reason = doing + _reason(exc)
+        record.error = doing + _error_text(exc)
+        logger.warning("plugin %s failed to load: %s", record.name, record.error)
 
     def _register_callback(
         self, record: PluginRecord, kind: str, protocol: type | None
     ) -> Callable[[Any], None]:
         def register(obj: Any) -> None:
-            if protocol is not None and not isinstance(obj, protocol):
-                raise TypeError(
-                    f"{obj!r} does not satisfy the {protocol.__name__} contract "
-                    "(see studio.contracts)"
-                )
             if kind == "templates":
                 obj = Path(obj)
             name = _object_name(obj)
+            record.attempted.append((kind, name))
+            if protocol is not None:
+                _check_contract(obj, name, protocol)
             owner = self._owner.get((kind, name))
             if owner is not None:
                 record.warnings.append(f"{kind} {name!r} is already registered by {owner}; skipped")
@@ -199,8 +252,7 @@ class PluginHost:
             try:
                 impl.function(cli=cli)
             except Exception as exc:
-                record.status = "failed"
-                record.error = f"while adding commands: {_error_text(exc)}"
+                self._fail(record, exc, "while adding commands: ")
 
     def describe(self, record: PluginRecord) -> dict[str, Any]:
         """A plugin as `studio plugins --json` and `GET /api/v1/plugins` show it."""
@@ -259,6 +311,15 @@ class PluginHost:
             self.collect()
 
     # --- lookups ---------------------------------------------------------------------------
+
+    def failure(self, kind: str, name: str) -> PluginRecord | None:
+        """The failed plugin a missing ``kind`` ``name`` was to come from: the plugin of that
+        name, or one that tried to register it before it failed."""
+        for record in self.records.values():
+            if record.status == "failed" and (record.name == name
+                                              or (kind, name) in record.attempted):
+                return record
+        return None
 
     def get(self, kind: str, name: str) -> Any:
         try:
@@ -324,3 +385,11 @@ def get_data_source(name: str) -> DataSource:
 
 def template_paths() -> dict[str, Path]:
     return dict(get_host().objects["templates"])
+
+
+def plugin_templates() -> list[tuple[str, Path]]:
+    """(plugin, path) of every template a plugin registered, in registration order."""
+    host = get_host()
+    return [(record.name, host.objects["templates"][name])
+            for record in host.records.values()
+            for kind, name in record.registered if kind == "templates"]

@@ -11,17 +11,25 @@ from studio.money import to_decimal
 
 
 class ProductVariant(BaseModel):
+    """One variant of a product (a size, a colour), with its own price when it differs."""
+
     model_config = ConfigDict(extra="forbid")
 
-    sku: str | None = None
-    title: str | None = None
-    options: dict[str, str] = Field(default_factory=dict)
-    price: Decimal | None = None
-    compare_at_price: Decimal | None = None
+    sku: str | None = Field(default=None, description="the shop's SKU; an order naming it is "
+                            "costed with this variant")
+    title: str | None = Field(default=None, description="the variant's name, e.g. Red / XL")
+    options: dict[str, str] = Field(default_factory=dict, description="option name to value, "
+                                    "e.g. {\"Color\": \"Red\", \"Size\": \"XL\"}")
+    price: Decimal | None = Field(default=None, description="its price in the product's "
+                                  "currency; None: the product's")
+    compare_at_price: Decimal | None = Field(default=None, description="its price before a "
+                                             "sale (shown struck through)")
     # the variant's own unit cost (Shopify "Cost per item"): a sale of this variant (an order
     # naming its SKU) is costed with it, not with the product's first variant's
-    cost: Decimal | None = None
-    image: str | None = None
+    cost: Decimal | None = Field(default=None, description="its unit cost (Shopify's Cost "
+                                 "per item), for profit")
+    image: str | None = Field(default=None, description="its photo; a local file by the time "
+                              "a generator sees it")
 
 
 class ProductData(BaseModel):
@@ -29,18 +37,30 @@ class ProductData(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=2000)
-    description: str = ""
-    price: Decimal
-    compare_at_price: Decimal | None = None
-    cost: Decimal | None = None
-    currency: str = "USD"
-    category: str = ""
-    attributes: dict[str, Any] = Field(default_factory=dict)
-    images: list[str] = Field(default_factory=list)
-    variants: list[ProductVariant] = Field(default_factory=list)
-    source: str | None = None
-    external_id: str | None = None
+    title: str = Field(min_length=1, max_length=2000, description="the product's name as "
+                       "the shop shows it")
+    description: str = Field(default="", description="the shop's description, plain text")
+    price: Decimal = Field(description="the price a buyer pays, in `currency`")
+    compare_at_price: Decimal | None = Field(default=None, description="the price before a "
+                                             "sale (shown struck through; discounts are "
+                                             "computed from it)")
+    cost: Decimal | None = Field(default=None, description="the seller's unit cost in "
+                                 "`currency`, for profit and ROI")
+    currency: str = Field(default="USD", description="ISO 4217 code of every amount here, "
+                          "e.g. USD, CNY")
+    category: str = Field(default="", description="the shop's category, e.g. Kitchen")
+    attributes: dict[str, Any] = Field(default_factory=dict, description="anything else "
+                                       "(material, colour, selling points, `language`); "
+                                       "templates bind to `product.attributes.NAME`")
+    images: list[str] = Field(default_factory=list, description="photos, first is the main "
+                              "one: local file paths by the time a generator sees them (the "
+                              "studio fetches media-library paths, S3 objects and links)")
+    variants: list[ProductVariant] = Field(default_factory=list, description="sizes, colours "
+                                           "and their prices")
+    source: str | None = Field(default=None, description="the data source it came from, "
+                               "e.g. csv, shopify")
+    external_id: str | None = Field(default=None, description="its id in that source (the "
+                                    "shop's product id)")
 
     @field_validator("price", "compare_at_price", "cost", mode="before")
     @classmethod

@@ -69,8 +69,13 @@ def check_generators(names: Iterable[str], field: str | None = None) -> None:
     """Refuse a generator no plugin provides now, rather than fail every video later."""
     from studio.plugins import get_host
 
-    known = get_host().objects["generator"]
+    host = get_host()
+    known = host.objects["generator"]
     unknown = sorted(set(names) - set(known))
+    for name in unknown:  # a plugin that failed to load says why, not "no such generator"
+        if failed := host.failure("generator", name):
+            raise InvalidInput("generator.failed_to_load", field=field, name=name,
+                               plugin=failed.name, error=failed.reason)
     if unknown:
         raise InvalidInput("generator.unknown", field=field,
                            names=", ".join(map(repr, unknown)),

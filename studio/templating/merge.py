@@ -8,12 +8,13 @@ mutating lists or dicts handed in by the studio.
 
 from __future__ import annotations
 
+import difflib
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from studio.money import Money, to_decimal
@@ -104,8 +105,34 @@ def render_text(source: str, context: dict[str, Any], *, where: str) -> str:
         return env.from_string(source).render(context)
     except TemplateSyntaxError as exc:
         raise MergeError(f"{where}: template syntax error: {exc.message}") from None
-    except TemplateError as exc:  # includes SecurityError and UndefinedError
+    except UndefinedError as exc:
+        raise MergeError(f"{where}: {undefined_hint(str(exc), context)}") from None
+    except TemplateError as exc:  # includes SecurityError
         raise MergeError(f"{where}: {exc}") from None
+
+
+def undefined_hint(message: str, context: dict[str, Any]) -> str:
+    """Jinja's "'x' is undefined", with what this text can use instead."""
+    missing = re.match(r"'([^']+)' is undefined", message)
+    if missing is None:
+        attribute = re.match(r"'dict object' has no attribute '([^']+)'", message)
+        product = context.get("product")
+        if attribute is None or not isinstance(product, dict):
+            return message
+        return message + _guess(attribute.group(1), [f"product.{k}" for k in product],
+                                prefix="product.")
+    name = missing.group(1)
+    if f"{name}_count" in context:  # an image list: its photos are drawn, not printed
+        return (f"{name!r} is a list of photos, which a text cannot show: write "
+                f"{{{{ {name}_count }}}} for how many, or show a photo with an image layer "
+                f"(image: {name}[0])")
+    return message + _guess(name, sorted(context))
+
+
+def _guess(name: str, known: list[str], prefix: str = "") -> str:
+    close = difflib.get_close_matches(prefix + name, known, n=1)
+    return (f"; this text can use {', '.join(known)}"
+            + (f" (did you mean {{{{ {close[0]} }}}}?)" if close else ""))
 
 
 _STEP = re.compile(r"\.([A-Za-z_][A-Za-z0-9_]*)|\[(\d+)\]")

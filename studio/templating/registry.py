@@ -8,6 +8,7 @@ is made from the template), so editing a spec or swapping a song gives a new ver
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,6 +17,8 @@ import yaml
 from pydantic import ValidationError
 
 from studio.templating.spec import TemplateSpec
+
+log = logging.getLogger(__name__)
 
 BUILTIN_DIR = Path(__file__).resolve().parents[2] / "templates"
 SPEC_NAME = "template.yaml"
@@ -78,7 +81,9 @@ def format_validation_error(exc: ValidationError, where: str) -> str:
     lines = []
     for error in exc.errors():
         loc = ".".join(str(part) for part in error["loc"] if part not in ("function-after",))
-        lines.append(f"{where}: {loc or '(top)'}: {error['msg']}")
+        # a check of the whole spec names its own place (scenes[0].main.image: …)
+        message = str(error["msg"]).removeprefix("Value error, ")
+        lines.append(f"{where}: {loc + ': ' if loc else ''}{message}")
     return "\n".join(lines)
 
 
@@ -125,6 +130,8 @@ class TemplateRegistry:
     def __init__(self) -> None:
         self._templates: dict[str, Template] = {}
         self.problems: list[str] = []
+        # plugin name -> what is wrong with the templates it registered
+        self.plugin_problems: dict[str, list[str]] = {}
 
     def add(self, template: Template, *, replace: bool = False) -> None:
         if template.id in self._templates and not replace:
@@ -173,14 +180,14 @@ def default_registry(*, reload: bool = False) -> TemplateRegistry:
 def _add_plugin_templates(registry: TemplateRegistry) -> None:
     """Folders plugins registered through ``register_templates`` (collected by the host)."""
     try:
-        from studio.plugins import template_paths
+        from studio.plugins import plugin_templates
 
-        paths = list(template_paths().values())
+        registered = plugin_templates()
     except Exception as exc:  # no plugin host, or a broken one: the built-ins still work
         registry.problems.append(f"plugin templates not loaded: {exc}")
         return
     builtin = BUILTIN_DIR.resolve()
-    for path in paths:
+    for plugin, path in registered:
         folder = Path(path).resolve()
         folder = folder.parent if folder.is_file() else folder
         if folder.parent == builtin:
@@ -189,3 +196,20 @@ def _add_plugin_templates(registry: TemplateRegistry) -> None:
             registry.add(load_template(folder, source="plugin"))
         except TemplateError as exc:
             registry.problems.append(str(exc))
+            registry.plugin_problems.setdefault(plugin, []).append(str(exc))
+            log.warning("plugin %s loaded with errors: template %s: %s", plugin, folder.name,
+                        exc)
+
+
+def template_problems(path: Path) -> list[str]:
+    """What is wrong with a template a plugin registered (empty: it loads). Cheaper than
+    the registry: nothing else is loaded, and a clash is looked for among built-in ids."""
+    try:
+        template = load_template(path, source="plugin")
+    except TemplateError as exc:
+        return str(exc).splitlines()
+    if (BUILTIN_DIR / template.id / SPEC_NAME).is_file() \
+            and template.folder != (BUILTIN_DIR / template.id).resolve():
+        return [f"{template.folder}: template id {template.id!r} is already used by a "
+                "built-in template; choose another id"]
+    return []

@@ -14,6 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from studio.templating.field_refs import FIELD_REF, field_reference_problem
+
 FORMATS = ("9:16", "1:1", "16:9", "4:5")
 FormatKey = Literal["9:16", "1:1", "16:9", "4:5", "portrait", "square", "landscape"]
 FormatName = Literal["9:16", "1:1", "16:9", "4:5"]
@@ -21,8 +23,6 @@ FieldType = Literal["text", "money", "image", "image_list", "color", "choice", "
 HEX_COLOR = re.compile(r"^#(?:[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 # product.title, product.images[0], product.attributes.material, product.images
 BIND_PATH = re.compile(r"^product(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])+$")
-# photos, photos[1]
-FIELD_REF = re.compile(r"^([a-z][a-z0-9_]*)(?:\[(\d+)\])?$")
 
 
 class _Strict(BaseModel):
@@ -287,7 +287,7 @@ class TemplateSpec(_Strict):
     def _ref(self, ref: str, types: set[str], where: str) -> None:
         match = FIELD_REF.match(ref.replace("{index}", "0"))
         if not match or match.group(1) not in self.fields:
-            raise ValueError(f"{where}: {ref!r} names no field of this template")
+            raise ValueError(f"{where}: {field_reference_problem(ref, self.fields)}")
         kind = self.fields[match.group(1)].type
         if types and kind not in types:
             raise ValueError(f"{where}: field {match.group(1)!r} is {kind}, need {sorted(types)}")

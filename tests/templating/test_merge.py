@@ -99,3 +99,58 @@ def test_first_sentence_keeps_prices_and_knows_chinese_punctuation():
                        where="t") == "Only 34.99 today!"
     assert render_text("{{ d | first_sentence }}", {"d": "保温12小时。304不锈钢"},
                        where="t") == "保温12小时。"
+
+
+# --- a merge text naming something it cannot show says what works (issue 17) ---------------
+
+SPEC = """\
+id: merge-check
+name: Merge check
+fields:
+  title: {{type: text, bind: product.title}}
+  photos: {{type: image_list, bind: product.images, min_items: 1}}
+scenes:
+  - duration: 2
+    main: {{image: photos}}
+    layers:
+      - {{type: text, text: "{text}"}}
+"""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{{ photos }}", "scenes[0].layers[0].text: 'photos' is a list of photos, which a text "
+                         "cannot show: write {{ photos_count }} for how many, or show a photo "
+                         "with an image layer (image: photos[0])"),
+        ("{{ photos[0] }}", "'photos' is a list of photos, which a text cannot show"),
+        ("{{ titel | upper }}", "scenes[0].layers[0].text: 'titel' is undefined; this text can "
+                                "use format, index, "),
+        ("{{ titel | upper }}", "photos_count, product, title"),
+        ("{{ titel | upper }}", "(did you mean {{ title }}?)"),
+        ("{{ product.titel }}", "'dict object' has no attribute 'titel'; this text can use "
+                                "product.title"),
+        ("{{ product.titel }}", "(did you mean {{ product.title }}?)"),
+    ],
+)
+def test_a_merge_text_naming_what_it_cannot_show_says_what_works(tmp_path, text, expected):
+    from studio.templating import resolve
+    from studio.templating.registry import parse_spec
+    from studio.testing import sample_product
+
+    spec = parse_spec(SPEC.format(text=text), "merge-check/template.yaml")
+    with pytest.raises(MergeError) as caught:
+        resolve(spec, sample_product(), "9:16", work_dir=tmp_path, voiceover=False)
+    print(caught.value)
+    assert expected in str(caught.value)
+
+
+def test_the_right_forms_fill_in(tmp_path):
+    from studio.templating import resolve
+    from studio.templating.registry import parse_spec
+    from studio.testing import sample_product
+
+    text = "{{ title | upper }} · {{ photos_count }} · {{ product.price | money }}"
+    spec = parse_spec(SPEC.format(text=text), "merge-check/template.yaml")
+    resolved = resolve(spec, sample_product(), "9:16", work_dir=tmp_path, voiceover=False)
+    assert resolved.plan.scenes

@@ -4,9 +4,12 @@
 - :func:`sample_product` / :func:`sample_photo` / :func:`sample_video` make real inputs
   (a product with a photo on disk, a small MP4 from ffmpeg's test source).
 - :func:`check_generator` is the render harness for a generator: it runs ``generate`` the way a
-  render job does and checks the promise of the contract (file exists, size and duration as
-  reported, capabilities coherent); :func:`render_with_clip` puts the clip into a template's
-  AI-clip slot through the real renderer when the studio's renderer is installed.
+  render job does (the product's photos local files, a scratch folder of the job's own) and
+  checks the promise of the contract (members, file written at ``output_path``, size and
+  duration as reported, progress within 0..1); :func:`render_with_clip` puts the clip into a
+  template's AI-clip slot through the real renderer.
+- :func:`check_template` loads a template folder as the studio does and lays it out with a
+  product in every format it declares.
 - :class:`FakeHTTPServer` is a real HTTP server on 127.0.0.1 (random port) with scripted
   failures and latency, to point an official SDK at by base URL; :func:`start_fake` starts the
   studio's own fakes (OpenAI videos, Gemini/Veo, Ark, Anthropic) from a source checkout.
@@ -17,7 +20,7 @@ Usage (pytest)::
     import my_plugin
 
     def test_my_generator(tmp_path):
-        with temporary_plugin(my_plugin) as host:
+        with temporary_plugin(my_plugin, isolated=True) as host:
             generator = host.get("generator", "my-generator")
             result = check_generator(generator, tmp_path)
             assert result.duration > 0
@@ -27,24 +30,28 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-import json
-import sys
+import shutil
 import tempfile
 import threading
-import time
-from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
 
 from studio.contracts import GenerationRequest, GenerationResult, VideoGenerator
 from studio.media_tools import MediaToolError, binary
 from studio.media_tools import run as run_tool
 from studio.product import ProductData
+from studio.testing.fakes import FakeHTTPServer, Reply, Seen, start_fake
+
+if TYPE_CHECKING:
+    from studio.templating.registry import Template
+
+__all__ = [
+    "FakeHTTPServer", "Reply", "Seen", "check_generator", "check_template", "ffmpeg_available",
+    "render_with_clip", "sample_photo", "sample_product", "sample_video", "start_fake",
+    "temporary_plugin",
+]
 
 # --- registration -----------------------------------------------------------------------------
 
@@ -55,8 +62,8 @@ def temporary_plugin(plugin: Any, name: str | None = None, *, isolated: bool = F
     """Register ``plugin`` (a module or object with hookimpls) for the block, yielding the host
     (``host.get("generator", name)``); always unregistered after. By default it joins the
     process-wide host the CLI and API use; ``isolated=True`` gives a host with nothing else
-    loaded. A plugin object already loaded (e.g. your installed package) cannot be registered
-    twice: register a small test-only object instead."""
+    loaded — the way to test an installed package, which the process-wide host has loaded
+    already (a plugin cannot be registered twice in one host)."""
     from studio.plugins import PluginHost, get_host
 
     host = PluginHost() if isolated else get_host()
@@ -147,16 +154,29 @@ def check_generator(
     request: GenerationRequest | None = None,
     **request_fields: Any,
 ) -> GenerationResult:
-    """Run ``generator.generate`` like a render job and check what the contract promises."""
-    from studio.ai.clips import probe
+    """Run ``generator.generate`` like a render job and check what the contract promises.
 
+    As in a worker, the product's photos are local files (media-library paths and links are
+    fetched into ``folder/photos`` first) and ``request.scratch_dir`` is a folder of the
+    job's own (``folder/scratch``), removed once ``generate`` returns. ``request_fields``
+    change the default request (a sample product, the first format and duration the
+    generator declares); ``request`` replaces it.
+    """
+    from studio.contract_check import contract_problems
+    from studio.media_tools import probe
+    from studio.product_media import with_local_photos
+
+    problems = contract_problems(generator, VideoGenerator)
+    assert not problems, (f"{type(generator).__name__} does not satisfy the VideoGenerator "
+                          f"contract: {'; '.join(problems)}")
     capabilities = generator.capabilities()
     assert capabilities.durations, f"{generator.name}: capabilities declare no durations"
     assert capabilities.aspect_ratios, f"{generator.name}: capabilities declare no aspect ratios"
     assert capabilities.price_per_second >= Decimal("0")
+    folder = Path(folder)
     if request is None:
         fields: dict[str, Any] = {
-            "output_path": Path(folder) / f"{generator.name}.mp4",
+            "output_path": folder / f"{generator.name}.mp4",
             "aspect_ratio": capabilities.aspect_ratios[0],
             "duration": capabilities.durations[0],
             "product": sample_product(),
@@ -164,10 +184,20 @@ def check_generator(
         }
         fields.update(request_fields)
         request = GenerationRequest(**fields)
+    scratch = request.scratch_dir or folder / "scratch"
+    scratch.mkdir(parents=True, exist_ok=True)
+    product = (with_local_photos(request.product, folder / "photos")
+               if request.product is not None else None)
+    request = request.model_copy(update={"scratch_dir": scratch, "product": product})
     steps: list[tuple[float, str]] = []
-    result = generator.generate(request, lambda fraction, text: steps.append((fraction, text)))
+    try:
+        result = generator.generate(request, lambda fraction, text: steps.append((fraction, text)))
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)  # as a job's folder is
     assert isinstance(result, GenerationResult), "generate() must return a GenerationResult"
     assert result.path.is_file(), f"{generator.name}: {result.path} was not written"
+    assert result.path.resolve() == Path(request.output_path).resolve(), (
+        f"{generator.name}: wrote {result.path}; write the video to request.output_path")
     info = probe(result.path)
     assert (info.width, info.height) == (result.width, result.height), (
         f"{generator.name}: reported {result.width}x{result.height}, file is "
@@ -178,6 +208,25 @@ def check_generator(
     )
     assert all(0.0 <= f <= 1.0 for f, _ in steps), "progress fractions must stay within 0..1"
     return result
+
+
+def check_template(folder: Path, product: ProductData | None = None) -> Template:
+    """Load the template in ``folder`` as the studio loads a plugin's, and lay it out with
+    ``product`` (a sample by default) in every format it declares; a problem raises with its
+    reason (file, field, scene). Returns the loaded template."""
+    from studio.templating import load_template, resolve_template
+    from studio.templating.registry import template_problems
+
+    problems = template_problems(Path(folder))
+    assert not problems, "\n".join(problems)
+    template = load_template(Path(folder), source="plugin")
+    with tempfile.TemporaryDirectory(prefix="studio-template-check-") as tmp:
+        for format_key in template.spec.formats:
+            work = Path(tmp) / format_key.replace(":", "x")
+            work.mkdir()
+            resolve_template(template, product or sample_product(), format_key, work_dir=work,
+                             voiceover=False)
+    return template
 
 
 def render_with_clip(clip: Path, output: Path, *, size: tuple[int, int] = (540, 960),
@@ -193,165 +242,6 @@ def render_with_clip(clip: Path, output: Path, *, size: tuple[int, int] = (540, 
     plan = p.RenderPlan(output=p.OutputSpec(width=w, height=h), scenes=(scene,))
     render_plan(plan, Path(output))
     return Path(output)
-
-
-# --- fake HTTP servers ------------------------------------------------------------------------
-
-
-@dataclass
-class Reply:
-    status: int = 200
-    body: bytes | dict[str, Any] | list[Any] | str = b""
-    headers: dict[str, str] = field(default_factory=dict)
-
-    def encoded(self) -> tuple[bytes, str]:
-        if isinstance(self.body, bytes):
-            return self.body, "application/octet-stream"
-        if isinstance(self.body, str):
-            return self.body.encode(), "text/plain; charset=utf-8"
-        return json.dumps(self.body).encode(), "application/json"
-
-
-@dataclass
-class Seen:
-    method: str
-    path: str
-    query: str
-    headers: dict[str, str]
-    body: bytes
-
-    def json(self) -> Any:
-        return json.loads(self.body or b"null")
-
-
-@dataclass
-class _Scripted:
-    reply: Reply
-    method: str | None
-    path_contains: str | None
-    times: int
-
-
-class FakeHTTPServer:
-    """A threaded HTTP server on 127.0.0.1 with a random port. Subclasses implement
-    :meth:`handle`; tests script failures with :meth:`fail_next` and slow it with ``latency``."""
-
-    def __init__(self, *, latency: float = 0.0) -> None:
-        self.latency = latency
-        self.seen: list[Seen] = []
-        self._scripted: deque[_Scripted] = deque()
-        self._lock = threading.Lock()
-        self._server: ThreadingHTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # subclasses override
-    def handle(self, request: Seen) -> Reply:
-        return Reply(404, {"error": {"message": f"no route for {request.method} {request.path}"}})
-
-    def fail_next(self, status: int, body: Any = None, *, headers: dict[str, str] | None = None,
-                  times: int = 1, method: str | None = None, path_contains: str | None = None
-                  ) -> None:
-        """Answer the next ``times`` matching requests with ``status`` (e.g. 429 + Retry-After)."""
-        reply = Reply(status, body if body is not None else {"error": {"message": "scripted"}},
-                      headers or {})
-        with self._lock:
-            self._scripted.append(_Scripted(reply, method, path_contains, times))
-
-    def _scripted_reply(self, request: Seen) -> Reply | None:
-        with self._lock:
-            for item in self._scripted:
-                if item.method and item.method != request.method:
-                    continue
-                if item.path_contains and item.path_contains not in request.path:
-                    continue
-                item.times -= 1
-                if item.times <= 0:
-                    self._scripted.remove(item)
-                return item.reply
-        return None
-
-    @property
-    def url(self) -> str:
-        assert self._server is not None, "start() the fake first"
-        port = self._server.server_address[1]
-        return f"http://127.0.0.1:{port}"
-
-    def start(self) -> FakeHTTPServer:
-        if self._server is not None:  # already running (e.g. start_fake() then ``with``)
-            return self
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args: Any) -> None:
-                pass
-
-            def _serve(self) -> None:
-                length = int(self.headers.get("content-length") or 0)
-                body = self.rfile.read(length) if length else b""
-                parts = urlsplit(self.path)
-                request = Seen(self.command, parts.path, parts.query,
-                               {k.lower(): v for k, v in self.headers.items()}, body)
-                fake.seen.append(request)
-                if fake.latency:
-                    time.sleep(fake.latency)
-                try:
-                    reply = fake._scripted_reply(request) or fake.handle(request)
-                except Exception as exc:  # a bug in a fake must show up as a 500, not a hang
-                    reply = Reply(500, {"error": {"message": f"fake crashed: {exc!r}"}})
-                data, content_type = reply.encoded()
-                self.send_response(reply.status)
-                headers = {"content-type": content_type, **reply.headers}
-                for key, value in headers.items():
-                    self.send_header(key, value)
-                self.send_header("content-length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            do_GET = do_POST = do_DELETE = do_PUT = do_PATCH = _serve
-
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        if self._server is not None:
-            self._server.shutdown()
-            self._server.server_close()
-            self._server = None
-
-    def __enter__(self) -> FakeHTTPServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-
-_FAKES = {
-    "openai": ("openai_videos", "FakeOpenAI"),
-    "google": ("google_genai", "FakeGoogle"),
-    "ark": ("ark", "FakeArk"),
-    "anthropic": ("anthropic_messages", "FakeAnthropic"),
-}
-
-
-def start_fake(provider: str, **options: Any) -> FakeHTTPServer:
-    """Start the studio's fake of ``provider`` (openai | google | ark | anthropic). The fakes
-    live in ``tests/fakes`` of a source checkout; call ``.stop()`` (or use ``with``)."""
-    if provider not in _FAKES:
-        raise ValueError(f"no fake for {provider!r}; choose one of {', '.join(_FAKES)}")
-    module_name, class_name = _FAKES[provider]
-    checkout = Path(__file__).resolve().parents[1]
-    if not (checkout / "tests" / "fakes").is_dir():
-        raise RuntimeError("the fakes ship with the studio's source checkout (tests/fakes)")
-    if str(checkout) not in sys.path:
-        sys.path.insert(0, str(checkout))
-    module = importlib.import_module(f"tests.fakes.{module_name}")
-    fake: FakeHTTPServer = getattr(module, class_name)(**options)
-    return fake.start()
 
 
 def ffmpeg_available() -> bool:
