@@ -14,21 +14,25 @@ from studio.db.models.ads import (
 from studio.db.models.catalog import Product, Template
 from studio.db.models.idempotency import IdempotencyKey
 from studio.db.models.production import Batch, Job, Video, WorkerHeartbeat
+from studio.db.models.publishing import AdAccount, AutopilotSettings, PublishedAd
 from studio.db.models.webhooks import WebhookDelivery, WebhookEndpoint
 
 __all__ = [
+    "AdAccount",
     "AdImport",
     "AdImportRejectedRow",
     "AdLink",
     "AdStat",
     "AdStatTotal",
     "ApiKey",
+    "AutopilotSettings",
     "Batch",
     "Event",
     "IdempotencyKey",
     "Job",
     "Order",
     "Product",
+    "PublishedAd",
     "Template",
     "UsageRecord",
     "User",
