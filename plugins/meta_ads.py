@@ -1,22 +1,34 @@
-"""Meta ads: Ads Manager exports (CSV/XLSX, any column set) and the Insights API.
+"""Meta ads: Ads Manager exports (CSV/XLSX, any column set), the Insights API, and
+publishing videos as ads (``sync``; see plugins/meta_publishing.py and studio.publishing).
 
-The API goes through the official ``facebook-business`` SDK. ``base_url`` in the config points
-the SDK's session at another Graph host (``FacebookSession.GRAPH``, the attribute the SDK
-documents as "the Graph API URL"); tests use it for a local fake server.
+The API goes through the official ``facebook-business`` SDK. ``base_url`` in the config (or
+``STUDIO_META_BASE_URL``) points the SDK's session at another Graph host
+(``FacebookSession.GRAPH``, the attribute the SDK documents as "the Graph API URL"); tests use
+it for a local fake server. ``STUDIO_META_VIDEO_URL``, ``STUDIO_META_CHUNKED_ABOVE`` (bytes)
+and ``STUDIO_META_PROCESSING_WAIT`` (seconds) set where videos go, when the resumable upload
+is used, and how long one attempt waits for Meta's processing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
 from studio import hookimpl
-from studio.contracts import AdStatRow, FetchedRow, FetchQuery, PluginError, RejectedRow
+from studio.contracts import (
+    AdStatRow,
+    FetchedRow,
+    FetchQuery,
+    PluginError,
+    RejectedRow,
+    SyncResult,
+)
 from studio.ingest import HeaderMap, parse_date, parse_decimal, parse_int
 from studio.ingest.ad_source import AdStatsSource
 from studio.ingest.adstats import ExportSpec
+from studio.publishing import AccountInfo, AdState, publish_each
 
 EXPORT_HINT = (
     "In Ads Manager open the Ads tab, choose Breakdown > By time > Day, "
@@ -84,37 +96,65 @@ SPEC = ExportSpec(
 )
 
 
+# settings read from the environment when the config does not give them
+ENVIRONMENT = {"base_url": "META_BASE_URL", "video_url": "META_VIDEO_URL",
+               "chunked_above": "META_CHUNKED_ABOVE", "processing_wait": "META_PROCESSING_WAIT"}
+
+
 class MetaAds(AdStatsSource):
     name = "meta"
-    version = "1.0"
+    version = "1.1"
     spec = SPEC
+
+    def connect(self, config: Mapping[str, Any]) -> None:
+        from studio.ai.credentials import read_credential
+
+        found = {key: value for key, env in ENVIRONMENT.items()
+                 if not config.get(key) and (value := read_credential(env))}
+        super().connect({**found, **config})
+
+    # --- publishing (studio.publishing.AdPublisher) ---------------------------------------
+
+    def _graph(self) -> Any:
+        from plugins.meta_publishing import Graph
+
+        if not self.config.get("access_token") or not self.config.get("account_id"):
+            raise PluginError("meta: connect the ad account first (account id and token)")
+        return Graph(self.config)
+
+    def account(self) -> AccountInfo:
+        from plugins.meta_publishing import account_info
+
+        return account_info(self._graph())
+
+    def ad_states(self, ad_ids: Sequence[str]) -> list[AdState]:
+        from plugins.meta_publishing import ad_states
+
+        return ad_states(self._graph(), list(ad_ids))
+
+    def sync(self, data: Iterable[Any]) -> SyncResult:
+        from plugins.meta_publishing import publish
+
+        graph = self._graph()
+        identity = dict(self.config.get("identity") or {})
+        return publish_each(data, lambda item: publish(graph, item, identity))
 
     # --- Insights API ------------------------------------------------------------------------
 
     def _fetch_api(self, query: FetchQuery, currency: str | None) -> Iterator[FetchedRow]:
         from facebook_business.adobjects.adaccount import AdAccount
-        from facebook_business.api import FacebookAdsApi
         from facebook_business.exceptions import FacebookRequestError
-        from facebook_business.session import FacebookSession
 
-        token, account = self.config.get("access_token"), self.config.get("account_id")
-        if not token or not account:
+        from plugins.meta_publishing import Graph
+
+        if not self.config.get("access_token") or not self.config.get("account_id"):
             raise PluginError(
                 "meta: set access_token (a system-user token with ads_read) and account_id "
                 "(act_…), or import an Ads Manager export file"
             )
         if query.since is None or query.until is None:
             raise PluginError("meta: the Insights API needs a date range (--since and --until)")
-        session = FacebookSession(
-            self.config.get("app_id"),
-            self.config.get("app_secret"),
-            token,
-            timeout=float(self.config.get("timeout", 60)),
-        )
-        if self.config.get("base_url"):
-            session.GRAPH = str(self.config["base_url"]).rstrip("/")
-        api = FacebookAdsApi(session, api_version=self.config.get("api_version"))
-        account_id = str(account) if str(account).startswith("act_") else f"act_{account}"
+        graph = Graph(self.config)
         params = {
             "level": "ad",
             "time_increment": 1,
@@ -122,21 +162,14 @@ class MetaAds(AdStatsSource):
             "limit": int(self.config.get("page_size", 500)),
         }
         try:
-            cursor = AdAccount(account_id, api=api).get_insights(
+            cursor = AdAccount(graph.account_id, api=graph.api).get_insights(
                 fields=INSIGHTS_FIELDS, params=params
             )
             for index, item in enumerate(cursor, start=1):
                 yield insights_row(item.export_all_data(), index)
         except FacebookRequestError as exc:
-            transient = (
-                bool(exc.api_transient_error())
-                or exc.http_status() >= 500
-                or (exc.api_error_code() in (1, 2, 4, 17, 32, 613))
-            )
-            raise PluginError(
-                f"meta: {exc.api_error_message()} (code {exc.api_error_code()})",
-                transient=transient,
-            ) from None
+            # a revoked token, a rate limit (transient, with Meta's wait), a passing problem
+            raise graph.error(exc) from None
 
 
 def _action(items: list[dict[str, Any]] | None, types: tuple[str, ...]) -> str | None:

@@ -1,13 +1,15 @@
-"""TikTok ads: Ads Manager exports and the Business API ``report/integrated/get``.
+"""TikTok ads: Ads Manager exports, the Business API ``report/integrated/get``, and
+publishing videos as ads (``sync``; see plugins/tiktok_publishing.py and studio.publishing).
 
 There is no official TikTok Python SDK we rely on; the Business API is plain HTTPS + JSON.
 Its errors come as HTTP 200 with ``code != 0``, so every answer's ``code`` is checked.
+``base_url`` in the config, or ``STUDIO_TIKTOK_BASE_URL``, points it at another host.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -15,10 +17,18 @@ from studio import hookimpl
 
 if TYPE_CHECKING:  # httpx is loaded when a source is called, not when plugins are listed
     import httpx
-from studio.contracts import AdStatRow, FetchedRow, FetchQuery, PluginError, RejectedRow
+from studio.contracts import (
+    AdStatRow,
+    FetchedRow,
+    FetchQuery,
+    PluginError,
+    RejectedRow,
+    SyncResult,
+)
 from studio.ingest import parse_date, parse_decimal, parse_int
 from studio.ingest.ad_source import AdStatsSource
 from studio.ingest.adstats import ExportSpec
+from studio.publishing import AccountInfo, AdState, publish_each
 
 BASE_URL = "https://business-api.tiktok.com"
 REPORT_PATH = "/open_api/v1.3/report/integrated/get/"
@@ -69,19 +79,62 @@ METRICS = [
     "video_watched_2s",
     "video_views_p100",
 ]
-# codes TikTok documents as rate limiting / temporary trouble
-TRANSIENT_CODES = {40100, 40200, 50000, 50002}
 
 
 class TikTokAds(AdStatsSource):
     name = "tiktok"
-    version = "1.0"
+    version = "1.1"
     spec = SPEC
+
+    def connect(self, config: Mapping[str, Any]) -> None:
+        from studio.ai.credentials import read_credential
+
+        base = None if config.get("base_url") else read_credential("TIKTOK_BASE_URL")
+        super().connect({**({"base_url": base} if base else {}), **config})
+
+    # --- publishing (studio.publishing.AdPublisher) ---------------------------------------
+
+    def _api(self) -> Any:
+        from plugins.tiktok_publishing import TikTok
+
+        if not self.config.get("access_token") or not (
+                self.config.get("advertiser_id") or self.config.get("account_id")):
+            raise PluginError("tiktok: connect the advertiser first (advertiser id and token)")
+        return TikTok(self.config)
+
+    def account(self) -> AccountInfo:
+        from plugins.tiktok_publishing import account_info
+
+        api = self._api()
+        try:
+            return account_info(api)
+        finally:
+            api.close()
+
+    def ad_states(self, ad_ids: Sequence[str]) -> list[AdState]:
+        from plugins.tiktok_publishing import ad_states
+
+        api = self._api()
+        try:
+            return ad_states(api, list(ad_ids))
+        finally:
+            api.close()
+
+    def sync(self, data: Iterable[Any]) -> SyncResult:
+        from plugins.tiktok_publishing import publish
+
+        api = self._api()
+        identity = dict(self.config.get("identity") or {})
+        try:
+            return publish_each(data, lambda item: publish(api, item, identity))
+        finally:
+            api.close()
 
     def _fetch_api(self, query: FetchQuery, currency: str | None) -> Iterator[FetchedRow]:
         import httpx
 
-        token, advertiser = self.config.get("access_token"), self.config.get("advertiser_id")
+        token = self.config.get("access_token")
+        advertiser = self.config.get("advertiser_id") or self.config.get("account_id")
         if not token or not advertiser:
             raise PluginError(
                 "tiktok: set access_token and advertiser_id (TikTok for Business developer app), "
@@ -128,10 +181,10 @@ def _call(client: httpx.Client, url: str, params: dict[str, Any], token: str) ->
     body = response.json()
     code = int(body.get("code", -1))
     if code != 0:
-        raise PluginError(
-            f"tiktok: {body.get('message')} (code {code}, request {body.get('request_id')})",
-            transient=code in TRANSIENT_CODES,
-        )
+        from plugins.tiktok_publishing import error_for
+
+        # a revoked token asks for reconnecting; a rate limit is transient
+        raise error_for(code, body.get("message"), body.get("request_id"), token)
     return body.get("data") or {}
 
 
