@@ -24,21 +24,12 @@ from studio.contracts import (
     SyncResult,
 )
 from studio.ingest import HeaderMap, IngestError, Table, parse_date, read_table
+from studio.ingest.columns import CATALOG_COLUMNS, ORDER_COLUMNS, match_columns
 from studio.ingest.prices import currency_code, read_price
 from studio.product import ProductData
 
-# product field → column names tried when the seller gave no mapping
-DEFAULT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "external_id": ("id", "product id", "sku", "handle", "商品id", "货号"),
-    "title": ("title", "name", "product name", "product title", "商品名称", "标题"),
-    "description": ("description", "body", "body (html)", "details", "描述", "商品描述"),
-    "price": ("price", "sale price", "variant price", "售价", "价格"),
-    "compare_at_price": ("compare at price", "compare_at_price", "original price", "原价"),
-    "cost": ("cost", "cost per item", "unit cost", "成本"),
-    "currency": ("currency", "币种"),
-    "category": ("category", "product category", "type", "product type", "类目", "分类"),
-    "images": ("images", "image", "image url", "image urls", "image src", "图片", "主图"),
-}
+# product field → column names tried when the seller gave no mapping (studio/ingest/columns.py)
+DEFAULT_COLUMNS = CATALOG_COLUMNS
 _IMAGE_SPLIT = re.compile(r"[\s,;|]+")
 
 
@@ -106,17 +97,12 @@ def products_from_table(
     absolute paths checked to exist: the worker that renders the video runs in a folder of
     its own. With ``confine_images`` they must also lie inside one of those folders."""
     headers = HeaderMap(table.headers)
-    columns: dict[str, str] = {}
-    for field, names in DEFAULT_COLUMNS.items():
-        wanted = mapping.get(field)
-        header = headers.find(wanted) if wanted else headers.find(*names)
-        if wanted and header is None:
-            raise PluginError(
-                f"{table.source}: mapped column {wanted!r} for {field} is not in the file; "
-                f"columns are: {', '.join(table.headers)}"
-            )
-        if header is not None:
-            columns[field] = header
+    columns, missing = match_columns(headers, CATALOG_COLUMNS, mapping)
+    for field, wanted in missing.items():
+        raise PluginError(
+            f"{table.source}: mapped column {wanted!r} for {field} is not in the file; "
+            f"columns are: {', '.join(table.headers)}"
+        )
     for needed in ("title", "price"):
         if needed not in columns:
             raise PluginError(
@@ -146,11 +132,15 @@ def _with_local_images(product: ProductData, image_dirs: list[Path], confine: bo
         found = next((p for p in tried if p.is_file() and (
             not confine or any(p.is_relative_to(folder) for folder in image_dirs))), None)
         if found is None:
-            where = " or ".join(str(p) for p in tried)
-            rule = ("images must be web links or files already in the media library"
-                    if confine else "relative paths are read from the catalog file's folder")
-            reason = (f"{file} row {number}, column {column!r}: image {image!r} not found "
-                      f"(looked for {where}; {rule})")
+            if confine:  # an upload: the seller sees this, the server's folders are not theirs
+                reason = (f"{file} row {number}, column {column!r}: photo {image!r} is not in "
+                          "the media library; images must be web links (https://…) or files "
+                          "already in the media library")
+            else:
+                where = " or ".join(str(p) for p in tried)
+                reason = (f"{file} row {number}, column {column!r}: image {image!r} not found "
+                          f"(looked for {where}; relative paths are read from the catalog "
+                          "file's folder)")
             raw = {k: v for k, v in row.items() if v not in (None, "")}
             return RejectedRow(row_number=number, reason=reason, raw=raw)
         images.append(str(found))
@@ -261,30 +251,17 @@ def _explain(exc: Exception) -> str:
     return str(exc)
 
 
-# Shopify's order export uses Name / Created at / Total / Currency; UTM columns come from
-# an app or a custom report
-ORDER_COLUMNS: dict[str, tuple[str, ...]] = {
-    "order_id": ("order id", "order", "name", "id", "订单号"),
-    "date": ("created at", "date", "order date", "paid at", "下单时间"),
-    "revenue": ("total", "revenue", "order total", "subtotal", "金额"),
-    "currency": ("currency", "币种"),
-    "utm_content": ("utm_content", "utm content"),
-    "utm_campaign": ("utm_campaign", "utm campaign"),
-    "utm_source": ("utm_source", "utm source"),
-    "utm_medium": ("utm_medium", "utm medium"),
-    # Shopify's order export names the line item's variant by "Lineitem sku"
-    "sku": ("lineitem sku", "variant sku", "sku", "商品编码"),
-}
-
-
 def orders_from_table(
     table: Table, mapping: Mapping[str, str], currency: str
 ) -> Iterator[FetchedRow]:
     headers = HeaderMap(table.headers)
-    cols = {
-        f: headers.find(mapping[f]) if f in mapping else headers.find(*names)
-        for f, names in ORDER_COLUMNS.items()
-    }
+    matched, missing = match_columns(headers, ORDER_COLUMNS, mapping)
+    for field, wanted in missing.items():
+        raise PluginError(
+            f"{table.source}: mapped column {wanted!r} for the order {field} is not in the "
+            f"file; columns are: {', '.join(table.headers)}"
+        )
+    cols: dict[str, str | None] = {f: matched.get(f) for f in ORDER_COLUMNS}
     for needed in ("order_id", "date", "revenue"):
         if cols[needed] is None:
             raise PluginError(

@@ -160,9 +160,9 @@ def _api_product(
     if status != "active" and not include_drafts:
         return RejectedRow(
             row_number=index,
-            reason=f"product {node.get('handle')!r} is {status}; skipped "
-            "(import with include_drafts to take it)",
-            raw=raw,
+            reason=f"product {node.get('handle')!r} is {status} in the shop; left out "
+            "(drafts were not included)",
+            raw={**raw, "skipped": "draft"},
         )
     variants = []
     notes = []
@@ -273,11 +273,12 @@ def _csv_product(
         "active" if _truthy(get(first, "Published") or "true") else "draft"
     )
     if status != "active" and not include_drafts:
+        # left out as the seller chose (``skipped``), not an error in the file
         return RejectedRow(
             row_number=first_number,
-            reason=f"{file} rows {rows_text}: product {handle!r} is {status} or unpublished; "
-            "skipped (import with --include-drafts to take it)",
-            raw=raw,
+            reason=f"{file} rows {rows_text}: product {handle!r} is {status} or unpublished "
+            "in the shop; left out (drafts were not included)",
+            raw={**raw, "skipped": "draft"},
         )
     option_names = [get(first, f"Option{i} Name") for i in (1, 2, 3)]
     variants: list[ProductVariant] = []

@@ -114,6 +114,30 @@ MESSAGES: dict[str, str] = {
     "generator.failed_to_load": "{plugin} failed to load: {error}; the video generator "
                                 "{name!r} is unavailable until the plugin is fixed and the "
                                 "studio restarted",
+    # the import box: a file's kind detected before it is imported; merging duplicates
+    "import.not_a_table": "{file} is {what_name}, not a spreadsheet; choose the CSV, TSV or "
+                          "Excel (.xlsx) export instead",
+    "import.unknown_kind": "{file}: the studio cannot tell what this file is from its columns "
+                           "({columns}); choose a Shopify product export, a catalog with a "
+                           "title and a price column, a Meta or TikTok ad export, or a shop "
+                           "order export",
+    "import.wrong_page": "{file} is {kind_name}; import it on the {page_name} page",
+    "import.mapped_column_missing": "{file} has no column {column!r} (chosen for the "
+                                    "{needed}); its columns are: {columns}",
+    "import.needs_column": "{file}: no column holds the {needed}; choose the column that does "
+                           "(columns: {columns})",
+    "import.currency_needed": "{file} does not say which currency its amounts are in; choose "
+                              "the currency (for a Shopify export: the store's currency)",
+    "import.bad_currency": "{currency!r} is not a currency code; choose one such as USD, EUR "
+                           "or CNY",
+    "import.bad_kind": "{kind!r} is not a kind of file the studio imports; use one of "
+                       "{allowed}",
+    "import.bad_page": "page {page!r} is not one of {allowed}",
+    "import.bad_mapping": "the column choice must be JSON naming a column per field, such as "
+                          "{{\"title\": \"Product name\"}}: {detail}",
+    "product.merge_none": "choose at least one duplicate to merge into {title!r}",
+    "product.merge_self": "{title!r} cannot be merged into itself; choose another product as "
+                          "its duplicate",
 }
 
 

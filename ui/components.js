@@ -25,6 +25,10 @@ export function errorText(error) {
     return problem.errors.length > 1 ? t("errors.more", { text: one, n: problem.errors.length - 1 }) : one;
   }
   if (params.status && hasText(`status.${params.status}`)) params.status = t(`status.${params.status}`);
+  // a param that is a code (kind=meta_ads, page=ads) has its words under errors.param.<name>
+  for (const [name, value] of Object.entries(params)) {
+    if (typeof value === "string" && hasText(`errors.param.${name}.${value}`)) params[name] = t(`errors.param.${name}.${value}`);
+  }
   let code = problem.code;
   if (code === "not_found") {
     const name = `resource.${params.resource}`;

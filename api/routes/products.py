@@ -16,14 +16,17 @@ from studio.errors import NotFound
 from studio.product_media import SAMPLES
 from studio.schemas.ads import ImportJobPublic
 from studio.schemas.products import (
+    DuplicateGroups,
     ProductCreate,
     ProductImportResult,
     ProductImportSource,
+    ProductMerge,
+    ProductMergeResult,
     ProductPublic,
     ProductsPublic,
     ProductUpdate,
 )
-from studio.services import catalog, import_jobs
+from studio.services import catalog, catalog_admin, import_jobs
 
 router = APIRouter(prefix="/products", tags=["products"])
 
@@ -44,6 +47,21 @@ def create_product(body: ProductCreate, scope: ScopeDep, response: Response) -> 
     product = catalog.create_product(scope, body)
     response.headers["Location"] = f"/api/v1/products/{product.id}"
     return ProductPublic.model_validate(product)
+
+
+@router.get("/duplicates", response_model=DuplicateGroups, operation_id="list_duplicate_products")
+def list_duplicate_products(scope: ScopeDep) -> DuplicateGroups:
+    """Products sharing a title (ignoring case): likely duplicates to merge."""
+    return catalog_admin.find_duplicates(scope)
+
+
+@router.post("/{product_id:int}/merge", response_model=ProductMergeResult,
+             operation_id="merge_products")
+def merge_products(product_id: IdPath, body: ProductMerge, scope: ScopeDep
+                   ) -> ProductMergeResult:
+    """Fold duplicates into this product: their videos now belong to it (the videos do not
+    change), details it lacks are taken from them, and they are removed."""
+    return catalog_admin.merge_products(scope, product_id, body.duplicates)
 
 
 @router.get("/{product_id}", response_model=ProductPublic, operation_id="get_product")
@@ -140,7 +158,8 @@ def import_products_file(
     settings: SettingsDep,
     api: ApiSettingsDep,
     file: Annotated[UploadFile, File(description="A catalog export: CSV, XLSX, Shopify CSV.")],
-    source: Annotated[str, Form(max_length=100, description="Data source: csv, shopify…")] = "csv",
+    source: Annotated[str, Form(max_length=100, description="Data source: csv, shopify…; "
+                                "POST /imports detects the file's kind instead")] = "csv",
     currency: Annotated[str, Form(pattern=r"^[A-Za-z]{3}$")] = "USD",
 ) -> ProductImportResult | JSONResponse:
     """Import products from a file; importing again updates them. Rejected rows say why.

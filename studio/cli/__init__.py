@@ -24,7 +24,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "db": ("studio.cli.db_cmd", "Database schema: upgrade to the latest version, or step back."),
     "demo": ("studio.cli.demo_cmd",
              "Render the sample catalog in several templates on local worker processes."),
-    "import": ("studio.cli.import_cmd", "Import catalogs, ad results and shop orders."),
+    "import": ("studio.cli.import_cmd",
+               "Import any export: `studio import FILE` detects a Shopify product export, a "
+               "catalog, a Meta or TikTok ad export or shop orders; or name the kind."),
     "keys": ("studio.cli.keys_cmd", "API keys and web-studio users of a workspace."),
     "link": ("studio.cli.link_cmd", "Link an ad to a video (its rows then count for that "
                                     "video's template in `studio roi`)."),

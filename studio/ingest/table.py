@@ -21,12 +21,44 @@ class IngestError(ValueError):
     """The whole file cannot be read; the message names the file and what to do."""
 
 
+# how files that are not spreadsheets begin: the seller picked the wrong file
+_NOT_TABLES: tuple[tuple[int, bytes, str], ...] = (
+    (0, b"\xff\xd8\xff", "jpeg"), (0, b"\x89PNG", "png"), (0, b"GIF8", "gif"),
+    (8, b"WEBP", "webp"), (0, b"%PDF", "pdf"), (4, b"ftyp", "video"),
+    (0, b"\xd0\xcf\x11\xe0", "xls"),
+)
+NOT_TABLE_NAMES = {
+    "jpeg": "a JPEG photo", "png": "a PNG image", "gif": "a GIF image", "webp": "a WebP image",
+    "pdf": "a PDF document", "video": "a video", "xls": "an old-style Excel workbook (.xls)",
+}
+
+
+class NotATable(IngestError):
+    """The file is a photo, a PDF, an old .xls…: ``what`` says which (a key of
+    :data:`NOT_TABLE_NAMES`)."""
+
+    def __init__(self, source: str, what: str) -> None:
+        self.source, self.what = source, what
+        todo = ("save it as an Excel Workbook (.xlsx) or CSV and choose that file"
+                if what == "xls" else "choose the CSV, TSV or Excel (.xlsx) export instead")
+        super().__init__(f"{source} is {NOT_TABLE_NAMES[what]}, not a spreadsheet; {todo}")
+
+
+def refuse_non_table(data: bytes, source: str) -> None:
+    """Raise :class:`NotATable` when ``data`` begins like a photo, PDF, video or .xls."""
+    for offset, magic, what in _NOT_TABLES:
+        if data[offset:offset + len(magic)] == magic:
+            raise NotATable(source, what)
+
+
 @dataclass
 class Table:
     source: str
     headers: list[str]
     # (row number as shown in a spreadsheet, {header: cell})
     rows: list[tuple[int, dict[str, Any]]] = field(default_factory=list)
+    # False when only the first rows were read (:func:`read_head`)
+    complete: bool = True
 
 
 def decode_export(data: bytes, *, source: str = "file") -> str:
@@ -66,7 +98,7 @@ def _clean_header(value: Any) -> str:
     return " ".join(str(value if value is not None else "").replace("\ufeff", "").split())
 
 
-def _parse_text(text: str, source: str) -> Table:
+def _parse_text(text: str, source: str, limit: int | None = None) -> Table:
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
     try:
@@ -87,6 +119,9 @@ def _parse_text(text: str, source: str) -> Table:
         number += 1
         if not any(c.strip() for c in cells):
             continue
+        if limit is not None and len(table.rows) >= limit:
+            table.complete = False
+            break
         table.rows.append((number, _row(headers, cells)))
     return table
 
@@ -102,7 +137,7 @@ def _row(headers: list[str], cells: list[Any]) -> dict[str, Any]:
     return row
 
 
-def _parse_xlsx(data: bytes, source: str, sheet: str | None) -> Table:
+def _parse_xlsx(data: bytes, source: str, sheet: str | None, limit: int | None = None) -> Table:
     from openpyxl import load_workbook
 
     try:
@@ -122,6 +157,9 @@ def _parse_xlsx(data: bytes, source: str, sheet: str | None) -> Table:
         for number, cells in enumerate(rows, start=2):
             if all(c is None or str(c).strip() == "" for c in cells):
                 continue
+            if limit is not None and len(table.rows) >= limit:
+                table.complete = False
+                break
             table.rows.append((number, _row(headers, list(cells))))
         return table
     finally:
@@ -210,6 +248,7 @@ def stream_table(path: Path, *, sheet: str | None = None) -> RowStream:
         data = Path(path).read_bytes()
     except FileNotFoundError:
         raise IngestError(f"{path}: file not found") from None
+    refuse_non_table(data[:16], str(path))
     if data.startswith(XLSX_MAGIC):
         table = _parse_xlsx(data, str(path), sheet)
         return RowStream(
@@ -221,6 +260,7 @@ def stream_table(path: Path, *, sheet: str | None = None) -> RowStream:
 
 
 def read_table_bytes(data: bytes, *, source: str, sheet: str | None = None) -> Table:
+    refuse_non_table(data[:16], source)
     if data.startswith(XLSX_MAGIC):
         return _parse_xlsx(data, source, sheet)
     return _parse_text(decode_export(data, source=source), source)
@@ -232,3 +272,64 @@ def read_table(path: Path, *, sheet: str | None = None) -> Table:
     except FileNotFoundError:
         raise IngestError(f"{path}: file not found") from None
     return read_table_bytes(data, source=str(path), sheet=sheet)
+
+
+HEAD_ROWS = 2000
+HEAD_BYTES = 2 * 1024 * 1024
+
+
+def read_head(path: Path, *, source: str, max_rows: int = HEAD_ROWS,
+              max_bytes: int = HEAD_BYTES, size: int | None = None) -> Table:
+    """The header and first rows of an export, quickly whatever its size: at most
+    ``max_rows`` rows and, for CSV/TSV, ``max_bytes`` bytes (cut at a whole record).
+    ``complete`` says whether that was the whole file; ``size`` is the whole file's size when
+    ``path`` holds only its beginning (a browser sends a slice of a big file)."""
+    path = Path(path)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise IngestError(f"{source}: file not found") from None
+    refuse_non_table(data[:16], source)
+    if data.startswith(XLSX_MAGIC):
+        return _parse_xlsx(path.read_bytes(), source, None, limit=max_rows)
+    cut = len(data) > max_bytes or (size or 0) > len(data)
+    if cut:
+        data = _whole_lines(data[:max_bytes], source)
+    text = decode_export(data, source=source)
+    if cut and text.count('"') % 2:
+        text = text[:_last_record_start(text)]
+    table = _parse_text(text, source, limit=max_rows)
+    table.complete = table.complete and not cut
+    return table
+
+
+def _whole_lines(data: bytes, source: str) -> bytes:
+    """``data`` up to its last line break (in UTF-16, a whole code unit)."""
+    head = data[:200]
+    utf16 = data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or (
+        head and head.count(b"\x00") * 3 >= len(head))
+    if utf16:
+        little = data.startswith(codecs.BOM_UTF16_LE) or (
+            not data.startswith(codecs.BOM_UTF16_BE) and head[1:2] == b"\x00")
+        newline = b"\n\x00" if little else b"\x00\n"
+        at = data.rfind(newline, 0, len(data) - len(data) % 2)
+        while at > 0 and at % 2:
+            at = data.rfind(newline, 0, at)
+        end = at + 2 if at >= 0 else -1
+    else:
+        end = data.rfind(b"\n") + 1 or -1
+    if end <= 0:
+        raise IngestError(f"{source}: its first line is longer than {len(data)} bytes; this is "
+                          "not a spreadsheet export (choose a CSV, TSV or Excel file)")
+    return data[:end]
+
+
+def _last_record_start(text: str) -> int:
+    """Where the last record of ``text`` starts (it is cut inside a quoted cell)."""
+    start = 0
+    while True:
+        following = next_record(text, start, start)
+        if following >= len(text):
+            return start
+        start = following

@@ -95,3 +95,34 @@ class ProductImportResult(BaseModel):
                                    description="The products of the file, in its order.")
     rejected: list[RowRejection] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    skipped_drafts: int = Field(0, description="Drafts, unpublished or archived products "
+                                               "left out because drafts were not included.")
+
+
+class ProductMerge(BaseModel):
+    """Duplicates to fold into this product."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    duplicates: list[int] = Field(min_length=1, max_length=50, description="Ids of the "
+                                  "products to merge into this one; they are removed.")
+
+
+class ProductMergeResult(BaseModel):
+    product: ProductPublic = Field(description="The product kept, as it is now.")
+    removed: list[int] = Field(description="The duplicates, now removed.")
+    videos_moved: int = Field(description="Videos of the duplicates that now belong to the "
+                                          "product kept.")
+    filled: list[str] = Field(default_factory=list, description="Fields the kept product "
+                              "lacked, taken from a duplicate (images, description…).")
+
+
+class DuplicateGroup(BaseModel):
+    title: str
+    products: list[ProductPublic]
+
+
+class DuplicateGroups(BaseModel):
+    """Products that look like one another (the same title), for merging."""
+
+    data: list[DuplicateGroup]

@@ -96,8 +96,10 @@ def import_catalog(scope: Scope, *, source: str, config: Mapping[str, Any],
                       file_name=file.name if file else None)
     result = store_products(scope.session, scope.workspace_id, rows, source=source,
                             fetch_images=fetch_images)
+    # drafts the seller chose to leave out are not errors in the file: counted apart
+    rejected = [r for r in result.rejected if r.raw.get("skipped") != "draft"]
     return ProductImportResult(
         source=source, stored=result.stored, product_ids=result.product_ids,
-        rejected=[r.model_dump(mode="json") for r in result.rejected],
-        warnings=list(result.warnings),
+        rejected=[r.model_dump(mode="json") for r in rejected],
+        warnings=list(result.warnings), skipped_drafts=len(result.rejected) - len(rejected),
     )

@@ -195,7 +195,9 @@ def test_shopify_new_export_groups_rows_by_handle(write_export):
     # "Default Title" is Shopify's placeholder for a product without options
     assert mug.variants == [] and mug.price == Decimal("1200.00")
     assert [r.row_number for r in rejected] == [6, 7]
-    assert "archived" in rejected[0].reason and "--include-drafts" in rejected[0].reason
+    assert "archived" in rejected[0].reason and "drafts were not included" in rejected[0].reason
+    assert "--" not in rejected[0].reason  # no command-line advice: sellers read this
+    assert [r.raw["skipped"] for r in rejected] == ["draft", "draft"]
 
     products, rejected = fetch(source, write_export(rows, "again.csv"), include_drafts=True)
     assert [p.external_id for p in products] == ["linen-shirt", "mug", "old-hat", "draft-bag"]

@@ -135,14 +135,15 @@ def test_core_flow_from_catalog_to_roi_in_chinese(
     # sign in
     tab.sign_in()
 
-    # import the sample catalog through the catalog page
-    _require_route(studio, "POST", "/api/v1/products/import")
-    page.get_by_label("File").set_input_files(str(SAMPLES / "catalog.csv"))
-    with page.expect_response("**/api/v1/products/import") as answer:
-        page.get_by_role("button", name="Upload and import").click()
-    _skip_if_not_installed(answer.value, "POST /api/v1/products/import")
+    # import the sample catalog through the catalog page's import box (previewed first)
+    _require_route(studio, "POST", "/api/v1/imports")
+    page.get_by_label("Choose a file").set_input_files(str(SAMPLES / "catalog.csv"))
+    page.locator(".import-preview .found").wait_for()
+    with page.expect_response("**/api/v1/imports") as answer:
+        page.locator(".import-preview").get_by_role("button", name="Import", exact=True).click()
+    _skip_if_not_installed(answer.value, "POST /api/v1/imports")
     assert answer.value.status == 201, answer.value.text()
-    imported = answer.value.json()
+    imported = answer.value.json()["products"]
     assert imported["stored"] >= 4, imported
     page.wait_for_selector("main .notice.ok")
     assert "Imported" in page.locator("main .notice.ok").inner_text()
@@ -154,13 +155,14 @@ def test_core_flow_from_catalog_to_roi_in_chinese(
     # import ad results that carry the creative code in the ad name
     page.get_by_role("link", name="Ad results").click()
     page.wait_for_selector("main[data-page=ads]")
-    page.get_by_label("File").set_input_files(str(_meta_export(tmp_path, [code])))
-    with page.expect_response("**/api/v1/ad-imports") as uploaded:
-        page.get_by_role("button", name="Upload", exact=True).click()
-    _skip_if_not_installed(uploaded.value, "POST /api/v1/ad-imports")
+    page.get_by_label("Choose a file").set_input_files(str(_meta_export(tmp_path, [code])))
+    page.locator(".import-preview .found").wait_for()
+    with page.expect_response("**/api/v1/imports") as uploaded:
+        page.locator(".import-preview").get_by_role("button", name="Import", exact=True).click()
+    _skip_if_not_installed(uploaded.value, "POST /api/v1/imports")
     assert uploaded.value.status == 201, uploaded.value.text()
     page.wait_for_selector("#import-counts")
-    counts = uploaded.value.json()
+    counts = uploaded.value.json()["ads"]
     assert (counts["matched"], counts["unmatched"], counts["rejected"]) == (3, 1, 0)
     assert "Untagged old ad" in page.locator("#import-detail").inner_text()
     tab.screenshot("flow-6-ads")

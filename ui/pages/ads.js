@@ -1,9 +1,10 @@
-// Ad results: upload an Ads Manager export (Meta, TikTok), see each import's matched /
-// unmatched / rejected rows, and link an unmatched ad to a video by hand.
+// Ad results: drop an Ads Manager export (Meta, TikTok) or shop orders in the import box, see
+// each import's matched / unmatched / rejected rows, and link an unmatched ad to a video by hand.
 import { api } from "../api.js";
 import { busy, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
-import { clear, field, h, table } from "../dom.js";
+import { clear, h, table } from "../dom.js";
 import { fmtDate, fmtMoney, fmtNumber, t } from "../i18n.js";
+import { importBox } from "../importbox.js";
 
 // POST {platform, ad_id, video (id or creative code)}: the ad's past and future rows count for
 // that video (studio.linking.link_ad), and ROI follows.
@@ -65,30 +66,16 @@ async function showImport(panel, id, ctx) {
 
 export async function render(root, ctx) {
   const current = ctx.params[0];
-  const file = h("input", { type: "file", accept: ".csv,.xlsx,.xls,.tsv,.txt", name: "file" });
-  const source = h("select", { name: "source" }, [["meta", "Meta (Facebook / Instagram)"], ["tiktok", "TikTok"]].map(([v, l]) => h("option", { value: v }, l)));
-  const go = h("button", { type: "submit" }, t("ads.upload"));
-  const message = h("div", { "aria-live": "polite" });
-  const form = h("form", { class: "panel" }, h("h2", {}, t("ads.uploadTitle")), h("p", { class: "hint" }, t("ads.uploadHint")),
-    h("div", { class: "row" }, field(t("ads.platform"), source), field(t("catalog.file"), file)), message, go);
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    clear(message);
-    if (!file.files.length) {
-      message.append(notice(t("catalog.chooseFile")));
-      file.focus();
-      return;
-    }
-    const data = new FormData();
-    data.append("file", file.files[0]);
-    data.append("source", source.value);
-    try {
-      const created = await busy(go, () => api("POST", "/ad-imports", { form: data }));
-      ctx.toast(t("ads.imported", { matched: created.matched, unmatched: created.unmatched, rejected: created.rejected }));
-      ctx.navigate(`#/ads/${created.id}`);
-    } catch (error) {
-      message.append(notice(error));
-    }
+  // one import box: a Meta or TikTok export, or shop orders; the kind is detected
+  const form = importBox({
+    page: "ads",
+    title: t("ads.uploadTitle"),
+    navigate: ctx.navigate,
+    onImported: (kind, result) => {
+      if (kind === "orders") return;
+      ctx.toast(t("ads.imported", { matched: result.matched, unmatched: result.unmatched, rejected: result.rejected }));
+      ctx.navigate(`#/ads/${result.id}`);
+    },
   });
   const list = h("div", {}, loading());
   const panel = h("section", { class: "panel", "aria-labelledby": "import-h", id: "import-detail" }, h("h2", { id: "import-h" }, t("ads.pickImport")));

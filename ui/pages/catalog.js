@@ -1,9 +1,12 @@
-// Catalog: import from a file (CSV, Shopify export) or a source (Shopify Admin API, Google
-// Sheets), then browse with images, search and a category filter; pick products for a batch.
+// Catalog: one import box for any file (the studio says what it found before importing), or a
+// connected shop (Shopify Admin API, Google Sheets); then browse with photos, variants, search
+// and a category filter; edit, delete and merge duplicates; pick products for a batch.
 import { api } from "../api.js";
-import { busy, emptyState, loading, notice, pageHeader } from "../components.js";
-import { clear, debounce, field, h, table } from "../dom.js";
+import { emptyState, loading, notice, pageHeader } from "../components.js";
+import { clear, debounce, field, h } from "../dom.js";
 import { fmtMoney, t } from "../i18n.js";
+import { counted, importBox, importResult } from "../importbox.js";
+import { deleteProduct, editProduct, mergeProducts, pickDuplicate, variantsList } from "../productdialogs.js";
 import { getSelection, toggleSelection } from "../selection.js";
 
 const PAGE_SIZE = 24;
@@ -30,105 +33,53 @@ export function productThumb(product) {
   const src = productImage(product);
   if (!src) return initials(product);
   const img = h("img", { src, alt: product.title, loading: "lazy" });
-  // a photo that moved or never uploaded: the card keeps its initials instead of a broken icon
-  img.addEventListener("error", () => img.replaceWith(initials(product)), { once: true });
+  // a photo that moved, never uploaded or is not a picture: the card keeps the product's
+  // initials and says so, instead of a broken icon or an error
+  img.addEventListener("error", () => {
+    img.replaceWith(initials(product), h("span", { class: "photo-note" }, t("catalog.photoBroken")));
+  }, { once: true });
   return img;
 }
 
-function importResult(result) {
-  const stored = result.stored ?? (result.created || 0) + (result.updated || 0);
-  const rejected = result.rejected || [];
-  const parts = [
-    h("p", { class: "notice ok", role: "status" }, t("catalog.imported", { stored, rejected: rejected.length })),
-  ];
-  if (result.warnings?.length) {
-    parts.push(h("div", { class: "notice missing" }, h("strong", {}, t("catalog.warnings")), h("ul", {}, result.warnings.map((w) => h("li", {}, w)))));
-  }
-  if (rejected.length) {
-    parts.push(
-      table(
-        t("catalog.rejectedRows"),
-        [t("catalog.row"), t("catalog.reason")],
-        rejected.map((r) => [r.row_number ?? "—", r.reason]),
-      ),
-    );
-  }
-  return h("div", { class: "stack" }, parts);
-}
-
-function importPanel(onImported) {
+function sourcesPanel(onImported) {
   const out = h("div", { "aria-live": "polite" });
   const tabs = [
-    ["file", t("catalog.fromFile")],
     ["shopify", t("catalog.fromShopify")],
     ["sheets", t("catalog.fromSheets")],
   ];
   const body = h("div");
   const tabBar = h("div", { class: "tabs", role: "tablist", "aria-label": t("catalog.importFrom") });
 
-  async function run(button, action) {
-    clear(out);
-    try {
-      const result = await busy(button, action);
-      out.append(importResult(result));
-      onImported();
-    } catch (error) {
-      out.append(notice(error));
-    }
-  }
-
-  function fileForm(source, hintKey) {
-    const file = h("input", { type: "file", accept: ".csv,.tsv,.xlsx,.txt", required: true });
-    const go = h("button", { type: "submit" }, t("catalog.upload"));
-    const form = h("form", {}, field(t("catalog.file"), file, t(hintKey)), go);
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      if (!file.files.length) {
-        clear(out, notice(t("catalog.chooseFile")));
-        file.focus();
-        return;
-      }
-      const data = new FormData();
-      data.append("file", file.files[0]);
-      data.append("source", source);
-      run(go, () => api("POST", "/products/import", { form: data }));
-    });
-    return form;
-  }
-
-  function sourceForm(source, inputs) {
+  function sourceForm(source, inputs, hint) {
     const go = h("button", { type: "submit" }, t("catalog.runImport"));
-    const form = h("form", {}, inputs.map(([, label, el, hint]) => field(label, el, hint)), go);
-    form.addEventListener("submit", (event) => {
+    const form = h("form", {}, hint ? h("p", { class: "hint" }, hint) : null, inputs.map(([, label, el, note]) => field(label, el, note)), go);
+    form.addEventListener("submit", async (event) => {
       event.preventDefault();
       const config = {};
       for (const [name, , el] of inputs) if (el.value.trim()) config[name] = el.value.trim();
-      run(go, () => api("POST", "/products/import-source", { json: { source, config } }));
+      clear(out);
+      go.disabled = true;
+      try {
+        const result = await api("POST", "/products/import-source", { json: { source, config } });
+        out.append(importResult("catalog", result));
+        onImported();
+      } catch (error) {
+        out.append(notice(error));
+      } finally {
+        go.disabled = false;
+      }
     });
     return form;
   }
 
   const panes = {
-    file: () => fileForm("csv", "catalog.csvHint"),
-    shopify: () =>
-      h(
-        "div",
-        { class: "split" },
-        h("div", {}, h("h3", {}, t("catalog.shopifyExport")), fileForm("shopify", "catalog.shopifyHint")),
-        h(
-          "div",
-          {},
-          h("h3", {}, t("catalog.shopifyApi")),
-          sourceForm("shopify", [
-            ["shop", t("catalog.shopDomain"), h("input", { type: "text", placeholder: "my-shop.myshopify.com" })],
-            ["access_token", t("catalog.accessToken"), h("input", { type: "password", autocomplete: "off" })],
-          ]),
-        ),
-      ),
-    sheets: () =>
-      sourceForm("google_sheets", [
-        ["url", t("catalog.sheetUrl"), h("input", { type: "url", placeholder: "https://docs.google.com/spreadsheets/d/…" }), t("catalog.sheetHint")],
-      ]),
+    shopify: () => sourceForm("shopify", [
+      ["shop", t("catalog.shopDomain"), h("input", { type: "text", placeholder: "my-shop.myshopify.com" })],
+      ["access_token", t("catalog.accessToken"), h("input", { type: "password", autocomplete: "off" })],
+    ], t("catalog.shopifyApiHint")),
+    sheets: () => sourceForm("google_sheets", [
+      ["url", t("catalog.sheetUrl"), h("input", { type: "url", placeholder: "https://docs.google.com/spreadsheets/d/…" }), t("catalog.sheetHint")],
+    ]),
   };
 
   function select(id) {
@@ -141,11 +92,7 @@ function importPanel(onImported) {
     clear(out);
   }
   for (const [id, label] of tabs) {
-    const button = h(
-      "button",
-      { type: "button", role: "tab", dataset: { tab: id }, "aria-controls": "import-pane" },
-      label,
-    );
+    const button = h("button", { type: "button", role: "tab", dataset: { tab: id }, "aria-controls": "import-pane" }, label);
     button.addEventListener("click", () => select(id));
     button.addEventListener("keydown", (event) => {
       const index = tabs.findIndex(([x]) => x === id);
@@ -159,16 +106,28 @@ function importPanel(onImported) {
   }
   body.id = "import-pane";
   body.setAttribute("role", "tabpanel");
-  select("file");
-  return h("section", { class: "panel", "aria-labelledby": "import-h" }, h("h2", { id: "import-h" }, t("catalog.import")), tabBar, body, out);
+  select("shopify");
+  return h("section", { class: "panel", "aria-labelledby": "connect-h" }, h("h2", { id: "connect-h" }, t("catalog.connect")), tabBar, body, out);
 }
 
-function productCard(product, selected, onToggle) {
+function priceLine(product) {
+  const was = Number(product.compare_at_price) > Number(product.price)
+    ? h("s", { class: "muted", "aria-label": t("catalog.wasPrice", { price: fmtMoney(product.compare_at_price, product.currency) }) }, fmtMoney(product.compare_at_price, product.currency))
+    : null;
+  const prices = (product.variants || []).map((v) => Number(v.price ?? product.price)).filter((p) => !Number.isNaN(p));
+  const from = prices.length > 1 && Math.min(...prices) !== Math.max(...prices);
+  return h("span", { class: "price" }, from ? t("catalog.fromPrice", { price: fmtMoney(Math.min(...prices), product.currency) }) : fmtMoney(product.price, product.currency), was ? " " : null, was);
+}
+
+function productCard(product, selected, { onToggle, onEdit, onDelete }) {
   const box = h("input", { type: "checkbox", checked: selected });
   box.addEventListener("change", () => {
     onToggle(product.id, box.checked);
     card.classList.toggle("selected", box.checked);
   });
+  const variants = product.variants?.length
+    ? h("details", { class: "variants" }, h("summary", {}, counted("variants", product.variants.length)), variantsList(product))
+    : null;
   const card = h(
     "article",
     { class: `card${selected ? " selected" : ""}`, dataset: { productId: product.id } },
@@ -177,12 +136,31 @@ function productCard(product, selected, onToggle) {
       "div",
       { class: "body" },
       h("h3", { class: "title-line" }, product.title),
-      h("span", { class: "price" }, fmtMoney(product.price, product.currency)),
+      priceLine(product),
       product.category ? h("span", { class: "muted small-text" }, product.category) : null,
+      variants,
       h("label", { class: "checks" }, box, t("catalog.useInBatch")),
+      h("div", { class: "row card-actions" },
+        h("button", { type: "button", class: "secondary small", onclick: () => onEdit(product), "aria-label": t("catalog.editLabel", { title: product.title }) }, t("catalog.edit")),
+        h("button", { type: "button", class: "secondary small", onclick: () => onDelete(product), "aria-label": t("catalog.deleteLabel", { title: product.title }) }, t("catalog.delete"))),
     ),
   );
   return card;
+}
+
+function duplicatesPanel(panel, groups, onMerge) {
+  if (!groups.length) {
+    panel.hidden = true;
+    clear(panel);
+    return;
+  }
+  panel.hidden = false;
+  clear(panel,
+    h("h2", { id: "dupes-h" }, t("catalog.duplicates")),
+    h("p", { class: "hint" }, t("catalog.duplicatesHint")),
+    h("ul", { class: "plain" }, groups.map((g) => h("li", { class: "spread" },
+      h("span", {}, t("catalog.duplicateGroup", { title: g.title, n: g.products.length })),
+      h("button", { type: "button", class: "secondary small", onclick: () => onMerge(g.products) }, t("catalog.reviewMerge"))))));
 }
 
 export async function render(root, ctx) {
@@ -195,9 +173,53 @@ export async function render(root, ctx) {
   let offset = 0;
   const selectedLine = h("p", { class: "muted" });
   const toBatch = h("a", { class: "button", href: "#/batch" }, t("catalog.toBatch"));
+  const dupes = h("section", { class: "panel notice-panel", "aria-labelledby": "dupes-h", hidden: true });
 
   function showSelected() {
     selectedLine.textContent = t("catalog.selected", { n: getSelection("products").size });
+  }
+
+  async function refreshDuplicates() {
+    try {
+      const found = await api("GET", "/products/duplicates", { template: "/products/duplicates" });
+      duplicatesPanel(dupes, found.data, merge);
+    } catch {
+      duplicatesPanel(dupes, [], merge); // an older server: no duplicates shown, nothing breaks
+    }
+  }
+
+  async function changed() {
+    await Promise.all([load(), refreshDuplicates()]);
+  }
+
+  async function merge(products) {
+    const merged = await mergeProducts(products);
+    if (!merged) return;
+    for (const id of merged.removed) toggleSelection("products", id, false);
+    showSelected();
+    ctx.toast(t("catalog.merged", { title: merged.product.title, videos: counted("videos", merged.videos_moved) }));
+    await changed();
+  }
+
+  async function edit(product) {
+    const saved = await editProduct(product, {
+      onMerge: async (p) => {
+        const other = await pickDuplicate(p);
+        if (other) await merge([p, other]);
+      },
+    });
+    if (saved && saved !== product) {
+      ctx.toast(t("catalog.saved", { title: saved.title }));
+      await changed();
+    }
+  }
+
+  async function remove(product) {
+    if (!(await deleteProduct(product))) return;
+    toggleSelection("products", product.id, false);
+    showSelected();
+    ctx.toast(t("catalog.deleted", { title: product.title }));
+    await changed();
   }
 
   async function load() {
@@ -219,10 +241,11 @@ export async function render(root, ctx) {
         h("button", { type: "button", class: "secondary", disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - PAGE_SIZE); load(); } }, t("common.previous")),
         h("button", { type: "button", class: "secondary", disabled: offset + PAGE_SIZE >= page.count, onclick: () => { offset += PAGE_SIZE; load(); } }, t("common.next")),
       );
+      const actions = { onToggle: (id, on) => { toggleSelection("products", id, on); showSelected(); }, onEdit: edit, onDelete: remove };
       clear(
         list,
         page.data.length
-          ? h("div", { class: "grid" }, page.data.map((p) => productCard(p, chosen.has(p.id), (id, on) => { toggleSelection("products", id, on); showSelected(); })))
+          ? h("div", { class: "grid" }, page.data.map((p) => productCard(p, chosen.has(p.id), actions)))
           : emptyState(t("catalog.empty")),
         page.count > PAGE_SIZE ? pager : null,
       );
@@ -237,7 +260,8 @@ export async function render(root, ctx) {
   showSelected();
   root.append(
     pageHeader("nav.catalog", "catalog.intro"),
-    importPanel(load),
+    importBox({ page: "catalog", title: t("catalog.import"), onImported: changed, navigate: ctx.navigate }),
+    dupes,
     h(
       "section",
       { class: "panel", "aria-labelledby": "products-h" },
@@ -246,6 +270,7 @@ export async function render(root, ctx) {
       count,
       list,
     ),
+    sourcesPanel(changed),
   );
-  await load();
+  await Promise.all([load(), refreshDuplicates()]);
 }
