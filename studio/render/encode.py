@@ -126,26 +126,25 @@ def encode(job: Job, target: Path, progress: Progress | None) -> None:
     audio_file = Path(name)
     args = [name if a == AUDIO_TARGET else a for a in job.audio_args]
     sound = _Process(args, "the soundtrack")
-    poster: _Process | None = None
+    posters: list[_Process] = []  # started on its frame; stopped here whatever happens
     try:
-        poster = _encode(job, target, progress, sound, audio_file)
+        _encode(job, target, progress, sound, audio_file, posters)
         sound.check()
-        if poster is not None:
+        for poster in posters:
             poster.check()
     finally:
-        sound.stop()
-        if poster is not None:
-            poster.stop()
+        for process in (sound, *posters):
+            process.stop()
         with contextlib.suppress(FileNotFoundError):
             audio_file.unlink()
 
 
 def _encode(
-    job: Job, target: Path, progress: Progress | None, sound: _Process, audio_file: Path
-) -> _Process | None:
+    job: Job, target: Path, progress: Progress | None, sound: _Process, audio_file: Path,
+    posters: list[_Process],
+) -> None:
     import av
 
-    poster: _Process | None = None
     container = av.open(str(target), "w", format="mp4",
                         container_options={"movflags": "+faststart", "fflags": "+bitexact"})
     try:
@@ -157,8 +156,8 @@ def _encode(
         stream.width, stream.height = job.pool.width, job.pool.height
         stream.pix_fmt = "yuv420p"
         stream.codec_context.time_base = Fraction(1, job.fps)
-        # frame threads, as the ffmpeg command line uses them (PyAV's default is slices:
-        # ~20 % more CPU for the same frames)
+        # frame threads, as the ffmpeg command line uses them (PyAV's default is slice
+        # threads: two slices a frame, another bitstream than the floor's settings make)
         stream.codec_context.thread_count = threads
         stream.codec_context.thread_type = "FRAME"
         mux = _Muxer(container, stream, sound, audio_file)
@@ -174,7 +173,7 @@ def _encode(
                 raise RenderError(f"could not make {job.what}: {exc}") from exc
             restore = _draw(drawn, planes, index)
             if job.poster is not None and index == job.poster[0]:
-                poster = _Process(job.poster[1], "the poster", stdin=planes)
+                posters.append(_Process(job.poster[1], "the poster", stdin=planes))
             frame = job.pool.frame_of(planes)
             frame.pts = index
             mux.video(stream.encode(frame))
@@ -195,7 +194,6 @@ def _encode(
             close()
     if progress is not None:
         progress(1.0, job.label)
-    return poster
 
 
 def _draw(
