@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from fastapi import APIRouter, FastAPI
+from fastapi import APIRouter, Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.openapi.utils import get_openapi
 
@@ -19,6 +19,7 @@ from api.limits import BodySizeLimitMiddleware
 from api.observability import API_PREFIX, RequestContextMiddleware, configure_json_logging
 from api.ratelimit import api_limiters
 from api.settings import ApiSettings, get_api_settings
+from api.text_guard import refuse_control_characters_in_request
 from studio import __version__
 from studio.config import Settings, get_settings
 
@@ -26,12 +27,18 @@ from studio.config import Settings, get_settings
 RESOURCE_MODULES = (
     "auth",
     "keys",
+    "team",
     "products",
     "templates",
+    "my_templates",
+    "brand",
     "videos",
     "batches",
     "candidates",
     "ad_imports",
+    "connections",
+    "publishing",
+    "autopilot",
     "imports",
     "analytics",
     "events",
@@ -74,8 +81,10 @@ def openapi_document(app: FastAPI) -> dict[str, Any]:
     return document
 
 
-# no credentials needed: signing in (and out)
-PUBLIC_PATHS = (f"{API_PREFIX}/auth/sign-in", f"{API_PREFIX}/auth/sign-out")
+# no credentials needed: signing up, in and out, password resets, invitation links
+PUBLIC_PATHS = tuple(f"{API_PREFIX}/auth/{name}" for name in (
+    "sign-in", "sign-out", "sign-up", "forgot-password", "reset-password", "invite",
+    "accept-invite"))
 
 
 def create_app(
@@ -113,7 +122,9 @@ def create_app(
     from api.routes import health
 
     app.include_router(health.router)
-    v1 = APIRouter(prefix=API_PREFIX, responses=COMMON_ERRORS)
+    # control characters are refused at the door, before any route sees the request
+    v1 = APIRouter(prefix=API_PREFIX, responses=COMMON_ERRORS,
+                   dependencies=[Depends(refuse_control_characters_in_request)])
     v1.include_router(health.workers_router)
     for name in RESOURCE_MODULES:
         module = importlib.import_module(f"api.routes.{name}")

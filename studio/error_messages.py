@@ -37,6 +37,23 @@ MESSAGES: dict[str, str] = {
     "account.bad_email": "{email!r} is not an email address",
     "account.email_taken": "a user with email {email} already exists; sign in instead",
     "account.weak_password": "the password needs at least {min} characters",
+    "auth.reset_invalid": "this password-reset link is not valid or was already used; ask "
+                          "for a new one",
+    "auth.reset_expired": "this password-reset link has expired (links work {minutes} "
+                          "minutes); ask for a new one",
+    "team.owners_only": "only the workspace's owners can invite, change or remove "
+                        "teammates; ask an owner",
+    "team.owners_only_keys": "only the workspace's owners can see and manage API keys; ask "
+                             "an owner",
+    "team.bad_role": "role {role!r} does not exist; choose one of {allowed}",
+    "team.last_owner": "a workspace needs an owner; make another teammate an owner first",
+    "team.already_member": "{email} is already on this team",
+    "team.email_has_account": "{email} already signs in to another workspace; invite "
+                              "another address",
+    "team.invite_invalid": "this invitation link is not valid or was already used; ask the "
+                           "owner who invited you for a new one",
+    "team.invite_expired": "this invitation link has expired (links work {days} days); ask "
+                           "the owner who invited you for a new one",
     "rate_limited": "rate limit of {rate} requests/s (burst {burst}) exceeded; retry after "
                     "{retry_after} s",
     "too_large": "the request body is larger than the {limit}-byte limit for {what}; {hint}",
@@ -62,6 +79,23 @@ MESSAGES: dict[str, str] = {
     "import.wrong_kind": "data source {source!r} does not provide {kind}",
     "import.source_config": "{source}: {detail}",
     "import.not_found": "import {id} was not found in this workspace",
+    # ad accounts, publishing, the autopilot (issue 19)
+    "connection.unknown_platform": "there is no ad platform {platform!r}; connect one of "
+                                   "{available}",
+    "connection.refused": "{platform} refused the connection: {detail}",
+    "connection.unreachable": "{platform} could not be reached just now ({detail}); try "
+                              "again in a minute",
+    "connection.needs_reconnecting": "the {platform} account {account} needs reconnecting: "
+                                     "{reason}",
+    "connection.missing_identity": "ads on {platform} are posted as {what}: give its id "
+                                   "({name})",
+    "publish.no_landing_url": "the ad needs a page to open: give the landing page, or set the "
+                              "shop page on the {platform} connection",
+    "publish.video_unusable": "video {id} is {status} and cannot be published; render it "
+                              "again first",
+    "publish.batch_empty": "batch {id} has no video made or being made to publish",
+    "autopilot.unknown_template": "there is no template {template!r}; pick one from the "
+                                  "templates list",
     # templates and previews
     "template.not_found": "{detail}",
     "template.input": "{detail}",
@@ -69,6 +103,12 @@ MESSAGES: dict[str, str] = {
     "render.failed": "the preview could not be rendered: {detail}",
     "preview.pending": "the preview is still rendering; follow {status_url}",
     "preview.failed": "the preview could not be made: {detail}",
+    "template.gallery_missing": "this gallery preview of {template} is not made yet or shows "
+                                "an older version of the template; open the gallery again",
+    "batch.nothing_to_download": "batch {id} has no finished video yet; download it once "
+                                 "at least one video is done",
+    "batch.file_missing": "the file of video {video} is missing from storage, so the ZIP of "
+                          "batch {id} was not made; render that video again, then download",
     # batches, videos, candidates
     "batch.empty": "a batch needs at least one video (a product × template × format)",
     "batch.no_products": "no product matches the catalog filter; widen it or import products",
@@ -78,6 +118,8 @@ MESSAGES: dict[str, str] = {
                              "in this workspace",
     "batch.bad_format": "item {item} ({template}, {format}): format must be one of {allowed}",
     "batch.template_unknown": "item {item} ({template}, {format}): {detail}",
+    "video.template_required": "item {item} ({format}): the template renderer needs a "
+                               "template; name one, or choose a generator that needs none",
     "batch.bad_status": "status {status!r} does not exist; use one of {allowed}",
     "batch.creative_code": "could not allocate a unique creative code; try again",
     "generator.unknown": "no video generator named {names}; available: {available}",
@@ -138,6 +180,31 @@ MESSAGES: dict[str, str] = {
     "product.merge_none": "choose at least one duplicate to merge into {title!r}",
     "product.merge_self": "{title!r} cannot be merged into itself; choose another product as "
                           "its duplicate",
+    # brand kit and saved templates
+    "brand.logo_too_large": "the logo is larger than {limit} bytes; upload a PNG or JPEG under "
+                            "5 MB",
+    "brand.logo_unreadable": "{file} is not a picture the studio can read; upload the logo as "
+                             "PNG, JPEG or WebP",
+    "brand.no_logo": "this workspace has no logo yet; upload one in the brand kit",
+    "my_template.not_found": "there is no saved template {id} in this workspace; pick one "
+                             "from the list",
+    "my_template.base_unknown": "there is no template {base} to save from; pick one of the "
+                                "templates",
+    "my_template.base_gone": "{name} was made from the template {base}, which is not "
+                             "installed any more; save it again from another template",
+    "my_template.no_name": "give the template a name of your own",
+    "my_template.name_taken": "you already have a template named {name}; choose another name "
+                              "or change that one",
+    "my_template.unknown_field": "{template} has no field {name}; it has {known}",
+    "my_template.field_not_saved": "{name} comes from each product (its price, photos or "
+                                   "clip), so a template cannot keep it; leave it empty",
+    "my_template.bad_color": "{name}: {value!r} is not a colour; pick one or write #RRGGBB",
+    "my_template.bad_choice": "{name} must be one of {options}",
+    "my_template.too_long": "{name} is at most {max} characters; shorten it",
+    "my_template.bad_music": "there is no music {music!r}; choose the template's own, none, "
+                             "or another template's",
+    "my_template.too_many": "a workspace keeps at most {max} saved templates; delete some "
+                            "first",
 }
 
 

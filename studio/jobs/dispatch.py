@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 FAN_OUT_AT = 50
 # jobs that are not a video's chain: one task each, taking the job id and its token
 SINGLE_TASKS = {"preview": "studio.preview.render", "import": "studio.import.run"}
+SINGLE_TASKS.update(publish="studio.ads.publish", sync="studio.ads.sync")  # issue 19
 SENT_KINDS = ("render", *SINGLE_TASKS)
 URGENT_PRIORITY = 10  # Job.priority of a seller waiting on one video (studio.jobs.submit)
 CLAIM = "sending:"

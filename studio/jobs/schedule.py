@@ -85,3 +85,6 @@ class StudioScheduler(PersistentScheduler):
 # the studio's own periodic work
 register_periodic("ad-stats-sync", "studio.ads.sync_stats", every=6 * 3600)
 register_periodic("recover-lost-work", "studio.jobs.recover", every=300)
+# issue 19: connected ad accounts' results (incremental), and each autopilot's daily digest
+register_periodic("ad-accounts-sync", "studio.ads.sync_accounts", every=3600)
+register_periodic("autopilot-digest", "studio.autopilot.digest", every=3600)

@@ -68,7 +68,8 @@ def _step(task: Task, service: Callable[..., dict[str, Any]], video_id: int, job
         raise task.retry(exc=exc, countdown=retry_countdown(task.request.retries)) from exc
     except SoftTimeLimitExceeded:
         limit = task.soft_time_limit or app.conf.task_soft_time_limit
-        return fail_or_retry(video_id, job_id, TimeoutError(f"took longer than {limit} s"))
+        return fail_or_retry(video_id, job_id, TimeoutError(f"took longer than {limit} s"),
+                             token)
 
 
 # max_retries=None: the job row's attempts/max_attempts decide, across worker deaths too
@@ -154,3 +155,44 @@ def sync_ad_stats() -> dict[str, Any]:
     from studio.services.ad_imports import sync_configured_sources
 
     return sync_configured_sources()
+
+
+@app.task(name="studio.ads.publish", soft_time_limit=RENDER_SOFT_LIMIT,
+          time_limit=RENDER_HARD_LIMIT)
+def publish_ad(*, job_id: int, token: str | None = None) -> dict[str, Any]:
+    """A video published as an ad in one ad set (``studio.services.publish_runs``)."""
+    from studio.services.publish_runs import run_publish_job
+
+    if not still_current(job_id, token):
+        return {"job": job_id, "status": "superseded"}
+    with Heartbeat(job_id, token):
+        return run_publish_job(job_id)
+
+
+@app.task(name="studio.ads.sync", soft_time_limit=RENDER_SOFT_LIMIT,
+          time_limit=RENDER_HARD_LIMIT)
+def sync_ads(*, job_id: int, token: str | None = None) -> dict[str, Any]:
+    """Sync now: pull connected ad accounts' results and ad statuses."""
+    from studio.services.ad_sync import run_sync_job
+
+    if not still_current(job_id, token):
+        return {"job": job_id, "status": "superseded"}
+    with Heartbeat(job_id, token):
+        return run_sync_job(job_id)
+
+
+@app.task(name="studio.ads.sync_accounts", soft_time_limit=RENDER_SOFT_LIMIT,
+          time_limit=RENDER_HARD_LIMIT)
+def sync_ad_accounts() -> dict[str, Any]:
+    """Periodic: every connected ad account's results, incrementally."""
+    from studio.services.ad_sync import sync_all
+
+    return sync_all()
+
+
+@app.task(name="studio.autopilot.digest")
+def autopilot_digests() -> dict[str, Any]:
+    """Periodic: each autopilot's daily digest, once a day."""
+    from studio.services.autopilot_digest import send_due_digests
+
+    return send_due_digests()

@@ -96,6 +96,9 @@ def import_catalog(scope: Scope, *, source: str, config: Mapping[str, Any],
                       file_name=file.name if file else None)
     result = store_products(scope.session, scope.workspace_id, rows, source=source,
                             fetch_images=fetch_images)
+    from studio.services.autopilot import products_arrived  # issue 19: new products → videos
+
+    products_arrived(scope, result.product_ids, source=source)
     # drafts the seller chose to leave out are not errors in the file: counted apart
     rejected = [r for r in result.rejected if r.raw.get("skipped") != "draft"]
     return ProductImportResult(

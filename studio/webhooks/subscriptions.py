@@ -34,6 +34,9 @@ WEBHOOK_TYPES: dict[str, str] = {
     "batch.cancelled": "batch.cancelled",
     "import.succeeded": "import.succeeded",
     "import.failed": "import.failed",
+    "ad.started": "ad.started",
+    "ad.performance_updated": "ad.performance_updated",
+    "ad.failed": "ad.failed",
 }
 # what an endpoint can subscribe to, each with what it means (the API guide lists these)
 WEBHOOK_EVENTS: dict[str, str] = {
@@ -50,6 +53,12 @@ WEBHOOK_EVENTS: dict[str, str] = {
     "batch.cancelled": "a batch was cancelled before any of its videos was made",
     "import.succeeded": "a catalog or ad-results import that ran as a job finished",
     "import.failed": "an import that ran as a job failed; `reason` says why",
+    "ad.started": "a video became an ad on Meta or TikTok (paused unless asked otherwise); "
+                  "`ad_id` links its results",
+    "ad.performance_updated": "new ad results arrived for a video; `spend`, `revenue`, "
+                              "`roas` over `since`..`until`, with the figures `before`",
+    "ad.failed": "a video could not be published, or the platform rejected its ad; "
+                 "`reason` says why and what to do",
 }
 _CACHE = "studio.webhook_endpoints"
 
