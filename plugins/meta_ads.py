@@ -170,6 +170,10 @@ class MetaAds(AdStatsSource):
         except FacebookRequestError as exc:
             # a revoked token, a rate limit (transient, with Meta's wait), a passing problem
             raise graph.error(exc) from None
+        except OSError as exc:  # requests' errors: their text holds the URL and the token
+            from plugins.meta_publishing import unreachable
+
+            raise unreachable(exc) from None
 
 
 def _action(items: list[dict[str, Any]] | None, types: tuple[str, ...]) -> str | None:

@@ -77,6 +77,8 @@ class Graph:
                                      url_override=self.video_url if video else None)
         except FacebookRequestError as exc:
             raise self.error(exc) from None
+        except OSError as exc:  # requests' errors: their text holds the URL, token included
+            raise unreachable(exc) from None
         body = response.json()
         return body if isinstance(body, dict) else {"data": body}
 
@@ -88,6 +90,8 @@ class Graph:
             return action()
         except FacebookRequestError as exc:
             raise self.error(exc) from None
+        except OSError as exc:
+            raise unreachable(exc) from None
 
     def error(self, exc: Any) -> PluginError:
         """Meta's error in the seller's words: a token problem, a rate limit, a hiccup, or a
@@ -114,6 +118,13 @@ class Graph:
             return PluginError(f"{where}. A passing problem at Meta; trying again",
                                transient=True)
         return AdRefused(where)
+
+
+def unreachable(exc: BaseException) -> PluginError:
+    """A network failure, named by its kind only (a requests error's text carries the URL,
+    and with it the access token)."""
+    return PluginError(f"Meta could not be reached ({type(exc).__name__}); trying again",
+                       transient=True)
 
 
 def usage_wait(headers: Any) -> float:
@@ -260,6 +271,8 @@ def transfer(graph: Graph, item: PublishItem, path: tuple[str, ...]) -> None:
                     "video_file_chunk": (item.video_path.name, chunk,
                                          "application/octet-stream")},
                     url_override=graph.video_url).json()
+            except OSError as exc:
+                raise unreachable(exc) from None
             except FacebookRequestError as exc:
                 data = ((exc.body() or {}).get("error") or {}).get("error_data") or {}
                 if exc.api_error_subcode() == BAD_OFFSET and "start_offset" in data \
