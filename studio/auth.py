@@ -31,6 +31,7 @@ _hasher = PasswordHasher()
 # verified against when the email is unknown, so both paths take the same time
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
 _SLUG = re.compile(r"[^a-z0-9]+")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
 AuthError = InvalidInput  # kept for callers that catch it: bad account input, as data
@@ -43,7 +44,8 @@ def create_workspace(*, session: Session, name: str, slug: str | None = None) ->
     name = name.strip()
     if not name:
         raise InvalidInput("account.no_workspace_name", field="workspace")
-    slug = slug or _SLUG.sub("-", name.lower()).strip("-") or "workspace"
+    # a shop's name may be long and in any script; its slug stays short and plain
+    slug = slug or _SLUG.sub("-", name.lower())[:90].strip("-") or "workspace"
     base, n = slug, 1
     while session.execute(select(Workspace.id).where(Workspace.slug == slug)).first():
         n += 1
@@ -59,6 +61,20 @@ def create_workspace(*, session: Session, name: str, slug: str | None = None) ->
 
 def hash_api_key(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# --- links sent by mail (invitations, password resets) -----------------------------------
+
+
+def new_link_token() -> tuple[str, str]:
+    """``(token, its SHA-256)``: the token goes in the link, only the hash is stored. 256
+    random bits, so a fast hash is enough (as for API keys)."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_link_token(token)
+
+
+def hash_link_token(token: str) -> str:
+    return hashlib.sha256(token.strip().encode()).hexdigest()
 
 
 def create_api_key(
@@ -124,15 +140,23 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
-def create_user(
-    *, session: Session, workspace_id: int, email: str, password: str, name: str = ""
-) -> User:
+def normal_email(email: str) -> str:
+    """The address as stored (trimmed, lower case); InvalidInput when it is not one."""
     email = email.strip().lower()
-    if "@" not in email:
+    if len(email) > 320 or not _EMAIL.match(email):
         raise InvalidInput("account.bad_email", field="email", email=email)
+    return email
+
+
+def create_user(
+    *, session: Session, workspace_id: int, email: str, password: str, name: str = "",
+    role: str = "owner",
+) -> User:
+    email = normal_email(email)
     if session.execute(select(User.id).where(User.email == email)).first():
         raise Conflict("account.email_taken", field="email", email=email)
-    user = User(email=email, password_hash=hash_password(password), name=name)
+    user = User(email=email, password_hash=hash_password(password), name=name.strip()[:200],
+                role=role)
     Scope(session, workspace_id).add(user)
     session.flush()
     return user

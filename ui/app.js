@@ -17,7 +17,11 @@ export const PAGES = [
   "usage",
   "plugins",
   "keys",
+  "team",
 ];
+// pages for someone signed out; a link from a mail (reset, invitation) opens signed in too
+const SIGNED_OUT = ["signin", "signup", "forgot", "reset", "invite"];
+const LINK_PAGES = ["reset", "invite"];
 const SIGNED_IN = "studio.signedIn";
 const main = document.getElementById("main");
 const nav = document.getElementById("nav");
@@ -87,16 +91,17 @@ async function route() {
     cleanup();
     cleanup = null;
   }
-  const id = user ? (PAGES.includes(page) ? page : "catalog") : "signin";
+  const known = user ? [...PAGES, ...LINK_PAGES] : SIGNED_OUT;
+  const id = known.includes(page) ? page : user ? "catalog" : "signin";
   renderNav(id);
   nav.classList.remove("open");
   menuToggle.setAttribute("aria-expanded", "false");
-  document.title = `${t(id === "signin" ? "signin.title" : `nav.${id}`)} · ${t("app.name")}`;
+  document.title = `${t(SIGNED_OUT.includes(id) ? `${id}.title` : `nav.${id}`)} · ${t("app.name")}`;
   try {
     const module = await import(`./pages/${id}.js`);
     if (ticket !== rendering) return;
     clear(main);
-    const ctx = { params, navigate, toast, user, onSignedIn };
+    const ctx = { params, navigate, toast, user, onSignedIn, signOut };
     cleanup = (await module.render(main, ctx)) || null;
     main.dataset.page = id;
   } catch (error) {

@@ -1,4 +1,5 @@
-"""API keys of the caller's workspace: create (shown once), list, revoke."""
+"""API keys of the caller's workspace: create (shown once), list, revoke. Owners only (an API
+key acts for the workspace, as the owner who made it)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ router = APIRouter(prefix="/keys", tags=["keys"])
 
 
 @router.get("", response_model=ApiKeysPublic, operation_id="list_keys")
-def list_keys(scope: ScopeDep) -> ApiKeysPublic:
-    return accounts.list_keys(scope)
+def list_keys(scope: ScopeDep, caller: CurrentWorkspace) -> ApiKeysPublic:
+    return accounts.list_keys(scope, by=caller.user_id)
 
 
 @router.post("", response_model=ApiKeyCreated, status_code=201, operation_id="create_key")
@@ -23,6 +24,6 @@ def create_key(body: ApiKeyCreate, scope: ScopeDep, caller: CurrentWorkspace) ->
 
 
 @router.delete("/{key_id}", response_model=ApiKeyPublic, operation_id="revoke_key")
-def revoke_key(key_id: IdPath, scope: ScopeDep) -> ApiKeyPublic:
+def revoke_key(key_id: IdPath, scope: ScopeDep, caller: CurrentWorkspace) -> ApiKeyPublic:
     """Revoke a key: requests with it answer 401 from now on."""
-    return accounts.revoke_key(scope, key_id)
+    return accounts.revoke_key(scope, key_id, by=caller.user_id)

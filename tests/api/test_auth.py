@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from studio.auth import create_user
@@ -178,3 +179,79 @@ def test_a_signed_in_seller_has_the_web_studios_larger_rate_limit(settings, tena
         codes = [client.get("/api/v1/products", headers=tenant.headers).status_code
                  for _ in range(4)]
         assert codes == [200, 200, 200, 429]
+
+
+# --- self-service accounts ---------------------------------------------------------------
+
+SIGN_UP = {"workspace": "Ann's Shoes", "name": "Ann", "email": "ann@shop.example",
+           "password": "correct horse"}
+
+
+def _mailed_link(settings, to):
+    from tests.accounts.conftest import Mailbox
+
+    return Mailbox(settings.home / "mail").last_link(to)
+
+
+def test_sign_up_creates_the_workspace_and_its_owner_signed_in(client, settings):
+    answer = client.post("/api/v1/auth/sign-up", json=SIGN_UP)
+    assert answer.status_code == 201
+    assert answer.json()["role"] == "owner" and answer.json()["email"] == "ann@shop.example"
+    assert "studio_session=" in answer.headers["set-cookie"]
+    me = client.get("/api/v1/auth/me").json()
+    assert (me["email"], me["role"]) == ("ann@shop.example", "owner")
+    # the new owner works in their own, empty workspace and manages its keys
+    assert client.get("/api/v1/products").json()["count"] == 0
+    assert client.post("/api/v1/keys", json={"name": "ERP"}).status_code == 201
+    again = client.post("/api/v1/auth/sign-up", json={**SIGN_UP, "workspace": "Another"})
+    assert (again.status_code, again.json()["code"], again.json()["field"]) == (
+        409, "account.email_taken", "body.email")
+
+
+@pytest.mark.parametrize(("change", "code", "field"), [
+    ({"workspace": ""}, "account.no_workspace_name", "body.workspace"),
+    ({"email": "ann.shop.example"}, "account.bad_email", "body.email"),
+    ({"password": "short"}, "account.weak_password", "body.password"),
+])
+def test_a_refused_sign_up_names_the_field(client, change, code, field):
+    answer = client.post("/api/v1/auth/sign-up", json={**SIGN_UP, **change})
+    assert answer.status_code == 422
+    assert (answer.json()["code"], answer.json()["field"]) == (code, field)
+    assert client.get("/api/v1/auth/me").status_code == 401  # nobody was signed in
+
+
+@pytest.mark.parametrize("settings", ["sqlite", "postgres"], indirect=True)
+def test_password_reset_through_the_mailed_link_signs_in_and_ends_old_sessions(
+    client, settings
+):
+    from fastapi.testclient import TestClient
+
+    client.post("/api/v1/auth/sign-up", json=SIGN_UP)
+    asked = client.post("/api/v1/auth/forgot-password", json={"email": "ANN@shop.example"},
+                        headers={"Accept-Language": "zh-CN,zh;q=0.9,en;q=0.5"})
+    unknown = client.post("/api/v1/auth/forgot-password", json={"email": "who@shop.example"})
+    assert asked.status_code == unknown.status_code == 202
+    assert asked.json() == {"email": "ann@shop.example", "minutes": 60}
+    assert unknown.json() == {"email": "who@shop.example", "minutes": 60}
+    link, token = _mailed_link(settings, "ann@shop.example")
+    assert link.startswith("http://testserver/#/reset/")
+    with TestClient(client.app) as browser:
+        reset = browser.post("/api/v1/auth/reset-password",
+                             json={"token": token, "password": "a new password"})
+        assert reset.status_code == 200 and reset.json()["email"] == "ann@shop.example"
+        assert browser.get("/api/v1/auth/me").status_code == 200
+        used = browser.post("/api/v1/auth/reset-password",
+                            json={"token": token, "password": "another one"})
+        assert (used.status_code, used.json()["code"], used.json()["field"]) == (
+            422, "auth.reset_invalid", "body.token")
+    # the session signed in with the old password has ended
+    assert client.get("/api/v1/auth/me").status_code == 401
+    assert client.post("/api/v1/auth/sign-in", json={
+        "email": "ann@shop.example", "password": "a new password"}).status_code == 200
+
+
+def test_the_account_routes_need_no_credentials_in_the_api_document(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for path in ("sign-up", "forgot-password", "reset-password", "invite", "accept-invite"):
+        assert "security" not in paths[f"/api/v1/auth/{path}"]["post"], path
+    assert paths["/api/v1/team/invites"]["post"]["security"]

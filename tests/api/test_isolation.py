@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from studio.auth import create_user
 from studio.db import (
     AdImport,
     AdImportRejectedRow,
@@ -27,6 +28,7 @@ BODIES = {
     ("PATCH", "/api/v1/products/{product_id}"): {"title": "changed"},
     ("PATCH", "/api/v1/webhooks/{webhook_id}"): {"description": "changed"},
     ("POST", "/api/v1/candidates/{group}/select"): {"video_id": "{video_id}"},
+    ("PATCH", "/api/v1/team/members/{member_id}"): {"role": "member"},
 }
 
 
@@ -52,6 +54,12 @@ def owned(client, settings, tenant, make_video):
     ids["video_id"] = make_video(tenant, group="owned-group")
     ids["group"] = "owned-group"
     ids["key_id"] = client.post("/api/v1/keys", headers=h, json={"name": "x"}).json()["id"]
+    ids["invite_id"] = client.post("/api/v1/team/invites", headers=h,
+                                   json={"email": "new@owned.example"}).json()["id"]
+    with session_scope(settings.resolved_database_url()) as session:
+        ids["member_id"] = create_user(session=session, workspace_id=tenant.workspace_id,
+                                       email="member@owned.example", password="long enough",
+                                       role="member").id
     with session_scope(settings.resolved_database_url()) as session:
         hook = WebhookEndpoint(workspace_id=tenant.workspace_id, url="https://example.com/h",
                                secret="s" * 32, event_types=[])

@@ -24,7 +24,9 @@ from studio.db import (
     ApiKey,
     Batch,
     Event,
+    Invite,
     Job,
+    Mail,
     Order,
     Product,
     UsageRecord,
@@ -82,6 +84,9 @@ def seed_workspace(session: Session, slug: str) -> dict[type[Any], Any]:
             prefix=slug[:8], key_hash=f"hash-{slug}", scopes=["videos:read"], created_by_id=user.id
         )
     )
+    add(Invite(email=f"new@{slug}.test", role="member", token_hash=f"invite-{slug}",
+               invited_by_id=user.id, expires_at=utcnow()))
+    add(Mail(kind="invite", to_address=f"new@{slug}.test", subject="Join", body="{link}"))
     product = add(
         Product(title=f"{slug} mug", price=Decimal("19.99"), source="csv", external_id="sku-1")
     )

@@ -1,19 +1,29 @@
-// API keys: create (the key is shown once), list, revoke.
+// API keys: create (the key is shown once), list, revoke. Owners only.
 import { api } from "../api.js";
 import { busy, copyButton, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
 import { clear, field, h, table } from "../dom.js";
 import { fmtDate, t } from "../i18n.js";
+import { sentence } from "./account-form.js";
 
 export async function render(root) {
+  // only owners manage keys: a member is told so (the server refuses them, whatever the page shows)
+  let first;
+  try {
+    first = await api("GET", "/keys");
+  } catch (error) {
+    if (error?.status !== 403) throw error;
+    root.append(pageHeader("nav.keys", "keys.intro"), h("div", { class: "notice info", role: "status", "data-refused": "true" }, sentence(error)));
+    return;
+  }
   const name = h("input", { type: "text", name: "name", maxlength: "200", placeholder: "ERP sync" });
   const create = h("button", { type: "submit" }, t("keys.create"));
   const shown = h("div", { "aria-live": "polite" });
   const list = h("div", {}, loading());
   const form = h("form", { class: "panel" }, h("h2", {}, t("keys.new")), field(t("keys.name"), name, t("keys.nameHint")), create, shown);
 
-  async function load() {
+  async function load(given) {
     try {
-      const keys = await api("GET", "/keys");
+      const keys = given || (await api("GET", "/keys"));
       clear(list, keys.data.length
         ? table(t("keys.title"), [t("keys.name"), t("keys.prefix"), t("keys.created"), t("keys.lastUsed"), t("common.status"), ""],
             keys.data.map((k) => [k.name || "—", h("code", {}, `${k.prefix}…`), fmtDate(k.created_at), fmtDate(k.last_used_at),
@@ -48,5 +58,5 @@ export async function render(root) {
     }
   });
   root.append(pageHeader("nav.keys", "keys.intro"), form, h("section", { class: "panel", "aria-labelledby": "keys-h" }, h("h2", { id: "keys-h" }, t("keys.title")), list));
-  await load();
+  await load(first);
 }

@@ -1,45 +1,28 @@
 import { api } from "../api.js";
-import { busy, notice } from "../components.js";
 import { field, h } from "../dom.js";
 import { t } from "../i18n.js";
+import { accountForm, emailBox, links, passwordBox } from "./account-form.js";
 
 export function render(root, ctx) {
-  const email = h("input", { type: "email", name: "email", autocomplete: "username", required: true });
-  const password = h("input", {
-    type: "password",
-    name: "password",
-    autocomplete: "current-password",
-    required: true,
-  });
-  const message = h("div", { "aria-live": "polite" });
-  const submit = h("button", { type: "submit" }, t("signin.submit"));
-  const form = h(
-    "form",
-    { class: "panel signin", novalidate: true },
-    h("h1", { tabindex: "-1" }, t("signin.title")),
-    h("p", { class: "intro" }, t("signin.intro")),
-    field(t("signin.email"), email),
-    field(t("signin.password"), password),
-    message,
-    submit,
-  );
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
-    message.replaceChildren();
-    if (!email.value.trim() || !password.value) {
-      message.append(notice(t("signin.missing")));
-      (email.value.trim() ? password : email).focus();
-      return;
-    }
-    try {
-      const user = await busy(submit, () =>
-        api("POST", "/auth/sign-in", { json: { email: email.value.trim(), password: password.value } }),
-      );
-      ctx.onSignedIn(user);
-    } catch (error) {
-      message.append(notice(error));
-      password.focus();
-    }
+  const email = emailBox();
+  const password = passwordBox("password", "current-password");
+  password.removeAttribute("minlength");
+  const { form } = accountForm({
+    title: t("signin.title"),
+    intro: t("signin.intro"),
+    parts: [field(t("signin.email"), email), field(t("signin.password"), password)],
+    submitLabel: t("signin.submit"),
+    required: [email, password],
+    missing: t("signin.missing"),
+    controls: { email, password },
+    send: async () => {
+      const body = { email: email.value.trim(), password: password.value };
+      ctx.onSignedIn(await api("POST", "/auth/sign-in", { json: body }));
+    },
+    after: [
+      links(["#/forgot", "signin.forgot"]),
+      h("p", { class: "account-links" }, t("signin.noAccount"), " ", h("a", { href: "#/signup" }, t("signin.createAccount"))),
+    ],
   });
   root.append(form);
 }

@@ -1,6 +1,13 @@
 """Every table of the studio. Importing this module registers them all on ``Base.metadata``."""
 
-from studio.db.models.account import ApiKey, User, Workspace
+from studio.db.models.account import (
+    ApiKey,
+    Invite,
+    Mail,
+    PasswordReset,
+    User,
+    Workspace,
+)
 from studio.db.models.activity import Event, UsageRecord
 from studio.db.models.ads import (
     AdImport,
@@ -29,8 +36,11 @@ __all__ = [
     "Batch",
     "Event",
     "IdempotencyKey",
+    "Invite",
     "Job",
+    "Mail",
     "Order",
+    "PasswordReset",
     "Product",
     "PublishedAd",
     "Template",
