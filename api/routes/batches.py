@@ -1,11 +1,13 @@
 """Batches: create from a list or a catalog filter (one call, sent to the workers in bulk),
-status, cancel, and live progress."""
+status, cancel, live progress, and the whole batch as one ZIP."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
+from fastapi.responses import FileResponse
+from starlette.background import BackgroundTask
 
 from api.deps import IdPath, ScopeDep
 from api.observability import current_request_id
@@ -13,7 +15,7 @@ from api.pagination import PageDep
 from api.sse import SSE_RESPONSE, event_stream, resume_point, subjects_of_batch
 from studio.db import Batch, Scope
 from studio.schemas.videos import BatchCreate, BatchesPublic, BatchPublic
-from studio.services import batches
+from studio.services import batch_zip, batches
 from studio.services.requests import VideoRequest
 from studio.states import FINISHED
 
@@ -78,3 +80,18 @@ def stream_batch_events(
     return event_stream(request, workspace_id=scope.workspace_id,
                         after=resume_point(request, after),
                         subjects=subjects_of_batch(batch_id), finished=finished)
+
+
+@router.get("/{batch_id}/download", response_class=Response, operation_id="download_batch",
+            responses={200: {"content": {"application/zip": {"schema": {
+                "type": "string", "format": "binary"}}},
+                "description": "A ZIP: manifest.csv, videos/*.mp4, posters/*.jpg."}})
+def download_batch(batch_id: IdPath, scope: ScopeDep) -> Response:
+    """Every finished video of the batch in one ZIP, with its poster and a `manifest.csv`
+    (creative code, suggested ad name, utm_content, format, duration, template, product).
+
+    The ZIP is made whole before its first byte is sent (`Content-Length` is set); a video
+    whose file is missing is a `409` naming it, never a ZIP with a hole."""
+    made = batch_zip.batch_zip(scope, batch_id)
+    return FileResponse(made.path, media_type="application/zip", filename=made.filename,
+                        background=BackgroundTask(made.remove))

@@ -14,12 +14,14 @@ from api.files import serve_stored
 from studio.db import Scope
 from studio.errors import InvalidInput
 from studio.schemas.templates import (
+    GalleryPreviewPublic,
+    GalleryPreviewRequest,
     PreviewPublic,
     PreviewRequest,
     TemplateDetail,
     TemplatesPublic,
 )
-from studio.services import previews, templates
+from studio.services import gallery, previews, templates
 
 router = APIRouter(prefix="/templates", tags=["templates"])
 previews_router = APIRouter(prefix="/previews", tags=["templates"])
@@ -70,6 +72,42 @@ def preview_template(
         return serve_stored(key, media_type, name, missing=("video.file_missing", job.id))
     return JSONResponse(public.model_dump(mode="json"), status_code=202,
                         headers={"Location": public.status_url})
+
+
+@router.post(
+    "/{template_id}/gallery-preview", response_model=GalleryPreviewPublic,
+    operation_id="gallery_preview",
+    responses={202: {"model": GalleryPreviewPublic,
+                     "description": "Being made by a worker: ask again in a moment."}},
+)
+def gallery_preview(template_id: TemplateId, body: GalleryPreviewRequest,
+                    scope: ScopeDep) -> Response:
+    """The template's moving preview for the gallery: a short low-resolution clip and its
+    poster on the studio's sample product, made once per template version and kept.
+
+    Answers at once: `ready` with `clip_url` and `poster_url` (200), or `pending`/`running`
+    (202) while a worker makes it — ask again; asking again never makes a second one."""
+    public = gallery.gallery_preview(scope, template_id, body.format)
+    code = 202 if public.status in ("pending", "running") else 200
+    return JSONResponse(public.model_dump(mode="json"), status_code=code)
+
+
+GalleryFile = Annotated[str, PathParam(max_length=16, pattern=r"^[0-9a-z]+\.(mp4|jpg)$")]
+Version = Annotated[str, PathParam(max_length=80, pattern=r"^[0-9a-f]+(-[0-9a-f]+)?$")]
+
+
+@router.get("/{template_id}/gallery/{version}/{name}", response_class=Response,
+            operation_id="get_gallery_file",
+            responses={200: {"content": {"image/jpeg": BINARY, "video/mp4": BINARY},
+                             "description": "The gallery clip (MP4) or its poster (JPEG)."}})
+def gallery_file(template_id: TemplateId, version: Version, name: GalleryFile,
+                 scope: ScopeDep) -> Response:
+    """A stored gallery clip (`9x16.mp4`) or poster (`9x16.jpg`) of one template version
+    (and look: a brand kit's); it never changes, so browsers keep it."""
+    key, media_type = gallery.gallery_file(scope, template_id, version, name)
+    answer = serve_stored(key, media_type, name, missing=("template.gallery_missing", name))
+    answer.headers["Cache-Control"] = "private, max-age=31536000, immutable"
+    return answer
 
 
 def _status(scope: Scope, preview_id: int) -> PreviewPublic:

@@ -43,6 +43,7 @@ class PreviewRequest(BaseModel):
 
     product_id: int | None = Field(None, ge=1, le=2**63 - 1)
     product: ProductCreate | None = None
+    sample: bool = Field(False, description="Use the studio's sample product instead.")
     format: FormatName = "9:16"
     overrides: dict[str, Any] = Field(default_factory=dict, description="Field values to use.")
     output: Literal["jpeg", "mp4"] = Field("jpeg", description="A still frame or a low-res MP4.")
@@ -50,8 +51,9 @@ class PreviewRequest(BaseModel):
 
     @model_validator(mode="after")
     def _one_product(self) -> PreviewRequest:
-        if (self.product_id is None) == (self.product is None):
-            raise ValueError("send exactly one of product_id (a saved product) or product")
+        if (self.product_id is not None) + (self.product is not None) + self.sample != 1:
+            raise ValueError("send exactly one of product_id (a saved product), product or "
+                             "sample")
         return self
 
 
@@ -66,3 +68,23 @@ class PreviewPublic(BaseModel):
     file_url: str | None = Field(None, description="The JPEG or MP4, once succeeded.")
     error: str | None = None
     notes: list[str] = Field(default_factory=list)
+
+
+class GalleryPreviewRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    format: FormatName = "9:16"
+
+
+class GalleryPreviewPublic(BaseModel):
+    """A template's moving preview for the gallery (a short low-resolution clip and its
+    poster, on the studio's sample product), made once per template version and kept."""
+
+    template: str
+    version: str = Field(description="The template version the clip shows.")
+    format: str
+    status: Literal["ready", "pending", "running", "failed"]
+    clip_url: str | None = Field(None, description="The MP4, once ready.")
+    poster_url: str | None = Field(None, description="Its still (JPEG), once ready.")
+    status_url: str | None = Field(None, description="The preview job while it is made.")
+    error: str | None = None

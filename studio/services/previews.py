@@ -35,7 +35,11 @@ def ask_for_preview(scope: Scope, template_id: str, body: PreviewRequest) -> Job
     payload: dict[str, Any] = {"template": template_id, "format": body.format,
                                "overrides": body.overrides, "output": body.output,
                                "at": body.at}
-    if body.product_id is not None:
+    if body.sample:
+        from studio.templating.thumbnails import SAMPLE_PRODUCT
+
+        payload["sample"] = SAMPLE_PRODUCT
+    elif body.product_id is not None:
         if scope.get(Product, body.product_id) is None:
             raise NotFound("product", body.product_id, field="product_id")
         payload["product_id"] = body.product_id
@@ -100,22 +104,25 @@ def run_preview(job_id: int) -> dict[str, Any]:
     error, result = None, {}
     try:
         with session_scope() as session:
-            product = _product(session, payload)
+            product, base = _product(session, payload)
         template = get_template(str(payload["template"]))
-        local = with_local_photos(product, work / "photos")
-        media_type, ext = MEDIA[str(payload.get("output", "jpeg"))]
-        out = work / f"preview.{ext}"
-        still = float(payload.get("at", 1.0)) if ext == "jpg" else None
-        made = render_template(template, local, str(payload["format"]), out,
-                               work_dir=work / "work", overrides=payload.get("overrides"),
-                               voiceover=False, preview=True, still_at=still)
-        key = f"previews/{workspace_id}/{job_id}.{ext}"
-        open_storage().put_file(key, made.path, content_type=media_type, move=True)
-        result = {"key": key, "notes": made.notes}
+        local = with_local_photos(product, work / "photos", base_dir=base)
+        if payload.get("cache_key"):  # a gallery preview: the clip and its poster, kept
+            result = _gallery(template, local, payload, work)
+        else:
+            media_type, ext = MEDIA[str(payload.get("output", "jpeg"))]
+            out = work / f"preview.{ext}"
+            still = float(payload.get("at", 1.0)) if ext == "jpg" else None
+            made = render_template(template, local, str(payload["format"]), out,
+                                   work_dir=work / "work", overrides=payload.get("overrides"),
+                                   voiceover=False, preview=True, still_at=still)
+            key = f"previews/{workspace_id}/{job_id}.{ext}"
+            open_storage().put_file(key, made.path, content_type=media_type, move=True)
+            result = {"key": key, "notes": made.notes}
     except (TemplateInputError, InvalidInput, NotFound) as exc:
-        error = str(exc)
+        error = _without_scratch(str(exc), work)
     except RenderError as exc:
-        error = f"the preview could not be rendered: {exc}"
+        error = f"the preview could not be rendered: {_without_scratch(str(exc), work)}"
     finally:
         shutil.rmtree(work, ignore_errors=True)
     with session_scope() as session:
@@ -126,10 +133,45 @@ def run_preview(job_id: int) -> dict[str, Any]:
     return {"preview": job_id, "status": "failed" if error else "succeeded", "error": error}
 
 
-def _product(session: Any, payload: dict[str, Any]) -> ProductData:
+def _product(session: Any, payload: dict[str, Any]) -> tuple[ProductData, Path | None]:
+    """The product to show, and the folder its relative photo paths are read from."""
+    from studio.templating.thumbnails import sample_product
+
+    if payload.get("sample"):
+        return sample_product(str(payload["sample"]))
     if "product_id" in payload:
         row = session.get(Product, int(payload["product_id"]))
         if row is None:
             raise NotFound("product", payload["product_id"])
-        return product_data(row)
-    return ProductData.model_validate(payload["product"])
+        return product_data(row), None
+    return ProductData.model_validate(payload["product"]), None
+
+
+def _gallery(template: Any, product: ProductData, payload: dict[str, Any],
+             work: Path) -> dict[str, Any]:
+    """Render the gallery's clip and poster and store them under their cache keys."""
+    from studio.storage import open_storage
+    from studio.templating.rendering import render_template
+    from studio.templating.thumbnails import gallery_poster
+
+    storage = open_storage()
+    poster = gallery_poster(template, product, str(payload["format"]), work / "poster",
+                            at=float(payload.get("at", 1.0)))
+    made = render_template(template, product, str(payload["format"]), work / "clip.mp4",
+                           work_dir=work / "work", voiceover=False, preview=True)
+    # the poster first: a stored clip is what says "ready", and it never lacks its poster
+    storage.put_file(str(payload["poster_key"]), poster, content_type="image/jpeg", move=True)
+    storage.put_file(str(payload["cache_key"]), made.path, content_type="video/mp4", move=True)
+    return {"key": str(payload["cache_key"]), "poster_key": str(payload["poster_key"]),
+            "notes": made.notes}
+
+
+def _without_scratch(message: str, work: Path) -> str:
+    """Server folders are no business of the seller's: a photo is named as the product names
+    it (``uploads/lamp.jpg``), a file of the worker's scratch folder by its name alone."""
+    from studio.config import get_settings
+
+    media = get_settings().media_root.resolve()
+    for folder in (work / "photos", work, media):
+        message = message.replace(f"{folder}/", "")
+    return message

@@ -1,6 +1,6 @@
 """The seller's core flow in the browser against `studio serve` (API + a real worker):
-sign in → import the sample catalog → create a batch → watch it finish → play the video →
-import ad results → see the ROI chart → switch to Chinese.
+sign in → import the sample catalog → create a batch → watch it finish → download the batch as
+a ZIP → play the video → import ad results → see the ROI chart → switch to Chinese.
 
 A step whose server side is not installed yet (the API answers 501, or the route is not in
 its OpenAPI) skips the test with that route named; anything else that goes wrong fails.
@@ -8,7 +8,11 @@ its OpenAPI) skips the test with that route named; anything else that goes wrong
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -84,6 +88,7 @@ def _render_one_video(tab: Any, stream_requests: list[str]) -> tuple[str, str]:
     assert any(f"/api/v1/batches/{batch_id}/events" in url for url in stream_requests), (
         "the task center did not open the batch's server-sent event stream"
     )
+    _download_the_batch(page, videos=1)
 
     # play the video in the library; the suggested ad name carries the creative code
     page.get_by_role("link", name="Watch").first.click()
@@ -105,6 +110,29 @@ def _render_one_video(tab: Any, stream_requests: list[str]) -> tuple[str, str]:
     assert page.get_by_label("Suggested utm_content").input_value() == code
     tab.screenshot("flow-5-video")
     return product_title, code
+
+
+def _download_the_batch(page: Any, videos: int) -> None:
+    """The task center's ZIP: a manifest row per video, MP4s ffprobe reads, their posters."""
+    from studio.media_tools import probe_with_ffprobe
+
+    with page.expect_download() as download, tempfile.TemporaryDirectory() as folder:
+        page.locator("#batch-zip").click()
+        path = Path(folder) / download.value.suggested_filename
+        download.value.save_as(path)
+        archive = zipfile.ZipFile(path)
+        [manifest] = [n for n in archive.namelist() if n.endswith("/manifest.csv")]
+        root = manifest.rpartition("/")[0]
+        rows = list(csv.DictReader(io.StringIO(archive.read(manifest).decode("utf-8-sig"))))
+        assert len(rows) == videos, rows
+        for row in rows:
+            mp4 = Path(folder) / "video.mp4"
+            mp4.write_bytes(archive.read(f"{root}/{row['video_file']}"))
+            info = probe_with_ffprobe(mp4)
+            assert (info.width, info.height) == (1080, 1920) and info.duration > 5
+            assert archive.read(f"{root}/{row['poster_file']}")[:3] == b"\xff\xd8\xff"
+            assert row["suggested_ad_name"].endswith(row["creative_code"])
+            assert row["utm_content"] == row["creative_code"] and row["template"] == TEMPLATE
 
 
 def _watch_streams(page: Any) -> list[str]:

@@ -1,10 +1,21 @@
-// Template gallery: preview thumbnails rendered with one of the seller's products, a form built
-// from the chosen template's field schema, and a live low-resolution preview as fields change.
-import { api } from "../api.js";
+// Template gallery: each card plays the template's moving preview (a short low-resolution clip
+// on the studio's sample product, made once per template version by a worker and kept), so a
+// product with a broken photo never breaks the gallery. A form built from the chosen template's
+// field schema gives a live low-resolution preview with the seller's own product.
+//
+// The gallery never holds up the rest of the studio: at most two of its requests are in flight
+// at once (a browser has six connections to the server), it asks again for a clip still being
+// made instead of waiting on the server, clips start loading two at a time, and everything it
+// asked for is dropped the moment the seller opens another page.
+import { API, api, ApiError, hasRoute } from "../api.js";
 import { busy, emptyState, info, loading, notice, pageHeader } from "../components.js";
 import { clear, debounce, field, h } from "../dom.js";
 import { fmtDuration, t } from "../i18n.js";
 import { getSelection, toggleSelection } from "../selection.js";
+
+const AT_ONCE = 2; // gallery requests in flight at once
+const ASK_AGAIN_MS = 2000; // while a clip is being made
+const SAMPLE = "sample";
 
 const objectUrls = new Set();
 
@@ -14,12 +25,142 @@ function keepUrl(blob) {
   return url;
 }
 
-async function previewBlob(templateId, body) {
-  return api("POST", `/templates/${encodeURIComponent(templateId)}/preview`, {
-    json: body,
-    blob: true,
-    template: "/templates/{id}/preview",
+// At most `max` tasks run at once; the others wait their turn.
+function limiter(max) {
+  let running = 0;
+  const waiting = [];
+  const next = () => {
+    while (running < max && waiting.length) {
+      const [task, resolve, reject] = waiting.shift();
+      running += 1;
+      Promise.resolve()
+        .then(task)
+        .then(resolve, reject)
+        .finally(() => {
+          running -= 1;
+          next();
+        });
+    }
+  };
+  return (task) => new Promise((resolve, reject) => {
+    waiting.push([task, resolve, reject]);
+    next();
   });
+}
+
+// What the page asked for, so that leaving it stops all of it at once.
+function pageWork() {
+  const controller = new AbortController();
+  const timers = new Set();
+  const videos = new Set();
+  const work = {
+    signal: controller.signal,
+    run: limiter(AT_ONCE),
+    media: limiter(AT_ONCE),
+    later(fn, ms) {
+      const id = setTimeout(() => {
+        timers.delete(id);
+        fn();
+      }, ms);
+      timers.add(id);
+    },
+    sleep: (ms) => new Promise((resolve) => work.later(resolve, ms)),
+    // a clip starts loading when one of the AT_ONCE media slots is free
+    play(video, src) {
+      videos.add(video);
+      return work.media(() => new Promise((resolve) => {
+        if (controller.signal.aborted) return resolve();
+        const done = () => resolve();
+        video.addEventListener("loadeddata", done, { once: true });
+        video.addEventListener("error", done, { once: true });
+        work.later(done, 8000);
+        video.src = src;
+        video.play().catch(() => {});
+      }));
+    },
+    stop() {
+      controller.abort();
+      for (const id of timers) clearTimeout(id);
+      timers.clear();
+      for (const video of videos) {
+        video.pause();
+        video.removeAttribute("src");
+        video.load(); // drops the download
+      }
+      videos.clear();
+    },
+  };
+  return work;
+}
+
+const reducedMotion = () => window.matchMedia?.("(prefers-reduced-motion: reduce)").matches;
+
+// The card's picture: a placeholder, then the moving preview (or its still, for a seller who
+// asked for less motion), or a notice when the template cannot be previewed.
+function galleryThumb(template, work) {
+  const thumb = h("div", { class: "thumb tall", dataset: { preview: "pending" }, "aria-busy": "true" },
+    h("span", { class: "muted small-text" }, t("templates.preparing")));
+  const alt = t("templates.thumbAlt", { name: template.name });
+  const show = (state, ...content) => {
+    thumb.dataset.preview = state;
+    thumb.removeAttribute("aria-busy");
+    clear(thumb, ...content);
+  };
+  async function ask() {
+    if (work.signal.aborted) return;
+    let answer;
+    try {
+      answer = await work.run(() => api("POST", `/templates/${encodeURIComponent(template.id)}/gallery-preview`, {
+        json: { format: "9:16" }, template: "/templates/{id}/gallery-preview", signal: work.signal,
+      }));
+    } catch (error) {
+      if (!work.signal.aborted) show("failed", h("span", { class: "muted small-text" }, t("templates.previewUnavailable")));
+      return;
+    }
+    if (work.signal.aborted) return;
+    if (answer.status === "ready") {
+      // the still (it carries the text alternative); the clip plays over it once loaded,
+      // unless the seller asked for less motion
+      const still = h("img", { src: answer.poster_url, alt });
+      if (reducedMotion()) {
+        show("ready", still);
+        return;
+      }
+      const video = h("video", { muted: true, loop: true, playsInline: true, autoplay: true, preload: "none", "aria-hidden": "true" });
+      video.muted = true;
+      video.addEventListener("loadeddata", () => video.classList.add("playing"), { once: true });
+      show("ready", still, video);
+      work.play(video, answer.clip_url);
+    } else if (answer.status === "failed") {
+      show("failed", h("span", { class: "muted small-text" }, t("templates.previewUnavailable")));
+    } else {
+      work.later(ask, ASK_AGAIN_MS);
+    }
+  }
+  if (hasRoute("POST", "/templates/{id}/gallery-preview")) ask();
+  else show("failed", h("span", { class: "muted small-text" }, t("templates.previewUnavailable")));
+  return thumb;
+}
+
+// A still or a low-resolution MP4 with the seller's product: the server waits a little for its
+// worker, then answers 202 with a status URL; we follow it.
+async function previewFile(templateId, body, work, signal) {
+  let answer = await api("POST", `/templates/${encodeURIComponent(templateId)}/preview`, {
+    json: body, blob: true, template: "/templates/{id}/preview", signal,
+  });
+  while (!(answer instanceof Blob)) {
+    if (answer.status === "failed") {
+      const detail = answer.error || t("templates.previewUnavailable");
+      throw new ApiError(422, { code: "preview.failed", detail, params: { detail } }, answer.status_url);
+    }
+    if (answer.status === "succeeded" && answer.file_url) {
+      return api("GET", answer.file_url.replace(API, ""), { blob: true, template: "/previews/{id}/file", signal });
+    }
+    await work.sleep(1000);
+    if (signal.aborted) throw new DOMException("aborted", "AbortError");
+    answer = await api("GET", answer.status_url.replace(API, ""), { template: "/previews/{id}", signal });
+  }
+  return answer;
 }
 
 // One control per field type; empty means "use the product's value" (the binding).
@@ -84,24 +225,16 @@ function overridesOf(form) {
   return overrides;
 }
 
-function templateCard(template, firstProduct, onOpen) {
-  const thumb = h("div", { class: `thumb tall${firstProduct ? " pending" : ""}` }, h("span", { class: "muted small-text" }, firstProduct ? t("common.loading") : t("templates.noProduct")));
+function templateCard(template, work, onOpen) {
   const chosen = getSelection("templates").has(template.id);
   const box = h("input", { type: "checkbox", checked: chosen });
   box.addEventListener("change", () => toggleSelection("templates", template.id, box.checked));
   const open = h("button", { type: "button", class: "secondary small" }, t("templates.open"));
   open.addEventListener("click", () => onOpen(template));
-  if (firstProduct) {
-    // a moment past the opening hook, where the product is on screen
-    previewBlob(template.id, { product_id: firstProduct.id, format: "9:16", output: "jpeg", at: Math.round(template.duration * 0.4) })
-      .then((blob) => clear(thumb, h("img", { src: keepUrl(blob), alt: t("templates.thumbAlt", { name: template.name }) })))
-      .catch((error) => clear(thumb, h("span", { class: "muted small-text error-text" }, error.message)))
-      .finally(() => thumb.classList.remove("pending"));
-  }
   return h(
     "article",
     { class: "card", dataset: { templateId: template.id } },
-    thumb,
+    galleryThumb(template, work),
     h(
       "div",
       { class: "body" },
@@ -114,10 +247,13 @@ function templateCard(template, firstProduct, onOpen) {
   );
 }
 
-async function detail(panel, template, products) {
+async function detail(panel, template, products, work) {
   clear(panel, loading());
-  const full = await api("GET", `/templates/${encodeURIComponent(template.id)}`, { template: "/templates/{id}" });
-  const product = h("select", { name: "product" }, products.map((p) => h("option", { value: p.id }, p.title)));
+  const full = await api("GET", `/templates/${encodeURIComponent(template.id)}`, { template: "/templates/{id}", signal: work.signal });
+  // the seller's products, and the studio's sample (always previewable)
+  const product = h("select", { name: "product" },
+    products.map((p) => h("option", { value: p.id }, p.title)),
+    h("option", { value: SAMPLE }, t("templates.sampleProduct")));
   const format = h("select", { name: "format" }, full.formats.map((f) => h("option", { value: f }, f)));
   const at = h("input", { type: "range", min: "0", max: String(Math.max(0, full.duration - 0.1)), step: "0.5", value: String(Math.round(full.duration * 0.4)) });
   const atText = h("output", { class: "muted" }, fmtDuration(Number(at.value)));
@@ -128,19 +264,30 @@ async function detail(panel, template, products) {
   const videoButton = h("button", { type: "button", class: "secondary" }, t("templates.previewVideo"));
 
   function body(output) {
-    return { product_id: Number(product.value), format: format.value, overrides: overridesOf(form), output, at: Number(at.value) };
+    const which = product.value === SAMPLE ? { sample: true } : { product_id: Number(product.value) };
+    return { ...which, format: format.value, overrides: overridesOf(form), output, at: Number(at.value) };
+  }
+  function failed(error) {
+    // the seller's product may be the trouble (a photo that is not an image): say what to do
+    clear(message, notice(error), product.value !== SAMPLE ? info(t("templates.tryAnotherProduct")) : null);
   }
   let ticket = 0;
+  let asking = null;
   async function still() {
-    if (!products.length) return;
     const mine = ++ticket;
+    asking?.abort();
+    asking = new AbortController();
+    const signal = AbortSignal.any ? AbortSignal.any([asking.signal, work.signal]) : work.signal;
     clear(message);
+    box.setAttribute("aria-busy", "true");
     try {
-      const blob = await previewBlob(full.id, body("jpeg"));
+      const blob = await previewFile(full.id, body("jpeg"), work, signal);
       if (mine !== ticket) return;
       clear(box, h("img", { src: keepUrl(blob), alt: t("templates.previewAlt", { name: full.name }), dataset: { preview: "still" } }));
     } catch (error) {
-      if (mine === ticket) clear(message, notice(error));
+      if (mine === ticket && !signal.aborted) failed(error);
+    } finally {
+      if (mine === ticket) box.removeAttribute("aria-busy");
     }
   }
   const byId = Object.fromEntries(products.map((p) => [String(p.id), p]));
@@ -152,17 +299,17 @@ async function detail(panel, template, products) {
   videoButton.addEventListener("click", async () => {
     clear(message);
     try {
-      const blob = await busy(videoButton, () => previewBlob(full.id, body("mp4")));
+      const blob = await busy(videoButton, () => previewFile(full.id, body("mp4"), work, work.signal));
       clear(box, h("video", { src: keepUrl(blob), controls: true, autoplay: true, muted: true, "aria-label": t("templates.previewAlt", { name: full.name }) }));
     } catch (error) {
-      clear(message, notice(error));
+      if (!work.signal.aborted) failed(error);
     }
   });
   clear(
     panel,
     h("h2", { id: "detail-h", tabindex: "-1" }, full.name),
     h("p", { class: "muted small-text" }, `${t("templates.version")} ${full.version}`),
-    products.length ? null : info(t("templates.noProduct")),
+    products.length ? null : info(t("templates.sampleOnly")),
     h("div", { class: "split" },
       h("div", {},
         h("div", { class: "row" }, field(t("templates.product"), product), field(t("templates.format"), format)),
@@ -177,22 +324,27 @@ async function detail(panel, template, products) {
 }
 
 export async function render(root) {
+  const work = pageWork();
   const gallery = h("div", {}, loading());
   const panel = h("section", { class: "panel", "aria-labelledby": "detail-h" }, h("h2", { id: "detail-h" }, t("templates.chooseOne")));
   root.append(pageHeader("nav.templates", "templates.intro"), gallery, panel, h("p", {}, h("a", { class: "button", href: "#/batch" }, t("catalog.toBatch"))));
   try {
-    const [templates, products] = await Promise.all([api("GET", "/templates"), api("GET", "/products?limit=100")]);
-    const first = products.data[0];
+    const [templates, products] = await Promise.all([
+      api("GET", "/templates", { signal: work.signal }),
+      api("GET", "/products?limit=100", { signal: work.signal }),
+    ]);
+    const open = (x) => detail(panel, x, products.data, work).catch((e) => work.signal.aborted || clear(panel, notice(e)));
     clear(
       gallery,
       templates.data.length
-        ? h("div", { class: "grid" }, templates.data.map((tpl) => templateCard(tpl, first, (x) => detail(panel, x, products.data).catch((e) => clear(panel, notice(e))))))
+        ? h("div", { class: "grid", id: "template-gallery" }, templates.data.map((tpl) => templateCard(tpl, work, open)))
         : emptyState(t("templates.empty")),
     );
   } catch (error) {
-    clear(gallery, notice(error));
+    if (!work.signal.aborted) clear(gallery, notice(error));
   }
   return () => {
+    work.stop();
     for (const url of objectUrls) URL.revokeObjectURL(url);
     objectUrls.clear();
   };

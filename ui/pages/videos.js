@@ -1,11 +1,13 @@
 // Video library: finished videos with posters; one opens in a player with download, poster,
-// the creative code and the suggested ad name / UTM tag (copy buttons) that link ROI back.
+// the creative code and the suggested ad name / UTM tag (copy buttons) that link ROI back, and
+// the same product and template in its four formats side by side (a missing one made in a click).
 import { api } from "../api.js";
 import { busy, copyButton, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
 import { clear, field, h } from "../dom.js";
 import { fmtDate, fmtDuration, fmtMoney, t } from "../i18n.js";
 
 const PAGE_SIZE = 24;
+const FORMATS = ["9:16", "1:1", "16:9", "4:5"];
 
 function copyLine(label, value, name) {
   const input = h("input", { type: "text", readonly: true, value, name });
@@ -27,12 +29,65 @@ function videoCard(video, titles) {
   );
 }
 
+// The newest finished video of this product and template in each format, side by side.
+async function formats(video, ctx) {
+  if (!video.product_id || !video.template_id) return null;
+  const params = new URLSearchParams({ product_id: video.product_id, template_id: video.template_id, limit: 100 });
+  const page = await api("GET", `/videos?${params}`);
+  const newest = {};
+  for (const v of page.data) {
+    if (v.generator !== video.generator) continue;
+    const known = newest[v.format];
+    // a finished one first, then the newest; the one on screen for its own format
+    if (v.id === video.id || !known || (known.id !== video.id && v.status === "succeeded" && known.status !== "succeeded")) newest[v.format] = v;
+  }
+  const players = [];
+  const slots = FORMATS.map((format) => {
+    const v = newest[format];
+    const label = h("figcaption", {}, h("strong", {}, t(`format.${format}`)), " ");
+    if (v?.status === "succeeded" && v.download_url) {
+      const clip = h("video", { class: `ratio-${format.replace(":", "x")}`, src: v.download_url, poster: v.poster_url || null, preload: "none", controls: true, muted: true, playsInline: true, loop: true, "aria-label": t("videos.formatLabel", { format: t(`format.${format}`), code: v.creative_code }) });
+      clip.muted = true;
+      players.push(clip);
+      label.append(v.id === video.id ? h("span", { class: "muted" }, t("videos.thisOne")) : h("a", { href: `#/videos/${v.id}` }, v.creative_code));
+      return h("figure", { class: "format-slot", dataset: { format, videoId: v.id } }, clip, label);
+    }
+    if (v) {
+      label.append(statusBadge(v.status));
+      return h("figure", { class: "format-slot empty-slot", dataset: { format, videoId: v.id } }, h("div", { class: `slot-box ratio-${format.replace(":", "x")}` }, t("videos.notReady")), label);
+    }
+    const make = h("button", { type: "button", class: "secondary small" }, t("videos.makeFormat"));
+    make.addEventListener("click", async () => {
+      try {
+        const made = await busy(make, () => api("POST", "/videos", { json: { product: video.product_id, template: video.template_id, format, generator: video.generator, options: video.options || {} } }));
+        ctx.toast(t("videos.formatQueued", { format: t(`format.${format}`), code: made.creative_code }));
+        make.replaceWith(statusBadge(made.status));
+      } catch (error) {
+        make.replaceWith(notice(error));
+      }
+    });
+    label.append(make);
+    return h("figure", { class: "format-slot empty-slot", dataset: { format } }, h("div", { class: `slot-box ratio-${format.replace(":", "x")}` }, t("videos.noFormat")), label);
+  });
+  const playAll = h("button", { type: "button", class: "secondary", hidden: players.length < 2 }, t("videos.playAll"));
+  playAll.addEventListener("click", () => {
+    for (const clip of players) {
+      clip.currentTime = 0;
+      clip.play().catch(() => {});
+    }
+  });
+  return h("section", { "aria-labelledby": "formats-h", id: "formats" },
+    h("div", { class: "spread" }, h("h3", { id: "formats-h" }, t("videos.formats")), playAll),
+    h("div", { class: "formats" }, slots));
+}
+
 async function player(panel, id, titles, ctx) {
   clear(panel, loading());
   const video = await api("GET", `/videos/${id}`, { template: "/videos/{id}" });
   const product = video.product_id ? { title: titles[video.product_id] } : null;
   const rerender = h("button", { type: "button", class: "secondary" }, t("videos.rerender"));
   const message = h("div");
+  const side = h("div", {}, loading());
   rerender.addEventListener("click", async () => {
     try {
       const again = await busy(rerender, () => api("POST", `/videos/${id}/rerender`, { template: "/videos/{id}/rerender" }));
@@ -65,8 +120,16 @@ async function player(panel, id, titles, ctx) {
     copyLine(t("videos.adName"), video.suggested_ad_name, "ad-name"),
     copyLine(t("videos.utm"), video.suggested_utm_content, "utm"),
     h("p", { class: "hint" }, t("videos.linkHint")),
+    side,
   );
   panel.querySelector("h2").focus();
+  try {
+    const shown = await formats(video, ctx);
+    if (shown) clear(side, shown);
+    else side.remove();
+  } catch (error) {
+    clear(side, notice(error));
+  }
 }
 
 export async function render(root, ctx) {
