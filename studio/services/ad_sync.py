@@ -164,8 +164,8 @@ def sync_account(account_id: int, *, today: dt.date | None = None) -> SyncResult
         result.rows, result.matched = summary.rows_total, summary.matched
         result.unmatched = summary.unmatched
         changed = sorted(v for v in after if after[v] != before.get(v))
-        codes = dict(session.execute(select(Video.id, Video.creative_code)
-                                     .where(Video.id.in_(changed)))) if changed else {}
+        codes = {int(i): c for i, c in session.execute(select(
+            Video.id, Video.creative_code).where(Video.id.in_(changed)))} if changed else {}
         for video_id in changed:
             now, was = after[video_id], before.get(video_id)
             record_event(session, workspace_id=account.workspace_id,
