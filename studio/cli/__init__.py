@@ -31,6 +31,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "link": ("studio.cli.link_cmd", "Link an ad to a video (its rows then count for that "
                                     "video's template in `studio roi`)."),
     "plugins": ("studio.cli.plugins_cmd", "List plugins with name, kind, version and status."),
+    "publish": ("studio.cli.publish_cmd", "Publish videos (or a batch) as ads into an ad set "
+                                          "/ ad group, paused unless --active."),
     "render": ("studio.cli.render_cmd",
                "Render one product into an MP4, with a template or another generator."),
     "roi": ("studio.cli.roi_cmd", "ROI per template (or version, product, category, platform, "
@@ -38,6 +40,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                                   "templates to render next."),
     "serve": ("studio.cli.serve_cmd", "Serve the API (docs at /docs) and the web studio; "
                                       "Ctrl+C or SIGTERM stops everything."),
+    "sync": ("studio.cli.sync_cmd", "Pull ad results from the connected Meta and TikTok "
+                                    "accounts now."),
     "templates": ("studio.cli.templates_cmd", "Video templates: list, show, preview, schema."),
     "videos": ("studio.cli.videos_cmd", "Videos: list them, show one, cancel, render again."),
     "worker": ("studio.cli.worker_cmd",

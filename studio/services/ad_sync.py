@@ -118,6 +118,15 @@ def sync_all(*, today: dt.date | None = None, workspace_id: int | None = None,
     return {"accounts": results}
 
 
+def sync_now(scope: Scope, account_id: int | None = None) -> list[SyncResultPublic]:
+    """Pull now, in this process (the terminal's "sync"): one account, or every connected
+    one of the workspace."""
+    if account_id is not None and scope.get(AdAccount, account_id) is None:
+        raise NotFound("ad_account", account_id)
+    found = sync_all(workspace_id=scope.workspace_id, account_id=account_id)["accounts"]
+    return [SyncResultPublic.model_validate(r) for r in found]
+
+
 def _totals(session: Any, workspace_id: int, platform: str, since: dt.date,
             until: dt.date) -> dict[int, tuple[Decimal, Decimal, int, int]]:
     rows = session.execute(

@@ -130,6 +130,21 @@ def publish_video(scope: Scope, video_id: int, body: PublishRequest) -> Publishe
     return published_public(ask_to_publish(scope, [video_id], body)[0])
 
 
+def publish_videos(scope: Scope, refs: Sequence[str], body: PublishRequest
+                   ) -> PublishedAdsPublic:
+    """Videos named by id or creative code (the terminal's way), one ad each."""
+    ids = []
+    for ref in refs:
+        text = ref.strip()
+        found = scope.get(Video, int(text)) if text.isdigit() else scope.first(
+            Video, Video.creative_code == text.upper())
+        if found is None:
+            raise NotFound("video", text)
+        ids.append(found.id)
+    rows = ask_to_publish(scope, ids, body)
+    return PublishedAdsPublic(data=[published_public(r) for r in rows], count=len(rows))
+
+
 def publish_batch(scope: Scope, batch_id: int, body: PublishRequest) -> PublishedAdsPublic:
     """Every video of the batch that is made or being made (failed and cancelled ones are
     left out)."""
@@ -159,9 +174,11 @@ def ads_of_video(scope: Scope, video_id: int) -> PublishedAdsPublic:
 
 
 def list_published(scope: Scope, *, status: str | None = None, account: int | None = None,
-                   batch_id: int | None = None, limit: int = 50,
-                   offset: int = 0) -> PublishedAdsPublic:
+                   batch_id: int | None = None, ids: Sequence[int] | None = None,
+                   limit: int = 50, offset: int = 0) -> PublishedAdsPublic:
     filters: list[Any] = []
+    if ids is not None:
+        filters.append(PublishedAd.id.in_(list(ids)))
     if status:
         filters.append(PublishedAd.status == status)
     if account:
