@@ -199,3 +199,28 @@ def test_publishing_needs_a_page_to_open_and_a_connected_account(client, tenant,
     assert foreign.status_code == 404
     with session_scope() as session:
         assert session.scalar(select(PublishedAd.status)) == "queued"
+
+
+def test_an_ad_made_by_an_attempt_that_died_is_adopted_not_made_twice(client, tenant, meta,
+                                                                       make_video):
+    """A worker killed after Meta made the ad but before the studio stored its id: the next
+    attempt finds the ad in the ad set by the video's code."""
+    account = client.post("/api/v1/connections", json=META, headers=tenant.headers).json()
+    video = make_video(tenant)
+    ask = {"account": account["connection"]["id"], "ad_set_id": meta_api.AD_SET["id"]}
+    client.post(f"/api/v1/videos/{video}/publish", json=ask, headers=tenant.headers)
+    job = _publish_jobs()[0]
+    assert run_publish_job(job)["status"] == "succeeded"
+    with session_scope() as session:  # forget what the first attempt stored, as if it died
+        row = session.scalars(select(PublishedAd)).one()
+        row.ad_id, row.creative_id, row.status, row.progress = None, None, "publishing", {}
+        again = Job(workspace_id=tenant.workspace_id, kind="publish", video_id=video,
+                    payload={"published_ad": row.id})
+        session.add(again)
+        session.flush()
+        again_id = again.id
+    assert run_publish_job(again_id)["status"] == "succeeded"
+    assert len(meta.ads) == 1
+    (ad,) = client.get(f"/api/v1/videos/{video}/ads", headers=tenant.headers).json()["data"]
+    assert ad["ad_id"] == next(iter(meta.ads)) and ad["status"] == "paused"
+    assert _events("ad.started")[-1]["adopted"] is True
