@@ -16,8 +16,10 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from studio.errors import StudioError
 
@@ -176,13 +178,26 @@ _HTTP_HINTS = {
 }
 
 
+def allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this request's path. (The router names only the
+    first route whose path matched: ``/products/{id}`` has GET, PATCH and DELETE routes.)"""
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.router.routes):
+        if route.methods:
+            match, _ = route.matches(request.scope)
+            if match != Match.NONE:
+                methods |= route.methods
+    return sorted(methods)
+
+
 async def _on_http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     detail = exc.detail if isinstance(exc.detail, str) else str(exc.detail)
     if detail == HTTPStatus(exc.status_code).phrase:
         detail = _HTTP_HINTS.get(exc.status_code, detail)
-    return problem_response(
-        request, exc.status_code, detail, headers=getattr(exc, "headers", None)
-    )
+    headers = dict(getattr(exc, "headers", None) or {})
+    if exc.status_code == 405 and (allowed := allowed_methods(request)):
+        headers["Allow"] = ", ".join(allowed)
+    return problem_response(request, exc.status_code, detail, headers=headers or None)
 
 
 async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
@@ -208,13 +223,16 @@ def _error(description: str) -> dict[str, Any]:
 
 # documented on every /api/v1 route so clients (and Schemathesis) know the error shapes
 COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
-    400: _error("The request could not be read (e.g. a body that is not valid JSON)."),
+    400: _error("The request could not be read: a multipart form that cannot be parsed "
+                "(e.g. no boundary). A JSON body that cannot be parsed is a 422."),
     401: _error("Missing or invalid API key / session."),
     403: _error("A signed-in (cookie) request from an origin that is not allowed."),
     404: _error("Not found in this workspace."),
     409: _error("Idempotency-Key reused with a different body, or a conflicting state."),
     413: _error("Request body too large."),
-    422: _error("The request did not match the schema; `errors` names each field."),
+    422: _error("The request did not match the schema, its body is not valid JSON, or a "
+                "text holds a control character (`text.control_characters`); `field` and "
+                "`errors` name where."),
     429: _error("Rate limit exceeded; retry after the `Retry-After` seconds."),
     500: _error("An unexpected error; quote `request_id` when you report it."),
     503: _error("A service the studio needs is down (or an AI provider failed); retry later."),

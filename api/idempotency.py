@@ -1,9 +1,13 @@
 """``Idempotency-Key`` on POST: a retried request gets the first answer instead of a second effect.
 
 Same caller + same key + same body → the stored response, byte for byte (with
-``Idempotent-Replayed: true``); same key with a different body → 409; a key whose first
-request is still running → 409 with ``Retry-After``. Server errors are not stored, so a retry
-after a 5xx runs again. Keys are kept for ``STUDIO_API_IDEMPOTENCY_TTL_SECONDS``.
+``Idempotent-Replayed: true``); same key with a different body → 409. A retry arriving while
+the first request with its key is still being answered waits for that answer (up to
+:data:`IN_PROGRESS_WAIT_SECONDS`) and replays it; only past that bound is it a 409 with
+``Retry-After``. The answer is stored before its last byte leaves, so a client that retries
+the moment it has read a 202 finds it. Server errors are not stored (nor 401/429): a retry
+after a 5xx — also one that was waiting — runs again. Keys are kept for
+``STUDIO_API_IDEMPOTENCY_TTL_SECONDS``.
 
 The responses live in the database (every API process sees them), in the table of
 :class:`studio.db.IdempotencyKey`, created by the migrations like every other.
@@ -14,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import random
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Any, cast
 
@@ -24,6 +29,7 @@ from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
+from studio.control_characters import refuse_control_characters
 from studio.db import IdempotencyKey, get_engine
 from studio.errors import Conflict, InvalidInput
 
@@ -34,6 +40,9 @@ _NOT_STORED = {401, 429}
 PURGE_CHANCE = 0.01
 # a preview MP4 is not worth keeping: a retry renders it again rather than bloat the table
 MAX_STORED_BYTES = 1024 * 1024  # nothing happened: the retry must run for real
+# how long a retry waits for the answer of the first request with its key (then 409)
+IN_PROGRESS_WAIT_SECONDS = 10.0
+_POLL_SECONDS = (0.02, 0.25)  # the first look again, and the longest pause between looks
 
 
 def _now() -> datetime:
@@ -122,10 +131,9 @@ class IdempotencyMiddleware:
         if not credential:  # the route will answer 401; nothing to remember
             await self.app(scope, receive, send)
             return
-        if not key or len(key) > 255:
-            response = error_response(request, InvalidInput(
-                "idempotency.bad_key", field="header.idempotency-key"))
-            await response(scope, receive, send)
+        problem = _bad_key(key)
+        if problem is not None:
+            await error_response(request, problem)(scope, receive, send)
             return
 
         body = await request.body()
@@ -134,9 +142,7 @@ class IdempotencyMiddleware:
             b"%s\n%s\n%s\n" % (scope["path"].encode(), scope.get("query_string", b""), body)
         ).hexdigest()
         url = fastapi_app.state.settings.resolved_database_url()
-        claim = await anyio.to_thread.run_sync(
-            _claim, url, caller, key, request_hash, api.idempotency_ttl_seconds
-        )
+        claim = await _claim_or_wait(url, caller, key, request_hash, api.idempotency_ttl_seconds)
         if claim["state"] == "conflict":
             response = error_response(request, Conflict(
                 "idempotency.reused", field="header.idempotency-key"))
@@ -168,6 +174,14 @@ class IdempotencyMiddleware:
         status = 500
         kept: list[tuple[str, str]] = []
         chunks: list[bytes] = []
+        stored = False
+
+        async def store() -> None:
+            nonlocal stored
+            stored = True
+            await anyio.to_thread.run_sync(
+                _finish, url, caller, key, status, kept, b"".join(chunks)
+            )
 
         async def capture(message: Message) -> None:
             nonlocal status
@@ -180,11 +194,40 @@ class IdempotencyMiddleware:
                 )
             elif message["type"] == "http.response.body":
                 chunks.append(message.get("body", b""))
+                if not message.get("more_body", False):
+                    # stored before the client has the last byte: its retry finds the answer
+                    await store()
             await send(message)
 
         try:
             await self.app(scope, replay_body, capture)
         finally:
-            await anyio.to_thread.run_sync(
-                _finish, url, caller, key, status, kept, b"".join(chunks)
-            )
+            if not stored:
+                await store()
+
+
+def _bad_key(key: str) -> InvalidInput | None:
+    """Why a key cannot be kept (it is stored: no control characters), or None."""
+    if not key or len(key) > 255:
+        return InvalidInput("idempotency.bad_key", field="header.idempotency-key")
+    try:
+        refuse_control_characters(key, "header.idempotency-key")
+    except InvalidInput as exc:
+        return exc
+    return None
+
+
+async def _claim_or_wait(url: str, caller: str, key: str, request_hash: str,
+                         ttl: int) -> dict[str, Any]:
+    """:func:`_claim`; while the first request with this key is still being answered, look
+    again (a little less often each time) until its answer is stored or the wait is over.
+    If the first one failed (its claim removed), this request claims the key and runs."""
+    deadline = time.monotonic() + IN_PROGRESS_WAIT_SECONDS
+    pause, longest = _POLL_SECONDS
+    while True:
+        claim = await anyio.to_thread.run_sync(_claim, url, caller, key, request_hash, ttl)
+        left = deadline - time.monotonic()
+        if claim["state"] != "busy" or left <= 0:
+            return claim
+        await anyio.sleep(min(pause, left))
+        pause = min(pause * 2, longest)

@@ -66,6 +66,8 @@ class ProductData(BaseModel):
     @classmethod
     def _money(cls, value: Any, info: Any) -> Decimal | None:
         if value is None or value == "":
+            if info.field_name == "price":  # the one amount a product must have
+                raise ValueError("price is empty; send the price, e.g. 19.99")
             return None
         amount = to_decimal(value, field=info.field_name)
         if amount < 0:

@@ -22,6 +22,7 @@ import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from studio.control_characters import refuse_control_characters
 from studio.errors import InvalidInput
 from studio.product import ProductData, ProductVariant
 
@@ -53,8 +54,10 @@ def check_image_reference(value: str) -> str:
     """A photo sent through the API: an http(s) URL or a path inside the media library.
 
     Anything else (an absolute path, ``..``) would let a caller make the server read its own
-    files into a video, so it is refused with the reason.
+    files into a video, so it is refused with the reason; so is a control character (a NUL
+    byte cuts a path short where the file is opened).
     """
+    refuse_control_characters(value, "image")
     text = value.strip()
     if is_url(text):
         return text

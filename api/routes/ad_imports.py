@@ -37,9 +37,10 @@ def upload_ad_export(
     response: Response,
     file: Annotated[UploadFile, File(description="Meta / TikTok Ads Manager export (CSV/XLSX).")],
     source: Annotated[str, Form(max_length=100, description="meta or tiktok")] = "meta",
+    # a form cannot send null: an empty field is "none given"
     currency: Annotated[
-        str | None, Form(pattern=r"^[A-Za-z]{3}$", description="When headers lack one.")
-    ] = None,
+        str, Form(pattern=r"^([A-Za-z]{3})?$", description="When headers lack one.")
+    ] = "",
 ) -> AdImportPublic | JSONResponse:
     """Import ad results from an export; rows are linked to videos by creative code (in the
     ad name or utm_content) or an explicit ad link. The same file twice counts once. A file
@@ -75,19 +76,19 @@ def list_unlinked_ads(scope: ScopeDep) -> UnlinkedAdsPublic:
     return links.unlinked_ads(scope)
 
 
-@router.get("/{import_id}", response_model=AdImportPublic, operation_id="get_ad_import")
+@router.get("/{import_id:int}", response_model=AdImportPublic, operation_id="get_ad_import")
 def get_ad_import(import_id: IdPath, scope: ScopeDep) -> AdImportPublic:
     return AdImportPublic.model_validate(ad_imports.get_import(scope, import_id))
 
 
-@router.get("/{import_id}/rejected", response_model=RejectedRowsPublic,
+@router.get("/{import_id:int}/rejected", response_model=RejectedRowsPublic,
             operation_id="list_rejected_ad_rows")
 def rejected_rows(import_id: IdPath, scope: ScopeDep, page: PageDep) -> RejectedRowsPublic:
     """Rows the import could not use, each with the reason and the raw cells."""
     return ad_imports.rejected_rows(scope, import_id, limit=page.limit, offset=page.offset)
 
 
-@router.get("/{import_id}/unmatched", response_model=UnmatchedRowsPublic,
+@router.get("/{import_id:int}/unmatched", response_model=UnmatchedRowsPublic,
             operation_id="list_unmatched_ad_rows")
 def unmatched_rows(import_id: IdPath, scope: ScopeDep, page: PageDep) -> UnmatchedRowsPublic:
     """Rows kept but not linked to any video (no creative code, unknown ad id)."""

@@ -10,6 +10,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Header, Query
 
 from api.deps import ScopeDep
+from api.query_types import IsoDate
 from studio.schemas.ads import RoiReportPublic
 from studio.schemas.analytics import RecommendationsDetailed, TrendPublic
 from studio.services import analytics
@@ -48,8 +49,8 @@ def _query(by: str, since: dt.date | None, until: dt.date | None, category: str 
 def roi(
     scope: ScopeDep,
     by: GroupBy = "template",
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
     category: Category = None,
     revenue: Revenue = "ads",
     currency: Currency = None,
@@ -68,8 +69,8 @@ def roi(
 def recommendation(
     scope: ScopeDep,
     slots: Annotated[int, Query(ge=1, le=1000, description="How many videos to plan.")] = 10,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
     category: Category = None,
     revenue: Revenue = "ads",
     currency: Currency = None,
@@ -105,8 +106,8 @@ def roi_trend(
     scope: ScopeDep,
     by: GroupBy = "template",
     interval: Literal["day", "week", "month"] = "week",
-    since: dt.date | None = None,
-    until: dt.date | None = None,
+    since: IsoDate | None = None,
+    until: IsoDate | None = None,
     category: Category = None,
     currency: Currency = None,
     rate: Rate = None,

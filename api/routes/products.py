@@ -64,7 +64,7 @@ def merge_products(product_id: IdPath, body: ProductMerge, scope: ScopeDep
     return catalog_admin.merge_products(scope, product_id, body.duplicates)
 
 
-@router.get("/{product_id}", response_model=ProductPublic, operation_id="get_product")
+@router.get("/{product_id:int}", response_model=ProductPublic, operation_id="get_product")
 def get_product(product_id: IdPath, scope: ScopeDep) -> ProductPublic:
     return ProductPublic.model_validate(catalog.get_product(scope, product_id))
 
@@ -109,7 +109,7 @@ def _local_image(ref: str, workspace_id: int, settings: Settings) -> FilePath | 
 
 
 @router.get(
-    "/{product_id}/images/{index}", response_class=Response, status_code=200,
+    "/{product_id:int}/images/{index}", response_class=Response, status_code=200,
     operation_id="get_product_image",
     responses={200: {"content": {"image/*": {"schema": {"type": "string", "format": "binary"}}},
                      "description": "The photo."},
@@ -135,12 +135,12 @@ def product_image(
                         headers={"Cache-Control": "private, max-age=300"})
 
 
-@router.patch("/{product_id}", response_model=ProductPublic, operation_id="update_product")
+@router.patch("/{product_id:int}", response_model=ProductPublic, operation_id="update_product")
 def update_product(product_id: IdPath, body: ProductUpdate, scope: ScopeDep) -> ProductPublic:
     return ProductPublic.model_validate(catalog.update_product(scope, product_id, body))
 
 
-@router.delete("/{product_id}", status_code=204, operation_id="delete_product")
+@router.delete("/{product_id:int}", status_code=204, operation_id="delete_product")
 def delete_product(product_id: IdPath, scope: ScopeDep) -> Response:
     """Delete a product; its videos stay (they keep their own copy of what they showed)."""
     catalog.delete_product(scope, product_id)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
@@ -10,6 +9,7 @@ from fastapi import APIRouter, Query, Response
 from api.deps import IdPath, ScopeDep
 from api.files import serve_stored
 from api.pagination import PageDep
+from api.query_types import IsoDateTime
 from studio.schemas.videos import VideoCreate, VideoPublic, VideosPublic
 from studio.services import videos
 from studio.services.requests import VideoRequest
@@ -28,8 +28,8 @@ def list_videos(
     template_id: Annotated[str | None, Query(max_length=100)] = None,
     format: Annotated[str | None, Query(max_length=16)] = None,
     creative_code: Annotated[str | None, Query(max_length=32)] = None,
-    created_after: datetime | None = None,
-    created_before: datetime | None = None,
+    created_after: IsoDateTime | None = None,
+    created_before: IsoDateTime | None = None,
 ) -> VideosPublic:
     """Newest first; archived (deleted) videos only when asked for with status=archived."""
     where = videos.VideoFilter(

@@ -10,8 +10,10 @@ from sqlalchemy import select, tuple_
 from sqlalchemy.orm import Session
 
 from studio.contracts import FetchedRow, RejectedRow
+from studio.control_characters import refuse_in_document
 from studio.db import Product
 from studio.db.upsert import upsert
+from studio.errors import InvalidInput
 from studio.product import ProductData
 
 BATCH = 2000
@@ -53,6 +55,10 @@ def store_products(
             continue
         if not isinstance(row, ProductData):
             continue
+        refused = _control_characters(row)
+        if refused is not None:
+            result.rejected.append(refused)
+            continue
         images = list(row.images)
         if fetch_images:
             for i, url in enumerate(images):
@@ -76,6 +82,24 @@ def store_products(
     result.stored += _flush(session, batch)
     result.product_ids = _ids(session, workspace_id, keys)
     return result
+
+
+# free text keeps its line breaks and tabs; an unmapped column (an attribute) may be free text
+_FREE_TEXT = ("description", "attributes")
+
+
+def _control_characters(row: ProductData) -> RejectedRow | None:
+    """A product holding a control character (a NUL byte, an escape) is not stored: the row
+    is rejected naming the product, the field or column (``attributes.Color`` is the column
+    Color) and the position, whichever source it came from."""
+    data = row.model_dump(mode="json")
+    for name, value in data.items():
+        try:
+            refuse_in_document(value, name, free=name in _FREE_TEXT)
+        except InvalidInput as exc:
+            return RejectedRow(reason=f"product {row.title!r}: {exc.message}",
+                               raw={"title": row.title, name: value})
+    return None
 
 
 def _flush(session: Session, batch: list[dict[str, Any]]) -> int:

@@ -47,7 +47,9 @@ class PreviewRequest(BaseModel):
     format: FormatName = "9:16"
     overrides: dict[str, Any] = Field(default_factory=dict, description="Field values to use.")
     output: Literal["jpeg", "mp4"] = Field("jpeg", description="A still frame or a low-res MP4.")
-    at: float = Field(1.0, ge=0, le=600, description="Seconds into the video for the still.")
+    # strict: a JSON `true` is not a number of seconds (lax pydantic would read 1.0)
+    at: float = Field(1.0, ge=0, le=600, strict=True,
+                      description="Seconds into the video for the still.")
 
     @model_validator(mode="after")
     def _one_product(self) -> PreviewRequest:

@@ -40,10 +40,14 @@ def _rates(query: RoiQuery) -> Any:
 
     parsed: dict[str, Decimal] = {}
     for item in query.rates:
+        if not item.strip():
+            continue  # an empty field of a form (`rate=`): no rate given
         code, sep, value = item.partition("=")
         try:
             amount = Decimal(value)
         except InvalidOperation:
+            amount = Decimal(0)
+        if not amount.is_finite():  # NaN, Infinity: not a rate (and NaN cannot be compared)
             amount = Decimal(0)
         if not sep or len(code.strip()) != 3 or not code.strip().isalpha() or amount <= 0:
             raise InvalidInput("analytics.bad_rate", field="rate", rate=item)

@@ -1,22 +1,34 @@
 """Contains all the data models used in inputs/outputs"""
 
+from .account_info import AccountInfo
 from .ad_import_public import AdImportPublic
 from .ad_import_run import AdImportRun
 from .ad_import_run_config import AdImportRunConfig
 from .ad_imports_public import AdImportsPublic
 from .ad_link_create import AdLinkCreate
 from .ad_link_public import AdLinkPublic
+from .ad_set import AdSet
+from .ad_sets_public import AdSetsPublic
+from .allocation_item import AllocationItem
 from .api_key_create import ApiKeyCreate
 from .api_key_created import ApiKeyCreated
 from .api_key_public import ApiKeyPublic
 from .api_keys_public import ApiKeysPublic
+from .autopilot_public import AutopilotPublic
+from .autopilot_public_options import AutopilotPublicOptions
+from .autopilot_update import AutopilotUpdate
+from .autopilot_update_formats_type_0_item import AutopilotUpdateFormatsType0Item
+from .autopilot_update_options_type_0 import AutopilotUpdateOptionsType0
 from .batch_create import BatchCreate
 from .batch_failure import BatchFailure
 from .batch_public import BatchPublic
 from .batch_public_counts import BatchPublicCounts
 from .batches_public import BatchesPublic
+from .body_detect_import import BodyDetectImport
+from .body_import_file import BodyImportFile
 from .body_import_products import BodyImportProducts
 from .body_upload_ad_export import BodyUploadAdExport
+from .campaign import Campaign
 from .candidate_public import CandidatePublic
 from .candidate_public_options import CandidatePublicOptions
 from .candidate_select import CandidateSelect
@@ -28,14 +40,39 @@ from .candidates_public import CandidatesPublic
 from .catalog_filter import CatalogFilter
 from .catalog_filter_formats_item import CatalogFilterFormatsItem
 from .catalog_filter_options import CatalogFilterOptions
+from .column_use import ColumnUse
+from .connection_check import ConnectionCheck
+from .connection_create import ConnectionCreate
+from .connection_public import ConnectionPublic
+from .connection_public_identity import ConnectionPublicIdentity
+from .connection_update import ConnectionUpdate
+from .connections_public import ConnectionsPublic
 from .deliveries_public import DeliveriesPublic
 from .delivery_public import DeliveryPublic
+from .detect_note import DetectNote
+from .detect_note_params import DetectNoteParams
+from .detected_file import DetectedFile
+from .detected_file_counts import DetectedFileCounts
+from .detected_file_kind import DetectedFileKind
+from .detected_file_other_kinds_item import DetectedFileOtherKindsItem
+from .detected_file_page_type_0 import DetectedFilePageType0
+from .duplicate_group import DuplicateGroup
+from .duplicate_groups import DuplicateGroups
 from .event_public import EventPublic
 from .event_public_payload import EventPublicPayload
 from .event_subject import EventSubject
 from .events_public import EventsPublic
 from .field_error import FieldError
 from .field_error_params import FieldErrorParams
+from .file_import_accepted import FileImportAccepted
+from .file_import_accepted_kind import FileImportAcceptedKind
+from .file_import_accepted_result_type_0 import FileImportAcceptedResultType0
+from .file_import_public import FileImportPublic
+from .file_import_public_kind import FileImportPublicKind
+from .gallery_preview_public import GalleryPreviewPublic
+from .gallery_preview_public_status import GalleryPreviewPublicStatus
+from .gallery_preview_request import GalleryPreviewRequest
+from .gallery_preview_request_format import GalleryPreviewRequestFormat
 from .get_recommendation_revenue import GetRecommendationRevenue
 from .get_roi_report_by import GetRoiReportBy
 from .get_roi_report_revenue import GetRoiReportRevenue
@@ -44,6 +81,22 @@ from .get_roi_trend_interval import GetRoiTrendInterval
 from .health import Health
 from .import_job_public import ImportJobPublic
 from .import_job_public_result_type_0 import ImportJobPublicResultType0
+from .invite_accept import InviteAccept
+from .invite_create import InviteCreate
+from .invite_create_role import InviteCreateRole
+from .invite_created import InviteCreated
+from .invite_created_role import InviteCreatedRole
+from .invite_details import InviteDetails
+from .invite_details_role import InviteDetailsRole
+from .invite_public import InvitePublic
+from .invite_public_role import InvitePublicRole
+from .invite_token import InviteToken
+from .member_public import MemberPublic
+from .member_public_role import MemberPublicRole
+from .order_import_result import OrderImportResult
+from .password_reset_ask import PasswordResetAsk
+from .password_reset_asked import PasswordResetAsked
+from .password_reset_do import PasswordResetDo
 from .plugin_public import PluginPublic
 from .plugin_public_provides_item import PluginPublicProvidesItem
 from .plugins_public import PluginsPublic
@@ -59,6 +112,8 @@ from .product_create_attributes import ProductCreateAttributes
 from .product_import_result import ProductImportResult
 from .product_import_source import ProductImportSource
 from .product_import_source_config import ProductImportSourceConfig
+from .product_merge import ProductMerge
+from .product_merge_result import ProductMergeResult
 from .product_public import ProductPublic
 from .product_public_attributes import ProductPublicAttributes
 from .product_update import ProductUpdate
@@ -66,6 +121,10 @@ from .product_update_attributes_type_0 import ProductUpdateAttributesType0
 from .product_variant import ProductVariant
 from .product_variant_options import ProductVariantOptions
 from .products_public import ProductsPublic
+from .publish_request import PublishRequest
+from .publish_target import PublishTarget
+from .published_ad_public import PublishedAdPublic
+from .published_ads_public import PublishedAdsPublic
 from .readiness import Readiness
 from .readiness_checks import ReadinessChecks
 from .recommendation_detailed import RecommendationDetailed
@@ -78,14 +137,18 @@ from .redelivery_public import RedeliveryPublic
 from .rejected_row_public import RejectedRowPublic
 from .rejected_row_public_raw import RejectedRowPublicRaw
 from .rejected_rows_public import RejectedRowsPublic
-from .roi_group_public import RoiGroupPublic
-from .roi_group_public_production_cost_other import RoiGroupPublicProductionCostOther
 from .roi_report_public import RoiReportPublic
 from .roi_report_public_formulas import RoiReportPublicFormulas
 from .roi_report_public_unlinked_spend import RoiReportPublicUnlinkedSpend
+from .role_change import RoleChange
+from .role_change_role import RoleChangeRole
 from .row_rejection import RowRejection
 from .row_rejection_raw import RowRejectionRaw
 from .sign_in import SignIn
+from .sign_up import SignUp
+from .sync_job_public import SyncJobPublic
+from .sync_job_public_result_type_0 import SyncJobPublicResultType0
+from .team_public import TeamPublic
 from .template_detail import TemplateDetail
 from .template_detail_fields import TemplateDetailFields
 from .template_detail_fields_additional_property import TemplateDetailFieldsAdditionalProperty
@@ -94,7 +157,6 @@ from .templates_public import TemplatesPublic
 from .trend_point_public import TrendPointPublic
 from .trend_public import TrendPublic
 from .trend_public_formulas import TrendPublicFormulas
-from .trend_series_public import TrendSeriesPublic
 from .unlinked_ad_public import UnlinkedAdPublic
 from .unlinked_ads_public import UnlinkedAdsPublic
 from .unmatched_row_public import UnmatchedRowPublic
@@ -102,6 +164,7 @@ from .unmatched_rows_public import UnmatchedRowsPublic
 from .usage_line_public import UsageLinePublic
 from .usage_public import UsagePublic
 from .user_public import UserPublic
+from .user_public_role import UserPublicRole
 from .variant_spec import VariantSpec
 from .video_create import VideoCreate
 from .video_create_format import VideoCreateFormat
@@ -118,23 +181,35 @@ from .worker_public import WorkerPublic
 from .workers_public import WorkersPublic
 
 __all__ = (
+    "AccountInfo",
     "AdImportPublic",
     "AdImportRun",
     "AdImportRunConfig",
     "AdImportsPublic",
     "AdLinkCreate",
     "AdLinkPublic",
+    "AdSet",
+    "AdSetsPublic",
+    "AllocationItem",
     "ApiKeyCreate",
     "ApiKeyCreated",
     "ApiKeyPublic",
     "ApiKeysPublic",
+    "AutopilotPublic",
+    "AutopilotPublicOptions",
+    "AutopilotUpdate",
+    "AutopilotUpdateFormatsType0Item",
+    "AutopilotUpdateOptionsType0",
     "BatchCreate",
     "BatchesPublic",
     "BatchFailure",
     "BatchPublic",
     "BatchPublicCounts",
+    "BodyDetectImport",
+    "BodyImportFile",
     "BodyImportProducts",
     "BodyUploadAdExport",
+    "Campaign",
     "CandidatePublic",
     "CandidatePublicOptions",
     "CandidatesCreate",
@@ -146,14 +221,39 @@ __all__ = (
     "CatalogFilter",
     "CatalogFilterFormatsItem",
     "CatalogFilterOptions",
+    "ColumnUse",
+    "ConnectionCheck",
+    "ConnectionCreate",
+    "ConnectionPublic",
+    "ConnectionPublicIdentity",
+    "ConnectionsPublic",
+    "ConnectionUpdate",
     "DeliveriesPublic",
     "DeliveryPublic",
+    "DetectedFile",
+    "DetectedFileCounts",
+    "DetectedFileKind",
+    "DetectedFileOtherKindsItem",
+    "DetectedFilePageType0",
+    "DetectNote",
+    "DetectNoteParams",
+    "DuplicateGroup",
+    "DuplicateGroups",
     "EventPublic",
     "EventPublicPayload",
     "EventsPublic",
     "EventSubject",
     "FieldError",
     "FieldErrorParams",
+    "FileImportAccepted",
+    "FileImportAcceptedKind",
+    "FileImportAcceptedResultType0",
+    "FileImportPublic",
+    "FileImportPublicKind",
+    "GalleryPreviewPublic",
+    "GalleryPreviewPublicStatus",
+    "GalleryPreviewRequest",
+    "GalleryPreviewRequestFormat",
     "GetRecommendationRevenue",
     "GetRoiReportBy",
     "GetRoiReportRevenue",
@@ -162,6 +262,22 @@ __all__ = (
     "Health",
     "ImportJobPublic",
     "ImportJobPublicResultType0",
+    "InviteAccept",
+    "InviteCreate",
+    "InviteCreated",
+    "InviteCreatedRole",
+    "InviteCreateRole",
+    "InviteDetails",
+    "InviteDetailsRole",
+    "InvitePublic",
+    "InvitePublicRole",
+    "InviteToken",
+    "MemberPublic",
+    "MemberPublicRole",
+    "OrderImportResult",
+    "PasswordResetAsk",
+    "PasswordResetAsked",
+    "PasswordResetDo",
     "PluginPublic",
     "PluginPublicProvidesItem",
     "PluginsPublic",
@@ -177,6 +293,8 @@ __all__ = (
     "ProductImportResult",
     "ProductImportSource",
     "ProductImportSourceConfig",
+    "ProductMerge",
+    "ProductMergeResult",
     "ProductPublic",
     "ProductPublicAttributes",
     "ProductsPublic",
@@ -184,6 +302,10 @@ __all__ = (
     "ProductUpdateAttributesType0",
     "ProductVariant",
     "ProductVariantOptions",
+    "PublishedAdPublic",
+    "PublishedAdsPublic",
+    "PublishRequest",
+    "PublishTarget",
     "Readiness",
     "ReadinessChecks",
     "RecommendationDetailed",
@@ -196,14 +318,18 @@ __all__ = (
     "RejectedRowPublic",
     "RejectedRowPublicRaw",
     "RejectedRowsPublic",
-    "RoiGroupPublic",
-    "RoiGroupPublicProductionCostOther",
     "RoiReportPublic",
     "RoiReportPublicFormulas",
     "RoiReportPublicUnlinkedSpend",
+    "RoleChange",
+    "RoleChangeRole",
     "RowRejection",
     "RowRejectionRaw",
     "SignIn",
+    "SignUp",
+    "SyncJobPublic",
+    "SyncJobPublicResultType0",
+    "TeamPublic",
     "TemplateDetail",
     "TemplateDetailFields",
     "TemplateDetailFieldsAdditionalProperty",
@@ -212,7 +338,6 @@ __all__ = (
     "TrendPointPublic",
     "TrendPublic",
     "TrendPublicFormulas",
-    "TrendSeriesPublic",
     "UnlinkedAdPublic",
     "UnlinkedAdsPublic",
     "UnmatchedRowPublic",
@@ -220,6 +345,7 @@ __all__ = (
     "UsageLinePublic",
     "UsagePublic",
     "UserPublic",
+    "UserPublicRole",
     "VariantSpec",
     "VideoCreate",
     "VideoCreateFormat",

@@ -18,7 +18,7 @@ class BodyImportProducts:
     Attributes:
         file (str): A catalog export: CSV, XLSX, Shopify CSV.
         currency (str | Unset):  Default: 'USD'.
-        source (str | Unset): Data source: csv, shopify… Default: 'csv'.
+        source (str | Unset): Data source: csv, shopify…; POST /imports detects the file's kind instead Default: 'csv'.
     """
 
     file: str

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -17,23 +17,19 @@ class BodyUploadAdExport:
     """
     Attributes:
         file (str): Meta / TikTok Ads Manager export (CSV/XLSX).
-        currency (None | str | Unset): When headers lack one.
+        currency (str | Unset): When headers lack one. Default: ''.
         source (str | Unset): meta or tiktok Default: 'meta'.
     """
 
     file: str
-    currency: None | str | Unset = UNSET
+    currency: str | Unset = ""
     source: str | Unset = "meta"
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         file = self.file
 
-        currency: None | str | Unset
-        if isinstance(self.currency, Unset):
-            currency = UNSET
-        else:
-            currency = self.currency
+        currency = self.currency
 
         source = self.source
 
@@ -57,10 +53,7 @@ class BodyUploadAdExport:
         files.append(("file", (None, str(self.file).encode(), "text/plain")))
 
         if not isinstance(self.currency, Unset):
-            if isinstance(self.currency, str):
-                files.append(("currency", (None, str(self.currency).encode(), "text/plain")))
-            else:
-                files.append(("currency", (None, str(self.currency).encode(), "text/plain")))
+            files.append(("currency", (None, str(self.currency).encode(), "text/plain")))
 
         if not isinstance(self.source, Unset):
             files.append(("source", (None, str(self.source).encode(), "text/plain")))
@@ -75,14 +68,7 @@ class BodyUploadAdExport:
         d = dict(src_dict)
         file = d.pop("file")
 
-        def _parse_currency(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        currency = _parse_currency(d.pop("currency", UNSET))
+        currency = d.pop("currency", UNSET)
 
         source = d.pop("source", UNSET)
 

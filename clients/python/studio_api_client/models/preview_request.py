@@ -28,6 +28,7 @@ class PreviewRequest:
         overrides (PreviewRequestOverrides | Unset): Field values to use.
         product (None | ProductCreate | Unset):
         product_id (int | None | Unset):
+        sample (bool | Unset): Use the studio's sample product instead. Default: False.
     """
 
     at: float | Unset = 1.0
@@ -36,6 +37,7 @@ class PreviewRequest:
     overrides: PreviewRequestOverrides | Unset = UNSET
     product: None | ProductCreate | Unset = UNSET
     product_id: int | None | Unset = UNSET
+    sample: bool | Unset = False
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.product_create import ProductCreate  # noqa: PLC0415
@@ -68,6 +70,8 @@ class PreviewRequest:
         else:
             product_id = self.product_id
 
+        sample = self.sample
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update({})
@@ -83,6 +87,8 @@ class PreviewRequest:
             field_dict["product"] = product
         if product_id is not UNSET:
             field_dict["product_id"] = product_id
+        if sample is not UNSET:
+            field_dict["sample"] = sample
 
         return field_dict
 
@@ -141,6 +147,8 @@ class PreviewRequest:
 
         product_id = _parse_product_id(d.pop("product_id", UNSET))
 
+        sample = d.pop("sample", UNSET)
+
         preview_request = cls(
             at=at,
             format_=format_,
@@ -148,6 +156,7 @@ class PreviewRequest:
             overrides=overrides,
             product=product,
             product_id=product_id,
+            sample=sample,
         )
 
         return preview_request

@@ -22,18 +22,21 @@ class ProductCreate:
     ``images`` are http(s) URLs or paths inside the studio's media folder.
 
         Attributes:
-            price (float | str):
-            title (str):
-            attributes (ProductCreateAttributes | Unset):
-            category (str | Unset):  Default: ''.
-            compare_at_price (float | None | str | Unset):
-            cost (float | None | str | Unset):
-            currency (str | Unset):  Default: 'USD'.
-            description (str | Unset):  Default: ''.
-            external_id (None | str | Unset):
-            images (list[str] | Unset):
-            source (None | str | Unset):
-            variants (list[ProductVariant] | Unset):
+            price (float | str): the price a buyer pays, in `currency`
+            title (str): the product's name as the shop shows it
+            attributes (ProductCreateAttributes | Unset): anything else (material, colour, selling points, `language`);
+                templates bind to `product.attributes.NAME`
+            category (str | Unset): the shop's category, e.g. Kitchen Default: ''.
+            compare_at_price (float | None | str | Unset): the price before a sale (shown struck through; discounts are
+                computed from it)
+            cost (float | None | str | Unset): the seller's unit cost in `currency`, for profit and ROI
+            currency (str | Unset): ISO 4217 code of every amount here, e.g. USD, CNY Default: 'USD'.
+            description (str | Unset): the shop's description, plain text Default: ''.
+            external_id (None | str | Unset): its id in that source (the shop's product id)
+            images (list[str] | Unset): photos, first is the main one: local file paths by the time a generator sees them
+                (the studio fetches media-library paths, S3 objects and links)
+            source (None | str | Unset): the data source it came from, e.g. csv, shopify
+            variants (list[ProductVariant] | Unset): sizes, colours and their prices
     """
 
     price: float | str

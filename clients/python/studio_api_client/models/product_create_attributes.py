@@ -11,6 +11,8 @@ T = TypeVar("T", bound="ProductCreateAttributes")
 
 @_attrs_define
 class ProductCreateAttributes:
+    """anything else (material, colour, selling points, `language`); templates bind to `product.attributes.NAME`"""
+
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

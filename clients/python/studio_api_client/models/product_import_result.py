@@ -22,6 +22,8 @@ class ProductImportResult:
         source (str):
         product_ids (list[int] | Unset): The products of the file, in its order.
         rejected (list[RowRejection] | Unset):
+        skipped_drafts (int | Unset): Drafts, unpublished or archived products left out because drafts were not
+            included. Default: 0.
         stored (int | Unset): Products created or updated. Default: 0.
         warnings (list[str] | Unset):
     """
@@ -29,6 +31,7 @@ class ProductImportResult:
     source: str
     product_ids: list[int] | Unset = UNSET
     rejected: list[RowRejection] | Unset = UNSET
+    skipped_drafts: int | Unset = 0
     stored: int | Unset = 0
     warnings: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -47,6 +50,8 @@ class ProductImportResult:
                 rejected_item = rejected_item_data.to_dict()
                 rejected.append(rejected_item)
 
+        skipped_drafts = self.skipped_drafts
+
         stored = self.stored
 
         warnings: list[str] | Unset = UNSET
@@ -64,6 +69,8 @@ class ProductImportResult:
             field_dict["product_ids"] = product_ids
         if rejected is not UNSET:
             field_dict["rejected"] = rejected
+        if skipped_drafts is not UNSET:
+            field_dict["skipped_drafts"] = skipped_drafts
         if stored is not UNSET:
             field_dict["stored"] = stored
         if warnings is not UNSET:
@@ -89,6 +96,8 @@ class ProductImportResult:
 
                 rejected.append(rejected_item)
 
+        skipped_drafts = d.pop("skipped_drafts", UNSET)
+
         stored = d.pop("stored", UNSET)
 
         warnings = cast(list[str], d.pop("warnings", UNSET))
@@ -97,6 +106,7 @@ class ProductImportResult:
             source=source,
             product_ids=product_ids,
             rejected=rejected,
+            skipped_drafts=skipped_drafts,
             stored=stored,
             warnings=warnings,
         )

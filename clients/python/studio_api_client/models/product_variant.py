@@ -16,15 +16,16 @@ T = TypeVar("T", bound="ProductVariant")
 
 @_attrs_define
 class ProductVariant:
-    """
+    """One variant of a product (a size, a colour), with its own price when it differs.
+
     Attributes:
-        compare_at_price (float | None | str | Unset):
-        cost (float | None | str | Unset):
-        image (None | str | Unset):
-        options (ProductVariantOptions | Unset):
-        price (float | None | str | Unset):
-        sku (None | str | Unset):
-        title (None | str | Unset):
+        compare_at_price (float | None | str | Unset): its price before a sale (shown struck through)
+        cost (float | None | str | Unset): its unit cost (Shopify's Cost per item), for profit
+        image (None | str | Unset): its photo; a local file by the time a generator sees it
+        options (ProductVariantOptions | Unset): option name to value, e.g. {"Color": "Red", "Size": "XL"}
+        price (float | None | str | Unset): its price in the product's currency; None: the product's
+        sku (None | str | Unset): the shop's SKU; an order naming it is costed with this variant
+        title (None | str | Unset): the variant's name, e.g. Red / XL
     """
 
     compare_at_price: float | None | str | Unset = UNSET

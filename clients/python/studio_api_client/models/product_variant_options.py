@@ -11,6 +11,8 @@ T = TypeVar("T", bound="ProductVariantOptions")
 
 @_attrs_define
 class ProductVariantOptions:
+    """option name to value, e.g. {"Color": "Red", "Size": "XL"}"""
+
     additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

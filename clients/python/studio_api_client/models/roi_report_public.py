@@ -11,7 +11,6 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.recommendation_detailed import RecommendationDetailed
-    from ..models.roi_group_public import RoiGroupPublic
     from ..models.roi_report_public_formulas import RoiReportPublicFormulas
     from ..models.roi_report_public_unlinked_spend import RoiReportPublicUnlinkedSpend
 
@@ -25,7 +24,7 @@ class RoiReportPublic:
     Attributes:
         by (str):
         formulas (RoiReportPublicFormulas): Each figure's formula, exactly as computed.
-        groups (list[RoiGroupPublic]):
+        groups (list[Any]):
         messages (list[str]):
         since (datetime.date | None):
         unlinked_rows (int):
@@ -38,7 +37,7 @@ class RoiReportPublic:
 
     by: str
     formulas: RoiReportPublicFormulas
-    groups: list[RoiGroupPublic]
+    groups: list[Any]
     messages: list[str]
     since: datetime.date | None
     unlinked_rows: int
@@ -53,10 +52,7 @@ class RoiReportPublic:
 
         formulas = self.formulas.to_dict()
 
-        groups = []
-        for groups_item_data in self.groups:
-            groups_item = groups_item_data.to_dict()
-            groups.append(groups_item)
+        groups = self.groups
 
         messages = self.messages
 
@@ -109,7 +105,6 @@ class RoiReportPublic:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.recommendation_detailed import RecommendationDetailed  # noqa: PLC0415
-        from ..models.roi_group_public import RoiGroupPublic  # noqa: PLC0415
         from ..models.roi_report_public_formulas import RoiReportPublicFormulas  # noqa: PLC0415
         from ..models.roi_report_public_unlinked_spend import RoiReportPublicUnlinkedSpend  # noqa: PLC0415
 
@@ -118,12 +113,7 @@ class RoiReportPublic:
 
         formulas = RoiReportPublicFormulas.from_dict(d.pop("formulas"))
 
-        groups = []
-        _groups = d.pop("groups")
-        for groups_item_data in _groups:
-            groups_item = RoiGroupPublic.from_dict(groups_item_data)
-
-            groups.append(groups_item)
+        groups = cast(list[Any], d.pop("groups"))
 
         messages = cast(list[str], d.pop("messages"))
 

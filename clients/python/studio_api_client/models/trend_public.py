@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
     from ..models.trend_public_formulas import TrendPublicFormulas
-    from ..models.trend_series_public import TrendSeriesPublic
 
 
 T = TypeVar("T", bound="TrendPublic")
@@ -24,7 +23,7 @@ class TrendPublic:
         interval (str):
         messages (list[str]):
         periods (list[datetime.date]): Every period start of the range, in order.
-        series (list[TrendSeriesPublic]):
+        series (list[Any]):
         since (datetime.date | None):
         until (datetime.date | None):
     """
@@ -34,7 +33,7 @@ class TrendPublic:
     interval: str
     messages: list[str]
     periods: list[datetime.date]
-    series: list[TrendSeriesPublic]
+    series: list[Any]
     since: datetime.date | None
     until: datetime.date | None
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -53,10 +52,7 @@ class TrendPublic:
             periods_item = periods_item_data.isoformat()
             periods.append(periods_item)
 
-        series = []
-        for series_item_data in self.series:
-            series_item = series_item_data.to_dict()
-            series.append(series_item)
+        series = self.series
 
         since: None | str
         if isinstance(self.since, datetime.date):
@@ -90,7 +86,6 @@ class TrendPublic:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.trend_public_formulas import TrendPublicFormulas  # noqa: PLC0415
-        from ..models.trend_series_public import TrendSeriesPublic  # noqa: PLC0415
 
         d = dict(src_dict)
         by = d.pop("by")
@@ -108,12 +103,7 @@ class TrendPublic:
 
             periods.append(periods_item)
 
-        series = []
-        _series = d.pop("series")
-        for series_item_data in _series:
-            series_item = TrendSeriesPublic.from_dict(series_item_data)
-
-            series.append(series_item)
+        series = cast(list[Any], d.pop("series"))
 
         def _parse_since(data: object) -> datetime.date | None:
             if data is None:

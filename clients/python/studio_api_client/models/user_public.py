@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.user_public_role import UserPublicRole
+
 T = TypeVar("T", bound="UserPublic")
 
 
@@ -16,12 +18,15 @@ class UserPublic:
         email (str):
         id (int):
         name (str):
+        role (UserPublicRole): owner: also invites and removes teammates and manages API keys; member: works in the
+            studio (catalog, templates, batches, videos, ROI)
         workspace_id (int):
     """
 
     email: str
     id: int
     name: str
+    role: UserPublicRole
     workspace_id: int
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -32,6 +37,8 @@ class UserPublic:
 
         name = self.name
 
+        role = self.role.value
+
         workspace_id = self.workspace_id
 
         field_dict: dict[str, Any] = {}
@@ -41,6 +48,7 @@ class UserPublic:
                 "email": email,
                 "id": id,
                 "name": name,
+                "role": role,
                 "workspace_id": workspace_id,
             }
         )
@@ -56,12 +64,15 @@ class UserPublic:
 
         name = d.pop("name")
 
+        role = UserPublicRole(d.pop("role"))
+
         workspace_id = d.pop("workspace_id")
 
         user_public = cls(
             email=email,
             id=id,
             name=name,
+            role=role,
             workspace_id=workspace_id,
         )
 

@@ -6,17 +6,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="RoiGroupPublicProductionCostOther")
+T = TypeVar("T", bound="FileImportAcceptedResultType0")
 
 
 @_attrs_define
-class RoiGroupPublicProductionCostOther:
-    """Production cost in other currencies than the group's, when no exchange rate was given: not in `profit` or `roi`
-    (those are then empty); give `currency` and `rate` to convert it.
-
-    """
-
-    additional_properties: dict[str, str] = _attrs_field(init=False, factory=dict)
+class FileImportAcceptedResultType0:
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
 
@@ -28,19 +23,19 @@ class RoiGroupPublicProductionCostOther:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        roi_group_public_production_cost_other = cls()
+        file_import_accepted_result_type_0 = cls()
 
-        roi_group_public_production_cost_other.additional_properties = d
-        return roi_group_public_production_cost_other
+        file_import_accepted_result_type_0.additional_properties = d
+        return file_import_accepted_result_type_0
 
     @property
     def additional_keys(self) -> list[str]:
         return list(self.additional_properties.keys())
 
-    def __getitem__(self, key: str) -> str:
+    def __getitem__(self, key: str) -> Any:
         return self.additional_properties[key]
 
-    def __setitem__(self, key: str, value: str) -> None:
+    def __setitem__(self, key: str, value: Any) -> None:
         self.additional_properties[key] = value
 
     def __delitem__(self, key: str) -> None:

@@ -1,0 +1,9 @@
+from enum import StrEnum
+
+
+class UserPublicRole(StrEnum):
+    MEMBER = "member"
+    OWNER = "owner"
+
+    def __str__(self) -> str:
+        return str(self.value)
