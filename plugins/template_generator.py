@@ -8,6 +8,10 @@ renderer (one ffmpeg process). Options the request may carry:
 - ``clips``: paths of AI clips made by an earlier step; they fill the template's clip fields
   in order (a template without clip fields ignores them)
 - ``voiceover``: False to skip text-to-speech
+- ``style``: the video's language, the brand's font and call to action, the music
+  (:class:`studio.templating.RenderStyle`); ``base_template`` and ``template_version``: a
+  saved template's base and its own version. The studio writes these when the video is
+  asked for (``studio.services.template_settings``), so nothing here reads the database.
 
 The product's photos arrive as local files (the studio fetched them): nothing here knows
 where media lives.
@@ -69,7 +73,8 @@ class TemplateGenerator:
 
         options: dict[str, Any] = dict(request.options)
         try:
-            template = find_template(request.template_id or DEFAULT_TEMPLATE)
+            template = find_template(options.get("base_template") or request.template_id
+                                     or DEFAULT_TEMPLATE)
         except TemplateInputError as exc:
             raise PluginError(str(exc)) from None
         progress(0.0, f"preparing {template.spec.name}")
@@ -87,7 +92,8 @@ class TemplateGenerator:
                     work_dir=Path(tmp), overrides=overrides,
                     voiceover=bool(options.get("voiceover", True)), preview=request.preview,
                     poster=poster, creative_code=options.get("creative_code") or None,
-                    progress=_scaled(progress, 0.1, 1.0),
+                    progress=_scaled(progress, 0.1, 1.0), style=options.get("style"),
+                    template_version=options.get("template_version") or None,
                 )
             except TemplateInputError as exc:
                 raise PluginError(str(exc)) from None
@@ -101,8 +107,8 @@ class TemplateGenerator:
             height=rendered.height,
             cost=Decimal("0"),
             metadata={
-                "template_id": template.id,
-                "template_version": template.version,
+                "template_id": request.template_id or template.id,
+                "template_version": rendered.template_version,
                 "format": request.aspect_ratio,
                 "notes": rendered.notes,
                 "poster": str(poster),

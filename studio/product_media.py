@@ -81,6 +81,13 @@ def with_local_photos(data: ProductData, scratch: Path, *, storage: Storage | No
                                    "variants": variants})
 
 
+def local_media(ref: str, scratch: Path, *, storage: Storage | None = None,
+                owner: str = "the brand kit") -> str:
+    """One picture that is not a product's (a brand logo in the media library, a link) as a
+    file on this machine, found exactly as a product's photos are."""
+    return _Photos(owner, scratch, storage, None).local(ref)
+
+
 class _Photos:
     def __init__(self, title: str, scratch: Path, storage: Storage | None,
                  base_dir: Path | None) -> None:

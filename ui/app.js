@@ -7,6 +7,7 @@ import { getLang, initI18n, LANGUAGES, setLang, t } from "./i18n.js";
 export const PAGES = [
   "catalog",
   "templates",
+  "brand",
   "batch",
   "tasks",
   "videos",

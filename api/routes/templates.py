@@ -5,11 +5,11 @@ from __future__ import annotations
 import time
 from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Header, Response
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse
 
-from api.deps import ApiSettingsDep, CurrentWorkspace, IdPath, ScopeDep
+from api.deps import ApiSettingsDep, IdPath, ScopeDep
 from api.files import serve_stored
 from studio.db import Scope
 from studio.errors import InvalidInput
@@ -32,15 +32,28 @@ FILE_RESPONSES = {"content": {"image/jpeg": BINARY, "video/mp4": BINARY},
                   "description": "A JPEG still or a low-resolution MP4."}
 
 
+AcceptLanguage = Annotated[str | None, Header(include_in_schema=False)]
+
+
+def _language(accept_language: str | None) -> str:
+    from studio.services.wording import wants_chinese
+
+    return "zh" if wants_chinese(accept_language) else "en"
+
+
 @router.get("", response_model=TemplatesPublic, operation_id="list_templates")
-def list_templates(caller: CurrentWorkspace) -> TemplatesPublic:
-    return templates.list_templates()
+def list_templates(scope: ScopeDep, accept_language: AcceptLanguage = None) -> TemplatesPublic:
+    """Every template, then the ones this workspace saved (`source: mine`). Names and
+    descriptions are in Simplified Chinese when `Accept-Language` prefers `zh`."""
+    return templates.list_templates(scope, _language(accept_language))
 
 
 @router.get("/{template_id}", response_model=TemplateDetail, operation_id="get_template")
-def get_template(template_id: TemplateId, caller: CurrentWorkspace) -> TemplateDetail:
-    """The template with its fields (type, label, binding, default): build a form from them."""
-    return templates.describe_template(template_id)
+def get_template(template_id: TemplateId, scope: ScopeDep,
+                 accept_language: AcceptLanguage = None) -> TemplateDetail:
+    """The template with its fields (type, label, binding, default): build a form from them.
+    A saved template's fields default to its saved values."""
+    return templates.describe_template(template_id, scope, _language(accept_language))
 
 
 @router.post(
@@ -87,6 +100,8 @@ def gallery_preview(template_id: TemplateId, body: GalleryPreviewRequest,
 
     Answers at once: `ready` with `clip_url` and `poster_url` (200), or `pending`/`running`
     (202) while a worker makes it — ask again; asking again never makes a second one."""
+    # a saved template (my-…) shows its base template's clip
+    template_id = templates.gallery_template_id(scope, template_id)
     public = gallery.gallery_preview(scope, template_id, body.format)
     code = 202 if public.status in ("pending", "running") else 200
     return JSONResponse(public.model_dump(mode="json"), status_code=code)

@@ -21,7 +21,9 @@ class TemplatePublic(BaseModel):
     formats: list[str] = Field(default_factory=list)
     duration: float
     voiceover: bool = False
-    source: str = ""
+    source: str = Field("", description="builtin, plugin, or mine (saved by this workspace).")
+    base: str | None = Field(None, description="A saved template's: the template it is "
+                             "made from.")
 
 
 class TemplateDetail(TemplatePublic):
@@ -29,6 +31,8 @@ class TemplateDetail(TemplatePublic):
         description="Field name -> type, label, help, binding to a product attribute, default."
     )
     music_license: str | None = None
+    saved: dict[str, Any] | None = Field(None, description="A saved template's settings: "
+                                         "fields, voiceover, language, music.")
 
 
 class TemplatesPublic(BaseModel):

@@ -31,9 +31,9 @@ from studio.services.requests import (
     VideoRequest,
     check_requests,
     request_key,
-    template_version,
 )
 from studio.services.submit import Submission, new_video, render_job
+from studio.services.template_settings import settle_all
 from studio.states import transition
 
 MAX_CANDIDATES = 8
@@ -68,7 +68,8 @@ def submit_candidates(
             raise InvalidInput("candidates.count", field="count", max=MAX_CANDIDATES)
         specs = [Variant() for _ in range(count)]
     check_requests(scope, [request], field="")
-    version = template_version(session, request.template_id)
+    # the brand kit and saved templates (the template generator's), as a batch's videos
+    [request], [version] = settle_all(scope, [request])
     base_seed = request.options.get("seed")
     base_seed = base_seed if isinstance(base_seed, int) and not isinstance(base_seed, bool) \
         else None

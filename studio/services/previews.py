@@ -19,6 +19,7 @@ from studio.product import ProductData
 from studio.product_media import product_data, with_local_photos
 from studio.schemas.templates import PreviewPublic, PreviewRequest
 from studio.services.requests import URGENT
+from studio.services.template_settings import for_preview
 from studio.services.templates import get_template
 from studio.states import IllegalTransition, transition
 
@@ -27,14 +28,17 @@ MEDIA = {"jpeg": ("image/jpeg", "jpg"), "mp4": ("video/mp4", "mp4")}
 
 def ask_for_preview(scope: Scope, template_id: str, body: PreviewRequest) -> Job:
     """Check the request and save the preview job (sent when the caller commits)."""
-    template = get_template(template_id)
+    # as this workspace's videos look: its brand kit, a saved template's settings
+    choice = for_preview(scope, template_id, body.overrides)
+    template = choice.template
     if body.format not in template.spec.formats:
         raise InvalidInput("template.format", field="format",
                            detail=f"template {template_id!r} does not support {body.format}; "
                                   f"it renders {', '.join(template.spec.formats)}")
     payload: dict[str, Any] = {"template": template_id, "format": body.format,
                                "overrides": body.overrides, "output": body.output,
-                               "at": body.at}
+                               "at": body.at, "base": template.id,
+                               "fields": choice.overrides, "style": choice.style.as_options()}
     if body.sample:
         from studio.templating.thumbnails import SAMPLE_PRODUCT
 
@@ -105,7 +109,7 @@ def run_preview(job_id: int) -> dict[str, Any]:
     try:
         with session_scope() as session:
             product, base = _product(session, payload)
-        template = get_template(str(payload["template"]))
+        template = get_template(str(payload.get("base") or payload["template"]))
         local = with_local_photos(product, work / "photos", base_dir=base)
         if payload.get("cache_key"):  # a gallery preview: the clip and its poster, kept
             result = _gallery(template, local, payload, work)
@@ -114,8 +118,10 @@ def run_preview(job_id: int) -> dict[str, Any]:
             out = work / f"preview.{ext}"
             still = float(payload.get("at", 1.0)) if ext == "jpg" else None
             made = render_template(template, local, str(payload["format"]), out,
-                                   work_dir=work / "work", overrides=payload.get("overrides"),
-                                   voiceover=False, preview=True, still_at=still)
+                                   work_dir=work / "work",
+                                   overrides=payload.get("fields", payload.get("overrides")),
+                                   voiceover=False, preview=True, still_at=still,
+                                   style=payload.get("style"))
             key = f"previews/{workspace_id}/{job_id}.{ext}"
             open_storage().put_file(key, made.path, content_type=media_type, move=True)
             result = {"key": key, "notes": made.notes}

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from studio.db import Product, Scope, Template
 from studio.db.bulk import in_chunks
 from studio.errors import InvalidInput, NotFound
+from studio.services.my_templates import saved_ids
 
 FORMATS = ("9:16", "1:1", "16:9", "4:5")
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L: read aloud, typed by hand
@@ -101,7 +102,9 @@ def check_requests(scope: Scope, requests: Sequence[VideoRequest], *,
     for chunk in in_chunks(wanted):
         owned.update(scope.scalars(scope.select(Product.id).where(Product.id.in_(chunk))))
     check_generators({r.generator for r in requests}, field or "generator")
-    template_errors: dict[str, str | None] = {}
+    # templates this workspace saved under its own names are templates too
+    template_errors: dict[str, str | None] = dict.fromkeys(saved_ids(scope, {
+        r.template_id for r in requests if r.generator == "template" and r.template_id}))
     for index, request in enumerate(requests):
         where: dict[str, Any] = {"item": index + 1, "template": request.template_id,
                                  "format": request.format}

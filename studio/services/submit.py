@@ -34,6 +34,7 @@ from studio.services.requests import (
     request_key,
     template_version,
 )
+from studio.services.template_settings import settle, settle_all
 from studio.states import FINISHED, can_transition, transition, transition_many
 
 
@@ -226,12 +227,10 @@ def submit_batch(
     if not requests:
         raise InvalidInput("batch.empty", field="items")
     check_requests(scope, requests)
-    versions: dict[str, str] = {}
-    keys = []
-    for request in requests:
-        if request.template_id not in versions:
-            versions[request.template_id] = template_version(session, request.template_id)
-        keys.append(request_key(workspace_id, request, versions[request.template_id]))
+    # the brand kit and saved templates, written into each video's options
+    requests, versions = settle_all(scope, requests)
+    keys = [request_key(workspace_id, request, version)
+            for request, version in zip(requests, versions, strict=True)]
     bkey = batch_key(workspace_id, keys, idempotency_key)
 
     found = _existing_batch(session, workspace_id, bkey)
@@ -258,9 +257,9 @@ def submit_batch(
     # bulk: a few multi-row statements for the whole batch, not a savepoint per row
     existing = _existing_videos(session, workspace_id, keys)
     new: dict[str, tuple[VideoRequest, str]] = {}
-    for request, key in zip(requests, keys, strict=True):
+    for request, key, version in zip(requests, keys, versions, strict=True):
         if key not in existing and key not in new:  # the same request twice: one video
-            new[key] = (request, versions[request.template_id])
+            new[key] = (request, version)
     created, raced = _insert_videos(session, workspace_id, new, batch.id) if new else ({}, {})
     existing.update(raced)
     for key in dict.fromkeys(keys):
@@ -308,7 +307,10 @@ def submit_video(
     finished one. The same request again returns the same video."""
     session, workspace_id = scope.session, scope.workspace_id
     check_requests(scope, [request], field="")
-    version = template_version(session, request.template_id)
+    if request.generator == "template":  # a re-render keeps the settings it was made with
+        request, version = settle(scope, request, apply=not rerender)
+    else:
+        version = template_version(session, request.template_id)
     key = request_key(workspace_id, request, version)
     video, created = _video_for(session, workspace_id, request, key, version, None)
     submission = Submission(batch_id=None, created=created, video_ids=[video.id],

@@ -28,10 +28,19 @@ from studio.templating.registry import (
 from studio.templating.resolve import ResolvedVideo, resolve
 from studio.templating.spec import TemplateSpec, template_json_schema, template_json_schema_text
 from studio.templating.speech import set_synthesizer
+from studio.templating.style import Brand, RenderStyle, brand_overrides
+from studio.templating.words import LANGUAGES, TemplateTexts, detect_language, video_language
 
 __all__ = [
     "BUILTIN_DIR",
     "FORMATS",
+    "LANGUAGES",
+    "Brand",
+    "RenderStyle",
+    "TemplateTexts",
+    "brand_overrides",
+    "detect_language",
+    "video_language",
     "CheckedImage",
     "FieldProblem",
     "Format",
@@ -60,5 +69,6 @@ __all__ = [
 
 def resolve_template(template: Template, product, format_key, *, work_dir, **kwargs):  # type: ignore[no-untyped-def]
     """resolve() for a registry Template (folder and version filled in)."""
+    kwargs.setdefault("texts", template.texts)
     return resolve(template.spec, product, format_key, work_dir=work_dir,
                    template_dir=template.folder, template_version=template.version, **kwargs)

@@ -60,13 +60,16 @@ class FieldValues:
         return value not in (None, "", [])
 
 
-def _raw_value(name: str, spec: FieldSpec, product: ProductData, overrides: dict[str, Any]) -> Any:
+def _raw_value(name: str, spec: FieldSpec, product: ProductData, overrides: dict[str, Any],
+               defaults: dict[str, Any]) -> Any:
     if name in overrides and overrides[name] not in (None, ""):
         return overrides[name]
     if spec.bind:
         bound = resolve_binding(product, spec.bind)
         if bound not in (None, "", []):
             return bound
+    if defaults.get(name) not in (None, ""):
+        return defaults[name]
     return spec.default
 
 
@@ -77,8 +80,12 @@ def resolve_fields(
     work_dir: Path,
     overrides: dict[str, Any] | None = None,
     base_dir: Path | None = None,
+    defaults: dict[str, Any] | None = None,
 ) -> FieldValues:
+    """Each field's value: the seller's override, else the product's, else ``defaults`` (the
+    template's defaults in the video's language, and the brand kit's), else the spec's."""
     overrides = overrides or {}
+    defaults = defaults or {}
     unknown = set(overrides) - set(template.fields)
     if unknown:
         raise FieldProblem(
@@ -91,7 +98,7 @@ def resolve_fields(
         if spec.max_length and isinstance(given, str) and len(given) > spec.max_length:
             raise FieldProblem(f"field {name!r}: {len(given)} characters; the template allows "
                                f"{spec.max_length}")
-        raw = _raw_value(name, spec, product, overrides)
+        raw = _raw_value(name, spec, product, overrides, defaults)
         result.values[name] = _convert(name, spec, raw, product, work_dir, base_dir, result.notes)
         if spec.required and result.values[name] in (None, "", []):
             raise FieldProblem(f"field {name!r} ({spec.label or spec.type}) is required; "

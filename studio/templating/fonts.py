@@ -29,12 +29,23 @@ class FontMissing(RuntimeError):
     pass
 
 
+# The fonts a seller can pick for their brand (every text of a video is drawn with it): a
+# Latin face with the CJK face that matches it. The setup installs all of them.
+FAMILIES = {
+    "sans": "DejaVu Sans + Noto Sans CJK SC",
+    "serif": "DejaVu Serif + Noto Serif CJK SC",
+    "condensed": "DejaVu Sans Condensed + Noto Sans CJK SC",
+}
+
+
 def _main_path(family: str, bold: bool) -> Path:
     name = {
         ("sans", False): "DejaVuSans.ttf",
         ("sans", True): "DejaVuSans-Bold.ttf",
         ("serif", False): "DejaVuSerif.ttf",
         ("serif", True): "DejaVuSerif-Bold.ttf",
+        ("condensed", False): "DejaVuSansCondensed.ttf",
+        ("condensed", True): "DejaVuSansCondensed-Bold.ttf",
     }[(family, bold)]
     path = DEJAVU / name
     if not path.exists():
@@ -48,8 +59,9 @@ def main_font(family: str, bold: bool, size: int) -> ImageFont.FreeTypeFont:
 
 
 @lru_cache(maxsize=256)
-def cjk_font(bold: bool, size: int) -> ImageFont.FreeTypeFont:
-    path = NOTO_CJK / ("NotoSansCJK-Bold.ttc" if bold else "NotoSansCJK-Regular.ttc")
+def cjk_font(bold: bool, size: int, family: str = "sans") -> ImageFont.FreeTypeFont:
+    face = "NotoSerifCJK" if family == "serif" else "NotoSansCJK"
+    path = NOTO_CJK / f"{face}-{'Bold' if bold else 'Regular'}.ttc"
     if not path.exists():
         raise FontMissing(f"font {path} is missing: install fonts-noto-cjk")
     return ImageFont.truetype(str(path), size, index=CJK_SC_INDEX, layout_engine=LAYOUT)

@@ -34,31 +34,33 @@ def _fit_size(parts: list[tuple[str, float]], style: TextStyle, budget: float, s
 
 
 def _text(draw: ImageDraw.ImageDraw, xy: tuple[float, float], text: str, size: int,
-          fill: RGBA, anchor: str = "ls") -> None:
-    font = fonts.main_font("sans", True, size)
+          fill: RGBA, anchor: str = "ls", family: str = "sans") -> None:
+    font = fonts.main_font(family, True, size)
     draw.text(xy, text, font=font, fill=fill, anchor=anchor)
 
 
 def price_badge(price: str, compare_at: str, discount: int, w: int, h: int, *, shape: str,
-                color: RGBA, background: RGBA, accent: RGBA) -> Image.Image:
+                color: RGBA, background: RGBA, accent: RGBA,
+                family: str = "sans") -> Image.Image:
     """Price large; compare-at price struck through; ``-NN%`` on an accent pill."""
     canvas = Image.new("RGBA", (w, h), (0, 0, 0, 0))
     draw = ImageDraw.Draw(canvas)
-    style = TextStyle(size_px=h, min_size_px=10)
+    style = TextStyle(size_px=h, min_size_px=10, family=family)
     off = f"-{discount}%" if discount else ""
     if shape == "circle":
         d = min(w, h)
         x0, y0 = (w - d) // 2, (h - d) // 2
         draw.ellipse((x0, y0, x0 + d, y0 + d), fill=background)
         big = _fit_size([(price, 1.0)], style, d * 0.78, round(d * 0.3))
-        _text(draw, (w / 2, h / 2 + big * 0.35), price, big, color, "ms")
+        _text(draw, (w / 2, h / 2 + big * 0.35), price, big, color, "ms", family)
         if compare_at:
             small = max(10, round(big * 0.45))
             y = h / 2 - big * 0.55
             _struck(draw, (w / 2, y), compare_at, small, color, style)
         if off:
             small = max(10, round(big * 0.5))
-            _text(draw, (w / 2, h / 2 + big * 0.35 + small * 1.3), off, small, accent, "ms")
+            _text(draw, (w / 2, h / 2 + big * 0.35 + small * 1.3), off, small, accent, "ms",
+                  family)
         return canvas
     pad = h * 0.18
     parts = [(price, 1.0)] + ([(compare_at, 0.5)] if compare_at else []) + (
@@ -72,7 +74,7 @@ def price_badge(price: str, compare_at: str, discount: int, w: int, h: int, *, s
     draw.rounded_rectangle((x, 0, x + total, h - 1), radius=radius, fill=background)
     baseline = h / 2 + big * 0.36
     cursor = x + pad
-    _text(draw, (cursor, baseline), price, big, color)
+    _text(draw, (cursor, baseline), price, big, color, family=family)
     cursor += widths[0] + h * 0.25
     if compare_at:
         small = max(8, round(big * 0.5))
@@ -86,7 +88,7 @@ def price_badge(price: str, compare_at: str, discount: int, w: int, h: int, *, s
         draw.rounded_rectangle((cursor, top, cursor + pill_w, bottom), radius=small * 0.4,
                                fill=accent)
         text_color = (20, 20, 20, 255) if sum(accent[:3]) > 380 else (255, 255, 255, 255)
-        _text(draw, (cursor + pill_w / 2, h / 2), off, small, text_color, "mm")
+        _text(draw, (cursor + pill_w / 2, h / 2), off, small, text_color, "mm", family)
     return canvas
 
 
@@ -94,7 +96,7 @@ def _struck(draw: ImageDraw.ImageDraw, center_baseline: tuple[float, float], tex
             size: int, fill: RGBA, style: TextStyle) -> None:
     cx, baseline = center_baseline
     width = measure(text, style, size)
-    _text(draw, (cx, baseline), text, size, fill, "ms")
+    _text(draw, (cx, baseline), text, size, fill, "ms", style.family)
     y = baseline - size * 0.35
     draw.line((cx - width / 2 - 2, y, cx + width / 2 + 2, y), fill=fill,
               width=max(2, size // 10))
@@ -124,10 +126,11 @@ def shape(kind: str, w: int, h: int, color: RGBA, *, color2: RGBA | None = None,
     return canvas
 
 
-def button(text: str, w: int, h: int, color: RGBA, background: RGBA) -> Image.Image:
+def button(text: str, w: int, h: int, color: RGBA, background: RGBA,
+           family: str = "sans") -> Image.Image:
     canvas = Image.new("RGBA", (w, h), (0, 0, 0, 0))
     draw = ImageDraw.Draw(canvas)
-    style = TextStyle(size_px=h, min_size_px=10)
+    style = TextStyle(size_px=h, min_size_px=10, family=family)
     size = _fit_size([(text, 1.0)], style, w - h, round(h * 0.45))
     width = min(w, measure(text, style, size) + h * 1.2)
     x0 = (w - width) / 2
@@ -135,7 +138,8 @@ def button(text: str, w: int, h: int, color: RGBA, background: RGBA) -> Image.Im
     from studio.templating.text import TextBlock, draw_lines
 
     label = draw_lines(TextBlock((text,), size, False),
-                       TextStyle(size_px=size, min_size_px=size, color=color), w, h)
+                       TextStyle(size_px=size, min_size_px=size, color=color, family=family),
+                       w, h)
     canvas.alpha_composite(label)
     return canvas
 

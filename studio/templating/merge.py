@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError, pass_context
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from studio.money import Money, to_decimal
@@ -33,11 +33,26 @@ SYMBOLS = {
     "RUB": "₽", "PLN": "zł", "CHF": "CHF ", "SEK": "kr ", "NOK": "kr ", "DKK": "kr ",
 }  # fmt: skip
 ZERO_DECIMAL = {"JPY", "KRW", "VND", "CLP", "ISK", "HUF", "TWD"}
+# How a language writes an amount (CLDR): decimal mark, thousands separator, where the symbol
+# goes. English and Chinese write ¥499 and $19.99; German writes 49,99 €.
+MONEY_LOCALES = {
+    "de": (",", ".", "{number} {symbol}"),
+    "fr": (",", "\u00a0", "{number} {symbol}"),
+    "es": (",", ".", "{number} {symbol}"),
+    "it": (",", ".", "{number} {symbol}"),
+    "pt": (",", ".", "{number} {symbol}"),
+    "nl": (",", ".", "{symbol} {number}"),
+}
+# symbols a language writes its own way (Chinese tells US dollars and yen from 元 this way)
+LOCAL_SYMBOLS = {"zh": {"USD": "US$", "JPY": "JP¥"}}
 
 
 def format_money(value: Any, currency: str | None = None, *, style: str = "symbol",
-                 trim: bool = True) -> str:
-    """``$19.99``, ``¥199``, ``19.99 USD``; whole amounts drop ``.00`` when ``trim``."""
+                 trim: bool = True, locale: str | None = None) -> str:
+    """``$19.99``, ``¥199``, ``19.99 USD``; whole amounts drop ``.00`` when ``trim``.
+
+    Always in the amount's own currency; ``locale`` (a language: ``zh``, ``de``…) writes it
+    that language's way (``49,99 €`` in German); none or ``en``: ``€49.99``."""
     if value is None or value == "":
         return ""
     if isinstance(value, Money):
@@ -53,8 +68,25 @@ def format_money(value: Any, currency: str | None = None, *, style: str = "symbo
         number = f"{amount:,}"
     if style == "code":
         return f"{number} {code}"
-    symbol = SYMBOLS.get(code)
+    symbol = LOCAL_SYMBOLS.get(locale or "", {}).get(code) or SYMBOLS.get(code)
+    if locale in MONEY_LOCALES:
+        mark, group, pattern = MONEY_LOCALES[locale]
+        number = number.replace(",", "\0").replace(".", mark).replace("\0", group)
+        return pattern.format(symbol=(symbol or code).strip(), number=number)
     return f"{symbol}{number}" if symbol else f"{number} {code}"
+
+
+@pass_context
+def _money_in_context(context: Any, value: Any, currency: str | None = None, *,
+                      style: str = "symbol", trim: bool = True) -> str:
+    """The ``money`` filter and function: the video's language writes it, and a bare number
+    is in the product's currency (``{{ money(50) }}``), never an assumed dollar."""
+    if currency is None and not isinstance(value, Money):
+        product = context.get("product")
+        currency = product.get("currency") if isinstance(product, dict) else None
+    language = context.get("language")
+    return format_money(value, currency, style=style, trim=trim,
+                        locale=language if isinstance(language, str) else None)
 
 
 def discount_percent(price: Any, compare_at: Any) -> int:
@@ -85,7 +117,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         undefined=StrictUndefined, autoescape=False, keep_trailing_newline=False
     )
     env.filters.update(
-        money=format_money,
+        money=_money_in_context,
         discount_percent=discount_percent,
         truncate=_truncate,
         upper=lambda v: "" if v is None else str(v).upper(),
@@ -94,7 +126,7 @@ def environment() -> ImmutableSandboxedEnvironment:
         first_sentence=_first_sentence,
         has_cjk=lambda v: any(is_cjk(ch) for ch in str(v or "")),
     )
-    env.globals.update(discount_percent=discount_percent, money=format_money)
+    env.globals.update(discount_percent=discount_percent, money=_money_in_context)
     return env
 
 

@@ -10,13 +10,21 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
 from pydantic import ValidationError
 
 from studio.templating.spec import TemplateSpec
+from studio.templating.words import (
+    DEFAULT_LANGUAGE,
+    TemplateTexts,
+    TextsError,
+    label_in,
+    load_texts,
+    pick,
+    yaml_mapping,
+)
 
 log = logging.getLogger(__name__)
 
@@ -40,23 +48,32 @@ class Template:
     folder: Path
     version: str
     source: str = "builtin"  # or the plugin that registered it
+    # its own words in every language (texts.yaml)
+    texts: TemplateTexts = field(default_factory=TemplateTexts)
 
     @property
     def id(self) -> str:
         return self.spec.id
+
+    def said(self, what: str, language: str) -> str:
+        """The template's name, style or description in ``language`` (English: the spec's)."""
+        own = str(getattr(self.spec, what))
+        if language == DEFAULT_LANGUAGE:
+            return own
+        return pick(getattr(self.texts, what), language) or own
 
     @property
     def thumbnail(self) -> Path | None:
         path = self.folder / "thumbnail.jpg"
         return path if path.exists() else None
 
-    def summary(self) -> dict[str, object]:
+    def summary(self, language: str = DEFAULT_LANGUAGE) -> dict[str, object]:
         return {
             "id": self.id,
-            "name": self.spec.name,
+            "name": self.said("name", language),
             "version": self.version,
-            "style": self.spec.style,
-            "description": self.spec.description,
+            "style": self.said("style", language),
+            "description": self.said("description", language),
             "tags": self.spec.tags,
             "formats": self.spec.formats,
             "duration": self.spec.duration,
@@ -65,16 +82,28 @@ class Template:
             "thumbnail": str(self.thumbnail) if self.thumbnail else None,
         }
 
-    def describe(self) -> dict[str, object]:
-        """Summary plus the fields a UI turns into a form."""
+    def describe(self, language: str = DEFAULT_LANGUAGE) -> dict[str, object]:
+        """Summary plus the fields a UI turns into a form, worded in ``language``: labels,
+        hints, a text's default and how each option of a choice reads."""
         return {
-            **self.summary(),
-            "fields": {
-                name: field.model_dump(exclude_none=True)
-                for name, field in self.spec.fields.items()
-            },
+            **self.summary(language),
+            "fields": {name: self._field(name, language) for name in self.spec.fields},
             "music_license": self.spec.music.license if self.spec.music else None,
         }
+
+    def _field(self, name: str, language: str) -> dict[str, object]:
+        spec = self.spec.fields[name]
+        data: dict[str, object] = spec.model_dump(exclude_none=True)
+        texts = self.texts
+        data["label"] = label_in(spec.label, language, texts.labels.get(name))
+        if spec.help:
+            data["help"] = label_in(spec.help, language, texts.help.get(name))
+        if spec.type == "text" and (own := texts.default_for(name, language)):
+            data["default"] = own
+        if spec.type == "choice":
+            data["option_labels"] = {option: texts.choice_text(name, option, language)
+                                     for option in spec.options}
+        return data
 
 
 def format_validation_error(exc: ValidationError, where: str) -> str:
@@ -88,12 +117,8 @@ def format_validation_error(exc: ValidationError, where: str) -> str:
 
 
 def parse_spec(text: str, where: str) -> TemplateSpec:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        raise TemplateError(f"{where}: not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise TemplateError(f"{where}: a template is a YAML mapping (id:, name:, fields:, ...)")
+    data = yaml_mapping(text, where, "a template is a YAML mapping (id:, name:, fields:, ...)",
+                        TemplateError)
     try:
         return TemplateSpec.model_validate(data)
     except ValidationError as exc:
@@ -120,8 +145,12 @@ def load_template(path: Path, *, source: str = "builtin") -> Template:
     spec = parse_spec(spec_file.read_text(encoding="utf-8"), str(spec_file))
     if spec.music and not (folder / spec.music.file).is_file():
         raise TemplateError(f"{spec_file}: music.file: {spec.music.file} is not in the folder")
+    try:
+        texts = load_texts(folder)
+    except TextsError as exc:
+        raise TemplateError(str(exc)) from None
     return Template(spec=spec, folder=folder.resolve(), version=content_version(folder),
-                    source=source)
+                    source=source, texts=texts)
 
 
 class TemplateRegistry:

@@ -35,14 +35,20 @@ from studio.templating.spec import (
     ButtonLayer,
     ImageLayer,
     Layer,
+    MusicSpec,
     PriceBadgeLayer,
     SceneSpec,
     ShapeLayer,
     TemplateSpec,
     TextLayer,
 )
+from studio.templating.style import Dressing, RenderStyle, dress
 from studio.templating.text import TextStyle, clean_text
 from studio.templating.text import render_text as rasterize
+from studio.templating.words import TemplateTexts, expand_words, load_texts
+
+# another template's music (its folder and spec), or (None, None): no music at all
+MusicChoice = tuple[Path | None, MusicSpec | None]
 
 
 @dataclass
@@ -53,6 +59,8 @@ class ResolvedVideo:
     format: str
     notes: list[str] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)  # overlay file name → its text
+    prices: dict[str, str] = field(default_factory=dict)  # price badge overlay → its price
+    language: str = "en"  # the language of the template's own words in this video
 
 
 def _save(image: Image.Image, folder: Path, prefix: str) -> Path:
@@ -67,15 +75,22 @@ def _save(image: Image.Image, folder: Path, prefix: str) -> Path:
 
 class _SceneBuilder:
     def __init__(self, template: TemplateSpec, fmt: Format, values: FieldValues,
-                 product: ProductData, work_dir: Path, result: ResolvedVideo) -> None:
+                 product: ProductData, work_dir: Path, result: ResolvedVideo,
+                 dressing: Dressing) -> None:
         self.t, self.fmt, self.values, self.product = template, fmt, values, product
-        self.work_dir, self.result = work_dir, result
+        self.work_dir, self.result, self.dressing = work_dir, result, dressing
+        self.extra = dressing.context(template, values.values)
 
     def context(self, index: int) -> dict[str, Any]:
-        return self.values.context(self.product, index=index, format=self.fmt.key)
+        return self.values.context(self.product, index=index, format=self.fmt.key,
+                                   **self.extra)
 
     def merge(self, source: str, index: int, where: str) -> str:
+        source = expand_words(source, self.dressing.words, where=where)
         return render_text(source, self.context(index), where=where)
+
+    def family(self, own: str = "sans") -> str:
+        return self.dressing.font or own
 
     def color(self, source: str | None, index: int, where: str) -> graphics.RGBA | None:
         if source is None:
@@ -130,6 +145,7 @@ class _SceneBuilder:
             return None
         box = place(layer.box, layer.box_by_format, layer.area, self.fmt)
         self._text: str | None = None
+        self._price: str | None = None
         image = self.draw(layer, box, index, where)
         if image is None:
             return None
@@ -139,6 +155,8 @@ class _SceneBuilder:
         path = _save(image.crop(bbox), self.work_dir, "overlay")
         if self._text is not None:
             self.result.texts[path.name] = self._text
+        if self._price is not None:
+            self.result.prices[path.name] = self._price
         return Overlay(image=path, x=box.x + bbox[0], y=box.y + bbox[1],
                        start=layer.start, end=layer.end, fade_in=layer.fade_in,
                        fade_out=layer.fade_out)
@@ -153,19 +171,24 @@ class _SceneBuilder:
             self._text = text
             return text_image(text, layer, box, short, self.color(layer.color, index, where),
                               self.color(layer.stroke, index, where),
-                              self.color(layer.background, index, where))
+                              self.color(layer.background, index, where),
+                              family=self.family(layer.font))
         if isinstance(layer, PriceBadgeLayer):
             price = self.values.values.get(layer.price)
             if price is None:
                 return None
             compare = self.values.values.get(layer.compare_at) if layer.compare_at else None
             off = discount_percent(price, compare) if layer.show_discount else 0
-            compare_text = format_money(compare) if compare is not None and off > 0 else ""
+            locale = self.dressing.language
+            compare_text = format_money(compare, locale=locale) \
+                if compare is not None and off > 0 else ""
+            self._price = format_money(price, locale=locale)
             return graphics.price_badge(
-                format_money(price), compare_text, off, box.w, box.h, shape=layer.shape,
+                self._price, compare_text, off, box.w, box.h, shape=layer.shape,
                 color=self.color(layer.color, index, where) or (255, 255, 255, 255),
                 background=self.color(layer.background, index, where) or (0, 0, 0, 255),
-                accent=self.color(layer.accent, index, where) or (255, 235, 59, 255))
+                accent=self.color(layer.accent, index, where) or (255, 235, 59, 255),
+                family=self.family())
         if isinstance(layer, ButtonLayer):
             text = clean_text(self.merge(layer.text, index, f"{where}.text"))
             if not text:
@@ -173,7 +196,8 @@ class _SceneBuilder:
             self._text = text
             return graphics.button(text, box.w, box.h,
                                    self.color(layer.color, index, where) or (255, 255, 255, 255),
-                                   self.color(layer.background, index, where) or (0, 0, 0, 255))
+                                   self.color(layer.background, index, where) or (0, 0, 0, 255),
+                                   family=self.family())
         if isinstance(layer, ShapeLayer):
             return graphics.shape(layer.shape, box.w, box.h,
                                   self.color(layer.color, index, where) or (0, 0, 0, 255),
@@ -191,11 +215,11 @@ class _SceneBuilder:
 
 
 def text_image(text: str, layer: TextLayer, box: Box, short: int, color: Any, stroke: Any,
-               plate: Any) -> Image.Image:
+               plate: Any, *, family: str | None = None) -> Image.Image:
     style = TextStyle(
         size_px=max(8, round(layer.size * short)),
         min_size_px=max(8, round(layer.min_size * short)),
-        family=layer.font, bold=layer.bold, color=color or (255, 255, 255, 255),
+        family=family or layer.font, bold=layer.bold, color=color or (255, 255, 255, 255),
         stroke=stroke, shadow=layer.shadow, align=layer.align, valign=layer.valign,
         max_lines=layer.max_lines, overflow=layer.overflow, line_spacing=layer.line_spacing,
     )
@@ -232,19 +256,29 @@ def resolve(
     overrides: dict[str, Any] | None = None,
     base_dir: Path | None = None,
     voiceover: bool = True,
+    style: RenderStyle | None = None,
+    texts: TemplateTexts | None = None,
+    music: MusicChoice | None = None,
 ) -> ResolvedVideo:
-    """Build the RenderPlan for one video; raises FieldProblem / ImageProblem / MergeError."""
+    """Build the RenderPlan for one video; raises FieldProblem / ImageProblem / MergeError.
+
+    ``style``: the video's language, font and brand call to action (:mod:`.style`);
+    ``texts``: the template's own words (default: ``texts.yaml`` in ``template_dir``);
+    ``music``: another track (or none) instead of the template's."""
     fmt = get_format(format_key)
     if format_key not in template.formats:
         raise ValueError(f"template {template.id!r} does not support {format_key}; "
                          f"it renders {', '.join(template.formats)}")
     work_dir.mkdir(parents=True, exist_ok=True)
+    dressing = dress(template, texts if texts is not None else load_texts(template_dir),
+                     product, style)
     values = resolve_fields(template, product, work_dir=work_dir, overrides=overrides,
-                            base_dir=base_dir)
+                            base_dir=base_dir, defaults=dressing.defaults)
     plan_meta = (("comment", f"template={template.id} version={template_version}"),)
     result = ResolvedVideo(RenderPlan(OutputSpec(fmt.width, fmt.height), ()), template.id,
-                           template_version, format_key, notes=list(values.notes))
-    builder = _SceneBuilder(template, fmt, values, product, work_dir, result)
+                           template_version, format_key, notes=list(values.notes),
+                           language=dressing.language)
+    builder = _SceneBuilder(template, fmt, values, product, work_dir, result, dressing)
     scenes, transitions = [], []
     flat = _scenes(template)
     for number, (spec, copy, where) in enumerate(flat):
@@ -254,6 +288,9 @@ def resolve(
             transitions.append(Transition(kind=t.kind, duration=t.duration))
     plan = RenderPlan(OutputSpec(fmt.width, fmt.height), tuple(scenes), tuple(transitions),
                       metadata=plan_meta)
+    if music is not None:
+        template_dir = music[0]
+        template = template.model_copy(update={"music": music[1]})
     audio, captions = _audio(template, builder, plan.duration, work_dir, template_dir,
                              voiceover, result)
     result.plan = RenderPlan(plan.output, plan.scenes, plan.transitions, tuple(captions),
@@ -297,7 +334,8 @@ def _audio(template: TemplateSpec, builder: _SceneBuilder, duration: float, work
     fmt = builder.fmt
     box = place(cap.box, {}, "safe", fmt)
     layer = TextLayer(type="text", text="", size=cap.size, min_size=cap.size * 0.6, max_lines=2,
-                      color=cap.color, background=cap.background, stroke="#000000")
+                      color=cap.color, background=cap.background, stroke="#000000",
+                      font=builder.family())
     overlays = []
     phrases = speech.split_phrases(script, cap.max_words)
     for caption in speech.time_captions(phrases, vo.start, spoken):

@@ -116,7 +116,7 @@ class TextLayer(_Placed):
     area: Literal["frame", "safe"] = "safe"
     size: float = Field(default=0.06, gt=0, le=0.5, description="fraction of the short side")
     min_size: float = Field(default=0.03, gt=0, le=0.5)
-    font: Literal["sans", "serif"] = "sans"
+    font: Literal["sans", "serif", "condensed"] = "sans"
     bold: bool = True
     color: Color = "#FFFFFF"
     background: Color | None = Field(default=None, description="a plate behind the text")

@@ -71,7 +71,7 @@ def _runs(text: str, family: str, bold: bool) -> list[tuple[str, str]]:
 
 def _font(kind: str, style: TextStyle, size: int):  # type: ignore[no-untyped-def]
     if kind == "cjk":
-        return fonts.cjk_font(style.bold, size)
+        return fonts.cjk_font(style.bold, size, style.family)
     return fonts.main_font(style.family, style.bold, size)
 
 

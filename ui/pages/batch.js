@@ -72,7 +72,9 @@ export async function render(root, ctx) {
     h("h2", {}, t("batch.products")),
     field(t("batch.which"), scope),
     h("div", { class: "row" }, field(t("catalog.search"), q), field(t("catalog.category"), category)),
-    checkboxes(t("batch.templates"), "template", templates.data.map((x) => [x.id, x.name]), chosenTemplates),
+    // the seller's own saved templates are in the list, marked as theirs
+    checkboxes(t("batch.templates"), "template", templates.data.map((x) => [x.id, x.source === "mine" ? t("batch.mine", { name: x.name }) : x.name]), chosenTemplates),
+    h("p", { class: "hint", id: "brand-note" }, t("batch.brandNote"), " ", h("a", { href: "#/brand" }, t("batch.brandLink"))),
     checkboxes(t("batch.formats"), "format", FORMATS.map((f) => [f, t(`format.${f}`)]), new Set(["9:16"])),
     h("div", { class: "row" },
       field(t("batch.generator"), generator),

@@ -170,9 +170,10 @@ function control(name, spec) {
   if (spec.help) hintParts.push(spec.help);
   if (spec.bind) hintParts.push(t("templates.boundTo", { bind: spec.bind }));
   if (spec.required) hintParts.push(t("templates.required"));
+  if (spec.from_brand) hintParts.push(t("templates.fromBrand"));
   let el;
   if (spec.type === "choice") {
-    el = h("select", {}, h("option", { value: "" }, t("templates.defaultChoice")), (spec.options || []).map((o) => h("option", { value: o, selected: o === spec.default }, o)));
+    el = h("select", {}, h("option", { value: "" }, t("templates.defaultChoice")), (spec.options || []).map((o) => h("option", { value: o, selected: o === spec.default }, spec.option_labels?.[o] || o)));
   } else if (spec.type === "color") {
     el = h("input", { type: "color", value: /^#[0-9a-f]{6}$/i.test(spec.default || "") ? spec.default : "#000000" });
   } else if (spec.type === "money") {
@@ -183,7 +184,7 @@ function control(name, spec) {
   } else {
     el = h("input", { type: "text", maxlength: spec.max_length || null });
   }
-  if (spec.type !== "color" && spec.type !== "choice" && spec.default != null) el.placeholder = String(spec.default);
+  if (spec.type !== "color" && spec.type !== "choice" && spec.default != null && !(spec.from_brand && spec.type === "image")) el.placeholder = String(spec.default);
   el.name = name;
   el.dataset.type = spec.type;
   if (spec.bind) {
@@ -245,6 +246,48 @@ function templateCard(template, work, onOpen) {
       open,
     ),
   );
+}
+
+// "Save as my template": the fields as set above (an empty one follows each product), the
+// voice-over, the language and the music, under a name of the seller's own. It then shows in
+// the batch builder and the template list; a saved one opened here is updated in place.
+function saveMine(full, form) {
+  const mine = full.source === "mine";
+  const saved = full.saved || {};
+  const name = h("input", { type: "text", name: "my_name", maxlength: "80", value: mine ? full.name : "", autocomplete: "off" });
+  const voice = h("input", { type: "checkbox", name: "my_voiceover", checked: saved.voiceover ?? true });
+  const choice = (selectName, options, chosen) => h("select", { name: selectName },
+    options.map(([value, label]) => h("option", { value, selected: value === (chosen || "") }, label)));
+  const language = choice("my_language", [["", t("brand.languageAuto")], ["en", "English"], ["zh", "简体中文"]], saved.language);
+  const music = choice("my_music", [["", t("templates.musicOwn")], ["off", t("templates.musicOff")]], saved.music);
+  const save = h("button", { type: "button", id: "save-mine" }, t(mine ? "templates.updateMine" : "templates.saveMine"));
+  const message = h("div", { "aria-live": "polite" });
+  save.addEventListener("click", async () => {
+    clear(message);
+    if (!name.value.trim()) {
+      message.append(notice(t("templates.myNameMissing")));
+      name.focus();
+      return;
+    }
+    const body = { name: name.value.trim(), fields: { ...(saved.fields || {}), ...overridesOf(form) }, voiceover: voice.checked, language: language.value || null, music: music.value || null };
+    try {
+      const made = await busy(save, () => (mine
+        ? api("PATCH", `/my-templates/${encodeURIComponent(full.id)}`, { json: body, template: "/my-templates/{id}" })
+        : api("POST", "/my-templates", { json: { ...body, base: full.id } })));
+      toggleSelection("templates", made.id, true);
+      message.append(h("p", { class: "notice ok", role: "status", dataset: { savedId: made.id } }, t("templates.savedMine", { name: made.name }), " ", h("a", { href: "#/batch" }, t("templates.toBatch"))));
+    } catch (error) {
+      message.append(notice(error));
+    }
+  });
+  return h("section", { class: "save-mine", "aria-labelledby": "save-mine-h" },
+    h("h3", { id: "save-mine-h" }, t(mine ? "templates.editMine" : "templates.saveMineTitle")),
+    h("p", { class: "muted small-text" }, t("templates.saveMineHint")),
+    field(t("templates.myName"), name),
+    full.voiceover || saved.voiceover === false ? h("label", { class: "checks" }, voice, t("templates.voiceover")) : null,
+    h("div", { class: "row" }, field(t("templates.videoLanguage"), language, t("templates.videoLanguageHint")), field(t("templates.musicChoice"), music)),
+    message,
+    save);
 }
 
 async function detail(panel, template, products, work) {
@@ -316,6 +359,7 @@ async function detail(panel, template, products, work) {
         h("div", { class: "row" }, field(t("templates.at"), at), atText),
         h("h3", {}, t("templates.fields")),
         form,
+        saveMine(full, form),
         full.music_license ? h("p", { class: "muted small-text" }, `${t("templates.music")}: ${full.music_license}`) : null),
       h("div", { class: "stack" }, box, message, videoButton)),
   );

@@ -18,6 +18,7 @@ from studio.db.models.ads import (
     Order,
     ad_key,
 )
+from studio.db.models.branding import BrandKit, SavedTemplate
 from studio.db.models.catalog import Product, Template
 from studio.db.models.idempotency import IdempotencyKey
 from studio.db.models.production import Batch, Job, Video, WorkerHeartbeat
@@ -34,6 +35,7 @@ __all__ = [
     "ApiKey",
     "AutopilotSettings",
     "Batch",
+    "BrandKit",
     "Event",
     "IdempotencyKey",
     "Invite",
@@ -43,6 +45,7 @@ __all__ = [
     "PasswordReset",
     "Product",
     "PublishedAd",
+    "SavedTemplate",
     "Template",
     "UsageRecord",
     "User",
