@@ -52,6 +52,8 @@ def hold(session: Session) -> None:
 
 @event.listens_for(Session, "after_commit")
 def _after_commit(session: Session) -> None:
+    if session.in_nested_transaction():
+        return  # a savepoint was released (SQLAlchemy calls this then too): not committed yet
     box = session.info.pop(_KEY, None)
     if not box or not (box["deliveries"] or box["jobs"]) or session.info.get(_HOLD):
         return

@@ -86,19 +86,24 @@ def ask_to_publish(scope: Scope, video_ids: Sequence[int], body: PublishRequest,
     require_connected(account)
     rows: list[PublishedAd] = []
     jobs: list[Job] = []
-    for video_id in dict.fromkeys(video_ids):
+    videos = []
+    for video_id in dict.fromkeys(video_ids):  # every check before anything is written
         video = scope.get(Video, video_id)
         if video is None:
             raise NotFound("video", video_id)
         if video.status in UNUSABLE:
             raise Conflict("publish.video_unusable", id=video.id, status=video.status)
+        product = scope.get(Product, video.product_id) if video.product_id else None
+        page = _landing(video, product, body.landing_url, account.landing_url,
+                        account.platform)
+        videos.append((video, product, page))
+    for video, product, page in videos:
         row = scope.first(PublishedAd, PublishedAd.video_id == video.id,
                           PublishedAd.ad_account_id == account.id,
                           PublishedAd.ad_set_id == body.ad_set_id)
         if row is not None and row.status != "failed":
             rows.append(row)  # asked before: the same ad
             continue
-        product = scope.get(Product, video.product_id) if video.product_id else None
         title = product.title if product is not None else f"video {video.id}"
         made_with = video.template_id if video.generator == "template" else video.generator
         if row is None:
@@ -111,8 +116,7 @@ def ask_to_publish(scope: Scope, video_ids: Sequence[int], body: PublishRequest,
         row.ad_name = suggested_ad_name(title, made_with or video.generator, video.creative_code)
         row.primary_text = body.primary_text or ad_text(video, product)
         row.call_to_action = body.call_to_action
-        row.landing_url = _landing(video, product, body.landing_url, account.landing_url,
-                                   account.platform)
+        row.landing_url = page
         scope.session.flush()
         job = scope.add(Job(kind="publish", video_id=video.id, max_attempts=5,
                             payload={"published_ad": row.id}))

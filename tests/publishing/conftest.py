@@ -14,6 +14,7 @@ from tests.api.conftest import (  # noqa: F401  (fixtures)
     make_video,
     other_tenant,
     settings,
+    studio,
     tenant,
 )
 from tests.fakes.meta_api import FakeGraph
