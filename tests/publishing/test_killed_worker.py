@@ -99,3 +99,52 @@ def test_a_worker_killed_mid_upload_still_ends_with_one_ad(embedded_env, workers
     assert started == 1
     print(f"killed mid-upload (chunk 3 of 6); one ad {row.ad_id} after {took:.0f} s, "
           f"{meta.transfers} transfers in one session")
+    _no_token_in_logs(studio)
+
+
+def _no_token_in_logs(studio: StudioEnv) -> None:
+    lines = [line for log in studio.log_dir.glob("*.log")
+             for line in log.read_text(errors="replace").splitlines()]
+    assert lines and not [line for line in lines if meta_api.TOKEN in line]
+
+
+def test_a_token_revoked_mid_upload_leaves_nothing_shown_as_published(embedded_env, workers,
+                                                                       monkeypatch):
+    from studio.services.publishing import published_public
+
+    studio = embedded_env
+    with FakeGraph(chunk_size=CHUNK) as meta:
+        for key, value in {"STUDIO_META_BASE_URL": meta.url,
+                           "STUDIO_META_CHUNKED_ABOVE": "1024"}.items():
+            monkeypatch.setenv(key, value)
+            studio.env[key] = value
+        video = _finished_video(studio, size=3 * CHUNK)
+        meta.hold_transfer_at = 2
+        with unit_of_work(studio.workspace_id) as scope:
+            check, _ = connect(scope, ConnectionCreate(
+                platform="meta", account_id="123456", access_token=meta_api.TOKEN,
+                page_id="1029384756", landing_url="https://shop.example.com/lamp"))
+            ask_to_publish(scope, [video], PublishRequest(
+                account=check.connection.id, ad_set_id=meta_api.AD_SET["id"]))
+        worker = workers(studio, concurrency=1)
+        wait_until(meta.held.is_set, 90, "the upload to reach its second chunk", [worker])
+        meta.revoke()  # the seller changed their Facebook password meanwhile
+        meta.release()
+
+        def settled() -> PublishedAd | None:
+            with session_scope() as session:
+                row = session.scalars(select(PublishedAd)).one()
+                return row if row.status not in ("queued", "publishing") else None
+
+        row = wait_until(settled, 60, "the publish job to give up", [worker])
+        shown = published_public(row)
+    assert shown.status == "failed" and not shown.published and shown.ad_id is None
+    assert "reconnect this ad account with a new token" in (shown.reason or "")
+    assert meta.ads == {} and meta.creatives == {}
+    with session_scope() as session:
+        from studio.db import AdAccount
+
+        account = session.get(AdAccount, row.ad_account_id)
+        assert account.status == "needs_reconnecting" and "code 190" in account.status_reason
+    print("revoked mid-upload:", shown.reason)
+    _no_token_in_logs(studio)
