@@ -4,7 +4,9 @@ rest of a partly finished batch delivers `batch.completed`. Real server, real wo
 
 from __future__ import annotations
 
+import datetime as dt
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,7 @@ import pytest
 
 from studio.webhooks.receiver import WebhookReceiver
 from studio.webhooks.subscriptions import WEBHOOK_EVENTS
+from tests.fakes import meta_api
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[2]
@@ -20,12 +23,19 @@ PHOTO = sorted((REPO / "media" / "samples" / "photos").glob("*.jpg"))[0]
 
 
 @pytest.fixture
-def studio_env() -> dict[str, str]:
+def meta() -> Iterator[meta_api.FakeGraph]:
+    with meta_api.FakeGraph() as fake:
+        yield fake
+
+
+@pytest.fixture
+def studio_env(meta: meta_api.FakeGraph) -> dict[str, str]:
     # the worker's sweep sends held jobs a second after their 5 s of grace; the API holds
     # them (so a batch can be cancelled before any worker takes it); small files import as jobs
     return {"STUDIO_HOUSEKEEPING_SECONDS": "1", "STUDIO_API_DISPATCH_JOBS": "false",
             "STUDIO_API_INLINE_IMPORT_BYTES": "64",
-            "STUDIO_PLUGINS_DIR": str(REPO / "tests" / "jobs" / "plugins")}
+            "STUDIO_PLUGINS_DIR": str(REPO / "tests" / "jobs" / "plugins"),
+            "STUDIO_META_BASE_URL": meta.url}
 
 
 def _wait(what: str, check: Any, timeout: float = 180) -> Any:
@@ -36,7 +46,7 @@ def _wait(what: str, check: Any, timeout: float = 180) -> Any:
     return value
 
 
-def test_every_listed_event_reaches_a_signed_webhook(studio, tmp_path) -> None:
+def test_every_listed_event_reaches_a_signed_webhook(studio, tmp_path, meta) -> None:
     base, key = studio
     media = tmp_path / "home" / "media" / "uploads"
     media.mkdir(parents=True)
@@ -88,6 +98,20 @@ def test_every_listed_event_reaches_a_signed_webhook(studio, tmp_path) -> None:
         first = group["data"][0]["id"]
         assert api.post(f"/candidates/{group['group']}/select",
                         json={"video_id": first}).status_code == 200
+
+        # ad.started, ad.failed, ad.performance_updated: the picked video published to the
+        # fake Meta ad set (and to one that does not exist), then its results pulled
+        account = api.post("/connections", json={
+            "platform": "meta", "account_id": "123456", "access_token": meta_api.TOKEN,
+            "page_id": "1029384756", "landing_url": "https://shop.example.com/"}).json()
+        ask = {"account": account["connection"]["id"], "ad_set_id": meta_api.AD_SET["id"]}
+        assert api.post(f"/videos/{first}/publish", json=ask).status_code == 202
+        assert api.post(f"/videos/{first}/publish",
+                        json={**ask, "ad_set_id": "404"}).status_code == 202
+        ad_id = _wait("the ad", lambda: next(iter(meta.ads), None))
+        meta.add_results(ad_id, dt.datetime.now(dt.UTC).date(), spend="9.00",
+                         impressions=1500, purchases=1, revenue="30.00")
+        assert api.post(f"/connections/{account['connection']['id']}/sync").status_code == 202
 
         # import.succeeded, import.failed: files over the (test's tiny) inline limit
         catalog = b"title,price,images\n" + b"Lamp %d,9.99,\n" * 20 % tuple(range(20))
