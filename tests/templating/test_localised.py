@@ -3,7 +3,8 @@
 A Chinese product's video shows the template's own words in Chinese and its price in yuan
 (``¥499``, never ``$499``); an English product's video is word for word what it was. These
 tests read the texts the resolver drew (each is a PNG in the plan) and the prices on the
-badges; ``test-artifacts/l10n/`` gets one frame per template (scripts/l10n_frames.py).
+badges. To look at the frames themselves: ``render_template(registry.get(id), chinese_shoe(),
+"9:16", out, work_dir=tmp, still_at=seconds)`` for each template.
 """
 
 from __future__ import annotations
