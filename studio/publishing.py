@@ -178,6 +178,12 @@ def publish_each(data: Iterable[Any], publish: Callable[[PublishItem], None]) ->
     return SyncResult(sent=sent, failed=failed)
 
 
+def stats_platform(name: str) -> str:
+    """The ``AdStatRow.platform`` a platform's rows carry: its own name for the three the
+    row knows, ``other`` for a plugin's (ad links and ad stats must agree on it)."""
+    return name if name in ("meta", "tiktok", "google") else "other"
+
+
 def is_publisher(source: object) -> bool:
     return isinstance(source, AdPublisher)
 

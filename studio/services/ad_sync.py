@@ -24,14 +24,13 @@ from studio.db import AdAccount, AdStat, Job, PublishedAd, Scope, Video, session
 from studio.db.types import utcnow
 from studio.errors import NotFound, StudioError
 from studio.events import record_event
-from studio.publishing import AccountNeedsReconnecting
+from studio.publishing import AccountNeedsReconnecting, stats_platform
 from studio.schemas.publishing import SyncJobPublic, SyncResultPublic
 from studio.services.connections import connected, needs_reconnecting, token_of
 from studio.states import IllegalTransition, transition
 from studio.token_vault import redact
 
 log = logging.getLogger(__name__)
-PLATFORMS = ("meta", "tiktok", "google")
 CHECKED = ("in_review", "paused", "active")
 
 
@@ -164,7 +163,7 @@ def sync_account(account_id: int, *, today: dt.date | None = None) -> SyncResult
         return _sync_error(account, redact(str(exc), token), result)
     except Exception as exc:  # never let a URL with the token reach a log line
         return _sync_error(account, redact(f"{type(exc).__name__}: {exc}", token), result)
-    platform = account.platform if account.platform in PLATFORMS else "other"
+    platform = stats_platform(account.platform)
     with session_scope() as session:
         before = _totals(session, account.workspace_id, platform, since, until)
         summary = import_ad_stats(session, account.workspace_id, rows,

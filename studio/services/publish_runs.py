@@ -36,6 +36,7 @@ from studio.publishing import (
     NotReadyYet,
     PlatformBusy,
     PublishItem,
+    stats_platform,
 )
 from studio.services.connections import connected, needs_reconnecting, token_of
 from studio.states import IllegalTransition, transition
@@ -220,10 +221,11 @@ def _published(session: Any, job: Job, row: PublishedAd, video: Video,
     row.reason = progress.get("reason")
     row.published_at = row.published_at or utcnow()
     row.status_checked_at = utcnow()
+    platform = stats_platform(row.platform)  # what its result rows will say
     link = session.query(AdLink).filter_by(workspace_id=row.workspace_id,
-                                           platform=row.platform, ad_id=row.ad_id).first()
+                                           platform=platform, ad_id=row.ad_id).first()
     if link is None:
-        session.add(AdLink(workspace_id=row.workspace_id, platform=row.platform,
+        session.add(AdLink(workspace_id=row.workspace_id, platform=platform,
                            ad_id=row.ad_id, video_id=video.id))
     else:
         link.video_id = video.id
