@@ -53,7 +53,7 @@ def create_video(body: VideoCreate, scope: ScopeDep, response: Response) -> Vide
 
 @router.get("/{video_id}", response_model=VideoPublic, operation_id="get_video")
 def get_video(video_id: IdPath, scope: ScopeDep) -> VideoPublic:
-    return videos.video_public(videos.get_video(scope, video_id))
+    return videos.video_detail(videos.get_video(scope, video_id))
 
 
 BINARY = {"schema": {"type": "string", "format": "binary"}}

@@ -4,7 +4,7 @@ videos out, followed live; ``--json`` prints the batch as the API shows it."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -25,7 +25,7 @@ def split(value: str, what: str) -> list[str]:
 
 
 def submit_catalog(
-    catalog: Path, templates: list[str], formats: list[str], *, preview: bool = False,
+    catalog: Path, templates: Sequence[str | None], formats: list[str], *, preview: bool = False,
     generator: str = "template", name: str = "", workspace_slug: str = "default",
 ) -> tuple[BatchPublic, list[str]]:
     """Import the catalog (upserted: twice changes nothing) and save its batch (idempotent);
@@ -47,16 +47,17 @@ def submit_catalog(
                                  generator=generator, options=options)
                     for template in templates for pid in imported.product_ids
                     for fmt in formats]
-        batch, _ = create_batch(scope, requests,
-                                name=name or f"{catalog.name}: {', '.join(templates)}")
+        made_with = ", ".join(t for t in templates if t) or generator
+        batch, _ = create_batch(scope, requests, name=name or f"{catalog.name}: {made_with}")
     return batch, rejected
 
 
 def batch(
     catalog: Annotated[Path, typer.Argument(exists=True, dir_okay=False,
                                             help="Catalog file (CSV/TSV/XLSX).")],
-    templates: str = typer.Option("showcase", "--templates", "-t",
-                                  help="Comma-separated template ids (see `studio templates`)."),
+    templates: str | None = typer.Option(
+        None, "--templates", "-t", help="Comma-separated template ids (see `studio templates`; "
+        "default: showcase with the template renderer, none with another --generator)."),
     formats: str = typer.Option("9:16", "--formats", "-f",
                                 help=f"Comma-separated formats: {', '.join(FORMATS)}."),
     preview: bool = typer.Option(False, "--preview", help="Fast low-resolution renders."),
@@ -77,7 +78,10 @@ def batch(
                                  param_hint="--formats")
     console = Console(stderr=as_json)
     reconfigure()
-    state, rejected = submit_catalog(catalog, split(templates, "template"), chosen_formats,
+    chosen: list[str | None] = (
+        list(split(templates, "template")) if templates is not None
+        else ["showcase"] if generator == "template" else [None])
+    state, rejected = submit_catalog(catalog, chosen, chosen_formats,
                                      preview=preview, name=name, generator=generator,
                                      workspace_slug=workspace_slug)
     for line in rejected:

@@ -47,10 +47,10 @@ def show(
     workspace_slug: str = WORKSPACE,
 ) -> None:
     """Everything about one video: status, file, and why it failed when it did."""
-    from studio.services.videos import get_video, video_public
+    from studio.services.videos import get_video, video_detail
 
     with workspace(workspace_slug) as scope:
-        video = video_public(get_video(scope, video_id))
+        video = video_detail(get_video(scope, video_id))
     if as_json:
         print_json(video)
         return
@@ -63,7 +63,12 @@ def show(
     if video.duration:
         console.print(f"{video.duration:.1f} s, {video.width}x{video.height}")
     if video.error:
-        console.print(f"[red]{video.error}[/]")
+        console.print(video.error, style="red", markup=False)
+    if video.failure is not None:  # a plugin's code failed: its author needs the traceback
+        console.print(f"raised at {video.failure.raised_at or '?'} "
+                      f"({video.failure.plugin}, {video.failure.type})", markup=False)
+        console.print(video.failure.traceback.rstrip(), markup=False, highlight=False,
+                      soft_wrap=True)
 
 
 @videos_app.command("cancel")

@@ -15,6 +15,7 @@ from typing import Any
 
 from studio.db import Job, Video, session_scope
 from studio.jobs.errors import Cancelled, PermanentError
+from studio.jobs.plugin_failure import calling
 from studio.jobs.progress import ProgressReporter
 from studio.jobs.steps import (
     StepStart,
@@ -27,6 +28,7 @@ from studio.jobs.steps import (
     settle,
     work_folder,
 )
+from studio.product_media import with_local_photos
 from studio.states import transition
 
 
@@ -59,7 +61,8 @@ def prepare(video_id: int, job_id: int, token: str | None = None) -> dict[str, A
         if start.product is None:
             raise PermanentError("AI copy needs a product; this video has none")
         service = get_analyzer(_service_name(start.options.get("ai_copy"), "local"))
-        with _metered(start, video_id, record=True):  # token costs: nothing else records them
+        # token costs: nothing else records them
+        with _metered(start, video_id, record=True), calling(service.name):
             prompt = service.generate_prompt(PromptContext(
                 product=start.product, template_id=start.template_id,
                 aspect_ratio=start.format,  # type: ignore[arg-type]
@@ -89,15 +92,19 @@ def ai_clips(video_id: int, job_id: int, token: str | None = None) -> dict[str, 
         spec = spec if isinstance(spec, dict) else {}
         generator = get_generator(_service_name(spec.get("generator"), "sora"))
         title = start.product.title if start.product else ""
+        # like the render step: the product's photos as local files, and a scratch folder
+        product = (with_local_photos(start.product, work / "photos")
+                   if start.product is not None else None)
+        (work / "scratch").mkdir()
         request = GenerationRequest(
             output_path=work / "clip.mp4", aspect_ratio=start.format,  # type: ignore[arg-type]
-            duration=spec.get("duration"), product=start.product,
+            duration=spec.get("duration"), product=product, scratch_dir=work / "scratch",
             prompt=start.options.get("prompt") or spec.get("prompt") or title,
         )
         reporter = ProgressReporter(video_id, job_id, start=0.0, span=0.5, token=token)
         began = time.perf_counter()
-        with _metered(start, video_id, record=False):  # recorded below, once
-            result = generator.generate(request, reporter)
+        with _metered(start, video_id, record=False), calling(generator.name):
+            result = generator.generate(request, reporter)  # usage recorded below, once
         key = f"clips/{start.workspace_id}/{start.creative_code}-v{start.render_version}-1.mp4"
         open_storage().put_file(key, Path(result.path), content_type="video/mp4", move=True)
         with session_scope() as session:
@@ -136,7 +143,7 @@ def analyze(video_id: int, job_id: int, token: str | None = None) -> dict[str, A
             raise PermanentError("there is no rendered file to analyse")
         local = open_storage().get_file(key, work / Path(key).name)
         service = get_analyzer(_service_name(start.options.get("analyze"), "local"))
-        with _metered(start, video_id, record=True):
+        with _metered(start, video_id, record=True), calling(service.name):
             analysis = service.analyze_video(VideoInput(
                 path=local, aspect_ratio=start.format,  # type: ignore[arg-type]
                 product=start.product,

@@ -18,6 +18,7 @@ from typing import Any
 from studio.db import Job, Video, session_scope
 from studio.jobs.errors import Cancelled
 from studio.jobs.media import probe, probe_and_poster
+from studio.jobs.plugin_failure import calling
 from studio.jobs.progress import ProgressReporter
 from studio.jobs.steps import (
     StepStart,
@@ -66,7 +67,6 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
     from studio.storage import open_storage
 
     generator = get_generator(start.generator)
-    capabilities = generator.capabilities()
     options = dict(start.options)
     options["creative_code"] = start.creative_code  # the generator tags the MP4 with it
     clips = [str(path) for path in _fetch_clips(work, options.pop("clip_keys", []))]
@@ -84,7 +84,9 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
         seed=options["seed"] if isinstance(options.get("seed"), int) else None,
     )
     began = time.perf_counter()
-    result = generator.generate(request, reporter)
+    with calling(start.generator):  # a failure in its code names it (plugin_failure)
+        capabilities = generator.capabilities()
+        result = generator.generate(request, reporter)
     render_seconds = time.perf_counter() - began
     reporter.check_cancelled()
 

@@ -27,6 +27,7 @@ from studio.config import get_settings
 from studio.db import Batch, Job, Video, session_scope
 from studio.jobs.dispatch import token_matches
 from studio.jobs.errors import describe, is_transient
+from studio.jobs.plugin_failure import one_line, plugin_of, story
 from studio.product import ProductData
 from studio.product_media import product_data
 from studio.states import FINISHED, IllegalTransition, transition
@@ -143,13 +144,26 @@ def end_step(job_id: int, step: str, **payload: Any) -> None:
 
 def fail_or_retry(video_id: int, job_id: int, exc: BaseException) -> dict[str, Any]:
     """Record a failed step: back to pending for a transient error (raises WillRetry while
-    attempts remain), otherwise failed with the reason."""
+    attempts remain), otherwise failed with the reason.
+
+    A failure inside a plugin's code (:func:`studio.jobs.plugin_failure.calling`) names the
+    plugin and the exception's type, and its story (traceback included) is kept with the job
+    and written to the worker log."""
     reason = describe(exc)
+    plugin = plugin_of(exc)
+    failure = None
+    if plugin is not None:
+        reason = one_line(plugin, exc, reason)
+        failure = story(plugin, exc)
+        log.error("video %s: plugin %s failed (job %s): %s\n%s", video_id, plugin, job_id,
+                  reason, failure["traceback"])
     with session_scope() as session:
         video = session.get(Video, video_id)
         job = session.get(Job, job_id)
         if video is None or job is None or video.status in FINISHED["video"]:
             return outcome(video_id, video.status if video else "missing")
+        if failure is not None:
+            job.payload = {**(job.payload or {}), "failure": failure}
         if is_transient(exc) and job.status == "running":
             try:
                 transition(session, job, "pending", reason=f"will retry: {reason}")

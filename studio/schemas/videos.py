@@ -11,6 +11,18 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from studio.schemas.templates import FormatName
 
 
+class PluginFailure(BaseModel):
+    """Why a plugin's code failed making this video: for the plugin's author."""
+
+    plugin: str = Field(description="The generator or AI service whose code raised.")
+    type: str = Field(description="The exception's type, e.g. `KeyError`.")
+    message: str
+    raised_at: str | None = Field(
+        None, description="File and line of the deepest frame, installation folders shortened "
+        "(`<site-packages>/collage.py:21`).")
+    traceback: str = Field(description="The traceback as Python prints it (paths shortened).")
+
+
 class VideoPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
@@ -48,6 +60,9 @@ class VideoPublic(BaseModel):
     suggested_utm_content: str = Field(
         "", description="Set the ad link's utm_content to this (the creative code): orders "
         "and ad rows that carry it are linked to this video.")
+    failure: PluginFailure | None = Field(
+        None, description="Only in one video's detail, when a plugin's code failed making it "
+        "(the last attempt's): plugin, exception type, message and traceback.")
 
 
 class VideosPublic(BaseModel):
@@ -56,12 +71,15 @@ class VideosPublic(BaseModel):
 
 
 class VideoCreate(BaseModel):
-    """One video of one product with one template and format."""
+    """One video of one product with one template (or another generator) and format."""
 
     model_config = ConfigDict(extra="forbid")
 
     product: int = Field(ge=1, le=2**63 - 1, description="Product id.")
-    template: str = Field(min_length=1, max_length=100, description="Template id.")
+    template: str | None = Field(
+        None, min_length=1, max_length=100,
+        description="Template id: required with the template renderer (`generator` left at "
+        "`template`); another generator may take it as a hint or need none.")
     format: FormatName = "9:16"
     generator: str = Field("template", min_length=1, max_length=100)
     options: dict[str, Any] = Field(default_factory=dict, description="Field overrides etc.")
@@ -75,7 +93,10 @@ class CatalogFilter(BaseModel):
     category: str | None = Field(None, max_length=200)
     q: str | None = Field(None, max_length=200, description="Text in the product title.")
     product_ids: list[int] | None = Field(None, max_length=5000)
-    templates: list[str] = Field(min_length=1, max_length=50)
+    templates: list[str] = Field(
+        default_factory=list, max_length=50,
+        description="Template ids: at least one with the template renderer; another "
+        "generator makes one video per product and format when none is given.")
     formats: list[FormatName] = Field(default=["9:16"], min_length=1)  # pydantic copies it
     generator: str = Field("template", min_length=1, max_length=100)
     options: dict[str, Any] = Field(default_factory=dict)

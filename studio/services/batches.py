@@ -47,10 +47,16 @@ def requests_for_catalog(scope: Scope, choice: CatalogChoice) -> list[VideoReque
     per_product = max(1, len(choice.templates) * len(choice.formats))
     products = scope.list(Product, *filters, order_by=Product.id,
                           limit=choice.max_videos // per_product + 1)
+    # another generator may need no template: one video per product and format then
+    templates: Sequence[str | None] = choice.templates or (
+        [None] if choice.generator != "template" else [])
+    if not templates:
+        raise InvalidInput("video.template_required", field="catalog.templates", item=1,
+                           template="", format=choice.formats[0] if choice.formats else "")
     requests = [
         VideoRequest(product_id=p.id, template_id=t, format=f, generator=choice.generator,
                      options=dict(choice.options))
-        for p in products for t in choice.templates for f in choice.formats
+        for p in products for t in templates for f in choice.formats
     ]
     if not requests:
         raise InvalidInput("batch.no_products", field="catalog")

@@ -31,7 +31,7 @@ URGENT, NORMAL = 10, 0  # Job.priority: a seller waiting on one preview vs a bat
 @dataclass(frozen=True)
 class VideoRequest:
     product_id: int
-    template_id: str
+    template_id: str | None  # None: a generator that needs no template
     format: str = "9:16"
     generator: str = "template"
     options: dict[str, Any] = field(default_factory=dict)
@@ -45,8 +45,10 @@ def canonical(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
 
 
-def template_version(session: Session, template_id: str) -> str:
+def template_version(session: Session, template_id: str | None) -> str:
     """The template's content hash (from the template registry or the template table)."""
+    if template_id is None:
+        return "none"
     try:
         from studio.templating import default_registry
 
@@ -113,6 +115,9 @@ def check_requests(scope: Scope, requests: Sequence[VideoRequest], *,
             raise InvalidInput("batch.bad_format", field=at, allowed=", ".join(FORMATS),
                                **where)
         if request.generator == "template":
+            if request.template_id is None:
+                raise InvalidInput("video.template_required", field=(
+                    f"{at}.template" if at else "template"), **where)
             if request.template_id not in template_errors:
                 template_errors[request.template_id] = _template_error(request.template_id)
             error = template_errors[request.template_id]

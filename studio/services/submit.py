@@ -355,7 +355,7 @@ def rerender(scope: Scope, video_id: int) -> Submission:
         raise Conflict("video.busy", id=video_id, status=video.status)
     if video.status == "archived":
         raise Conflict("video.archived", id=video_id)
-    request = VideoRequest(product_id=video.product_id or 0, template_id=video.template_id or "",
+    request = VideoRequest(product_id=video.product_id or 0, template_id=video.template_id,
                            format=video.format, generator=video.generator,
                            options=dict(video.options or {}))
     return submit_video(scope, request, rerender=True)

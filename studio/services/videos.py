@@ -7,11 +7,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import object_session
+
 from studio.batch_state import cancel_jobs_of, settle
 from studio.db import Job, Product, Scope, Video
 from studio.errors import Conflict, InvalidInput, NotFound, NotReady
 from studio.linking import suggested_ad_name
-from studio.schemas.videos import VideoPublic, VideosPublic
+from studio.schemas.videos import PluginFailure, VideoPublic, VideosPublic
 from studio.services.requests import URGENT, VideoRequest
 from studio.services.submit import Submission, rerender, submit_video
 from studio.states import FINISHED, IllegalTransition, VideoStatus, transition
@@ -30,6 +33,21 @@ def video_public(video: Video) -> VideoPublic:
         public.download_url = f"/api/v1/videos/{video.id}/download"
     if video.poster_key:
         public.poster_url = f"/api/v1/videos/{video.id}/poster"
+    return public
+
+
+def video_detail(video: Video) -> VideoPublic:
+    """One video as its detail shows it: with the story of a plugin failure when a plugin's
+    code failed making it (:mod:`studio.jobs.plugin_failure`)."""
+    public = video_public(video)
+    if video.status != "succeeded":
+        session = object_session(video)
+        job = session.scalars(
+            select(Job).where(Job.video_id == video.id).order_by(Job.id.desc()).limit(1)
+        ).first() if session is not None else None
+        failure = (job.payload or {}).get("failure") if job is not None else None
+        if isinstance(failure, dict):
+            public.failure = PluginFailure.model_validate(failure)
     return public
 
 
