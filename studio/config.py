@@ -28,6 +28,10 @@ class Settings(BaseSettings):
     broker_visibility_timeout: int = 3420
     # every worker (and API process) looks for lost work and unsent jobs this often
     housekeeping_seconds: float = 15.0
+    # a running job whose heartbeat is older than this lost its worker and is sent again; its
+    # worker beats every 10 s (or a quarter of this, if shorter). Lost work is then running
+    # again within worker_lost_seconds + housekeeping_seconds (75 s by default)
+    worker_lost_seconds: float = 60.0
     result_backend: str = ""  # default: the database
     storage_url: str = ""  # default: file://<media_root>; s3://bucket/prefix for S3
     media_root: Path = Field(default_factory=lambda: Path.cwd() / "media")

@@ -6,17 +6,35 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from types import FrameType
 
 import typer
 
 
+def _term_with_parent() -> Callable[[], None] | None:
+    """What the child runs before ``studio worker`` (Linux): SIGTERM when the server dies,
+    even by SIGKILL (``PR_SET_PDEATHSIG``). None elsewhere: the handlers below stop it."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        import ctypes
+
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    return lambda: prctl(1, int(signal.SIGTERM))  # 1: PR_SET_PDEATHSIG
+
+
 class EmbeddedWorker:
     """``studio worker`` in a process group of its own: stopping the server stops it, its
-    pool processes included — on Ctrl+C, SIGTERM, or an error."""
+    pool processes included — on Ctrl+C, SIGTERM, or an error; and a server killed outright
+    takes it along too (the worker is told to stop when its parent dies)."""
 
     def __init__(self, command: list[str]) -> None:
-        self.process = subprocess.Popen(command, env=os.environ.copy(), start_new_session=True)
+        self.process = subprocess.Popen(
+            command, env=os.environ.copy(), start_new_session=True,
+            preexec_fn=_term_with_parent())
 
     def stop(self, timeout: float = 60.0) -> None:
         if self.process.poll() is not None:

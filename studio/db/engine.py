@@ -20,6 +20,14 @@ from sqlalchemy.orm import Session, sessionmaker
 _engines: dict[str, Engine] = {}
 _lock = threading.Lock()
 
+# libpq: a connection whose peer vanished (a machine cut off, a NAT that forgot it) fails
+# within about a minute instead of leaving a worker waiting for an answer for hours (TCP's
+# own defaults); a live but slow server answers the keepalive probes, so it never trips
+POSTGRES_CONNECT_ARGS: dict[str, Any] = {
+    "connect_timeout": 15, "keepalives": 1, "keepalives_idle": 30,
+    "keepalives_interval": 10, "keepalives_count": 3, "tcp_user_timeout": 60_000,
+}
+
 
 def database_url(url: str | None = None) -> str:
     if url:
@@ -40,6 +48,9 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         event.listen(engine, "connect", _sqlite_on_connect)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    if parsed.get_backend_name() == "postgresql":  # values the URL names win
+        kwargs["connect_args"] = {**{k: v for k, v in POSTGRES_CONNECT_ARGS.items()
+                                     if k not in parsed.query}, **kwargs.get("connect_args", {})}
     return create_engine(url, **kwargs)
 
 

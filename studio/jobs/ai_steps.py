@@ -14,9 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from studio.db import Job, Video, session_scope
+from studio.jobs.dispatch import token_matches
 from studio.jobs.errors import Cancelled, PermanentError
 from studio.jobs.plugin_failure import calling
-from studio.jobs.progress import ProgressReporter
+from studio.jobs.progress import ProgressReporter, Superseded
 from studio.jobs.steps import (
     StepStart,
     WillRetry,
@@ -72,7 +73,7 @@ def prepare(video_id: int, job_id: int, token: str | None = None) -> dict[str, A
     except WillRetry:
         raise
     except Exception as exc:
-        return fail_or_retry(video_id, job_id, exc)
+        return fail_or_retry(video_id, job_id, exc, token)
 
 
 def ai_clips(video_id: int, job_id: int, token: str | None = None) -> dict[str, Any]:
@@ -116,11 +117,11 @@ def ai_clips(video_id: int, job_id: int, token: str | None = None) -> dict[str, 
                  ai_wall_seconds=round(time.perf_counter() - began, 3))
         return outcome(video_id, "clips_ready")
     except Cancelled:
-        return cancelled_outcome(video_id, job_id)
+        return cancelled_outcome(video_id, job_id, token)
     except WillRetry:
         raise
     except Exception as exc:
-        return fail_or_retry(video_id, job_id, exc)
+        return fail_or_retry(video_id, job_id, exc, token)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
@@ -149,9 +150,11 @@ def analyze(video_id: int, job_id: int, token: str | None = None) -> dict[str, A
                 product=start.product,
             ))
         with session_scope() as session:
-            job = session.get(Job, job_id)
+            job = session.get(Job, job_id, with_for_update=True)
             video = session.get(Video, video_id)
             assert job is not None and video is not None
+            if not token_matches(job.celery_task_id, token):
+                raise Superseded(f"video {video_id} was sent to another worker")
             job.payload = {**(job.payload or {}), "step": "analyze", "step_state": "done",
                            "analysis": analysis.model_dump(mode="json")}
             transition(session, job, "succeeded")
@@ -160,10 +163,10 @@ def analyze(video_id: int, job_id: int, token: str | None = None) -> dict[str, A
             settle(session, video.batch_id)
         return outcome(video_id, "succeeded")
     except Cancelled:
-        return cancelled_outcome(video_id, job_id)
+        return cancelled_outcome(video_id, job_id, token)
     except WillRetry:
         raise
     except Exception as exc:
-        return fail_or_retry(video_id, job_id, exc)
+        return fail_or_retry(video_id, job_id, exc, token)
     finally:
         shutil.rmtree(work, ignore_errors=True)

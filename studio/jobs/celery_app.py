@@ -15,6 +15,7 @@ from celery.signals import worker_process_init
 from kombu import Queue
 
 from studio.config import Settings, get_settings
+from studio.db.engine import POSTGRES_CONNECT_ARGS
 from studio.jobs import broker as embedded_broker
 from studio.jobs import worker_logs  # noqa: F401  (JSON log lines with the request id)
 
@@ -131,6 +132,9 @@ def celery_config(settings: Settings) -> dict[str, Any]:
     if config["result_backend"].startswith("db+postgresql"):
         # a schema of their own: the studio's migrations never see (or drop) Celery's tables
         config["database_table_schemas"] = {"task": RESULT_SCHEMA, "group": RESULT_SCHEMA}
+        # a dead connection fails within a minute, as the studio's own do (studio.db.engine)
+        config["database_engine_options"] = {"pool_pre_ping": True,
+                                             "connect_args": dict(POSTGRES_CONNECT_ARGS)}
     return config
 
 

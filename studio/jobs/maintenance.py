@@ -10,7 +10,16 @@ also looks after work that was lost, every ``housekeeping_seconds`` (15 by defau
   machine lost its network, the broker forgot the message) goes back to the queue as
   "worker lost, re-sent", with a new send token so a late message of the old attempt is
   dropped; a job that has used its attempts fails with the reason instead;
-- **leftovers**: work folders of renders that are no longer running.
+- **leftovers**: work folders of renders that are no longer running, and at once those
+  whose process on this machine is gone (a killed render's scratch and ``.part`` files);
+- **a Redis broker that lost its messages** (restarted without persistence): the jobs it
+  was holding are sent again;
+- **this worker is alive**: its row in ``worker_heartbeats`` (``/api/v1/workers``).
+
+How soon: a running job beats every 10 s (``steps.heartbeat_seconds``); silent for
+``worker_lost_seconds`` (60) it is sent again by the next sweep (every
+``housekeeping_seconds``, 15), so lost work is running again within 75 s, and a render
+lost on any machine is finished within 2 minutes of the loss.
 
 Every step is safe to run in several processes at once (compare-and-set everywhere).
 """
@@ -28,78 +37,98 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select
+from sqlalchemy import Table, func, select, text
+from sqlalchemy.exc import OperationalError
 
 from studio.db import Job, Video, session_scope
 from studio.db.types import utcnow
 from studio.jobs.dispatch import SENT_KINDS
+from studio.jobs.steps import OWNER_FILE, heartbeat_seconds, lost_after_seconds
 from studio.states import FINISHED, IllegalTransition, transition
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_SECONDS = 10.0
-# a running job silent this long lost its worker: a heartbeat is written every 10 s
-LOST_AFTER_SECONDS = 60.0
 LOST_REASON = "worker lost, re-sent"
 # a key each worker keeps in a Redis broker; its absence means the broker lost its messages
 EPOCH_KEY = "studio:broker-epoch"
 
 
-def requeue_lost_work(*, silent_for: float = LOST_AFTER_SECONDS) -> int:
-    """Send again the running jobs whose worker stopped beating; returns how many."""
-    from studio import outbox
-    from studio.jobs.steps import settle
-
+def requeue_lost_work(*, silent_for: float | None = None) -> int:
+    """Send again the running jobs whose worker stopped beating for ``silent_for`` seconds
+    (the ``worker_lost_seconds`` setting); returns how many."""
+    if silent_for is None:
+        silent_for = lost_after_seconds()
     cutoff = utcnow() - timedelta(seconds=silent_for)
     beat = func.coalesce(Job.heartbeat_at, Job.started_at, Job.updated_at)
     with session_scope() as session:
         lost = list(session.scalars(select(Job.id).where(
             Job.kind.in_(SENT_KINDS), Job.status == "running", beat < cutoff)))
     for job_id in lost:
-        with session_scope() as session:
-            job = session.get(Job, job_id)
-            if job is None or job.status != "running":
-                continue
-            when = job.heartbeat_at or job.started_at or job.updated_at
-            if when is not None and when >= cutoff:
-                continue  # it beat again meanwhile
-            video = session.get(Video, job.video_id) if job.video_id else None
-            try:
-                transition(session, job, "pending", reason=LOST_REASON)
-            except IllegalTransition:
-                reason = (f"the worker making this video was lost {job.attempts} times "
-                          "(killed, out of memory, or its machine went away)")
-                transition(session, job, "failed", reason=reason)
-                if video is not None and video.status not in FINISHED["video"]:
-                    transition(session, video, "failed", reason=reason)
-                    settle(session, video.batch_id)
-                continue
-            job.celery_task_id = None  # a new send token: the old message is dropped
-            if video is not None and video.status == "running":
-                transition(session, video, "queued", reason=LOST_REASON)
-                video.status_note = LOST_REASON  # what the API shows until it runs again
-            outbox.add_jobs(session, [job.id])
-            log.warning("job %s (video %s): no heartbeat for %.0f s; sent again",
-                        job.id, job.video_id, silent_for)
+        try:
+            _requeue(job_id, cutoff, silent_for)
+        except OperationalError as exc:
+            # a lock held by a client that vanished mid-transaction (a machine cut off): the
+            # database drops it when its keepalive gives up; this job waits for a next sweep
+            log.warning("job %s: not sent again this round (%s)", job_id, exc.orig)
     return len(lost)
 
 
+def _requeue(job_id: int, cutoff: datetime, silent_for: float) -> None:
+    from studio import outbox
+    from studio.jobs.steps import settle
+
+    with session_scope() as session:
+        if session.get_bind().dialect.name == "postgresql":
+            # never wait long: the housekeeping thread also says this worker is alive
+            session.execute(text("SET LOCAL lock_timeout = '5s'"))
+        # locked, so the heartbeat read is the last one written (the same row order as a
+        # render's last write: the job, then its video)
+        job = session.get(Job, job_id, with_for_update=True)
+        if job is None or job.status != "running":
+            return
+        when = job.heartbeat_at or job.started_at or job.updated_at
+        if when is not None and when >= cutoff:
+            return  # it beat again meanwhile
+        video = session.get(Video, job.video_id) if job.video_id else None
+        try:
+            transition(session, job, "pending", reason=LOST_REASON)
+        except IllegalTransition:
+            reason = (f"the worker making this video was lost {job.attempts} times "
+                      "(killed, out of memory, or its machine went away)")
+            transition(session, job, "failed", reason=reason)
+            if video is not None and video.status not in FINISHED["video"]:
+                transition(session, video, "failed", reason=reason)
+                settle(session, video.batch_id)
+            return
+        job.celery_task_id = None  # a new send token: the old message is dropped
+        if video is not None and video.status == "running":
+            transition(session, video, "queued", reason=LOST_REASON)
+            video.status_note = LOST_REASON  # what the API shows until it runs again
+        outbox.add_jobs(session, [job.id])
+        log.warning("job %s (video %s): no heartbeat for %.0f s; sent again",
+                    job.id, job.video_id, silent_for)
+
+
 def remove_leftovers(home: Path) -> int:
-    """Work folders of videos that are not running any more (a killed render's scratch)."""
+    """Work folders (a killed render's scratch, ``.part`` files included) of videos that
+    are not running any more, and at once those whose process on this machine is gone."""
     root = home / "work"
     if not root.is_dir():
         return 0
     folders: dict[int, list[Path]] = {}
+    removed = 0
     for folder in root.glob("video-*"):
         parts = folder.name.split("-")
-        if len(parts) >= 2 and parts[1].isdigit():
+        if _owner_gone(folder):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed += 1
+        elif len(parts) >= 2 and parts[1].isdigit():
             folders.setdefault(int(parts[1]), []).append(folder)
     if not folders:
-        return 0
+        return removed
     with session_scope() as session:
         running = set(session.scalars(select(Video.id).where(
             Video.id.in_(list(folders)), Video.status == "running")))
-    removed = 0
     for video_id, paths in folders.items():
         if video_id in running:
             continue
@@ -109,10 +138,42 @@ def remove_leftovers(home: Path) -> int:
     return removed
 
 
+def _owner_gone(folder: Path) -> bool:
+    """Was this work folder made by a process of this machine that no longer runs?"""
+    try:
+        host, pid = (folder / OWNER_FILE).read_text().split()
+    except (OSError, ValueError):
+        return False  # not written yet, or by an older version: the video's status decides
+    if host != socket.gethostname() or not pid.isdigit():
+        return False  # another machine's (a shared home): only it can tell
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        return state in ("Z", "X")  # a zombie renders nothing
+    except FileNotFoundError:
+        return True
+    except (OSError, IndexError):
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            return True
+        except PermissionError:
+            return False
+        return False
+
+
+# this process saw the broker's mark: a mark gone since means the broker lost its messages
+_mark_seen = threading.Event()
+# clocks of the machines differ a little: jobs sent this soon after Redis started are sent
+# again too (a message that did arrive is then dropped as stale)
+CLOCK_MARGIN = timedelta(seconds=5)
+
+
 def resend_after_broker_loss() -> int:
-    """A Redis broker restarted without persistence forgot every queued message. Each
-    worker leaves a mark in Redis; when the mark is gone, the pending jobs that were sent
-    are sent again (new tokens: a message that did survive is then dropped as stale)."""
+    """A Redis broker restarted without persistence (or flushed) forgot every queued
+    message. Each worker leaves a mark in Redis; when the mark is gone, the pending jobs
+    that were sent are sent again (new tokens: a message that did survive is then dropped
+    as stale). A worker that never saw the mark (its first sweep, a new Redis) sends again
+    only what was sent before this Redis started."""
     from sqlalchemy import update
 
     from studio.jobs.celery_app import app
@@ -123,13 +184,21 @@ def resend_after_broker_loss() -> int:
     import redis
 
     client = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
-    if not client.set(EPOCH_KEY, utcnow().isoformat(), nx=True):
+    now = utcnow()
+    if not client.set(EPOCH_KEY, now.isoformat(), nx=True):
+        _mark_seen.set()
         return 0  # the mark is there: the broker kept its messages
+    if _mark_seen.is_set():
+        sent_before = now  # it was there a sweep ago: all that was sent is gone
+    else:
+        uptime = int(cast(dict[str, Any], client.info("server"))["uptime_in_seconds"])
+        sent_before = now - timedelta(seconds=uptime) + CLOCK_MARGIN
+    _mark_seen.set()
     table = cast(Table, Job.__table__)
     with session_scope() as session:
         lost = session.execute(update(table).where(
             table.c.status == "pending", table.c.celery_task_id.is_not(None),
-            table.c.kind.in_(SENT_KINDS),
+            table.c.kind.in_(SENT_KINDS), table.c.updated_at < sent_before,
         ).values(celery_task_id=None))
         count = int(getattr(lost, "rowcount", 0) or 0)
     if count:
@@ -207,11 +276,12 @@ class Housekeeper:
 
 
 class Heartbeat:
-    """While a step runs, its job says so every ``HEARTBEAT_SECONDS`` (a thread in the worker
-    process), so a sweep elsewhere can tell a long step from a dead worker."""
+    """While a step runs, its job says so every ``heartbeat_seconds()`` (a thread in the
+    worker process), so a sweep elsewhere can tell a long step from a dead worker."""
 
-    def __init__(self, job_id: int, token: str | None, interval: float = HEARTBEAT_SECONDS):
-        self.job_id, self.token, self.interval = job_id, token, interval
+    def __init__(self, job_id: int, token: str | None, interval: float | None = None):
+        self.job_id, self.token = job_id, token
+        self.interval = interval or heartbeat_seconds()
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name=f"heartbeat-{job_id}",
                                         daemon=True)

@@ -16,10 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from studio.db import Job, Video, session_scope
+from studio.jobs.dispatch import token_matches
 from studio.jobs.errors import Cancelled
 from studio.jobs.media import probe, probe_and_poster
 from studio.jobs.plugin_failure import calling
-from studio.jobs.progress import ProgressReporter
+from studio.jobs.progress import ProgressReporter, Superseded
 from studio.jobs.steps import (
     StepStart,
     WillRetry,
@@ -49,12 +50,12 @@ def render(video_id: int, job_id: int, token: str | None = None) -> dict[str, An
     work = work_folder(video_id, job_id)
     try:
         done = _render_in(work, video_id, job_id, start, reporter)
-    except Cancelled:
-        done = cancelled_outcome(video_id, job_id)
+    except Cancelled:  # or Superseded: sent again meanwhile, then nothing is changed
+        done = cancelled_outcome(video_id, job_id, token)
     except WillRetry:
         raise
     except Exception as exc:
-        done = fail_or_retry(video_id, job_id, exc)
+        done = fail_or_retry(video_id, job_id, exc, token)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return done
@@ -113,8 +114,13 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
     try:
         with session_scope() as session:
             video = session.get(Video, video_id)
-            job = session.get(Job, job_id)
+            # locked: the job cannot be sent again between this check and "succeeded"
+            job = session.get(Job, job_id, with_for_update=True)
             assert video is not None and job is not None
+            if not token_matches(job.celery_task_id, start.token):
+                # sent again while this attempt was frozen or cut off: the attempt that
+                # owns the job now finishes it (same storage key: nothing to delete)
+                raise Superseded(f"video {video_id} was sent to another worker")
             video.storage_key, video.poster_key = video_key, poster_key
             video.duration, video.width, video.height = info.duration, info.width, info.height
             cost = record_render(
@@ -140,7 +146,7 @@ def _render_in(work: Path, video_id: int, job_id: int, start: StepStart,
         # cancelled while we encoded: what we stored must not be served
         storage.delete(video_key)
         storage.delete(poster_key)
-        return cancelled_outcome(video_id, job_id)
+        return cancelled_outcome(video_id, job_id, start.token)
     status = "rendered" if start.options.get("analyze") else "succeeded"
     return outcome(video_id, status)
 

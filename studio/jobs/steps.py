@@ -14,7 +14,9 @@ writes (:mod:`studio.outbox`).
 from __future__ import annotations
 
 import logging
+import os
 import shutil
+import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,17 +117,29 @@ def begin_step(video_id: int, job_id: int, step: str, token: str | None = None) 
         )
 
 
-# a heartbeat younger than this: the worker holding the job is alive (it beats every 10 s)
-ALIVE_SECONDS = 25.0
+# a running job beats this often at most (studio.jobs.maintenance.Heartbeat)
+HEARTBEAT_SECONDS = 10.0
+
+
+def lost_after_seconds() -> float:
+    """A running job silent this long lost its worker (the ``worker_lost_seconds`` setting,
+    60 s by default)."""
+    return float(get_settings().worker_lost_seconds)
+
+
+def heartbeat_seconds() -> float:
+    """How often a running job beats: every 10 s, or four times within the lost threshold."""
+    return min(HEARTBEAT_SECONDS, lost_after_seconds() / 4)
 
 
 def _beating(job: Job) -> bool:
+    """Is the worker holding this job alive? (a heartbeat younger than 2.5 beats: 25 s)"""
     from datetime import timedelta
 
     from studio.db.types import utcnow
 
-    return job.heartbeat_at is not None \
-        and job.heartbeat_at > utcnow() - timedelta(seconds=ALIVE_SECONDS)
+    alive = timedelta(seconds=2.5 * heartbeat_seconds())
+    return job.heartbeat_at is not None and job.heartbeat_at > utcnow() - alive
 
 
 def still_current(job_id: int, token: str | None) -> bool:
@@ -142,9 +156,11 @@ def end_step(job_id: int, step: str, **payload: Any) -> None:
             job.payload = {**(job.payload or {}), **payload, "step": step, "step_state": "done"}
 
 
-def fail_or_retry(video_id: int, job_id: int, exc: BaseException) -> dict[str, Any]:
+def fail_or_retry(video_id: int, job_id: int, exc: BaseException,
+                  token: str | None = None) -> dict[str, Any]:
     """Record a failed step: back to pending for a transient error (raises WillRetry while
-    attempts remain), otherwise failed with the reason.
+    attempts remain), otherwise failed with the reason. A stale attempt's failure (the job
+    was sent again meanwhile: ``token`` is not its current one) changes nothing.
 
     A failure inside a plugin's code (:func:`studio.jobs.plugin_failure.calling`) names the
     plugin and the exception's type, and its story (traceback included) is kept with the job
@@ -159,9 +175,13 @@ def fail_or_retry(video_id: int, job_id: int, exc: BaseException) -> dict[str, A
                   reason, failure["traceback"])
     with session_scope() as session:
         video = session.get(Video, video_id)
-        job = session.get(Job, job_id)
+        job = session.get(Job, job_id, with_for_update=True)
         if video is None or job is None or video.status in FINISHED["video"]:
             return outcome(video_id, video.status if video else "missing")
+        if not token_matches(job.celery_task_id, token):
+            log.info("video %s: a stale attempt of job %s failed (%s); the job is another "
+                     "attempt's now", video_id, job_id, reason)
+            return outcome(video_id, "superseded")
         if failure is not None:
             job.payload = {**(job.payload or {}), "failure": failure}
         if is_transient(exc) and job.status == "running":
@@ -182,12 +202,21 @@ def fail_or_retry(video_id: int, job_id: int, exc: BaseException) -> dict[str, A
     return outcome(video_id, "failed", reason)
 
 
-def cancelled_outcome(video_id: int, job_id: int) -> dict[str, Any]:
+def cancelled_outcome(video_id: int, job_id: int, token: str | None = None) -> dict[str, Any]:
+    """A step stopped because its video is no longer its to make: cancelled by the seller
+    (the job is cancelled with it), or sent again after its worker was taken for lost
+    (``token`` is not the job's current one, or the video waits or runs elsewhere): then
+    the job is another attempt's and nothing is changed."""
     with session_scope() as session:
-        job = session.get(Job, job_id)
+        job = session.get(Job, job_id, with_for_update=True)
+        video = session.get(Video, video_id)
+        stale = job is not None and not token_matches(job.celery_task_id, token)
+        if stale or (video is not None and video.status not in FINISHED["video"]):
+            log.info("video %s: this attempt of job %s stops; the job was sent again",
+                     video_id, job_id)
+            return outcome(video_id, "superseded")
         if job is not None and job.status not in FINISHED["job"]:
             transition(session, job, "cancelled", reason="cancelled by the seller")
-        video = session.get(Video, video_id)
         if video is not None:
             settle(session, video.batch_id)
     return outcome(video_id, "cancelled")
@@ -205,6 +234,11 @@ def _batch_started(session: Session, batch_id: int | None) -> None:
             pass  # another worker started it a moment ago
 
 
+# in each work folder: "<host> <pid>" of the process making it, so this machine's
+# housekeeping removes a killed render's folder at once (studio.jobs.maintenance)
+OWNER_FILE = ".owner"
+
+
 def work_folder(video_id: int, job_id: int) -> Path:
     """A private folder for this video's files; leftovers of earlier attempts are removed."""
     root = Path(get_settings().home) / "work"
@@ -212,4 +246,5 @@ def work_folder(video_id: int, job_id: int) -> Path:
         shutil.rmtree(old, ignore_errors=True)
     folder = root / f"video-{video_id}-{job_id}-{time.time_ns()}"
     folder.mkdir(parents=True)
+    (folder / OWNER_FILE).write_text(f"{socket.gethostname()} {os.getpid()}\n")
     return folder

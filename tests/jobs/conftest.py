@@ -109,28 +109,38 @@ def embedded_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sqlite_url: st
 
 
 class RedisServer:
-    """A redis-server of the test's own on a spare port (so the test may restart it)."""
+    """A redis-server of the test's own on a spare port (so the test may restart it).
 
-    def __init__(self, folder: Path) -> None:
-        self.port = free_port()
+    ``persistent``: an append-only file, fsynced on every write (a restart keeps every
+    message); without it a restart forgets everything, as a cache-configured Redis does.
+    ``bind``: the address it listens on (another host's view of it, in tests/hosts)."""
+
+    def __init__(self, folder: Path, *, persistent: bool = True, bind: str = "127.0.0.1",
+                 port: int | None = None) -> None:
+        self.port = port or free_port()
         self.folder = folder
+        self.persistent = persistent
+        self.bind = bind
         self.process: subprocess.Popen[bytes] | None = None
         folder.mkdir(parents=True, exist_ok=True)
 
     @property
     def url(self) -> str:
-        return f"redis://127.0.0.1:{self.port}/0"
+        return f"redis://{self.bind}:{self.port}/0"
 
     def start(self) -> None:
+        durability = (["--appendonly", "yes", "--appendfsync", "always"] if self.persistent
+                      else ["--appendonly", "no"])
         self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1",
-             "--dir", str(self.folder), "--appendonly", "yes", "--appendfsync", "always",
-             "--save", ""],
+            ["redis-server", "--port", str(self.port), "--bind", self.bind,
+             "--dir", str(self.folder), *durability, "--save", "",
+             # another host's view (tests/hosts): a bridge only this machine's namespaces see
+             *(["--protected-mode", "no"] if self.bind != "127.0.0.1" else [])],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         import redis
 
-        client = redis.Redis(port=self.port)
+        client = redis.Redis(host=self.bind, port=self.port)
         deadline = time.monotonic() + 15
         while True:
             try:
@@ -150,12 +160,30 @@ class RedisServer:
             self.process.wait(timeout=15)
         self.process = None
 
+    def restart(self) -> None:
+        """Down and up again on the same port (without persistence: empty)."""
+        self.stop()
+        self.start()
+
 
 @pytest.fixture
 def redis_server(tmp_path: Path) -> Iterator[RedisServer]:
     if shutil.which("redis-server") is None:
         pytest.skip("redis-server is not installed")
     server = RedisServer(tmp_path / "redis")
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture
+def volatile_redis(tmp_path: Path) -> Iterator[RedisServer]:
+    """A private redis-server without persistence: a restart loses every message."""
+    if shutil.which("redis-server") is None:
+        pytest.skip("redis-server is not installed")
+    server = RedisServer(tmp_path / "redis-volatile", persistent=False)
     server.start()
     try:
         yield server
@@ -173,16 +201,75 @@ def redis_postgres_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, postgres
     dispose_engines()
 
 
+@pytest.fixture
+def volatile_redis_postgres_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                postgres_url: str, volatile_redis: RedisServer
+                                ) -> Iterator[StudioEnv]:
+    """Redis without persistence as the broker, PostgreSQL (database + results)."""
+    yield _configure(monkeypatch, tmp_path / "home", postgres_url,
+                     {"STUDIO_BROKER_URL": volatile_redis.url})
+    get_settings.cache_clear()
+    dispose_engines()
+
+
+# Lost work is noticed after worker_lost_seconds (60) by a sweep every housekeeping_seconds
+# (15); the tests shorten both so that a loss costs seconds, not a minute
+QUICK_RECOVERY = {"STUDIO_HOUSEKEEPING_SECONDS": "2", "STUDIO_WORKER_LOST_SECONDS": "12"}
+
+
+def quick_recovery(studio: StudioEnv, monkeypatch: pytest.MonkeyPatch,
+                   **values: str) -> dict[str, str]:
+    """Shorter housekeeping and lost thresholds for this process and the workers it starts.
+
+    ``STUDIO_TEST_DEFAULT_RECOVERY=1`` keeps the defaults (15 s, 60 s): the same tests then
+    check the two-minute promise as shipped (slower: about a minute more each)."""
+    if os.environ.get("STUDIO_TEST_DEFAULT_RECOVERY") == "1":
+        values = {k: v for k, v in values.items() if k not in QUICK_RECOVERY}
+        for key in QUICK_RECOVERY:
+            monkeypatch.delenv(key, raising=False)
+            studio.env.pop(key, None)
+        chosen = dict(values)
+    else:
+        chosen = {**QUICK_RECOVERY, **values}
+    for key, value in chosen.items():
+        monkeypatch.setenv(key, value)
+        studio.env[key] = value
+    get_settings.cache_clear()
+    return chosen
+
+
 class Worker:
-    def __init__(self, studio: StudioEnv, concurrency: int, name: str) -> None:
+    def __init__(self, studio: StudioEnv, concurrency: int, name: str,
+                 queues: str = "render,ai,io", prefix: list[str] = ()  # type: ignore[assignment]
+                 ) -> None:
+        self.name = name
         self.log = studio.log_dir / f"{name}.log"
         with self.log.open("ab") as log:
+            # prefix: e.g. ["ip", "netns", "exec", "host1"] to run it on another "machine"
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "studio", "worker", "-c", str(concurrency),
-                 "-n", f"{name}@%h", "-l", "info"],
+                [*prefix, sys.executable, "-m", "studio", "worker", "-c", str(concurrency),
+                 "-n", f"{name}@%h", "-l", "info", "-Q", queues],
                 env=studio.env, cwd=studio.home, stdout=log, stderr=subprocess.STDOUT,
                 start_new_session=True,  # its own process group: kill takes ffmpeg too
             )
+
+    @property
+    def hostname(self) -> str:
+        """Its Celery name, as ``/api/v1/workers`` lists it."""
+        return f"{self.name}@{socket.gethostname()}"
+
+    def signal_group(self, signum: int) -> None:
+        try:
+            os.killpg(self.process.pid, signum)
+        except ProcessLookupError:
+            pass
+
+    def freeze(self) -> None:
+        """SIGSTOP the whole group: alive but silent, as a machine cut off or swapping."""
+        self.signal_group(signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        self.signal_group(signal.SIGCONT)
 
     def kill(self) -> None:
         """SIGKILL the worker and everything it started (no chance to clean up)."""
@@ -195,6 +282,7 @@ class Worker:
     def stop(self) -> None:
         """Warm shutdown, as an operator does: SIGTERM to the main process only (a SIGTERM
         to the whole group kills the pool under Celery's feet and its shutdown hangs)."""
+        self.thaw()  # a frozen worker cannot hear SIGTERM
         if self.process.poll() is None:
             try:
                 self.process.terminate()
@@ -214,8 +302,9 @@ class Worker:
 def workers() -> Iterator[Callable[..., Worker]]:
     started: list[Worker] = []
 
-    def start(studio: StudioEnv, concurrency: int = 2, name: str | None = None) -> Worker:
-        worker = Worker(studio, concurrency, name or f"w{len(started) + 1}")
+    def start(studio: StudioEnv, concurrency: int = 2, name: str | None = None,
+              **options: Any) -> Worker:
+        worker = Worker(studio, concurrency, name or f"w{len(started) + 1}", **options)
         started.append(worker)
         return worker
 

@@ -102,3 +102,56 @@ def batch_videos_done_before_a_single_video(
     [single] = wait_until(lambda: [v for v in videos() if v.id == single_id
                                    and v.status == "succeeded"], 60, "the single video", [worker])
     return sum(1 for v in videos(batch.batch_id) if v.finished_at < single.finished_at)
+
+
+# --- the API, as a seller's client sees the work (fastapi TestClient on the real app) -------
+
+
+def api_client(workspace_id: int, *, dispatch_jobs: bool = True) -> tuple[Any, dict[str, str]]:
+    """The real app on this process's settings, and the headers of a new key of
+    ``workspace_id``. Use as ``with client:``."""
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+    from api.settings import ApiSettings
+    from studio.auth import create_api_key
+    from studio.config import get_settings
+
+    with session_scope() as session:
+        _, token = create_api_key(session=session, workspace_id=workspace_id, name="tests")
+    app = create_app(get_settings(), ApiSettings(
+        rate_limit_per_second=1000, rate_limit_burst=1000, secure_cookies=False,
+        dispatch_jobs=dispatch_jobs))
+    return TestClient(app), {"Authorization": f"Bearer {token}"}
+
+
+def batch_body(product_ids: Sequence[int], formats: Sequence[str] = ("9:16",),
+               seconds: float = 0.3) -> dict[str, Any]:
+    return {"items": [{"product": pid, "template": "clip", "format": fmt,
+                       "generator": "test-clips", "options": {"seconds": seconds}}
+                      for pid in product_ids for fmt in formats]}
+
+
+def processes() -> list[tuple[int, str, int, int]]:
+    """(pid, name, parent pid, process group) of every process now."""
+    import os
+
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                text = stat.read()
+        except OSError:
+            continue
+        name = text[text.index("(") + 1:text.rindex(")")]
+        fields = text[text.rindex(")") + 2:].split()
+        if fields[0] != "Z":  # a zombie runs nothing
+            found.append((int(entry), name, int(fields[1]), int(fields[2])))
+    return found
+
+
+def group_rendering(pgid: int) -> bool:
+    """Is an ffmpeg of this process group running (its worker is mid-render)?"""
+    return any(name == "ffmpeg" and group == pgid for _, name, _, group in processes())

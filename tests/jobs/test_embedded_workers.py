@@ -13,7 +13,7 @@ from studio.services.uow import unit_of_work
 from studio.storage import open_storage
 from studio.webhooks.receiver import WebhookReceiver
 
-from .conftest import StudioEnv, wait_until
+from .conftest import StudioEnv, quick_recovery, wait_until
 from .helpers import (
     batch_videos_done_before_a_single_video,
     count,
@@ -116,7 +116,9 @@ def test_poisoned_item_fails_alone(embedded_env: StudioEnv, workers) -> None:
     assert poisoned.status == "failed" and poisoned.attempts == 1  # not retried
 
 
-def test_sigkill_mid_render_then_restart(embedded_env: StudioEnv, workers) -> None:
+def test_sigkill_mid_render_then_restart(embedded_env: StudioEnv, workers,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    quick_recovery(embedded_env, monkeypatch)  # lost after 12 s of silence, not 60
     products = embedded_env.products(6)
     first = workers(embedded_env, concurrency=2, name="doomed")
     submission = send_batch(embedded_env.workspace_id, requests_for(products, seconds=3.0))

@@ -54,11 +54,14 @@ class TestClips:
                     "replace the photo with a JPEG or PNG"
                 ) from exc
             color = f"0x{r:02x}{g:02x}{b:02x}"
+        # written as a .part file and renamed when whole, as the real renderer does: a
+        # killed render leaves one behind in its work folder
+        partial = request.output_path.with_name(f".{request.output_path.name}.part")
         command = [
             "ffmpeg", "-nostdin", "-v", "error", "-y", "-re", "-f", "lavfi",
             "-i", f"color=c={color}:s=64x64:r=10:d={seconds}",
             "-c:v", "libx264", "-preset", "ultrafast", "-pix_fmt", "yuv420p",
-            "-progress", "pipe:1", str(request.output_path),
+            "-progress", "pipe:1", "-f", "mp4", str(partial),
         ]
         process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         try:
@@ -73,6 +76,7 @@ class TestClips:
             if process.poll() is None:  # stopped early (cancelled): no ffmpeg left behind
                 process.kill()
                 process.wait()
+        partial.replace(request.output_path)
         progress(1.0, "done")
         metadata = {}
         if request.options.get("poster_color"):  # a generator that makes its own poster
