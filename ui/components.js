@@ -93,6 +93,16 @@ const STATUS_CLASS = {
   queued: "wait",
   pending: "wait",
   unmatched: "wait",
+  // ads and ad accounts (publishing), the autopilot
+  publishing: "busy",
+  in_review: "busy",
+  paused: "wait",
+  active: "ok",
+  connected: "ok",
+  needs_reconnecting: "bad",
+  autopilot_on: "ok",
+  autopilot_off: "muted",
+  autopilot_paused: "wait",
 };
 
 export function statusBadge(status) {

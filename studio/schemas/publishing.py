@@ -184,8 +184,10 @@ class AutopilotUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    enabled: bool | None = None
-    max_videos_per_day: int | None = Field(None, ge=0, le=1000)
+    # strict: 1 or "yes" is not a switch, `true` or "5" not a number of videos (lax pydantic
+    # would read them all)
+    enabled: bool | None = Field(None, strict=True)
+    max_videos_per_day: int | None = Field(None, ge=0, le=1000, strict=True)
     max_ai_spend_per_day: Decimal | None = Field(None, ge=0, le=100000, decimal_places=2)
     spend_currency: str | None = Field(None, pattern=r"^[A-Za-z]{3}$")
     templates: list[str] | None = Field(None, max_length=20, description="Tried in turn while "
@@ -202,7 +204,10 @@ class AutopilotUpdate(BaseModel):
 class AllocationItem(BaseModel):
     template: str
     videos: int
-    p_best: float
+    p_best: float = Field(description="Probability the template has the best ROI.")
+    enough_data: bool = Field(False, description="False: too few results to judge yet.")
+    fallback: bool = Field(False, description="No template has results yet: the seller's "
+                           "templates are tried in turn.")
     reason: str
 
 

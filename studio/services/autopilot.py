@@ -96,12 +96,13 @@ def allocation(scope: Scope, settings: AutopilotSettings, slots: int,
         chosen = next((r for r in found if r.currency == currency), found[0] if found else None)
         if chosen is not None:
             return [AllocationItem(template=i.template, videos=i.videos, p_best=i.p_best,
+                                   enough_data=i.enough_data,
                                    reason=_reason(i.template, i.p_best, i.enough_data))
                     for i in chosen.items if i.videos > 0]
     templates = list(settings.templates or TEMPLATES)
     counts = {t: slots // len(templates) + (1 if n < slots % len(templates) else 0)
               for n, t in enumerate(templates)}
-    return [AllocationItem(template=t, videos=c, p_best=0.0,
+    return [AllocationItem(template=t, videos=c, p_best=0.0, fallback=True,
                            reason=f"{t}: no template has results yet; trying "
                                   f"{', '.join(templates)} in turn")
             for t, c in counts.items() if c > 0]
@@ -128,11 +129,17 @@ def autopilot_public(scope: Scope) -> AutopilotPublic:
         next=allocation(scope, settings, 10))
 
 
+_NEVER_EMPTY = ("enabled", "max_videos_per_day", "max_ai_spend_per_day", "spend_currency")
+
+
 def update_autopilot(scope: Scope, body: AutopilotUpdate) -> AutopilotPublic:
     from studio.templating import default_registry
 
     settings = settings_of(scope)
-    changed = body.model_dump(exclude_unset=True, mode="json")
+    # a rule that cannot be emptied keeps its value when sent as null (as when left out)
+    changed = {name: value for name, value in
+               body.model_dump(exclude_unset=True, mode="json").items()
+               if value is not None or name not in _NEVER_EMPTY}
     for template in body.templates or []:
         try:
             default_registry().get(template)
@@ -220,10 +227,11 @@ def products_arrived(scope: Scope, product_ids: Sequence[int], *, source: str) -
         _skipped(scope, list(product_ids), f"the autopilot hit an error ({type(exc).__name__})")
 
 
-def _skipped(scope: Scope, product_ids: list[int], reason: str) -> None:
+def _skipped(scope: Scope, product_ids: list[int], reason: str, why: str = "error") -> None:
+    """``why``: cap_videos, cap_ai_spend or error (the web studio words it from that)."""
     record_event(scope.session, workspace_id=scope.workspace_id, type="autopilot.skipped",
                  subject_type="autopilot", subject_id=scope.workspace_id,
-                 payload={"products": product_ids, "reason": reason})
+                 payload={"products": product_ids, "reason": reason, "why": why})
 
 
 def _render_new(scope: Scope, settings: AutopilotSettings, product_ids: list[int],
@@ -240,37 +248,39 @@ def _render_new(scope: Scope, settings: AutopilotSettings, product_ids: list[int
     options = dict(settings.options or {})
     cap = settings.max_ai_spend_per_day
     if cap and any(options.get(k) for k in AI_OPTIONS) and _ai_spend(scope, today) >= cap:
-        left = 0
+        left, code = 0, "cap_ai_spend"
         why = f"today's AI spend reached the daily cap of {cap} {settings.spend_currency}"
     else:
+        code = "cap_videos"
         why = f"the daily cap of {settings.max_videos_per_day} videos is reached"
     if len(new) > left:
-        _skipped(scope, [p.id for p in new[left:]], why)
+        _skipped(scope, [p.id for p in new[left:]], why, code)
         new = new[:left]
     if not new:
         return
-    choices: list[tuple[Product, str, str]] = []
+    choices: list[tuple[Product, AllocationItem]] = []
     for category in sorted({p.category or "" for p in new}):
         group = [p for p in new if (p.category or "") == category]
         shares = allocation(scope, settings, len(group), category or None, group[0].currency)
-        order = [(item.template, item.reason) for item in shares for _ in range(item.videos)]
+        order = [item for item in shares for _ in range(item.videos)]
         order += [order[-1]] * (len(group) - len(order))  # rounding: the favourite again
-        choices += [(p, t, r) for p, (t, r) in zip(group, order, strict=False)]
-    requests = [VideoRequest(product_id=p.id, template_id=t, format=f,
+        choices += list(zip(group, order, strict=False))
+    requests = [VideoRequest(product_id=p.id, template_id=item.template, format=f,
                              options={**options, "autopilot": True})
-                for p, t, _ in choices for f in formats]
+                for p, item in choices for f in formats]
     batch, submission = create_batch(
         scope, requests, name=f"Autopilot {utcnow():%Y-%m-%d %H:%M}: {len(choices)} new "
         f"product(s) from {source}")
     by_request = dict(zip(range(len(requests)), submission.video_ids, strict=False))
     for n, request in enumerate(requests):
-        product, template, reason = choices[n // len(formats)]
+        product, item = choices[n // len(formats)]
         record_event(scope.session, workspace_id=scope.workspace_id, type=REQUESTED,
                      subject_type="video", subject_id=by_request[n],
                      payload={"video_id": by_request[n], "product_id": product.id,
-                              "product": product.title, "template": template,
+                              "product": product.title, "template": item.template,
                               "format": request.format, "batch_id": batch.id,
-                              "reason": reason})
+                              "p_best": item.p_best, "enough_data": item.enough_data,
+                              "fallback": item.fallback, "reason": item.reason})
     _publish_new(scope, settings, list(submission.video_ids))
 
 
@@ -288,7 +298,8 @@ def _publish_new(scope: Scope, settings: AutopilotSettings, video_ids: list[int]
                          type="autopilot.skipped", subject_type="autopilot",
                          subject_id=scope.workspace_id,
                          payload={"videos": video_ids, "account": where.account,
-                                  "reason": f"not published: {exc.message}"})
+                                  "reason": f"not published: {exc.message}",
+                                  "why": "not_published", "code": exc.code})
             continue
         name = where.ad_set_name or where.ad_set_id
         record_event(scope.session, workspace_id=scope.workspace_id,

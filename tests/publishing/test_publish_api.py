@@ -224,3 +224,25 @@ def test_an_ad_made_by_an_attempt_that_died_is_adopted_not_made_twice(client, te
     (ad,) = client.get(f"/api/v1/videos/{video}/ads", headers=tenant.headers).json()["data"]
     assert ad["ad_id"] == next(iter(meta.ads)) and ad["status"] == "paused"
     assert _events("ad.started")[-1]["adopted"] is True
+
+
+def test_a_rate_limit_waits_as_meta_says_without_spending_an_attempt(client, tenant, meta,
+                                                                    make_video):
+    account = client.post("/api/v1/connections", json=META, headers=tenant.headers).json()
+    video = make_video(tenant)
+    client.post(f"/api/v1/videos/{video}/publish", headers=tenant.headers,
+                json={"account": account["connection"]["id"], "ad_set_id": meta_api.AD_SET["id"]})
+    meta.rate_limit_next = 1
+    job = _publish_jobs()[0]
+    assert run_publish_job(job)["status"] == "pending"
+    (ad,) = client.get(f"/api/v1/videos/{video}/ads", headers=tenant.headers).json()["data"]
+    assert ad["status"] == "queued" and "rate limit: trying again in 60 s" in ad["reason"]
+    with session_scope() as session:
+        waiting = session.get(Job, job)
+        assert waiting.attempts == 0 and waiting.payload["not_before"]
+        assert waiting.celery_task_id is None  # the sweep sends it again when it is time
+    assert run_publish_job(job)["status"] == "waiting"  # too early: given back untouched
+    with session_scope() as session:
+        waiting = session.get(Job, job)
+        waiting.payload = {k: v for k, v in waiting.payload.items() if k != "not_before"}
+    assert run_publish_job(job)["status"] == "succeeded" and len(meta.ads) == 1

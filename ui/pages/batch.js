@@ -6,6 +6,7 @@ import { clear, debounce, field, h } from "../dom.js";
 import { fmtDuration, fmtMoney, fmtNumber, t } from "../i18n.js";
 import { generators } from "../generators.js";
 import { getSelection, setSelection } from "../selection.js";
+import { adSetPicker, batchPublishPanel } from "../publish.js";
 
 const FORMATS = ["9:16", "1:1", "16:9", "4:5"];
 
@@ -64,6 +65,7 @@ export async function render(root, ctx) {
   const candidates = h("input", { type: "number", name: "candidates", min: "1", max: "8", value: "1" });
   const name = h("input", { type: "text", name: "name", maxlength: "200" });
   const summary = h("div", { class: "panel", "aria-live": "polite", id: "batch-summary" });
+  const publishTo = adSetPicker({ optional: true }); // publish each video as an ad once made
   const message = h("div");
   const submit = h("button", { type: "submit" }, t("batch.submit"));
   const form = h(
@@ -80,6 +82,7 @@ export async function render(root, ctx) {
       field(t("batch.generator"), generator),
       field(t("batch.candidates"), candidates, t("batch.candidatesHint")),
       field(t("batch.name"), name)),
+    hasRoute("GET", "/connections") ? h("fieldset", {}, h("legend", {}, t("publish.whenMade")), publishTo.element) : null,
     summary,
     message,
     submit,
@@ -153,6 +156,7 @@ export async function render(root, ctx) {
           if (category.value.trim()) catalog.category = category.value.trim();
         }
         const batch = await api("POST", "/batches", { json: { name: name.value.trim(), catalog } });
+        if (publishTo.value()) await api("POST", `/batches/${batch.id}/publish`, { json: publishTo.value(), template: "/batches/{id}/publish" });
         ctx.toast(t("batch.submitted", { n: batch.counts?.total ?? batch.video_ids.length }));
         ctx.navigate(`#/tasks/${batch.id}`);
       });
@@ -172,6 +176,6 @@ export async function render(root, ctx) {
     return group;
   }
 
-  clear(holder, hasRoute("POST", "/batches") ? null : info(t("batch.noRoute")), form);
+  clear(holder, hasRoute("POST", "/batches") ? null : info(t("batch.noRoute")), form, batchPublishPanel(ctx));
   await refresh();
 }

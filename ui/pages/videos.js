@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import { busy, copyButton, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
 import { clear, field, h } from "../dom.js";
 import { fmtDate, fmtDuration, fmtMoney, t } from "../i18n.js";
+import { publishSection } from "../publish.js";
 
 const PAGE_SIZE = 24;
 const FORMATS = ["9:16", "1:1", "16:9", "4:5"];
@@ -120,6 +121,7 @@ async function player(panel, id, titles, ctx) {
     copyLine(t("videos.adName"), video.suggested_ad_name, "ad-name"),
     copyLine(t("videos.utm"), video.suggested_utm_content, "utm"),
     h("p", { class: "hint" }, t("videos.linkHint")),
+    publishSection(video, ctx),
     side,
   );
   panel.querySelector("h2").focus();
