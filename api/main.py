@@ -19,6 +19,7 @@ from api.limits import BodySizeLimitMiddleware
 from api.observability import API_PREFIX, RequestContextMiddleware, configure_json_logging
 from api.ratelimit import api_limiters
 from api.settings import ApiSettings, get_api_settings
+from api.startup import lifespan
 from api.text_guard import refuse_control_characters_in_request
 from studio import __version__
 from studio.config import Settings, get_settings
@@ -102,6 +103,7 @@ def create_app(
         openapi_url="/openapi.json",
         # operation ids a person would write (create_batch), for client generators
         generate_unique_id_function=lambda route: route.name,
+        lifespan=lifespan,  # plugins loaded at start: a failed one is logged at once
     )
     app.openapi = lambda: openapi_document(app)  # type: ignore[method-assign]
     app.state.settings = settings

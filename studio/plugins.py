@@ -15,6 +15,7 @@ import importlib.util
 import inspect
 import logging
 import sys
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -345,26 +346,28 @@ def _import_file(path: Path) -> ModuleType:
 
 
 _host: PluginHost | None = None
+_loading = threading.RLock()  # the API loads plugins on a thread at start while requests may ask
 
 
 def get_host() -> PluginHost:
     """The process-wide plugin host, loaded once on first use."""
     global _host
-    if _host is None:
-        settings = get_settings()
-        allow = (
-            {name.strip() for name in settings.plugins.split(",") if name.strip()}
-            if settings.plugins is not None
-            else None
-        )
-        _host = PluginHost(allow=allow, plugins_dir=settings.plugins_dir).load()
+    if _host is not None:
+        return _host
+    with _loading:
+        if _host is None:
+            settings = get_settings()
+            allow = ({name.strip() for name in settings.plugins.split(",") if name.strip()}
+                     if settings.plugins is not None else None)
+            _host = PluginHost(allow=allow, plugins_dir=settings.plugins_dir).load()
     return _host
 
 
 def reset_host() -> None:
     """Forget the loaded plugins (tests change settings and load again)."""
     global _host
-    _host = None
+    with _loading:  # after a load under way: it must not come back as the host afterwards
+        _host = None
 
 
 def get_plugin_manager() -> pluggy.PluginManager:

@@ -91,10 +91,12 @@ def batch(
         console.print(f"batch {state.id} {verb}: {len(state.video_ids)} videos"
                       + (f" ({len(state.reused_video_ids)} made before, not again)"
                          if state.reused_video_ids else ""))
+    created = state.created
     if wait and not as_json:
         state, _ = follow(state.id, console, workspace_slug=workspace_slug)
     elif wait:
         state = wait_quietly(state.id, workspace_slug)
+    state.created = created  # the batch as it is now; `created` says what this command did
     if as_json:
         print_json(state)
     elif wait:

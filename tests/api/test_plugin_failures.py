@@ -67,3 +67,24 @@ def test_a_video_naming_a_failed_generator_says_it_failed_to_load(
     unknown = client.post("/api/v1/videos", headers=tenant.headers, json={
         "product": mug_id, "template": "showcase", "generator": "montage"}).json()
     assert unknown["code"] == "generator.unknown"  # a name nobody provides stays "unknown"
+
+
+def test_the_api_logs_a_failed_plugin_as_it_starts(broken_plugins, settings, caplog) -> None:
+    """Before any request: the API loads its plugins on a thread as it starts and the log
+    names the failed one with its reason and file."""
+    import threading
+
+    from fastapi.testclient import TestClient
+
+    from api.main import create_app
+
+    caplog.set_level("WARNING")
+    with TestClient(create_app(settings)):
+        for thread in threading.enumerate():
+            if thread.name == "load-plugins":
+                thread.join(timeout=60)
+        lines = [record.getMessage() for record in caplog.records]
+    print(lines)
+    assert any(line.startswith("plugin collage failed to load: RuntimeError: the collage font "
+                               "is missing (at ") for line in lines), lines
+    assert "1 plugin(s) failed to load: collage (see `studio plugins --all`)" in lines

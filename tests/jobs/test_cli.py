@@ -42,19 +42,21 @@ def test_batch_command_json_and_videos_list(embedded_env: StudioEnv, workers) ->
             "--generator", "test-clips", "--json"]
     first = studio(embedded_env, *args)
     assert first.returncode == 0, first.stderr + worker.tail()
+    # --json prints what GET /api/v1/batches/{id} answers; rejected rows go to stderr
     report = json.loads(first.stdout)
     assert report["created"] is True and report["status"] == "completed"
-    assert report["counts"]["succeeded"] == 4 and len(report["videos"]) == 4
-    assert len(report["rejected"]) == 1  # the row without a title or price, with its reason
-    assert all(Path(v["file"]).is_file() for v in report["videos"])
+    assert report["counts"]["succeeded"] == 4 and len(report["video_ids"]) == 4
+    assert "skipped row" in first.stderr  # the row without a title or price, with its reason
 
     again = json.loads(studio(embedded_env, *args).stdout)
-    assert again["created"] is False and again["batch_id"] == report["batch_id"]
+    assert again["created"] is False and again["id"] == report["id"]
 
-    listed = json.loads(studio(embedded_env, "videos", "list", "--json").stdout)
-    assert sorted(v["creative_code"] for v in listed) == sorted(
-        v["creative_code"] for v in report["videos"])
-    assert {v["product"] for v in listed} == {"Blue Mug", "Desk Lamp"}
+    listed = json.loads(studio(embedded_env, "videos", "list", "--json").stdout)["data"]
+    assert sorted(v["id"] for v in listed) == sorted(report["video_ids"])
+    assert all(v["status"] == "succeeded" and v["duration"] > 0 for v in listed)
+    assert {v["suggested_ad_name"].split(" | ")[0] for v in listed} == {"Blue Mug", "Desk Lamp"}
+    for video in listed:  # the file is where `studio videos show` says it can be downloaded
+        assert video["download_url"] == f"/api/v1/videos/{video['id']}/download"
 
 
 def test_batch_command_refuses_bad_formats(embedded_env: StudioEnv) -> None:
