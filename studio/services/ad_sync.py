@@ -257,4 +257,10 @@ def refresh_statuses(account: AdAccount, token: str | None) -> int:
                              subject_type="video", subject_id=row.video_id,
                              payload={**payload, "ad_set_id": row.ad_set_id,
                                       "by": row.requested_by})
+            elif row.status == "active" and was != "active":  # switched on in Ads Manager
+                record_event(session, workspace_id=row.workspace_id, type="ad.started",
+                             subject_type="video", subject_id=row.video_id,
+                             payload={**payload, "ad_set_id": row.ad_set_id,
+                                      "ad_set_name": row.ad_set_name, "enabled": True,
+                                      "by": row.requested_by})
     return len(states)

@@ -337,7 +337,9 @@ class FakeGraph:
     def _ad_view(self, ad: dict[str, Any]) -> dict[str, Any]:
         view = {"id": ad["id"], "name": ad["name"], "creative": {"id": ad["creative_id"]},
                 "adset_id": ad["adset_id"]}
-        if ad["adset_id"] in self.reject_in:
+        if ad.get("effective_status"):  # what a test says happened in Ads Manager
+            view["effective_status"] = ad["effective_status"]
+        elif ad["adset_id"] in self.reject_in:
             view["effective_status"] = "DISAPPROVED"
             view["ad_review_feedback"] = {"global": {"Unacceptable business practices":
                                                      self.reject_in[ad["adset_id"]]}}

@@ -88,3 +88,16 @@ def test_a_pull_reads_review_status_and_a_revoked_token_stops_only_that_account(
     shown = client.get(f"/api/v1/connections/{account}", headers=tenant.headers).json()
     assert shown["status"] == "needs_reconnecting"
     assert sync_all(today=TODAY) == {"accounts": []}  # skipped until reconnected
+
+
+def test_an_ad_switched_on_in_ads_manager_is_an_ad_started(client, tenant, meta, make_video):
+    account, video, ad_id = _published(client, tenant, meta, make_video)
+    meta.ads[ad_id]["effective_status"] = "ACTIVE"  # the seller switched it on
+    assert sync_account(account, today=TODAY).ads_checked == 1
+    (ad,) = client.get(f"/api/v1/videos/{video}/ads", headers=tenant.headers).json()["data"]
+    assert ad["status"] == "active" and ad["published"]
+    with session_scope() as session:
+        started = [e.payload for e in session.scalars(
+            select(Event).where(Event.type == "ad.started").order_by(Event.seq))]
+    assert [s.get("enabled", False) for s in started] == [False, True]
+    assert started[1]["was"] == "paused"
