@@ -53,8 +53,8 @@ WEBHOOK_EVENTS: dict[str, str] = {
     "batch.cancelled": "a batch was cancelled before any of its videos was made",
     "import.succeeded": "a catalog or ad-results import that ran as a job finished",
     "import.failed": "an import that ran as a job failed; `reason` says why",
-    "ad.started": "a video became an ad on Meta or TikTok (paused unless asked otherwise); "
-                  "`ad_id` links its results",
+    "ad.started": "a video became an ad on Meta or TikTok (paused unless asked otherwise), "
+                  "or its ad was switched on (`enabled`); `ad_id` links its results",
     "ad.performance_updated": "new ad results arrived for a video; `spend`, `revenue`, "
                               "`roas` over `since`..`until`, with the figures `before`",
     "ad.failed": "a video could not be published, or the platform rejected its ad; "
