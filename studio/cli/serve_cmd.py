@@ -62,8 +62,19 @@ def serve(
                                     help="Embedded worker processes (default: CPU cores)."),
     api_workers: int = typer.Option(1, "--api-workers", help="API server processes."),
     log_level: str = typer.Option("info", "--log-level", help="debug, info, warning…"),
+    reload: bool = typer.Option(
+        False, "--reload",
+        help="For plugin authors: start the API and the worker again when a plugin's files "
+        "change (the plugins folder and installed studio plugins)."),
 ) -> None:
     """Serve the API (docs at /docs) and the web studio; Ctrl+C or SIGTERM stops everything."""
+    if reload:
+        from studio.cli.reload import supervise
+
+        supervise(["--host", host, "--port", str(port),
+                   "--worker" if worker else "--no-worker", "--concurrency", str(concurrency),
+                   "--api-workers", str(api_workers), "--log-level", log_level])
+        return
     import uvicorn
 
     from studio.jobs import runtime
