@@ -88,3 +88,4 @@ register_periodic("recover-lost-work", "studio.jobs.recover", every=300)
 # issue 19: connected ad accounts' results (incremental), and each autopilot's daily digest
 register_periodic("ad-accounts-sync", "studio.ads.sync_accounts", every=3600)
 register_periodic("autopilot-digest", "studio.autopilot.digest", every=3600)
+register_periodic("autopilot-store-sync", "studio.autopilot.store_sync", every=15 * 60)

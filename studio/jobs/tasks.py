@@ -190,6 +190,15 @@ def sync_ad_accounts() -> dict[str, Any]:
     return sync_all()
 
 
+@app.task(name="studio.autopilot.store_sync", soft_time_limit=RENDER_SOFT_LIMIT,
+          time_limit=RENDER_HARD_LIMIT)
+def autopilot_stores() -> dict[str, Any]:
+    """Periodic: each autopilot's store, pulled; new products go to the autopilot."""
+    from studio.services.autopilot_store import pull_stores
+
+    return pull_stores()
+
+
 @app.task(name="studio.autopilot.digest")
 def autopilot_digests() -> dict[str, Any]:
     """Periodic: each autopilot's daily digest, once a day."""

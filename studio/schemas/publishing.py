@@ -179,6 +179,27 @@ class PublishTarget(BaseModel):
     ad_set_name: str = Field("", max_length=500)
 
 
+class StoreSettings(BaseModel):
+    """A store the autopilot pulls on a schedule: its new products arrive by themselves."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    source: Literal["shopify"] = Field("shopify", description="The catalog source plugin.")
+    shop_url: str = Field(min_length=4, max_length=500, description="my-shop.myshopify.com")
+    access_token: SecretStr = Field(min_length=8, max_length=4000, description="An Admin "
+                                    "API token with read_products; stored encrypted.")
+    currency: str = Field("USD", pattern=r"^[A-Za-z]{3}$", description="The store's currency.")
+
+
+class StorePublic(BaseModel):
+    source: str
+    shop_url: str
+    currency: str
+    token_hint: str
+    synced_at: dt.datetime | None
+    error: str | None
+
+
 class AutopilotUpdate(BaseModel):
     """The autopilot's rules; a field left out keeps its value."""
 
@@ -199,6 +220,9 @@ class AutopilotUpdate(BaseModel):
                                                    "new videos are published to, paused.")
     digest_to: str | None = Field(None, max_length=320, description="Where the daily digest "
                                   "is mailed; empty: the workspace owner.")
+    store: StoreSettings | None = Field(None, description="A store to pull every 15 minutes "
+                                        "(null: none); its new products go the same way as "
+                                        "an import's.")
 
 
 class AllocationItem(BaseModel):
@@ -229,3 +253,4 @@ class AutopilotPublic(BaseModel):
     ai_spend_today: Decimal = Field(description="What today's autopilot videos cost in AI.")
     next: list[AllocationItem] = Field(description="How the next 10 videos would be shared "
                                        "between templates, and why.")
+    store: StorePublic | None = Field(None, description="The store pulled on a schedule.")

@@ -34,6 +34,8 @@ from studio.schemas.publishing import (
     AutopilotUpdate,
     PublishRequest,
     PublishTarget,
+    StorePublic,
+    StoreSettings,
 )
 from studio.services.analytics import RoiQuery, recommendation
 from studio.services.batches import create_batch
@@ -108,6 +110,20 @@ def allocation(scope: Scope, settings: AutopilotSettings, slots: int,
             for t, c in counts.items() if c > 0]
 
 
+def _set_store(settings: AutopilotSettings, store: StoreSettings | None) -> None:
+    from studio.token_vault import encrypt, hint
+
+    if store is None:
+        settings.store, settings.store_token_ciphertext = {}, None
+        settings.store_synced_at = settings.store_error = None
+        return
+    token = store.access_token.get_secret_value().strip()
+    settings.store = {"source": store.source, "shop_url": store.shop_url.strip(),
+                      "currency": store.currency.upper(), "hint": hint(token)}
+    settings.store_token_ciphertext = encrypt(token)
+    settings.store_error = None
+
+
 def status_of(settings: AutopilotSettings) -> str:
     if not settings.enabled:
         return "off"
@@ -126,7 +142,17 @@ def autopilot_public(scope: Scope) -> AutopilotPublic:
         publish_to=[PublishTarget(**t) for t in settings.publish_to or []],
         digest_to=settings.digest_to, last_digest_on=settings.last_digest_on,
         videos_today=len(today), ai_spend_today=_ai_spend(scope, today),
-        next=allocation(scope, settings, 10))
+        next=allocation(scope, settings, 10), store=_store_public(settings))
+
+
+def _store_public(settings: AutopilotSettings) -> StorePublic | None:
+    store = settings.store or {}
+    if not store.get("shop_url"):
+        return None
+    return StorePublic(source=str(store.get("source", "shopify")), shop_url=store["shop_url"],
+                       currency=str(store.get("currency", "USD")),
+                       token_hint=f"…{store['hint']}" if store.get("hint") else "",
+                       synced_at=settings.store_synced_at, error=settings.store_error)
 
 
 _NEVER_EMPTY = ("enabled", "max_videos_per_day", "max_ai_spend_per_day", "spend_currency")
@@ -149,6 +175,9 @@ def update_autopilot(scope: Scope, body: AutopilotUpdate) -> AutopilotPublic:
     for target in body.publish_to or []:
         get_connection(scope, target.account)
     was = status_of(settings)
+    if "store" in changed:
+        given = changed.pop("store")
+        _set_store(settings, body.store)
     for name, value in changed.items():
         if name == "spend_currency" and value:
             value = value.upper()
@@ -157,6 +186,8 @@ def update_autopilot(scope: Scope, body: AutopilotUpdate) -> AutopilotPublic:
         if name == "digest_to":
             value = (value or "").strip() or None
         setattr(settings, name, value)
+    if "store" in body.model_fields_set:  # said in the event, without the token
+        changed["store"] = {k: v for k, v in (given or {}).items() if k != "access_token"}
     scope.session.flush()
     now = status_of(settings)
     kind = ("autopilot.turned_on" if now == "on" and was == "off" else

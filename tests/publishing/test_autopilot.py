@@ -113,3 +113,31 @@ def test_the_daily_digest_is_an_event_and_a_mail(client, tenant, settings):
     assert mail.to_address == "owner@shop.example" and "2 video(s)" in mail.subject
     assert "price-drop (USD): – → 3.50" in mail.body  # (225 - 50) ÷ 50; (45 - 50) ÷ 50
     assert "showcase (USD): – → -0.10" in mail.body
+
+
+def test_a_store_pulled_on_a_schedule_brings_new_products_by_themselves(client, tenant):
+    from studio.services.autopilot_store import pull_stores
+    from tests.fakes.shopify_api import TOKEN, FakeShopify, product_node
+
+    with FakeShopify([product_node(i) for i in range(2)]) as shop:
+        on = client.patch("/api/v1/autopilot", headers=tenant.headers, json={
+            "enabled": True, "store": {"shop_url": shop.url, "access_token": TOKEN}})
+        assert on.status_code == 200, on.text
+        store = on.json()["store"]
+        assert store["shop_url"] == shop.url and store["token_hint"] == "…oken"
+        assert TOKEN not in on.text
+        assert pull_stores()["stores"][0]["stored"] == 2
+        asked = _requested()
+        assert [a["product"] for a in asked] == ["Product 0", "Product 1"]
+        assert pull_stores()["stores"][0]["stored"] == 2 and len(_requested()) == 2  # no news
+        shop.products.append(product_node(2))
+        pull_stores()
+        assert [a["product"] for a in _requested()][-1] == "Product 2"
+        client.patch("/api/v1/autopilot", headers=tenant.headers, json={
+            "store": {"shop_url": shop.url, "access_token": "shpat_revoked_one"}})
+        (failed,) = pull_stores()["stores"]
+        assert "the access token is wrong" in failed["error"]
+        shown = client.get("/api/v1/autopilot", headers=tenant.headers).json()["store"]
+        assert shown["error"] == failed["error"] and "shpat_revoked_one" not in str(shown)
+        client.post("/api/v1/autopilot/pause", headers=tenant.headers)
+        assert pull_stores() == {"stores": []}  # paused: not even pulled

@@ -139,6 +139,7 @@ def test_connect_publish_reconnect_and_the_autopilot_in_the_browser(chromium, lo
     page.get_by_role("button", name="Turn on").click()
     page.wait_for_selector("[data-autopilot=on]")
     page.wait_for_selector("#autopilot-log td:has-text('Turned on')")
+    assert page.get_by_label("Admin API token").is_visible()  # a store pulled on a schedule
     problems["autopilot"] = tab.axe_violations()
     tab.screenshot("autopilot")
     page.get_by_role("button", name="Pause now").click()

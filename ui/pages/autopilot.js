@@ -112,6 +112,16 @@ export async function render(root, ctx) {
       }
     });
     showTargets();
+    // a store pulled every 15 minutes: its new products arrive by themselves
+    const shopUrl = h("input", { type: "text", name: "shop_url", maxlength: "500", value: a.store?.shop_url || "", placeholder: "my-shop.myshopify.com" });
+    const shopToken = h("input", { type: "password", name: "shop_token", maxlength: "4000", autocomplete: "new-password", spellcheck: false });
+    const shopCurrency = h("input", { type: "text", name: "shop_currency", maxlength: "3", size: "4", value: a.store?.currency || "USD" });
+    const dropStore = h("input", { type: "checkbox", name: "drop_store" });
+    const storeState = a.store
+      ? h("p", { class: a.store.error ? "small-text bad-text" : "small-text muted", id: "store-state" },
+          t("autopilot.storeState", { hint: a.store.token_hint || "—", when: a.store.synced_at ? fmtDate(a.store.synced_at) : t("autopilot.storeNever") }),
+          a.store.error ? ` ${a.store.error}` : "")
+      : null;
     const save = h("button", { type: "submit" }, t("autopilot.save"));
     const message = h("div", { "aria-live": "polite" });
     const form = h("form", { class: "panel", id: "autopilot-rules" },
@@ -123,6 +133,10 @@ export async function render(root, ctx) {
       checkboxes(t("autopilot.formats"), "format", FORMATS.map((f) => [f, t(`format.${f}`)]), a.formats),
       h("div", { class: "checks" }, h("label", {}, preview, t("autopilot.preview")), h("label", {}, aiCopy, t("autopilot.aiCopy"))),
       h("fieldset", {}, h("legend", {}, t("autopilot.publishTo")), h("p", { class: "hint" }, t("autopilot.publishHint")), targetList, picker.element, add),
+      h("fieldset", {}, h("legend", {}, t("autopilot.store")), h("p", { class: "hint" }, t("autopilot.storeHint")),
+        h("div", { class: "row" }, field(t("autopilot.shopUrl"), shopUrl), field(t("autopilot.currency"), shopCurrency)),
+        field(t("autopilot.shopToken"), shopToken, t("autopilot.shopTokenHint")), storeState,
+        a.store ? h("label", { class: "check" }, dropStore, t("autopilot.storeRemove")) : null),
       field(t("autopilot.digest"), digest, t("autopilot.digestHint")),
       save, message);
     form.addEventListener("submit", async (event) => {
@@ -136,10 +150,13 @@ export async function render(root, ctx) {
         options: { ...a.options, preview: preview.checked, ai_copy: aiCopy.checked },
         publish_to: targets, digest_to: digest.value.trim() || null,
       };
+      if (dropStore.checked) body.store = null;
+      else if (shopToken.value.trim()) body.store = { source: "shopify", shop_url: shopUrl.value.trim(), access_token: shopToken.value.trim(), currency: shopCurrency.value.trim().toUpperCase() || "USD" };
       try {
         const answer = await busy(save, () => api("PATCH", "/autopilot", { json: body }));
         ctx.toast(t("autopilot.saved"));
         showState(answer);
+        showRules(answer);
       } catch (error) {
         message.append(notice(error));
       }

@@ -107,3 +107,9 @@ class AutopilotSettings(IdMixin, TimestampMixin, WorkspaceOwned, Base):
     last_digest_on: Mapped[dt.date | None] = mapped_column(Date)
     # what the last digest reported (ROI per template), so the next one says how it moved
     digest_state: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # a store pulled on a schedule (new products arrive by themselves): {"source": "shopify",
+    # "shop_url", "currency"}; its token encrypted like an ad account's
+    store: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    store_token_ciphertext: Mapped[str | None] = mapped_column(Text)
+    store_synced_at: Mapped[dt.datetime | None]
+    store_error: Mapped[str | None] = mapped_column(Text)

@@ -8,7 +8,8 @@ Create Date: 2026-12-07 04:00:00
 encrypted (never stored in clear). ``published_ads``: one video in one ad set / ad group,
 with the platform's ids stored step by step (resume after a lost worker) and its status
 with the platform's reason; one row per (video, account, ad set). ``autopilot_settings``:
-one per workspace, off by default; its log is the event log.
+one per workspace, off by default (with the store it may pull on a schedule, its token
+encrypted); its log is the event log.
 """
 
 from collections.abc import Sequence
@@ -113,6 +114,10 @@ def upgrade() -> None:
         sa.Column("digest_to", sa.String(length=320), nullable=True),
         sa.Column("last_digest_on", sa.Date(), nullable=True),
         sa.Column("digest_state", JSONData, nullable=False),
+        sa.Column("store", JSONData, nullable=False),
+        sa.Column("store_token_ciphertext", sa.Text(), nullable=True),
+        sa.Column("store_synced_at", UTCDateTime(), nullable=True),
+        sa.Column("store_error", sa.Text(), nullable=True),
         unique=("workspace_id",),
     )
 
