@@ -37,6 +37,7 @@ RESOURCE_MODULES = (
     "batches",
     "candidates",
     "ad_imports",
+    "creatives",
     "connections",
     "publishing",
     "autopilot",

@@ -146,6 +146,9 @@ MESSAGES: dict[str, str] = {
     "analytics.rate_needs_currency": "rates need the report currency: add currency=USD",
     "analytics.too_many_periods": "{detail}",
     "analytics.bad_revenue": "revenue must be 'ads' or 'orders', not {revenue!r}",
+    "creatives.bad_sort": "cannot sort videos by {sort!r}; use one of {allowed}",
+    "creatives.bad_order": "order must be 'desc' (best first) or 'asc', not {order!r}",
+    "creatives.bad_page": "ask for 1 to {max} videos at a time, from an offset of 0 or more",
     # events and webhooks
     "events.bad_type": "each event type is 1-100 characters, e.g. video.succeeded",
     "events.subject_pair": "send subject_type and subject_id together (e.g. batch + 12)",

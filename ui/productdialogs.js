@@ -49,7 +49,7 @@ function sourceLabel(product) {
 }
 
 // A modal dialog; resolves when it closes. build(close) returns its body.
-function openDialog(titleText, build) {
+export function openDialog(titleText, build) {
   const heading = h("h2", { id: "dialog-title" }, titleText);
   const dialog = h("dialog", { class: "dialog", "aria-labelledby": "dialog-title" });
   return new Promise((resolve) => {

@@ -37,7 +37,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
                "Render one product into an MP4, with a template or another generator."),
     "roi": ("studio.cli.roi_cmd", "ROI per template (or version, product, category, platform, "
                                   "generator) with 90% intervals, and — by template — which "
-                                  "templates to render next."),
+                                  "templates to render next; `studio roi creatives` ranks the "
+                                  "videos themselves."),
     "serve": ("studio.cli.serve_cmd", "Serve the API (docs at /docs) and the web studio; "
                                       "Ctrl+C or SIGTERM stops everything."),
     "sync": ("studio.cli.sync_cmd", "Pull ad results from the connected Meta and TikTok "

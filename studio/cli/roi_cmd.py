@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
@@ -11,6 +10,7 @@ from rich.console import Console
 from rich.table import Table
 
 from studio.cli.common import JSON, WORKSPACE, print_json, workspace
+from studio.cli.roi_options import Currency, Rates, Revenue, Since, Until, day
 
 CENT = Decimal("0.01")
 
@@ -28,30 +28,29 @@ def _times(value: Decimal | None) -> str:
 
 
 def roi(
+    ctx: typer.Context,
     by: Annotated[
         str, typer.Option("--by", help="template, version, product, category, platform, "
                                        "generator.")
     ] = "template",
-    since: Annotated[dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"])] = None,
-    until: Annotated[dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"])] = None,
+    since: Since = None,
+    until: Until = None,
     category: Annotated[str | None, typer.Option("--category", help="Only this category.")] = None,
-    revenue: Annotated[
-        str, typer.Option("--revenue", help="ads (platform-reported) or orders.")
-    ] = "ads",
-    rate: Annotated[
-        list[str] | None, typer.Option("--rate", help="CODE=RATE into --currency.")
-    ] = None,
-    currency: Annotated[str | None, typer.Option("--currency", help="Report currency.")] = None,
+    revenue: Revenue = "ads",
+    rate: Rates = None,
+    currency: Currency = None,
     as_json: bool = JSON,
     workspace_slug: str = WORKSPACE,
 ) -> None:
     """ROI per template (or version, product, category, platform, generator) with 90%
-    intervals, and — by template — which templates to render next."""
+    intervals, and — by template — which templates to render next; `studio roi creatives`
+    ranks the videos themselves."""
+    if ctx.invoked_subcommand is not None:
+        return
     from studio.roi.engine import MIN_IMPRESSIONS, MIN_PURCHASES, MIN_VIDEOS
     from studio.services.analytics import RoiQuery, roi_report
 
-    query = RoiQuery(by=by, since=since.date() if since else None,
-                     until=until.date() if until else None, category=category,
+    query = RoiQuery(by=by, since=day(since), until=day(until), category=category,
                      revenue=revenue, currency=currency, rates=tuple(rate or ()))
     with workspace(workspace_slug) as scope:
         report = roi_report(scope, query)
@@ -103,4 +102,9 @@ def roi(
 
 
 def register(app: typer.Typer) -> None:
-    app.command(name="roi")(roi)
+    from studio.cli.creatives_cmd import creatives
+
+    group = typer.Typer(invoke_without_command=True)
+    group.callback()(roi)
+    group.command(name="creatives")(creatives)
+    app.add_typer(group, name="roi")

@@ -20,7 +20,8 @@ import numpy as np
 from studio.roi import formulas as f
 from studio.roi.posterior import SEED, interval, probability_best, roi_draws
 
-GroupBy = Literal["template", "version", "product", "category", "platform", "generator"]
+# "video": one group per video (the creatives leaderboard), with no posterior to draw
+GroupBy = Literal["template", "version", "product", "category", "platform", "generator", "video"]
 ZERO = Decimal("0")
 # the "enough data" thresholds live with the formulas they are documented beside
 MIN_VIDEOS = f.MIN_VIDEOS
@@ -148,6 +149,8 @@ def _group_key(by: str, info: VideoInfo, platform: str) -> str:
         return platform
     if by == "generator":
         return info.generator
+    if by == "video":
+        return str(info.video_id)
     raise ValueError(f"--by {by!r}: use template, version, product, category, platform or "
                      "generator")
 
@@ -161,6 +164,7 @@ def roi_report(
     until: dt.date | None = None,
     category: str | None = None,
     rates: Rates | None = None,
+    only_platform: str | None = None,  # the others' results still share production costs
     min_videos: int = MIN_VIDEOS,
     min_impressions: int = MIN_IMPRESSIONS,
     min_purchases: int = MIN_PURCHASES,
@@ -181,9 +185,10 @@ def roi_report(
                 row = replace(row, spend=spend, revenue=rates.convert(row.revenue, row.currency)[0],
                               currency=currency)  # fmt: skip
         if row.video_id is None or row.video_id not in videos:
-            report.unlinked_rows += row.rows
-            spent = report.unlinked_spend
-            spent[row.currency] = spent.get(row.currency, ZERO) + row.spend
+            if only_platform in (None, row.platform):
+                report.unlinked_rows += row.rows
+                spent = report.unlinked_spend
+                spent[row.currency] = spent.get(row.currency, ZERO) + row.spend
             continue
         if category is not None and videos[row.video_id].category != category:
             continue
@@ -200,6 +205,8 @@ def roi_report(
     groups: dict[tuple[str, str], GroupResult] = {}
     per_unit: dict[tuple[str, str], list[tuple[Decimal | None, Decimal]]] = defaultdict(list)
     for (video_id, platform, currency), unit in units.items():
+        if only_platform not in (None, platform):
+            continue
         info = videos[video_id]
         gkey = (_group_key(by, info, platform), currency)
         g = groups.get(gkey)
@@ -250,7 +257,8 @@ def roi_report(
 
     # 3. posterior: interval, P(best) among comparable groups (same currency)
     rng = np.random.default_rng(seed)
-    for currency, keys in by_currency.items():
+    # one video is no sample of videos: per video there is nothing to resample or rank by draws
+    for currency, keys in by_currency.items() if by != "video" else ():
         usable = [k for k in keys if all(p is not None for p, _ in per_unit[k])]
         # each amount converted to float once, in the same order as the pooled lists
         floats = {

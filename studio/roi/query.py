@@ -252,9 +252,11 @@ def roi_from_db(
     category: str | None = None,
     rates: Rates | None = None,
     revenue_source: str = "ads",
+    platform: str | None = None,
 ) -> RoiReport:
     """ROI per group. ``revenue_source``: ``ads`` (what the platforms report) or ``orders``
-    (shop orders attributed by utm_content, for when ad platforms under-report)."""
+    (shop orders attributed by utm_content, for when ad platforms under-report).
+    ``platform``: only that platform's results (meta, tiktok…)."""
     if revenue_source not in ("ads", "orders"):
         raise ValueError("revenue source must be 'ads' or 'orders'")
     with_ad_revenue = revenue_source == "ads"
@@ -275,7 +277,8 @@ def roi_from_db(
     with_variant = {r.video_id for r in results if r.sku and r.video_id in infos}
     if with_variant:
         add_variant_margins(session, workspace_id, infos, with_variant)  # type: ignore[arg-type]
-    report = roi_report(results, infos, by=by, category=category, rates=rates)
+    report = roi_report(results, infos, by=by, category=category, rates=rates,
+                        only_platform=platform)
     report.since, report.until = since, until
     if revenue_source == "orders":
         report.messages.append("revenue and purchases come from shop orders (utm_content)")

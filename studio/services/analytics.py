@@ -145,3 +145,10 @@ def roi_trend(scope: Scope, query: RoiQuery, *, interval: str = "week") -> Trend
         raise InvalidInput("analytics.too_many_periods", field="interval", interval=interval,
                            detail=str(exc)) from None
     return TrendPublic.model_validate(asdict(trend))
+
+
+def checked_rates(query: RoiQuery) -> Any:
+    """The query checked as the ROI report checks it, and its exchange rates: for the views
+    built on the same report (the creatives leaderboard, :mod:`studio.services.creatives`)."""
+    _check(query)
+    return _rates(query)

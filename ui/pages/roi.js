@@ -5,6 +5,7 @@ import { emptyState, info, loading, notice, pageHeader } from "../components.js"
 import { chartBox, COLORS, destroyCharts, makeChart } from "../charts.js";
 import { clear, field, h, table } from "../dom.js";
 import { fmtMoney, fmtNumber, fmtPercent, getLang, hasText, t } from "../i18n.js";
+import { creativesBoard } from "./roi-creatives.js";
 
 const num = (x) => (x === null || x === undefined ? null : Number(x));
 const isoDay = (d) => d.toISOString().slice(0, 10);
@@ -84,12 +85,13 @@ function recommendationText(r) {
   return text;
 }
 
-// The report's notes are English sentences; the ones the studio knows are said in its language.
+// The report's notes are English sentences; the ones the studio knows are said in its language
+// (in English too: the server's sentences end with command-line advice)
 function reportMessage(message, report) {
-  if (getLang() === "en") return message;
   if (/ad rows .* not linked to a video/.test(message)) return t("roi.unlinked", { n: report.unlinked_rows });
   const currencies = message.match(/^results are in several currencies \(([^)]*)\)/);
   if (currencies) return t("roi.currencies", { list: currencies[1] });
+  if (getLang() === "en") return message;
   if (message.startsWith("revenue and purchases come from shop orders")) return t("roi.fromOrders");
   return message;
 }
@@ -109,7 +111,7 @@ function section(id, title, ...content) {
   return h("section", { class: "panel", "aria-labelledby": id }, h("h2", { id }, title), content);
 }
 
-export async function render(root) {
+export async function render(root, ctx) {
   const today = new Date();
   const since = h("input", { type: "date", name: "since", value: isoDay(new Date(today.getTime() - 55 * 86400000)) });
   const until = h("input", { type: "date", name: "until", value: isoDay(today) });
@@ -118,10 +120,15 @@ export async function render(root) {
   const body = h("div", {}, loading());
   const form = h("form", { class: "panel row" }, field(t("roi.since"), since), field(t("roi.until"), until), field(t("roi.trendInterval"), interval), apply);
   root.append(pageHeader("nav.roi", "roi.intro"), form, body);
+  // the videos themselves, kept across reloads (their sort and filters stay); linking an ad
+  // there reloads every figure of the page in place
+  const creatives = creativesBoard({ toast: ctx?.toast, onLinked: () => load({ quiet: true }) });
 
-  async function load() {
-    destroyCharts();
-    clear(body, loading());
+  async function load({ quiet = false } = {}) {
+    if (!quiet) {
+      destroyCharts();
+      clear(body, loading());
+    }
     const range = `since=${since.value}&until=${until.value}`;
     try {
       const [byTemplate, byCategory, byPlatform, rec] = await Promise.all([
@@ -130,9 +137,11 @@ export async function render(root) {
         api("GET", `/analytics/roi?by=platform&${range}`),
         api("GET", `/analytics/recommendation?${range}`),
       ]);
+      destroyCharts(); // (a quiet reload keeps the old ones on screen until now)
       if (!byTemplate.groups.length) {
         clear(body, emptyState(t("roi.empty"), h("a", { class: "button", href: "#/ads" }, t("nav.ads"))),
-          byTemplate.unlinked_rows ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null);
+          byTemplate.unlinked_rows ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null, creatives.element);
+        await creatives.load(range);
         return;
       }
       const recText = rec.data.length
@@ -142,20 +151,23 @@ export async function render(root) {
       clear(body,
         section("rec-h", t("roi.recommendation"), h("div", { id: "recommendation" }, recText)),
         byTemplate.messages.map((m) => info(reportMessage(m, byTemplate))),
+        creatives.element,
         byTemplate.unlinked_rows && !byTemplate.messages.length ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null,
         section("roi-h", t("roi.perTemplate"), h("p", { class: "hint" }, t("roi.intervalHint")), roiChart(byTemplate), groupTable(t("roi.perTemplate"), byTemplate.groups)),
         section("roas-h", t("roi.roasPerTemplate"), barChart("roas-chart", byTemplate.groups, "roas", t("roi.roas"), (v) => (v == null ? "—" : `${fmtNumber(v, 2)}×`))),
         section("trend-h", t("roi.trend"), h("div", { id: "trend" }, loading())),
         section("cat-h", t("roi.byCategory"), barChart("category-chart", byCategory.groups, "roi", t("roi.roi"), fmtPercent), groupTable(t("roi.byCategory"), byCategory.groups)),
         section("platform-h", t("roi.byPlatform"), barChart("platform-chart", byPlatform.groups, "roi", t("roi.roi"), fmtPercent), groupTable(t("roi.byPlatform"), byPlatform.groups)),
-        section("formulas-h", t("roi.formulas"), h("dl", { class: "facts" }, Object.entries(byTemplate.formulas).map(([k, v]) => [h("dt", {}, k), h("dd", { class: "mono" }, formulaText(k, v))]))),
+        section("formulas-h", t("roi.formulas"), h("dl", { class: "facts" }, Object.entries(byTemplate.formulas).map(([k, v]) => [h("dt", {}, formulaText(k, v).split(/\s*=/)[0]), h("dd", { class: "mono" }, formulaText(k, v))]))),
       );
+      const board = creatives.load(range);
       const trendBox = body.querySelector("#trend");
       try {
         clear(trendBox, trendChart(await trend(since.value, until.value, interval.value)));
       } catch (error) {
         clear(trendBox, notice(error));
       }
+      await board;
     } catch (error) {
       clear(body, notice(error));
     }
