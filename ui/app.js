@@ -1,5 +1,6 @@
 // The studio shell: hash router, navigation, language switch, sign-in state.
 import { api, ApiError, loadRoutes } from "./api.js";
+import { clearSelection } from "./selection.js";
 import { notice } from "./components.js";
 import { clear, h } from "./dom.js";
 import { getLang, initI18n, LANGUAGES, setLang, t } from "./i18n.js";
@@ -134,6 +135,7 @@ async function signOut() {
   } finally {
     user = null;
     localStorage.removeItem(SIGNED_IN);
+    clearSelection();
     route();
   }
 }

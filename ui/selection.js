@@ -1,9 +1,10 @@
-// What the seller picked on one page and uses on another (catalog -> batch builder), per tab.
+// What the seller picked on one page and uses on another (catalog -> batch builder). Kept in
+// localStorage so a page opened in a new tab sees the same choice (sessionStorage is per tab).
 const KEY = "studio.selection";
 
 function read() {
   try {
-    return JSON.parse(sessionStorage.getItem(KEY)) || {};
+    return JSON.parse(localStorage.getItem(KEY)) || {};
   } catch {
     return {};
   }
@@ -16,7 +17,7 @@ export function getSelection(kind) {
 export function setSelection(kind, values) {
   const all = read();
   all[kind] = [...values];
-  sessionStorage.setItem(KEY, JSON.stringify(all));
+  localStorage.setItem(KEY, JSON.stringify(all));
 }
 
 export function toggleSelection(kind, value, on) {
@@ -25,4 +26,9 @@ export function toggleSelection(kind, value, on) {
   else set.delete(value);
   setSelection(kind, set);
   return set;
+}
+
+// Signing out forgets the choice: the next person on this browser may see another workspace.
+export function clearSelection() {
+  localStorage.removeItem(KEY);
 }

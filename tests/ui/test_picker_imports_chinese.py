@@ -235,7 +235,7 @@ def test_chinese_roi_recommendation_trend_and_errors(
             "title": "Deleted before the batch", "price": "5.00", "currency": "USD"}).json()
         client.delete(f"/api/v1/products/{gone['id']}").raise_for_status()
     page.evaluate(
-        "id => sessionStorage.setItem('studio.selection', JSON.stringify({products: [id]}))",
+        "id => localStorage.setItem('studio.selection', JSON.stringify({products: [id]}))",
         gone["id"])
     tab.go("batch")
     page.locator("input[name=template]").first.check()

@@ -4,7 +4,7 @@ import { api, hasRoute } from "../api.js";
 import { busy, info, loading, notice, pageHeader } from "../components.js";
 import { clear, debounce, field, h } from "../dom.js";
 import { fmtDuration, fmtMoney, fmtNumber, t } from "../i18n.js";
-import { generators } from "../generators.js";
+import { generatorOption, generators, setupHint } from "../generators.js";
 import { getSelection, setSelection } from "../selection.js";
 import { adSetPicker, batchPublishPanel } from "../publish.js";
 
@@ -61,10 +61,14 @@ export async function render(root, ctx) {
   const q = h("input", { type: "search", name: "q" });
   const category = h("input", { type: "text", name: "category" });
   const generator = h("select", { name: "generator" }, gens.map((g) =>
-    h("option", { value: g.name }, (g.name === "template" ? t("batch.localTemplates") : g.name) + (g.status === "loaded" ? "" : ` (${t(`status.${g.status}`)})`))));
+    generatorOption(g, g.name === "template" ? t("batch.localTemplates") : g.name)));
   const candidates = h("input", { type: "number", name: "candidates", min: "1", max: "8", value: "1" });
   const name = h("input", { type: "text", name: "name", maxlength: "200" });
   const summary = h("div", { class: "panel", "aria-live": "polite", id: "batch-summary" });
+  // which products the batch takes, said in words (never a silent "all products")
+  const scopeNote = h("p", { class: "hint", id: "batch-scope-note" });
+  // why the button is greyed out, when it is
+  const whyNot = h("p", { class: "hint", id: "batch-why-not", "aria-live": "polite" });
   const publishTo = adSetPicker({ optional: true }); // publish each video as an ad once made
   const message = h("div");
   const submit = h("button", { type: "submit" }, t("batch.submit"));
@@ -73,19 +77,21 @@ export async function render(root, ctx) {
     { class: "panel", novalidate: true },
     h("h2", {}, t("batch.products")),
     field(t("batch.which"), scope),
+    scopeNote,
     h("div", { class: "row" }, field(t("catalog.search"), q), field(t("catalog.category"), category)),
     // the seller's own saved templates are in the list, marked as theirs
     checkboxes(t("batch.templates"), "template", templates.data.map((x) => [x.id, x.source === "mine" ? t("batch.mine", { name: x.name }) : x.name]), chosenTemplates),
     h("p", { class: "hint", id: "brand-note" }, t("batch.brandNote"), " ", h("a", { href: "#/brand" }, t("batch.brandLink"))),
     checkboxes(t("batch.formats"), "format", FORMATS.map((f) => [f, t(`format.${f}`)]), new Set(["9:16"])),
     h("div", { class: "row" },
-      field(t("batch.generator"), generator),
+      h("div", {}, field(t("batch.generator"), generator), setupHint(gens)),
       field(t("batch.candidates"), candidates, t("batch.candidatesHint")),
       field(t("batch.name"), name)),
     hasRoute("GET", "/connections") ? h("fieldset", {}, h("legend", {}, t("publish.whenMade")), publishTo.element) : null,
     summary,
     message,
     submit,
+    whyNot,
   );
 
   let productCount = 0;
@@ -129,7 +135,13 @@ export async function render(root, ctx) {
       h("p", { class: "muted small-text" }, t("batch.formula", { products: productCount, templates: p.tpl.length, formats: p.formats.length, candidates: p.perVideo })),
       h("p", { class: "muted small-text" }, renderRate ? t("batch.renderCostNote") : t("batch.renderCostUnknown")),
     );
+    scopeNote.textContent = scope.value === "selected"
+      ? t("batch.scopeSelectedNote", { n: chosenProducts.size })
+      : t(q.value.trim() || category.value.trim() ? "batch.scopeFilterNote" : "batch.scopeAllNote", { n: productCount });
     submit.disabled = p.videos === 0;
+    whyNot.textContent = p.videos > 0 ? "" : !p.tpl.length ? t("batch.whyNoTemplate")
+      : !p.formats.length ? t("batch.whyNoFormat")
+      : scope.value === "selected" ? t("batch.whyNoneSelected") : t("batch.whyNoProduct");
   }
   const later = debounce(refresh, 250);
   form.addEventListener("input", later);
@@ -157,7 +169,10 @@ export async function render(root, ctx) {
         }
         const batch = await api("POST", "/batches", { json: { name: name.value.trim(), catalog } });
         if (publishTo.value()) await api("POST", `/batches/${batch.id}/publish`, { json: publishTo.value(), template: "/batches/{id}/publish" });
-        ctx.toast(t("batch.submitted", { n: batch.counts?.total ?? batch.video_ids.length }));
+        const reused = batch.reused_video_ids?.length || 0;
+        const total = batch.counts?.total ?? batch.video_ids.length;
+        // videos an identical earlier request made are listed, not made again: say so
+        ctx.toast(reused ? t("batch.submittedReused", { n: total - reused, reused }) : t("batch.submitted", { n: total }));
         ctx.navigate(`#/tasks/${batch.id}`);
       });
     } catch (error) {

@@ -5,7 +5,7 @@ import { api } from "../api.js";
 import { busy, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
 import { clear, field, h } from "../dom.js";
 import { t } from "../i18n.js";
-import { generators } from "../generators.js";
+import { generatorOption, generators, setupHint, usable } from "../generators.js";
 
 async function groups() {
   const page = await api("GET", "/videos?limit=500");
@@ -85,13 +85,16 @@ async function showGroup(panel, group, ctx, { quiet = false, onPicked = null } =
 function requestForm(gens, products, templates, ctx) {
   const product = h("select", { name: "product" }, products.map((p) => h("option", { value: p.id }, p.title)));
   const template = h("select", { name: "template" }, templates.map((x) => h("option", { value: x.id }, x.name)));
-  const generator = h("select", { name: "generator" }, gens.filter((g) => g.name !== "template").map((g) => h("option", { value: g.name }, g.name)));
+  const ai = gens.filter((g) => g.name !== "template");
+  const generator = h("select", { name: "generator" }, ai.map((g) => generatorOption(g)));
+  const ready = ai.some(usable);
+  if (ready) generator.value = ai.find(usable).name;
   const count = h("input", { type: "number", min: "2", max: "8", value: "3", name: "count" });
-  const go = h("button", { type: "submit", disabled: generator.options.length === 0 }, t("candidates.request"));
+  const go = h("button", { type: "submit", disabled: !ready }, t("candidates.request"));
   const message = h("div");
   const form = h("form", { class: "panel" }, h("h2", {}, t("candidates.new")),
     h("div", { class: "row" }, field(t("templates.product"), product), field(t("batch.templates"), template), field(t("batch.generator"), generator), field(t("candidates.howMany"), count)),
-    generator.options.length ? null : h("p", { class: "hint" }, t("candidates.noAi")),
+    ai.length ? setupHint(ai) : h("p", { class: "hint" }, t("candidates.noAi")),
     message, go);
   form.addEventListener("submit", async (event) => {
     event.preventDefault();
