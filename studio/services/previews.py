@@ -161,10 +161,13 @@ def _gallery(template: Any, product: ProductData, payload: dict[str, Any],
     from studio.templating.thumbnails import gallery_poster
 
     storage = open_storage()
+    # as the workspace's videos look (brand kit, a saved template's settings)
+    fields, style = payload.get("fields") or {}, payload.get("style")
     poster = gallery_poster(template, product, str(payload["format"]), work / "poster",
-                            at=float(payload.get("at", 1.0)))
+                            at=float(payload.get("at", 1.0)), overrides=fields, style=style)
     made = render_template(template, product, str(payload["format"]), work / "clip.mp4",
-                           work_dir=work / "work", voiceover=False, preview=True)
+                           work_dir=work / "work", voiceover=False, preview=True,
+                           overrides=fields, style=style)
     # the poster first: a stored clip is what says "ready", and it never lacks its poster
     storage.put_file(str(payload["poster_key"]), poster, content_type="image/jpeg", move=True)
     storage.put_file(str(payload["cache_key"]), made.path, content_type="video/mp4", move=True)

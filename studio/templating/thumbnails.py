@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 from studio.product import ProductData
 from studio.templating.registry import Template
@@ -56,14 +58,16 @@ def make_thumbnail(template: Template, *, handle: str = SAMPLE_PRODUCT,
 
 
 def gallery_poster(template: Template, product: ProductData, format_key: str, folder: Path,
-                   *, at: float) -> Path:
+                   *, at: float, overrides: Mapping[str, Any] | None = None,
+                   style: Mapping[str, Any] | None = None) -> Path:
     """The gallery card's still of a template (``product``'s photos already local): the
     renderer's own frame at ``at`` seconds, made small."""
     from studio.templating.rendering import render_template
 
     folder.mkdir(parents=True, exist_ok=True)
     made = render_template(template, product, format_key, folder / "frame.jpg",
-                           work_dir=folder / "work", still_at=at, voiceover=False)
+                           work_dir=folder / "work", still_at=at, voiceover=False,
+                           overrides=overrides, style=style)
     return _shrink(made.path, folder / "poster.jpg")
 
 

@@ -98,16 +98,35 @@ def test_a_new_template_version_gets_a_new_preview(client: Any, tenant: Any, set
     client.post(ASK.format(id="price-drop"), headers=h, json={"format": "1:1"})
     assert _preview_jobs(settings) == {tenant.workspace_id: 1}
 
-    original = gallery.get_template
+    original = gallery.for_preview
 
-    def edited(template_id: str) -> Any:  # the template as it is once its spec was edited
-        return dataclasses.replace(original(template_id), version="0123456789ab")
+    def edited(*args: Any) -> Any:  # the template as it is once its spec was edited
+        return dataclasses.replace(original(*args), version="0123456789ab")
 
-    monkeypatch.setattr(gallery, "get_template", edited)
+    monkeypatch.setattr(gallery, "for_preview", edited)
     second = client.post(ASK.format(id="price-drop"), headers=h, json={"format": "1:1"})
     assert second.status_code == 202 and second.json()["version"] == "0123456789ab"
     assert second.json()["status_url"] != first.json()["status_url"]
     assert _preview_jobs(settings) == {tenant.workspace_id: 2}
+
+
+def test_a_workspace_with_a_brand_kit_gets_previews_in_its_own_look(
+    client: Any, tenant: Any, other_tenant: Any, settings: Any
+) -> None:
+    """A brand kit's colours are another look: while the workspace's plain preview is still
+    being made, asking again after setting them makes a second job (another key), where
+    asking again unchanged would answer the first."""
+    first = client.post(ASK.format(id="feature-list"), headers=tenant.headers, json={})
+    plain = client.post(ASK.format(id="feature-list"), headers=other_tenant.headers, json={})
+    assert first.status_code == plain.status_code == 202
+    kit = client.patch("/api/v1/brand-kit", headers=other_tenant.headers,
+                       json={"primary_color": "#0f766e"})
+    assert kit.status_code == 200, kit.text
+    branded = client.post(ASK.format(id="feature-list"), headers=other_tenant.headers, json={})
+    assert branded.status_code == 202
+    jobs = _preview_jobs(settings)
+    assert jobs[tenant.workspace_id] == 1 and jobs[other_tenant.workspace_id] == 2
+    assert branded.json()["status_url"] != plain.json()["status_url"]
 
 
 def test_asking_for_a_format_the_template_lacks_or_an_unknown_template(client: Any,
