@@ -52,22 +52,30 @@ def _finished_video(studio: StudioEnv, size: int) -> int:
     return video_id
 
 
+def _asked_to_publish(studio: StudioEnv, meta: FakeGraph, monkeypatch: pytest.MonkeyPatch,
+                      size: int) -> int:
+    """A made video of ``size`` bytes, a connected Meta account (the workers see the fake
+    and upload in chunks), and the seller's Publish: its job sent when this commits."""
+    for key, value in {"STUDIO_META_BASE_URL": meta.url,
+                       "STUDIO_META_CHUNKED_ABOVE": "1024"}.items():
+        monkeypatch.setenv(key, value)
+        studio.env[key] = value
+    video = _finished_video(studio, size=size)
+    with unit_of_work(studio.workspace_id) as scope:
+        check, _ = connect(scope, ConnectionCreate(
+            platform="meta", account_id="123456", access_token=meta_api.TOKEN,
+            page_id="1029384756", landing_url="https://shop.example.com/lamp"))
+        ask_to_publish(scope, [video], PublishRequest(
+            account=check.connection.id, ad_set_id=meta_api.AD_SET["id"]))
+    return video
+
+
 def test_a_worker_killed_mid_upload_still_ends_with_one_ad(embedded_env, workers, monkeypatch):
     studio = embedded_env
     quick_recovery(studio, monkeypatch)
     with FakeGraph(chunk_size=CHUNK) as meta:
-        for key, value in {"STUDIO_META_BASE_URL": meta.url,
-                           "STUDIO_META_CHUNKED_ABOVE": "1024"}.items():
-            monkeypatch.setenv(key, value)
-            studio.env[key] = value
-        video = _finished_video(studio, size=5 * CHUNK)  # six transfers
+        _asked_to_publish(studio, meta, monkeypatch, size=5 * CHUNK)  # six transfers
         meta.hold_transfer_at = 3  # the third chunk hangs until the test lets it go
-        with unit_of_work(studio.workspace_id) as scope:
-            check, _ = connect(scope, ConnectionCreate(
-                platform="meta", account_id="123456", access_token=meta_api.TOKEN,
-                page_id="1029384756", landing_url="https://shop.example.com/lamp"))
-            ask_to_publish(scope, [video], PublishRequest(
-                account=check.connection.id, ad_set_id=meta_api.AD_SET["id"]))
         first = workers(studio, concurrency=1, name="doomed")
         wait_until(meta.held.is_set, 90, "the upload to reach its third chunk", [first])
         with session_scope() as session:
@@ -114,18 +122,8 @@ def test_a_token_revoked_mid_upload_leaves_nothing_shown_as_published(embedded_e
 
     studio = embedded_env
     with FakeGraph(chunk_size=CHUNK) as meta:
-        for key, value in {"STUDIO_META_BASE_URL": meta.url,
-                           "STUDIO_META_CHUNKED_ABOVE": "1024"}.items():
-            monkeypatch.setenv(key, value)
-            studio.env[key] = value
-        video = _finished_video(studio, size=3 * CHUNK)
+        _asked_to_publish(studio, meta, monkeypatch, size=3 * CHUNK)
         meta.hold_transfer_at = 2
-        with unit_of_work(studio.workspace_id) as scope:
-            check, _ = connect(scope, ConnectionCreate(
-                platform="meta", account_id="123456", access_token=meta_api.TOKEN,
-                page_id="1029384756", landing_url="https://shop.example.com/lamp"))
-            ask_to_publish(scope, [video], PublishRequest(
-                account=check.connection.id, ad_set_id=meta_api.AD_SET["id"]))
         worker = workers(studio, concurrency=1)
         wait_until(meta.held.is_set, 90, "the upload to reach its second chunk", [worker])
         meta.revoke()  # the seller changed their Facebook password meanwhile
