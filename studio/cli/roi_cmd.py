@@ -7,10 +7,11 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from studio.cli.common import JSON, WORKSPACE, print_json, workspace
-from studio.cli.roi_options import Currency, Rates, Revenue, Since, Until, day
+from studio.cli.roi_options import Currency, Rates, Revenue, Since, Until, day, said
 
 CENT = Decimal("0.01")
 
@@ -85,14 +86,13 @@ def roi(
             f"{MIN_IMPRESSIONS:,} impressions, {MIN_PURCHASES} purchases and a minimum "
             "spend, e.g. 100 USD): treat these figures as early signals[/]"
         )
+    # the report's sentences say what to do in words; the terminal adds the flags that do it
+    # (the unlinked rows' notice names their spend and `studio link --unmatched`)
     for g in report.groups:
-        for note in g.notes:
-            console.print(f"[dim]{g.key} ({g.currency}): {note}[/]")
-    for message in report.messages:
-        console.print(f"[yellow]{message}[/]")
-    for code, amount in report.unlinked_spend.items():
-        console.print(f"[yellow]{amount} {code} of ad spend is not linked to a video yet "
-                      "(`studio link --unmatched`)[/]")
+        for notice in g.notices:
+            console.print(f"[dim]{escape(g.key)} ({g.currency}): {escape(said(notice))}[/]")
+    for notice in report.notices:
+        console.print(f"[yellow]{escape(said(notice))}[/]")
     for rec in report.recommendations:
         console.print(f"[bold]{rec.summary}[/]")
         console.print(f"[dim]{rec.explanation}[/]")

@@ -3,7 +3,8 @@
 Pure functions over rows: the database layer (:mod:`studio.roi.store`) aggregates ad stats per
 video in SQL and hands the totals to :func:`roi_report`; tests hand it rows directly.
 Money stays Decimal. Amounts in different currencies are never summed: they are converted
-with configured rates, or the group is reported once per currency with a message saying so.
+with configured rates, or the group is reported once per currency with a notice saying so
+(:mod:`studio.roi.notices`: a code and its params, the sentence beside them).
 """
 
 from __future__ import annotations
@@ -18,11 +19,16 @@ from typing import Literal
 import numpy as np
 
 from studio.roi import formulas as f
+from studio.roi import notices as say
+from studio.roi.notices import Notice
 from studio.roi.posterior import SEED, interval, probability_best, roi_draws
 
 # "video": one group per video (the creatives leaderboard), with no posterior to draw
 GroupBy = Literal["template", "version", "product", "category", "platform", "generator", "video"]
 ZERO = Decimal("0")
+# a production cost under half a cent (a local render's estimate: a few hundredths of a cent)
+# is nothing in any currency: it never holds up the ROI of ads paid in another one
+NEGLIGIBLE = Decimal("0.005")
 # the "enough data" thresholds live with the formulas they are documented beside
 MIN_VIDEOS = f.MIN_VIDEOS
 MIN_IMPRESSIONS = f.MIN_IMPRESSIONS
@@ -99,7 +105,11 @@ class GroupResult:
     roi_interval: tuple[float, float] | None = None
     p_best: float | None = None
     enough_data: bool = False
-    notes: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+
+    @property
+    def notes(self) -> list[str]:
+        return [n.text for n in self.notices]
 
 
 @dataclass
@@ -108,10 +118,14 @@ class RoiReport:
     since: dt.date | None
     until: dt.date | None
     groups: list[GroupResult]
-    messages: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     unlinked_rows: int = 0
     unlinked_spend: dict[str, Decimal] = field(default_factory=dict)
     formulas: dict[str, str] = field(default_factory=lambda: dict(f.FORMULAS))
+
+    @property
+    def messages(self) -> list[str]:
+        return [n.text for n in self.notices]
 
 
 class Rates:
@@ -199,7 +213,7 @@ def roi_report(
         margin = videos[row.video_id].margin(row.sku)
         gross = gross_of.get(key, ZERO) if prev is not None else ZERO
         gross_of[key] = None if margin is None or gross is None else gross + row.revenue * margin
-    production, unconverted = _allocate_production(units, videos, rates, report.messages)
+    production, unconverted = _allocate_production(units, videos, rates, report.notices)
 
     # 2. groups
     groups: dict[tuple[str, str], GroupResult] = {}
@@ -240,20 +254,12 @@ def roi_report(
     for g in groups.values():
         _ratios(g, min_videos, min_impressions, min_purchases)
         if g.gross_profit is None:
-            g.notes.append(
-                "profit and ROI need the product cost of every video's product; "
-                "add Cost per item to the catalog"
-            )
+            g.notices.append(say.product_cost_missing())
     by_currency: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for gkey in groups:
         by_currency[gkey[1]].append(gkey)
     if len(by_currency) > 1:
-        report.messages.append(
-            "results are in several currencies ("
-            + ", ".join(sorted(by_currency))
-            + ") and are reported apart, never added up; configure exchange rates "
-            "(--rate EUR=1.08 --currency USD) to see one total"
-        )
+        report.notices.append(say.several_currencies(by_currency))
 
     # 3. posterior: interval, P(best) among comparable groups (same currency)
     rng = np.random.default_rng(seed)
@@ -282,14 +288,7 @@ def roi_report(
         groups.values(), key=lambda g: (g.currency, -(g.roi if g.roi is not None else -(10**9)))
     )
     if report.unlinked_rows:
-        unlinked_text = ", ".join(
-            f"{v.quantize(Decimal('0.01'))} {c}" for c, v in report.unlinked_spend.items()
-        )
-        report.messages.append(
-            f"{report.unlinked_rows} ad rows ({unlinked_text}) are not linked to a video "
-            "and are left out; see them with `studio link --unmatched` and link with "
-            "`studio link AD_ID VIDEO`"
-        )
+        report.notices.append(say.unlinked_rows(report.unlinked_rows, report.unlinked_spend))
     return report
 
 
@@ -312,7 +311,7 @@ def _allocate_production(
     units: Mapping[tuple[int, str, str], AdResult],
     videos: Mapping[int, VideoInfo],
     rates: Rates,
-    messages: list[str],
+    notices: list[Notice],
 ) -> tuple[dict[tuple[int, str, str], Decimal], dict[tuple[int, str, str], tuple[str, Decimal]]]:
     """A video's production cost, once, split over its platforms/currencies by spend share.
 
@@ -340,6 +339,8 @@ def _allocate_production(
             if (amount := rates.convert_to(info.production_cost, source_currency, k[2])) is not None
         ]
         if not takers:
+            if info.production_cost < NEGLIGIBLE:
+                continue
             for k, share in _shares(units, keys):
                 apart[k] = (source_currency, info.production_cost * share)
                 skipped[(source_currency, k[2])] += 1
@@ -348,12 +349,7 @@ def _allocate_production(
                                            strict=True):
             out[k] = amount * share
     for (source, target), count in sorted(skipped.items()):
-        messages.append(
-            f"production cost of {count} video(s) is in {source} but their ads are in {target}: "
-            f"it is shown on its own line (production_cost_other) and their profit and ROI are "
-            f"left out until you give an exchange rate (e.g. --currency {target} "
-            f"--rate {source}=RATE, 1 {source} in {target})"
-        )
+        notices.append(say.production_cost_currency(count, source, target))
     return out, apart
 
 
@@ -374,13 +370,7 @@ def _ratios(g: GroupResult, min_videos: int, min_impressions: int, min_purchases
     g.hook_rate = f.hook_rate(g.hook_plays, g.impressions)
     g.hold_rate = f.hold_rate(g.thruplays, g.plays_3s)
     if g.production_cost_other:
-        other = ", ".join(f"{v.quantize(Decimal('0.01'))} {c}"
-                          for c, v in sorted(g.production_cost_other.items()))
-        g.notes.append(
-            f"production cost of {other} is in another currency than the ads ({g.currency}) "
-            f"and is not in production_cost; profit and ROI need an exchange rate "
-            f"(--currency {g.currency} --rate CODE=RATE)"
-        )
+        g.notices.append(say.production_cost_apart(g.production_cost_other, g.currency))
     elif g.gross_profit is not None:
         g.profit = g.gross_profit - g.spend - g.production_cost
         g.roi = f.roi(g.profit, g.spend, g.production_cost)
@@ -390,11 +380,7 @@ def _ratios(g: GroupResult, min_videos: int, min_impressions: int, min_purchases
         and g.purchases >= min_purchases and (min_spend is None or g.spend >= min_spend)
     )
     if not g.enough_data:
-        spend_floor = f"{min_spend:,} {g.currency} of spend" if min_spend is not None else (
-            f"no spend minimum known for {g.currency}")
-        g.notes.append(
-            f"not enough data: {g.videos} video(s), {g.impressions:,} impressions, "
-            f"{g.purchases:,} purchases and {g.spend.quantize(Decimal('0.01')):,} {g.currency} "
-            f"of spend; figures firm up from {min_videos} videos, {min_impressions:,} "
-            f"impressions, {min_purchases} purchases and {spend_floor}"
-        )
+        g.notices.append(say.not_enough_data(
+            videos=g.videos, impressions=g.impressions, purchases=g.purchases, spend=g.spend,
+            currency=g.currency, min_videos=min_videos, min_impressions=min_impressions,
+            min_purchases=min_purchases, min_spend=min_spend))

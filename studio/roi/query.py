@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from studio.db import AdStat, Order, Product, Video
 from studio.db.bulk import in_chunks
-from studio.roi import rollup
+from studio.roi import notices, rollup
 from studio.roi.engine import AdResult, GroupBy, Rates, RoiReport, VideoInfo, roi_report
 from studio.roi.formulas import gross_margin
 
@@ -281,5 +281,5 @@ def roi_from_db(
                         only_platform=platform)
     report.since, report.until = since, until
     if revenue_source == "orders":
-        report.messages.append("revenue and purchases come from shop orders (utm_content)")
+        report.notices.append(notices.revenue_from_orders())
     return report

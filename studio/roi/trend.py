@@ -28,11 +28,12 @@ from sqlalchemy import Date, String, cast, func, literal_column, select
 from sqlalchemy.orm import Session
 
 from studio.db import AdStat, Product, Video
-from studio.roi import rollup
+from studio.roi import notices, rollup
 from studio.roi.engine import Rates
 from studio.roi.formulas import gross_margin
 from studio.roi.formulas import roas as roas_of
 from studio.roi.formulas import roi as roi_of
+from studio.roi.notices import Notice
 
 Interval = Literal["day", "week", "month"]
 TrendBy = Literal["template", "version", "product", "category", "platform"]
@@ -83,8 +84,12 @@ class Trend:
     until: dt.date | None
     periods: list[dt.date]
     series: list[TrendSeries]
-    messages: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
     formulas: dict[str, str] = field(default_factory=lambda: dict(FORMULAS))
+
+    @property
+    def messages(self) -> list[str]:
+        return [n.text for n in self.notices]
 
 
 def period_start(day: dt.date, interval: str) -> dt.date:
@@ -243,7 +248,8 @@ def roi_trend(
     points: dict[tuple[str, str], dict[dt.date, TrendPoint]] = {}
     seen: dict[tuple[str, str, dt.date], set[int]] = {}
     production: dict[int, tuple[Decimal, str | None, list[tuple[dt.date, str, str, Decimal]]]] = {}
-    skipped_production = 0
+    # (cost currency, ads currency) -> videos whose cost no rate converts
+    skipped_production: dict[tuple[str, str], int] = {}
     for row in trend_rows(session, workspace_id, interval, since=since, until=until,
                           category=category):
         (video_id, platform, currency, period, spend, revenue, impressions, purchases,
@@ -286,17 +292,16 @@ def roi_trend(
             if day == first and in_currency is not None:
                 takers.append((key, currency, in_currency, line_spend))
         if not takers:
-            skipped_production += 1
+            for target in sorted({line[2] for line in lines if line[0] == first}):
+                pair = (prod_currency or target, target)
+                skipped_production[pair] = skipped_production.get(pair, 0) + 1
             continue
         total = sum((t[3] for t in takers), ZERO)
         for key, currency, in_currency, line_spend in takers:
             share = line_spend / total if total else Decimal(1) / len(takers)
             points[(key, currency)][first].production_cost += in_currency * share
-    if skipped_production:
-        trend.messages.append(
-            f"production cost of {skipped_production} video(s) is in another currency than "
-            "their ads and is left out until you configure an exchange rate"
-        )
+    for (source, target), count in sorted(skipped_production.items()):
+        trend.notices.append(notices.production_cost_left_out(count, source, target))
     if not points:
         if since and until:
             trend.periods = periods_between(since, until, interval)
@@ -320,8 +325,5 @@ def roi_trend(
         ))  # fmt: skip
     trend.series.sort(key=lambda s: (s.currency, -s.spend, s.key))
     if len({s.currency for s in trend.series}) > 1:
-        trend.messages.append(
-            "results are in several currencies and are drawn apart, never added up; "
-            "configure exchange rates to see one line per group"
-        )
+        trend.notices.append(notices.several_currencies(s.currency for s in trend.series))
     return trend

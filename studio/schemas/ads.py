@@ -6,7 +6,14 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_serializer
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_serializer,
+    model_serializer,
+    model_validator,
+)
 
 from studio.money import in_minor_units
 from studio.schemas.common import RowRejection
@@ -41,6 +48,54 @@ def _again(value: Any, change: Any) -> Any:
     if isinstance(value, str):
         return str(change(Decimal(value)))
     return value
+
+
+# what each notice code of the ROI report and trend (studio.roi.notices) is about, and its
+# params: the API's documentation of `code`
+NOTICE_CODES: dict[str, str] = {
+    "several_currencies": "results are in several currencies, reported apart; params: "
+                          "currencies (list of codes)",
+    "unlinked_rows": "ad rows not linked to a video, left out; params: rows (count), "
+                     "amounts (their spend: currency -> amount)",
+    "production_cost_currency": "videos whose production cost is in another currency than "
+                                "their ads, with no exchange rate: their profit and ROI are "
+                                "left out; params: videos (count), cost_currency, ads_currency",
+    "production_cost_apart": "a group's production cost in another currency than its ads, "
+                             "not counted in it; params: amounts (currency -> amount), "
+                             "currency (the group's)",
+    "product_cost_missing": "a video's product has no cost, so the group has no profit or ROI; "
+                            "no params",
+    "not_enough_data": "a group's figures are early signals; params: videos, impressions, "
+                       "purchases, spend, currency, and the thresholds min_videos, "
+                       "min_impressions, min_purchases, min_spend (null for a currency "
+                       "without a known minimum)",
+    "revenue_from_orders": "revenue and purchases are the shop's orders attributed by "
+                           "utm_content; no params",
+    "production_cost_left_out": "trend: production cost in another currency than the ads, "
+                                "with no exchange rate, is left out of the figures; params: "
+                                "videos (count), cost_currency, ads_currency",
+}
+
+
+class NoticePublic(BaseModel):
+    """Something the report says beside its figures, as data: a client words ``code`` with
+    ``params`` in its user's language; ``text`` is the same in English."""
+
+    code: str = Field(description="What it is about, stable: " + "; ".join(
+        f"`{code}`: {what}" for code, what in NOTICE_CODES.items()) + ".")
+    params: dict[str, Any] = Field(
+        default_factory=dict, description="What the sentence is made of: counts as numbers, "
+        "amounts as text in their currency's decimals (\"12.30\"), currency codes.")
+    text: str = Field(description="The sentence in English, as `messages` or `notes` has it.")
+
+
+def notice_texts(data: Any, name: str) -> Any:
+    """``name`` (``messages``, ``notes``) filled with the texts of ``notices`` when not given:
+    clients that read the sentences keep them, and they never disagree with the notices."""
+    if isinstance(data, dict) and name not in data:
+        found = data.get("notices") or []
+        data = {**data, name: [n["text"] if isinstance(n, dict) else n.text for n in found]}
+    return data
 
 
 class AdImportPublic(BaseModel):
@@ -170,7 +225,16 @@ class RoiGroupPublic(BaseModel):
     )
     p_best: float | None = Field(None, description="Probability this group has the best ROI.")
     enough_data: bool
-    notes: list[str]
+    notes: list[str] = Field(description="The texts of `notices`, in English.")
+    notices: list[NoticePublic] = Field(
+        default_factory=list, description="What to know about this group's figures (not "
+        "enough data yet, a missing product cost, a production cost in another currency), "
+        "as codes and params.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _notes(cls, data: Any) -> Any:
+        return notice_texts(data, "notes")
 
     @model_serializer(mode="wrap")
     def _rounded(self, handler: Any) -> Any:
@@ -182,11 +246,20 @@ class RoiReportPublic(BaseModel):
     since: dt.date | None
     until: dt.date | None
     groups: list[RoiGroupPublic]
-    messages: list[str]
+    messages: list[str] = Field(description="The texts of `notices`, in English.")
+    notices: list[NoticePublic] = Field(
+        default_factory=list, description="What to know about the whole report (several "
+        "currencies, ad rows not linked to a video, production cost in another currency, "
+        "revenue from shop orders), as codes and params.")
     unlinked_rows: int
     unlinked_spend: dict[str, Decimal]
     formulas: dict[str, str] = Field(description="Each figure's formula, exactly as computed.")
     interval: str = Field("", description="How `roi_interval` is computed.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _messages(cls, data: Any) -> Any:
+        return notice_texts(data, "messages")
 
     @field_serializer("unlinked_spend")
     def _unlinked(self, value: dict[str, Decimal]) -> dict[str, str]:

@@ -7,9 +7,15 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, Field, model_serializer
+from pydantic import BaseModel, Field, model_serializer, model_validator
 
-from studio.schemas.ads import RecommendationDetailed, RecommendationItem, rounded_money
+from studio.schemas.ads import (
+    NoticePublic,
+    RecommendationDetailed,
+    RecommendationItem,
+    notice_texts,
+    rounded_money,
+)
 
 __all__ = ["RecommendationDetailed", "RecommendationItem", "RecommendationsDetailed",
            "TrendPublic"]
@@ -52,8 +58,16 @@ class TrendPublic(BaseModel):
     until: dt.date | None
     periods: list[dt.date] = Field(description="Every period start of the range, in order.")
     series: list[TrendSeriesPublic]
-    messages: list[str]
+    messages: list[str] = Field(description="The texts of `notices`, in English.")
+    notices: list[NoticePublic] = Field(
+        default_factory=list, description="What to know about the trend (several currencies, "
+        "production cost left out for want of an exchange rate), as codes and params.")
     formulas: dict[str, str] = Field(description="Each figure's formula, exactly as computed.")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _messages(cls, data: Any) -> Any:
+        return notice_texts(data, "messages")
 
 
 class RecommendationsDetailed(BaseModel):

@@ -10,7 +10,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, field_serializer, model_serializer
 
 from studio.money import in_minor_units
-from studio.schemas.ads import rounded_money
+from studio.schemas.ads import NoticePublic, rounded_money
 
 CreativeSort = Literal["roi", "roas", "spend", "revenue", "hook_rate"]
 SortOrder = Literal["desc", "asc"]
@@ -63,6 +63,10 @@ class CreativePublic(CreativeVideo):
     roi_missing: Literal["product_cost", "exchange_rate"] | None = Field(
         None, description="Why `roi` is empty: the product has no cost in the catalog, or "
         "the production cost is in another currency and needs an exchange rate.")
+    notices: list[NoticePublic] = Field(
+        default_factory=list, description="What to know about this row's figures, as the ROI "
+        "report's groups say it (`product_cost_missing`, `production_cost_apart` with the "
+        "amounts); one video is never enough data, so `not_enough_data` is left out.")
 
     @model_serializer(mode="wrap")
     def _rounded(self, handler: Any) -> Any:

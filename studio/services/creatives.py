@@ -6,7 +6,7 @@ linked to, for picking one by its poster."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -100,8 +100,11 @@ def _row(group: Any, video: CreativeVideo) -> CreativePublic:
     elif group.gross_profit is None:
         missing = "product_cost"
     figures = {name: getattr(group, name) for name in CreativePublic.model_fields
-               if name not in CreativeVideo.model_fields and name != "roi_missing"}
-    return CreativePublic(**video.model_dump(), **figures, roi_missing=missing)
+               if name not in CreativeVideo.model_fields and name not in ("roi_missing",
+                                                                          "notices")}
+    # one video never reaches the report's "enough data" (three videos): saying so is noise
+    notices = [asdict(n) for n in group.notices if n.code != "not_enough_data"]
+    return CreativePublic(**video.model_dump(), **figures, roi_missing=missing, notices=notices)
 
 
 def _sorted(rows: list[CreativePublic], sort: str, order: str) -> list[CreativePublic]:

@@ -245,3 +245,97 @@ def test_a_video_another_generator_made_counts_for_no_template(
     assert {s["key"] for s in trend["series"]} == {"template", "collage"}
     video = client.get("/api/v1/videos/1", headers=tenant.headers).json()
     assert " | collage | " in video["suggested_ad_name"]
+
+
+def _noticed_shop(client, settings, tenant, make_video) -> None:
+    """Three sold USD videos, one of which cost 35 CNY to make and one of which also ran an
+    EUR ad, and an ad no video claims: a report with something to say about each."""
+    import datetime as dt
+
+    from studio.db import AdStat, Video, session_scope
+    from tests.db.factories import make_ad_import
+
+    _sold_videos(client, settings, tenant, make_video, 3, "9")
+    client.post("/api/v1/ad-imports", headers=tenant.headers, files={"file": (
+        "b.csv", _export([_row("2026-10-02", "No code here", "77", "12.00")]), "text/csv")})
+    with session_scope(settings.resolved_database_url()) as session:
+        priced = session.get(Video, 1)
+        priced.production_cost, priced.production_currency = Decimal("35"), "CNY"
+        imp = make_ad_import(session, tenant.workspace_id).id
+        session.add(AdStat(workspace_id=tenant.workspace_id, ad_import_id=imp, platform="meta",
+                           ad_id="eur1", ad_name="euro ad", date=dt.date(2026, 10, 1),
+                           spend=Decimal("20"), revenue=Decimal("50"), impressions=800,
+                           link_clicks=10, purchases=1, currency="EUR", video_id=2))
+
+
+def test_roi_notices_are_data_and_name_no_command_line(client, settings, tenant, make_video):
+    """Each thing the report says beside its figures comes as a code with params beside the
+    English sentence (`messages`, `notes`), in the report, its groups and the trend; no
+    sentence carries a command-line flag or a `studio` command (that is the CLI's to add)."""
+    import re
+
+    _noticed_shop(client, settings, tenant, make_video)
+    report = client.get("/api/v1/analytics/roi", headers=tenant.headers,
+                        params={"since": "2026-10-01", "revenue": "orders"}).json()
+    said = {n["code"]: n["params"] for n in report["notices"]}
+    assert said["several_currencies"] == {"currencies": ["EUR", "USD"]}
+    assert said["unlinked_rows"] == {"rows": 1, "amounts": {"USD": "12.00"}}
+    assert said["production_cost_currency"] == {
+        "videos": 1, "cost_currency": "CNY", "ads_currency": "USD"}
+    assert said["revenue_from_orders"] == {}
+    assert report["messages"] == [n["text"] for n in report["notices"]]
+    usd = next(g for g in report["groups"] if g["currency"] == "USD")
+    notes = {n["code"]: n["params"] for n in usd["notices"]}
+    assert notes["production_cost_apart"] == {"amounts": {"CNY": "35.00"}, "currency": "USD"}
+    assert notes["not_enough_data"]["spend"] == "300.00"
+    assert usd["notes"] == [n["text"] for n in usd["notices"]]
+    trend = client.get("/api/v1/analytics/roi/trend", headers=tenant.headers,
+                       params={"interval": "week", "since": "2026-10-01"}).json()
+    assert {n["code"] for n in trend["notices"]} == {"several_currencies",
+                                                     "production_cost_left_out"}
+    assert trend["messages"] == [n["text"] for n in trend["notices"]]
+    texts = (report["messages"] + trend["messages"]
+             + [note for g in report["groups"] for note in g["notes"]])
+    assert len(texts) >= 8
+    for text in texts:
+        assert not re.search(r"--[a-z]|\bstudio [a-z]|`", text), text
+    # what the CLI adds stays out of the API: the same report converted says nothing of rates
+    rated = client.get("/api/v1/analytics/roi", headers=tenant.headers, params={
+        "since": "2026-10-01", "currency": "USD", "rate": ["EUR=1.08", "CNY=0.14"]}).json()
+    assert {n["code"] for n in rated["notices"]} == {"unlinked_rows"}
+
+
+def test_studio_roi_adds_the_flags_that_help(client, settings, tenant, make_video):
+    """`studio roi` prints the report's sentences with its own advice: the rate and currency
+    flags, `studio link --unmatched`; its --json stays exactly the API's."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from studio.cli import get_app
+
+    _noticed_shop(client, settings, tenant, make_video)
+    runner = CliRunner()
+    printed = runner.invoke(get_app(), ["roi", "--since", "2026-10-01", "--workspace",
+                                        "acme-shop"], env={"COLUMNS": "400"})
+    assert printed.exit_code == 0, printed.output
+    text = " ".join(printed.output.split())
+    assert ("results are in several currencies (EUR, USD) and are reported apart, never added "
+            "up; give exchange rates into one currency to see one total (--currency USD --rate "
+            "EUR=RATE, RATE: what 1 EUR is worth in USD)") in text
+    assert ("1 ad rows (12.00 USD) are not linked to a video and are left out; link each ad to "
+            "the video it shows (or put the video's creative code in the ad's name) to count "
+            "them (see them with `studio link --unmatched`, link one with `studio link AD_ID "
+            "VIDEO`)") in text
+    assert ("production cost of 1 video(s) is in CNY but their ads are in USD: it is reported "
+            "apart and their profit and ROI are left out until you give an exchange rate from "
+            "CNY to USD (--currency USD --rate CNY=RATE, RATE: what 1 CNY is worth in USD)") \
+        in text
+    assert ("showcase (USD): production cost of 35.00 CNY is in another currency than the ads "
+            "(USD) and is not counted in the production cost; profit and ROI need an exchange "
+            "rate from CNY to USD (--currency USD --rate CNY=RATE)") in text
+    as_json = runner.invoke(get_app(), ["roi", "--json", "--since", "2026-10-01",
+                                        "--workspace", "acme-shop"])
+    api = client.get("/api/v1/analytics/roi", headers=tenant.headers,
+                     params={"since": "2026-10-01"}).json()
+    assert json.loads(as_json.stdout) == api and "--" not in json.dumps(api["notices"])

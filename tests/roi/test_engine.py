@@ -237,8 +237,10 @@ def test_production_cost_in_another_currency_is_reported_not_zero():
     assert (g.currency, g.production_cost, g.production_cost_other) == ("EUR", 0, {"USD": 12})
     assert g.profit is None and g.roi is None  # not 45 − 30 − 0 = +15 EUR, "50 % ROI"
     assert g.notes[0] == (
-        "production cost of 12.00 USD is in another currency than the ads (EUR) and is not in "
-        "production_cost; profit and ROI need an exchange rate (--currency EUR --rate CODE=RATE)")
+        "production cost of 12.00 USD is in another currency than the ads (EUR) and is not "
+        "counted in the production cost; profit and ROI need an exchange rate from USD to EUR")
+    assert (g.notices[0].code, g.notices[0].params) == (
+        "production_cost_apart", {"amounts": {"USD": "12.00"}, "currency": "EUR"})
 
     converted = roi_report(rows, videos, rates=Rates("EUR", {"USD": D("0.92")})).groups[0]
     assert converted.production_cost == D("11.04") and converted.production_cost_other == {}

@@ -194,6 +194,78 @@ def roi_results(studio: Studio) -> str:
     return "showcase"
 
 
+SHOP_TWO_CURRENCIES = {"workspace": "Euro Dollar Shop", "name": "Lin", "email": "euro@example.com",
+                       "password": "two-currencies-shop-9"}
+
+
+@pytest.fixture
+def two_currencies(studio: Studio) -> None:
+    """A shop of its own (the shared seller's figures stay as the other tests left them): one
+    video whose ads ran on Meta in USD and on TikTok in EUR."""
+    import httpx
+
+    signed = httpx.post(f"{studio.base_url}/api/v1/auth/sign-up", json=SHOP_TWO_CURRENCIES,
+                        timeout=60)
+    assert signed.status_code == 201, signed.text
+    cookie = signed.headers["set-cookie"].split(";", 1)[0]
+    with httpx.Client(base_url=studio.base_url, timeout=60, headers={"Cookie": cookie}) as client:
+        vase = client.post("/api/v1/products", json={
+            "title": "Two-currency vase", "price": "30.00", "cost": "9.00", "currency": "USD",
+            "images": sample_products()[0]["images"]}).json()
+        made = client.post("/api/v1/videos", json={"product": vase["id"], "template": "showcase",
+                                                   "format": "1:1", "options": {"preview": True}})
+        assert made.status_code == 202, made.text
+        deadline = time.monotonic() + 240
+        video = made.json()
+        while video["status"] not in ("succeeded", "failed"):
+            assert time.monotonic() < deadline, video["status"]
+            time.sleep(1)
+            video = client.get(f"/api/v1/videos/{video['id']}").json()
+        assert video["status"] == "succeeded", video
+        code = video["creative_code"]
+        day = (dt.date.today() - dt.timedelta(days=2)).isoformat()
+        tiktok = ("Ad name,Ad ID,By Day,Currency,Cost,Impressions,Clicks (destination),"
+                  "Complete payment,Complete payment value,2-second video views\n"
+                  f"Vase - {code},1790099999990001,{day},EUR,40.00,6000,90,5,160.00,1800\n")
+        for source, data in (("meta", _meta_export(code)), ("tiktok", tiktok.encode())):
+            answer = client.post("/api/v1/ad-imports", data={"source": source},
+                                 files={"file": (f"{source}.csv", data, "text/csv")})
+            assert answer.status_code == 201 and answer.json()["matched"] >= 1, answer.text
+
+
+def test_chinese_roi_notices_are_chinese_words_without_flags(
+    tab_factory: Any, two_currencies: None
+) -> None:
+    """Results in two currencies: the page says so in Chinese, from the notice's code and
+    params — not the server's English sentence, and no command-line flag."""
+    tab = tab_factory(1440, locale="zh-CN")
+    page = tab.page
+    tab.open()
+    page.get_by_label("邮箱").fill(SHOP_TWO_CURRENCIES["email"])
+    page.get_by_label("密码").fill(SHOP_TWO_CURRENCIES["password"])
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_selector("main[data-page=catalog]")
+    with page.expect_response("**/api/v1/analytics/roi?by=template*") as answer:
+        tab.go("roi")
+    report = answer.value.json()
+    assert [n["code"] for n in report["notices"]] == ["several_currencies"], report["notices"]
+    assert "--rate" not in report["messages"][0]  # the API's own sentence names no flag
+    page.wait_for_selector("#roi-chart")
+    said = page.locator("main .notice.info").all_inner_texts()
+    assert "投放结果涉及多种货币（EUR，USD），分开显示，不会相加。" in said, said
+    # a group's "not enough data" opens to its figures, in Chinese
+    page.locator("details summary", has_text="数据不足").first.click()
+    opened = page.locator("details[open] p.hint").first.inner_text()
+    assert "目前有 1 个视频" in opened and "达到 3 个视频" in opened, opened
+    text = page.locator("main").inner_text()
+    for english in ("--rate", "--currency", "studio link", "several currencies",
+                    "exchange rate", "production_cost_other", "hook_rate"):
+        assert english not in text, english
+    tab.screenshot("roi-notices-zh")
+    assert not tab.axe_violations()
+    assert not _console_errors(tab), "\n".join(tab.errors)
+
+
 def test_chinese_roi_recommendation_trend_and_errors(
     tab_factory: Any, studio: Studio, roi_results: str
 ) -> None:
@@ -228,6 +300,24 @@ def test_chinese_roi_recommendation_trend_and_errors(
         "() => window.Chart && Chart.getChart('trend-chart')?.data.labels.length > 40")
     tab.screenshot("roi-zh")
     assert not tab.axe_violations()
+    # the report's notices are said by their code; a code the studio does not know keeps the
+    # server's sentence
+    noticed = page.evaluate("""async () => {
+        const { noticeText } = await import('/ui/pages/roi-notices.js');
+        return [
+            noticeText({ code: 'production_cost_currency', text: 'production cost ... (English)',
+                         params: { videos: 2, cost_currency: 'CNY', ads_currency: 'USD' } }),
+            noticeText({ code: 'production_cost_apart', text: 'English',
+                         params: { amounts: { CNY: '35.00' }, currency: 'USD' } }),
+            noticeText({ code: 'a_new_notice', text: 'something new (English)', params: {} }),
+        ];
+    }""")
+    assert noticed[0] == ("2 个视频的制作成本以 CNY 计，而其广告以 USD 计，因此单独列出："
+                          "这些视频的利润和投资回报率需要 CNY 兑 USD 的汇率才能计算。"), noticed
+    assert "制作成本" in noticed[1] and "35.00" in noticed[1] and "--" not in noticed[1]
+    assert noticed[2] == "something new (English)"
+    main_text = page.locator("main").inner_text()
+    assert "--rate" not in main_text and "studio link" not in main_text
 
     # an invalid batch: the chosen products were deleted meanwhile (e.g. in another tab)
     with studio.client() as client:

@@ -8,6 +8,7 @@ import { clear, field, h } from "../dom.js";
 import { fmtMoney, fmtNumber, fmtPercent, t } from "../i18n.js";
 import { openDialog } from "../productdialogs.js";
 import { LINK_ROUTE } from "./ads.js";
+import { noticeText } from "./roi-notices.js";
 
 const PAGE = 24;
 const SORTS = ["roi", "roas", "spend", "revenue", "hook_rate"];
@@ -64,8 +65,16 @@ function figure(label, value, extra) {
   return h("div", {}, h("dt", {}, label), h("dd", {}, value, extra || null));
 }
 
+// why ROI is empty, in the row's notices (the production cost in another currency names its
+// amount); roi_missing alone says which of the two it is
+function whyNoRoi(row) {
+  const said = (row.notices || []).map(noticeText);
+  if (said.length) return h("span", { class: "hint" }, said.join(" "));
+  return row.roi_missing ? h("span", { class: "hint" }, t(row.roi_missing === "product_cost" ? "creatives.roiNeedsCost" : "creatives.roiNeedsRate")) : null;
+}
+
 function creativeRow(row, rank, names) {
-  const why = row.roi_missing ? h("span", { class: "hint" }, t(row.roi_missing === "product_cost" ? "creatives.roiNeedsCost" : "creatives.roiNeedsRate")) : null;
+  const why = whyNoRoi(row);
   return h("li", { class: "creative", dataset: { videoId: row.video_id, currency: row.currency } },
     h("span", { class: "rank", "aria-label": t("creatives.rank", { n: rank }) }, String(rank)),
     poster(row),

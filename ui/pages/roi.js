@@ -6,6 +6,7 @@ import { chartBox, COLORS, destroyCharts, makeChart } from "../charts.js";
 import { clear, field, h, table } from "../dom.js";
 import { fmtMoney, fmtNumber, fmtPercent, getLang, hasText, t } from "../i18n.js";
 import { creativesBoard } from "./roi-creatives.js";
+import { noticeText } from "./roi-notices.js";
 
 const num = (x) => (x === null || x === undefined ? null : Number(x));
 const isoDay = (d) => d.toISOString().slice(0, 10);
@@ -53,12 +54,22 @@ function barChart(id, groups, key, label, format) {
   return box;
 }
 
+// "Not enough data" opens to say how much there is and how much it takes
+function notEnough(group) {
+  const why = (group.notices || []).find((n) => n.code === "not_enough_data");
+  return why ? h("details", {}, h("summary", {}, t("roi.notEnough")), h("p", { class: "hint" }, noticeText(why))) : t("roi.notEnough");
+}
+
+// the table, and below it what its groups' notices say (why a profit or ROI is missing)
 function groupTable(caption, groups) {
-  return table(caption, [t("roi.group"), t("roi.videos"), t("roi.spend"), t("roi.revenue"), t("roi.roas"), t("roi.roi"), t("roi.interval"), t("roi.pBest"), ""],
+  const notes = groups.flatMap((g) => (g.notices || []).filter((n) => n.code !== "not_enough_data")
+    .map((n) => h("li", {}, `${labelOf(g, groups)}: ${noticeText(n)}`)));
+  return [table(caption, [t("roi.group"), t("roi.videos"), t("roi.spend"), t("roi.revenue"), t("roi.roas"), t("roi.roi"), t("roi.interval"), t("roi.pBest"), ""],
     groups.map((g) => [labelOf(g, groups), fmtNumber(g.videos), fmtMoney(g.spend, g.currency), fmtMoney(g.revenue, g.currency),
       g.roas == null ? "—" : `${fmtNumber(num(g.roas), 2)}×`, fmtPercent(num(g.roi)),
       g.roi_interval ? `${fmtPercent(g.roi_interval[0])} – ${fmtPercent(g.roi_interval[1])}` : "—",
-      g.p_best == null ? "—" : fmtPercent(g.p_best), g.enough_data ? "" : t("roi.notEnough")]));
+      g.p_best == null ? "—" : fmtPercent(g.p_best), g.enough_data ? "" : notEnough(g)])),
+  notes.length ? h("ul", { class: "hint group-notes" }, notes) : null];
 }
 
 // The trend: ROAS per template for each day, week or month of the range, in one request
@@ -85,16 +96,8 @@ function recommendationText(r) {
   return text;
 }
 
-// The report's notes are English sentences; the ones the studio knows are said in its language
-// (in English too: the server's sentences end with command-line advice)
-function reportMessage(message, report) {
-  if (/ad rows .* not linked to a video/.test(message)) return t("roi.unlinked", { n: report.unlinked_rows });
-  const currencies = message.match(/^results are in several currencies \(([^)]*)\)/);
-  if (currencies) return t("roi.currencies", { list: currencies[1] });
-  if (getLang() === "en") return message;
-  if (message.startsWith("revenue and purchases come from shop orders")) return t("roi.fromOrders");
-  return message;
-}
+// what the whole report says beside its figures (several currencies, ads not linked…)
+const reportNotices = (report) => (report.notices || []).map((n) => info(noticeText(n)));
 
 function trendChart(data) {
   if (!data.series.length) return h("p", {}, t("roi.trendEmpty"));
@@ -140,7 +143,7 @@ export async function render(root, ctx) {
       destroyCharts(); // (a quiet reload keeps the old ones on screen until now)
       if (!byTemplate.groups.length) {
         clear(body, emptyState(t("roi.empty"), h("a", { class: "button", href: "#/ads" }, t("nav.ads"))),
-          byTemplate.unlinked_rows ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null, creatives.element);
+          reportNotices(byTemplate), creatives.element);
         await creatives.load(range);
         return;
       }
@@ -150,9 +153,8 @@ export async function render(root, ctx) {
         : h("p", {}, t("roi.noRecommendation"));
       clear(body,
         section("rec-h", t("roi.recommendation"), h("div", { id: "recommendation" }, recText)),
-        byTemplate.messages.map((m) => info(reportMessage(m, byTemplate))),
+        reportNotices(byTemplate),
         creatives.element,
-        byTemplate.unlinked_rows && !byTemplate.messages.length ? info(t("roi.unlinked", { n: byTemplate.unlinked_rows })) : null,
         section("roi-h", t("roi.perTemplate"), h("p", { class: "hint" }, t("roi.intervalHint")), roiChart(byTemplate), groupTable(t("roi.perTemplate"), byTemplate.groups)),
         section("roas-h", t("roi.roasPerTemplate"), barChart("roas-chart", byTemplate.groups, "roas", t("roi.roas"), (v) => (v == null ? "—" : `${fmtNumber(v, 2)}×`))),
         section("trend-h", t("roi.trend"), h("div", { id: "trend" }, loading())),
