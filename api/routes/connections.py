@@ -46,12 +46,12 @@ def connect_ad_account(body: ConnectionCreate, scope: ScopeDep,
     return check
 
 
-@router.get("/{account_id}", response_model=ConnectionPublic, operation_id="get_connection")
+@router.get("/{account_id:int}", response_model=ConnectionPublic, operation_id="get_connection")
 def get_connection(account_id: IdPath, scope: ScopeDep) -> ConnectionPublic:
     return connections.connection_public(connections.get_connection(scope, account_id))
 
 
-@router.patch("/{account_id}", response_model=ConnectionPublic,
+@router.patch("/{account_id:int}", response_model=ConnectionPublic,
               operation_id="update_connection")
 def update_connection(account_id: IdPath, body: ConnectionUpdate,
                       scope: ScopeDep) -> ConnectionPublic:
@@ -59,14 +59,14 @@ def update_connection(account_id: IdPath, body: ConnectionUpdate,
     return connections.update_connection(scope, account_id, body)
 
 
-@router.delete("/{account_id}", status_code=204, operation_id="disconnect_ad_account")
+@router.delete("/{account_id:int}", status_code=204, operation_id="disconnect_ad_account")
 def disconnect_ad_account(account_id: IdPath, scope: ScopeDep) -> Response:
     """Forget the account and its token (the results already pulled stay)."""
     connections.disconnect(scope, account_id)
     return Response(status_code=204)
 
 
-@router.post("/{account_id}/test", response_model=ConnectionCheck,
+@router.post("/{account_id:int}/test", response_model=ConnectionCheck,
              operation_id="test_connection")
 def test_connection(account_id: IdPath, scope: ScopeDep) -> ConnectionCheck:
     """Ask the platform now: the account's campaigns and ad sets / ad groups. A refused token
@@ -74,13 +74,13 @@ def test_connection(account_id: IdPath, scope: ScopeDep) -> ConnectionCheck:
     return connections.check_connection(scope, account_id)
 
 
-@router.get("/{account_id}/ad-sets", response_model=AdSetsPublic, operation_id="list_ad_sets")
+@router.get("/{account_id:int}/ad-sets", response_model=AdSetsPublic, operation_id="list_ad_sets")
 def list_ad_sets(account_id: IdPath, scope: ScopeDep) -> AdSetsPublic:
     """The ad sets (Meta) or ad groups (TikTok) a video can be published into."""
     return connections.ad_sets(scope, account_id)
 
 
-@router.post("/{account_id}/sync", response_model=SyncJobPublic, status_code=202,
+@router.post("/{account_id:int}/sync", response_model=SyncJobPublic, status_code=202,
              responses=ACCEPTED, operation_id="sync_connection")
 def sync_connection(account_id: IdPath, scope: ScopeDep) -> JSONResponse:
     """Pull this account's results now (since the last pull, re-reading the attribution

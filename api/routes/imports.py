@@ -59,8 +59,9 @@ def detect_import(
     kind: KindField = None,
     currency: CurrencyField = None,
     mapping: MappingField = None,
-    file_size: Annotated[int | None, Form(ge=0, description="The whole file's size in bytes "
-                                          "when only its beginning is sent (a big CSV).")] = None,
+    # a form cannot send null: 0, the default, is "the file sent is the whole file"
+    file_size: Annotated[int, Form(ge=0, description="The whole file's size in bytes when "
+                                   "only its beginning is sent (a big CSV).")] = 0,
 ) -> DetectedFile:
     """What the file is and what is in it — kind, counts, the column read for each field,
     the currency it states, drafts, notes — read from its first rows; nothing is imported."""

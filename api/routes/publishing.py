@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 
-from api.deps import IdPath, ScopeDep
+from api.deps import MAX_ID, IdPath, ScopeDep
 from api.pagination import PageDep
 from studio.schemas.publishing import PublishedAdPublic, PublishedAdsPublic, PublishRequest
 from studio.services import publishing
@@ -50,8 +50,9 @@ def list_published_ads(
     scope: ScopeDep,
     page: PageDep,
     status: Annotated[str | None, Query(max_length=32)] = None,
-    account: Annotated[int | None, Query(ge=1)] = None,
-    batch_id: Annotated[int | None, Query(ge=1)] = None,
+    # ids within BIGINT: a bigger number answers 422, never a database overflow
+    account: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
+    batch_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
 ) -> PublishedAdsPublic:
     return publishing.list_published(scope, status=status, account=account, batch_id=batch_id,
                                      limit=page.limit, offset=page.offset)

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from studio.product import ProductData, ProductVariant
 from studio.product_media import check_image_reference
-from studio.schemas.common import RowRejection
+from studio.schemas.common import RowId, RowRejection
 
 
 def _check_images(images: list[str] | None) -> list[str] | None:
@@ -104,7 +104,7 @@ class ProductMerge(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    duplicates: list[int] = Field(min_length=1, max_length=50, description="Ids of the "
+    duplicates: list[RowId] = Field(min_length=1, max_length=50, description="Ids of the "
                                   "products to merge into this one; they are removed.")
 
 

@@ -13,6 +13,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, SecretStr
 
 from studio.publishing import AccountInfo, AdSet
+from studio.schemas.common import Count, RowId
 
 AspectRatio = Literal["9:16", "1:1", "16:9", "4:5"]
 URL = r"^https?://\S+$"
@@ -99,7 +100,7 @@ class PublishRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    account: int = Field(ge=1, description="The connection's id (GET /connections).")
+    account: RowId = Field(description="The connection's id (GET /connections).")
     ad_set_id: str = Field(min_length=1, max_length=100, description="Meta ad set or TikTok "
                            "ad group id (GET /connections/{id}/ad-sets).")
     ad_set_name: str = Field("", max_length=500)
@@ -174,7 +175,7 @@ class SyncResultPublic(BaseModel):
 class PublishTarget(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    account: int = Field(ge=1)
+    account: RowId
     ad_set_id: str = Field(min_length=1, max_length=100)
     ad_set_name: str = Field("", max_length=500)
 
@@ -208,7 +209,7 @@ class AutopilotUpdate(BaseModel):
     # strict: 1 or "yes" is not a switch, `true` or "5" not a number of videos (lax pydantic
     # would read them all)
     enabled: bool | None = Field(None, strict=True)
-    max_videos_per_day: int | None = Field(None, ge=0, le=1000, strict=True)
+    max_videos_per_day: Count | None = Field(None, ge=0, le=1000)
     max_ai_spend_per_day: Decimal | None = Field(None, ge=0, le=100000, decimal_places=2)
     spend_currency: str | None = Field(None, pattern=r"^[A-Za-z]{3}$")
     templates: list[str] | None = Field(None, max_length=20, description="Tried in turn while "

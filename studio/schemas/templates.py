@@ -47,7 +47,8 @@ class PreviewRequest(BaseModel):
 
     product_id: int | None = Field(None, ge=1, le=2**63 - 1)
     product: ProductCreate | None = None
-    sample: bool = Field(False, description="Use the studio's sample product instead.")
+    sample: bool = Field(False, strict=True,
+                         description="Use the studio's sample product instead.")
     format: FormatName = "9:16"
     overrides: dict[str, Any] = Field(default_factory=dict, description="Field values to use.")
     output: Literal["jpeg", "mp4"] = Field("jpeg", description="A still frame or a low-res MP4.")

@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from studio.schemas.common import RowId
 from studio.schemas.templates import FormatName
 
 
@@ -92,7 +93,7 @@ class CatalogFilter(BaseModel):
 
     category: str | None = Field(None, max_length=200)
     q: str | None = Field(None, max_length=200, description="Text in the product title.")
-    product_ids: list[int] | None = Field(None, max_length=5000)
+    product_ids: list[RowId] | None = Field(None, max_length=5000)
     templates: list[str] = Field(
         default_factory=list, max_length=50,
         description="Template ids: at least one with the template renderer; another "

@@ -27,7 +27,17 @@ from .batches_public import BatchesPublic
 from .body_detect_import import BodyDetectImport
 from .body_import_file import BodyImportFile
 from .body_import_products import BodyImportProducts
+from .body_set_brand_logo import BodySetBrandLogo
 from .body_upload_ad_export import BodyUploadAdExport
+from .brand_kit_public import BrandKitPublic
+from .brand_kit_public_call_to_action import BrandKitPublicCallToAction
+from .brand_kit_public_font_type_0 import BrandKitPublicFontType0
+from .brand_kit_public_fonts import BrandKitPublicFonts
+from .brand_kit_public_language_type_0 import BrandKitPublicLanguageType0
+from .brand_kit_update import BrandKitUpdate
+from .brand_kit_update_call_to_action_type_0 import BrandKitUpdateCallToActionType0
+from .brand_kit_update_font_type_0 import BrandKitUpdateFontType0
+from .brand_kit_update_language_type_0 import BrandKitUpdateLanguageType0
 from .campaign import Campaign
 from .candidate_public import CandidatePublic
 from .candidate_public_options import CandidatePublicOptions
@@ -47,6 +57,14 @@ from .connection_public import ConnectionPublic
 from .connection_public_identity import ConnectionPublicIdentity
 from .connection_update import ConnectionUpdate
 from .connections_public import ConnectionsPublic
+from .creative_facets import CreativeFacets
+from .creative_video import CreativeVideo
+from .creative_videos_public import CreativeVideosPublic
+from .creatives_public import CreativesPublic
+from .creatives_public_formulas import CreativesPublicFormulas
+from .creatives_public_order import CreativesPublicOrder
+from .creatives_public_sort import CreativesPublicSort
+from .creatives_public_unlinked_spend import CreativesPublicUnlinkedSpend
 from .deliveries_public import DeliveriesPublic
 from .delivery_public import DeliveryPublic
 from .detect_note import DetectNote
@@ -91,12 +109,18 @@ from .invite_details_role import InviteDetailsRole
 from .invite_public import InvitePublic
 from .invite_public_role import InvitePublicRole
 from .invite_token import InviteToken
+from .list_roi_creatives_order import ListRoiCreativesOrder
+from .list_roi_creatives_revenue import ListRoiCreativesRevenue
+from .list_roi_creatives_sort import ListRoiCreativesSort
 from .member_public import MemberPublic
 from .member_public_role import MemberPublicRole
+from .notice_public import NoticePublic
+from .notice_public_params import NoticePublicParams
 from .order_import_result import OrderImportResult
 from .password_reset_ask import PasswordResetAsk
 from .password_reset_asked import PasswordResetAsked
 from .password_reset_do import PasswordResetDo
+from .plugin_failure import PluginFailure
 from .plugin_public import PluginPublic
 from .plugin_public_provides_item import PluginPublicProvidesItem
 from .plugins_public import PluginsPublic
@@ -107,6 +131,7 @@ from .preview_request_output import PreviewRequestOutput
 from .preview_request_overrides import PreviewRequestOverrides
 from .problem_details import ProblemDetails
 from .problem_details_params import ProblemDetailsParams
+from .product_choice import ProductChoice
 from .product_create import ProductCreate
 from .product_create_attributes import ProductCreateAttributes
 from .product_import_result import ProductImportResult
@@ -144,14 +169,27 @@ from .role_change import RoleChange
 from .role_change_role import RoleChangeRole
 from .row_rejection import RowRejection
 from .row_rejection_raw import RowRejectionRaw
+from .saved_template_create import SavedTemplateCreate
+from .saved_template_create_fields import SavedTemplateCreateFields
+from .saved_template_create_language_type_0 import SavedTemplateCreateLanguageType0
+from .saved_template_public import SavedTemplatePublic
+from .saved_template_public_fields import SavedTemplatePublicFields
+from .saved_template_public_language_type_0 import SavedTemplatePublicLanguageType0
+from .saved_template_update import SavedTemplateUpdate
+from .saved_template_update_fields_type_0 import SavedTemplateUpdateFieldsType0
+from .saved_template_update_language_type_0 import SavedTemplateUpdateLanguageType0
+from .saved_templates_public import SavedTemplatesPublic
 from .sign_in import SignIn
 from .sign_up import SignUp
+from .store_public import StorePublic
+from .store_settings import StoreSettings
 from .sync_job_public import SyncJobPublic
 from .sync_job_public_result_type_0 import SyncJobPublicResultType0
 from .team_public import TeamPublic
 from .template_detail import TemplateDetail
 from .template_detail_fields import TemplateDetailFields
 from .template_detail_fields_additional_property import TemplateDetailFieldsAdditionalProperty
+from .template_detail_saved_type_0 import TemplateDetailSavedType0
 from .template_public import TemplatePublic
 from .templates_public import TemplatesPublic
 from .trend_point_public import TrendPointPublic
@@ -208,7 +246,17 @@ __all__ = (
     "BodyDetectImport",
     "BodyImportFile",
     "BodyImportProducts",
+    "BodySetBrandLogo",
     "BodyUploadAdExport",
+    "BrandKitPublic",
+    "BrandKitPublicCallToAction",
+    "BrandKitPublicFonts",
+    "BrandKitPublicFontType0",
+    "BrandKitPublicLanguageType0",
+    "BrandKitUpdate",
+    "BrandKitUpdateCallToActionType0",
+    "BrandKitUpdateFontType0",
+    "BrandKitUpdateLanguageType0",
     "Campaign",
     "CandidatePublic",
     "CandidatePublicOptions",
@@ -228,6 +276,14 @@ __all__ = (
     "ConnectionPublicIdentity",
     "ConnectionsPublic",
     "ConnectionUpdate",
+    "CreativeFacets",
+    "CreativesPublic",
+    "CreativesPublicFormulas",
+    "CreativesPublicOrder",
+    "CreativesPublicSort",
+    "CreativesPublicUnlinkedSpend",
+    "CreativeVideo",
+    "CreativeVideosPublic",
     "DeliveriesPublic",
     "DeliveryPublic",
     "DetectedFile",
@@ -272,12 +328,18 @@ __all__ = (
     "InvitePublic",
     "InvitePublicRole",
     "InviteToken",
+    "ListRoiCreativesOrder",
+    "ListRoiCreativesRevenue",
+    "ListRoiCreativesSort",
     "MemberPublic",
     "MemberPublicRole",
+    "NoticePublic",
+    "NoticePublicParams",
     "OrderImportResult",
     "PasswordResetAsk",
     "PasswordResetAsked",
     "PasswordResetDo",
+    "PluginFailure",
     "PluginPublic",
     "PluginPublicProvidesItem",
     "PluginsPublic",
@@ -288,6 +350,7 @@ __all__ = (
     "PreviewRequestOverrides",
     "ProblemDetails",
     "ProblemDetailsParams",
+    "ProductChoice",
     "ProductCreate",
     "ProductCreateAttributes",
     "ProductImportResult",
@@ -325,14 +388,27 @@ __all__ = (
     "RoleChangeRole",
     "RowRejection",
     "RowRejectionRaw",
+    "SavedTemplateCreate",
+    "SavedTemplateCreateFields",
+    "SavedTemplateCreateLanguageType0",
+    "SavedTemplatePublic",
+    "SavedTemplatePublicFields",
+    "SavedTemplatePublicLanguageType0",
+    "SavedTemplatesPublic",
+    "SavedTemplateUpdate",
+    "SavedTemplateUpdateFieldsType0",
+    "SavedTemplateUpdateLanguageType0",
     "SignIn",
     "SignUp",
+    "StorePublic",
+    "StoreSettings",
     "SyncJobPublic",
     "SyncJobPublicResultType0",
     "TeamPublic",
     "TemplateDetail",
     "TemplateDetailFields",
     "TemplateDetailFieldsAdditionalProperty",
+    "TemplateDetailSavedType0",
     "TemplatePublic",
     "TemplatesPublic",
     "TrendPointPublic",

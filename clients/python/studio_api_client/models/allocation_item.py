@@ -6,6 +6,8 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 T = TypeVar("T", bound="AllocationItem")
 
 
@@ -13,16 +15,20 @@ T = TypeVar("T", bound="AllocationItem")
 class AllocationItem:
     """
     Attributes:
-        p_best (float):
+        p_best (float): Probability the template has the best ROI.
         reason (str):
         template (str):
         videos (int):
+        enough_data (bool | Unset): False: too few results to judge yet. Default: False.
+        fallback (bool | Unset): No template has results yet: the seller's templates are tried in turn. Default: False.
     """
 
     p_best: float
     reason: str
     template: str
     videos: int
+    enough_data: bool | Unset = False
+    fallback: bool | Unset = False
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -34,6 +40,10 @@ class AllocationItem:
 
         videos = self.videos
 
+        enough_data = self.enough_data
+
+        fallback = self.fallback
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -44,6 +54,10 @@ class AllocationItem:
                 "videos": videos,
             }
         )
+        if enough_data is not UNSET:
+            field_dict["enough_data"] = enough_data
+        if fallback is not UNSET:
+            field_dict["fallback"] = fallback
 
         return field_dict
 
@@ -58,11 +72,17 @@ class AllocationItem:
 
         videos = d.pop("videos")
 
+        enough_data = d.pop("enough_data", UNSET)
+
+        fallback = d.pop("fallback", UNSET)
+
         allocation_item = cls(
             p_best=p_best,
             reason=reason,
             template=template,
             videos=videos,
+            enough_data=enough_data,
+            fallback=fallback,
         )
 
         allocation_item.additional_properties = d

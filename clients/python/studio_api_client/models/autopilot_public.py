@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
     from ..models.allocation_item import AllocationItem
     from ..models.autopilot_public_options import AutopilotPublicOptions
     from ..models.publish_target import PublishTarget
+    from ..models.store_public import StorePublic
 
 
 T = TypeVar("T", bound="AutopilotPublic")
@@ -36,6 +39,7 @@ class AutopilotPublic:
         status (str): off, on or paused.
         templates (list[str]):
         videos_today (int): Videos the autopilot asked for today (UTC).
+        store (None | StorePublic | Unset): The store pulled on a schedule.
     """
 
     ai_spend_today: str
@@ -54,9 +58,12 @@ class AutopilotPublic:
     status: str
     templates: list[str]
     videos_today: int
+    store: None | StorePublic | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.store_public import StorePublic  # noqa: PLC0415
+
         ai_spend_today = self.ai_spend_today
 
         digest_to: None | str
@@ -105,6 +112,14 @@ class AutopilotPublic:
 
         videos_today = self.videos_today
 
+        store: dict[str, Any] | None | Unset
+        if isinstance(self.store, Unset):
+            store = UNSET
+        elif isinstance(self.store, StorePublic):
+            store = self.store.to_dict()
+        else:
+            store = self.store
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -127,6 +142,8 @@ class AutopilotPublic:
                 "videos_today": videos_today,
             }
         )
+        if store is not UNSET:
+            field_dict["store"] = store
 
         return field_dict
 
@@ -135,6 +152,7 @@ class AutopilotPublic:
         from ..models.allocation_item import AllocationItem  # noqa: PLC0415
         from ..models.autopilot_public_options import AutopilotPublicOptions  # noqa: PLC0415
         from ..models.publish_target import PublishTarget  # noqa: PLC0415
+        from ..models.store_public import StorePublic  # noqa: PLC0415
 
         d = dict(src_dict)
         ai_spend_today = d.pop("ai_spend_today")
@@ -215,6 +233,23 @@ class AutopilotPublic:
 
         videos_today = d.pop("videos_today")
 
+        def _parse_store(data: object) -> None | StorePublic | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                store_type_0 = StorePublic.from_dict(data)
+
+                return store_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | StorePublic | Unset, data)
+
+        store = _parse_store(d.pop("store", UNSET))
+
         autopilot_public = cls(
             ai_spend_today=ai_spend_today,
             digest_to=digest_to,
@@ -232,6 +267,7 @@ class AutopilotPublic:
             status=status,
             templates=templates,
             videos_today=videos_today,
+            store=store,
         )
 
         autopilot_public.additional_properties = d

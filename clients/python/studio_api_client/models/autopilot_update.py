@@ -11,6 +11,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.autopilot_update_options_type_0 import AutopilotUpdateOptionsType0
     from ..models.publish_target import PublishTarget
+    from ..models.store_settings import StoreSettings
 
 
 T = TypeVar("T", bound="AutopilotUpdate")
@@ -30,6 +31,8 @@ class AutopilotUpdate:
             {"ai_copy": true}.
         publish_to (list[PublishTarget] | None | Unset): Ad sets new videos are published to, paused.
         spend_currency (None | str | Unset):
+        store (None | StoreSettings | Unset): A store to pull every 15 minutes (null: none); its new products go the
+            same way as an import's.
         templates (list[str] | None | Unset): Tried in turn while no template has results yet.
     """
 
@@ -41,10 +44,12 @@ class AutopilotUpdate:
     options: AutopilotUpdateOptionsType0 | None | Unset = UNSET
     publish_to: list[PublishTarget] | None | Unset = UNSET
     spend_currency: None | str | Unset = UNSET
+    store: None | StoreSettings | Unset = UNSET
     templates: list[str] | None | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.autopilot_update_options_type_0 import AutopilotUpdateOptionsType0  # noqa: PLC0415
+        from ..models.store_settings import StoreSettings  # noqa: PLC0415
 
         digest_to: None | str | Unset
         if isinstance(self.digest_to, Unset):
@@ -108,6 +113,14 @@ class AutopilotUpdate:
         else:
             spend_currency = self.spend_currency
 
+        store: dict[str, Any] | None | Unset
+        if isinstance(self.store, Unset):
+            store = UNSET
+        elif isinstance(self.store, StoreSettings):
+            store = self.store.to_dict()
+        else:
+            store = self.store
+
         templates: list[str] | None | Unset
         if isinstance(self.templates, Unset):
             templates = UNSET
@@ -136,6 +149,8 @@ class AutopilotUpdate:
             field_dict["publish_to"] = publish_to
         if spend_currency is not UNSET:
             field_dict["spend_currency"] = spend_currency
+        if store is not UNSET:
+            field_dict["store"] = store
         if templates is not UNSET:
             field_dict["templates"] = templates
 
@@ -145,6 +160,7 @@ class AutopilotUpdate:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.autopilot_update_options_type_0 import AutopilotUpdateOptionsType0  # noqa: PLC0415
         from ..models.publish_target import PublishTarget  # noqa: PLC0415
+        from ..models.store_settings import StoreSettings  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -254,6 +270,23 @@ class AutopilotUpdate:
 
         spend_currency = _parse_spend_currency(d.pop("spend_currency", UNSET))
 
+        def _parse_store(data: object) -> None | StoreSettings | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                store_type_0 = StoreSettings.from_dict(data)
+
+                return store_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | StoreSettings | Unset, data)
+
+        store = _parse_store(d.pop("store", UNSET))
+
         def _parse_templates(data: object) -> list[str] | None | Unset:
             if data is None:
                 return data
@@ -280,6 +313,7 @@ class AutopilotUpdate:
             options=options,
             publish_to=publish_to,
             spend_currency=spend_currency,
+            store=store,
             templates=templates,
         )
 

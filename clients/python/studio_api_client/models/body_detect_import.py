@@ -20,7 +20,7 @@ class BodyDetectImport:
             export.
         currency (None | str | Unset): The currency of the amounts when the file does not say (a Shopify export: the
             store's currency).
-        file_size (int | None | Unset): The whole file's size in bytes when only its beginning is sent (a big CSV).
+        file_size (int | Unset): The whole file's size in bytes when only its beginning is sent (a big CSV). Default: 0.
         kind (None | str | Unset): The file's kind when detection got it wrong: shopify_products, catalog, meta_ads,
             tiktok_ads or orders.
         mapping (None | str | Unset): JSON: field -> the file's column, e.g. {"title": "Product name"}; "" leaves a
@@ -31,7 +31,7 @@ class BodyDetectImport:
 
     file: str
     currency: None | str | Unset = UNSET
-    file_size: int | None | Unset = UNSET
+    file_size: int | Unset = 0
     kind: None | str | Unset = UNSET
     mapping: None | str | Unset = UNSET
     page: None | str | Unset = UNSET
@@ -46,11 +46,7 @@ class BodyDetectImport:
         else:
             currency = self.currency
 
-        file_size: int | None | Unset
-        if isinstance(self.file_size, Unset):
-            file_size = UNSET
-        else:
-            file_size = self.file_size
+        file_size = self.file_size
 
         kind: None | str | Unset
         if isinstance(self.kind, Unset):
@@ -102,10 +98,7 @@ class BodyDetectImport:
                 files.append(("currency", (None, str(self.currency).encode(), "text/plain")))
 
         if not isinstance(self.file_size, Unset):
-            if isinstance(self.file_size, int):
-                files.append(("file_size", (None, str(self.file_size).encode(), "text/plain")))
-            else:
-                files.append(("file_size", (None, str(self.file_size).encode(), "text/plain")))
+            files.append(("file_size", (None, str(self.file_size).encode(), "text/plain")))
 
         if not isinstance(self.kind, Unset):
             if isinstance(self.kind, str):
@@ -144,14 +137,7 @@ class BodyDetectImport:
 
         currency = _parse_currency(d.pop("currency", UNSET))
 
-        def _parse_file_size(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        file_size = _parse_file_size(d.pop("file_size", UNSET))
+        file_size = d.pop("file_size", UNSET)
 
         def _parse_kind(data: object) -> None | str | Unset:
             if data is None:

@@ -12,6 +12,7 @@ from ..types import UNSET, Unset
 if TYPE_CHECKING:
     from ..models.candidate_public_options import CandidatePublicOptions
     from ..models.candidate_variant import CandidateVariant
+    from ..models.plugin_failure import PluginFailure
 
 
 T = TypeVar("T", bound="CandidatePublic")
@@ -46,6 +47,8 @@ class CandidatePublic:
         variant (CandidateVariant): What makes this candidate different from the others of its group.
         width (int | None):
         download_url (None | str | Unset):
+        failure (None | PluginFailure | Unset): Only in one video's detail, when a plugin's code failed making it (the
+            last attempt's): plugin, exception type, message and traceback.
         poster_url (None | str | Unset):
         status_note (None | str | Unset): What the status alone does not say, e.g. `worker lost, re-sent` for a video
             whose worker was lost and that waits to be made again.
@@ -80,6 +83,7 @@ class CandidatePublic:
     variant: CandidateVariant
     width: int | None
     download_url: None | str | Unset = UNSET
+    failure: None | PluginFailure | Unset = UNSET
     poster_url: None | str | Unset = UNSET
     status_note: None | str | Unset = UNSET
     suggested_ad_name: str | Unset = ""
@@ -87,6 +91,8 @@ class CandidatePublic:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.plugin_failure import PluginFailure  # noqa: PLC0415
+
         batch_id: int | None
         batch_id = self.batch_id
 
@@ -160,6 +166,14 @@ class CandidatePublic:
         else:
             download_url = self.download_url
 
+        failure: dict[str, Any] | None | Unset
+        if isinstance(self.failure, Unset):
+            failure = UNSET
+        elif isinstance(self.failure, PluginFailure):
+            failure = self.failure.to_dict()
+        else:
+            failure = self.failure
+
         poster_url: None | str | Unset
         if isinstance(self.poster_url, Unset):
             poster_url = UNSET
@@ -208,6 +222,8 @@ class CandidatePublic:
         )
         if download_url is not UNSET:
             field_dict["download_url"] = download_url
+        if failure is not UNSET:
+            field_dict["failure"] = failure
         if poster_url is not UNSET:
             field_dict["poster_url"] = poster_url
         if status_note is not UNSET:
@@ -223,6 +239,7 @@ class CandidatePublic:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.candidate_public_options import CandidatePublicOptions  # noqa: PLC0415
         from ..models.candidate_variant import CandidateVariant  # noqa: PLC0415
+        from ..models.plugin_failure import PluginFailure  # noqa: PLC0415
 
         d = dict(src_dict)
 
@@ -364,6 +381,23 @@ class CandidatePublic:
 
         download_url = _parse_download_url(d.pop("download_url", UNSET))
 
+        def _parse_failure(data: object) -> None | PluginFailure | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                failure_type_0 = PluginFailure.from_dict(data)
+
+                return failure_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PluginFailure | Unset, data)
+
+        failure = _parse_failure(d.pop("failure", UNSET))
+
         def _parse_poster_url(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -412,6 +446,7 @@ class CandidatePublic:
             variant=variant,
             width=width,
             download_url=download_url,
+            failure=failure,
             poster_url=poster_url,
             status_note=status_note,
             suggested_ad_name=suggested_ad_name,

@@ -20,7 +20,6 @@ class CatalogFilter:
     """Every product matching the filter × every template × every format.
 
     Attributes:
-        templates (list[str]):
         category (None | str | Unset):
         formats (list[CatalogFilterFormatsItem] | Unset):
         generator (str | Unset):  Default: 'template'.
@@ -28,9 +27,10 @@ class CatalogFilter:
         options (CatalogFilterOptions | Unset):
         product_ids (list[int] | None | Unset):
         q (None | str | Unset): Text in the product title.
+        templates (list[str] | Unset): Template ids: at least one with the template renderer; another generator makes
+            one video per product and format when none is given.
     """
 
-    templates: list[str]
     category: None | str | Unset = UNSET
     formats: list[CatalogFilterFormatsItem] | Unset = UNSET
     generator: str | Unset = "template"
@@ -38,10 +38,9 @@ class CatalogFilter:
     options: CatalogFilterOptions | Unset = UNSET
     product_ids: list[int] | None | Unset = UNSET
     q: None | str | Unset = UNSET
+    templates: list[str] | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
-        templates = self.templates
-
         category: None | str | Unset
         if isinstance(self.category, Unset):
             category = UNSET
@@ -78,13 +77,13 @@ class CatalogFilter:
         else:
             q = self.q
 
+        templates: list[str] | Unset = UNSET
+        if not isinstance(self.templates, Unset):
+            templates = self.templates
+
         field_dict: dict[str, Any] = {}
 
-        field_dict.update(
-            {
-                "templates": templates,
-            }
-        )
+        field_dict.update({})
         if category is not UNSET:
             field_dict["category"] = category
         if formats is not UNSET:
@@ -99,6 +98,8 @@ class CatalogFilter:
             field_dict["product_ids"] = product_ids
         if q is not UNSET:
             field_dict["q"] = q
+        if templates is not UNSET:
+            field_dict["templates"] = templates
 
         return field_dict
 
@@ -107,7 +108,6 @@ class CatalogFilter:
         from ..models.catalog_filter_options import CatalogFilterOptions  # noqa: PLC0415
 
         d = dict(src_dict)
-        templates = cast(list[str], d.pop("templates"))
 
         def _parse_category(data: object) -> None | str | Unset:
             if data is None:
@@ -164,8 +164,9 @@ class CatalogFilter:
 
         q = _parse_q(d.pop("q", UNSET))
 
+        templates = cast(list[str], d.pop("templates", UNSET))
+
         catalog_filter = cls(
-            templates=templates,
             category=category,
             formats=formats,
             generator=generator,
@@ -173,6 +174,7 @@ class CatalogFilter:
             options=options,
             product_ids=product_ids,
             q=q,
+            templates=templates,
         )
 
         return catalog_filter

@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.notice_public import NoticePublic
     from ..models.recommendation_detailed import RecommendationDetailed
     from ..models.roi_report_public_formulas import RoiReportPublicFormulas
     from ..models.roi_report_public_unlinked_spend import RoiReportPublicUnlinkedSpend
@@ -25,12 +26,14 @@ class RoiReportPublic:
         by (str):
         formulas (RoiReportPublicFormulas): Each figure's formula, exactly as computed.
         groups (list[Any]):
-        messages (list[str]):
+        messages (list[str]): The texts of `notices`, in English.
         since (datetime.date | None):
         unlinked_rows (int):
         unlinked_spend (RoiReportPublicUnlinkedSpend):
         until (datetime.date | None):
         interval (str | Unset): How `roi_interval` is computed. Default: ''.
+        notices (list[NoticePublic] | Unset): What to know about the whole report (several currencies, ad rows not
+            linked to a video, production cost in another currency, revenue from shop orders), as codes and params.
         recommendations (list[RecommendationDetailed] | Unset): Grouped by template: which templates to render next (the
             same items as /analytics/recommendation).
     """
@@ -44,6 +47,7 @@ class RoiReportPublic:
     unlinked_spend: RoiReportPublicUnlinkedSpend
     until: datetime.date | None
     interval: str | Unset = ""
+    notices: list[NoticePublic] | Unset = UNSET
     recommendations: list[RecommendationDetailed] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -74,6 +78,13 @@ class RoiReportPublic:
 
         interval = self.interval
 
+        notices: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.notices, Unset):
+            notices = []
+            for notices_item_data in self.notices:
+                notices_item = notices_item_data.to_dict()
+                notices.append(notices_item)
+
         recommendations: list[dict[str, Any]] | Unset = UNSET
         if not isinstance(self.recommendations, Unset):
             recommendations = []
@@ -97,6 +108,8 @@ class RoiReportPublic:
         )
         if interval is not UNSET:
             field_dict["interval"] = interval
+        if notices is not UNSET:
+            field_dict["notices"] = notices
         if recommendations is not UNSET:
             field_dict["recommendations"] = recommendations
 
@@ -104,6 +117,7 @@ class RoiReportPublic:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.notice_public import NoticePublic  # noqa: PLC0415
         from ..models.recommendation_detailed import RecommendationDetailed  # noqa: PLC0415
         from ..models.roi_report_public_formulas import RoiReportPublicFormulas  # noqa: PLC0415
         from ..models.roi_report_public_unlinked_spend import RoiReportPublicUnlinkedSpend  # noqa: PLC0415
@@ -153,6 +167,15 @@ class RoiReportPublic:
 
         interval = d.pop("interval", UNSET)
 
+        _notices = d.pop("notices", UNSET)
+        notices: list[NoticePublic] | Unset = UNSET
+        if _notices is not UNSET:
+            notices = []
+            for notices_item_data in _notices:
+                notices_item = NoticePublic.from_dict(notices_item_data)
+
+                notices.append(notices_item)
+
         _recommendations = d.pop("recommendations", UNSET)
         recommendations: list[RecommendationDetailed] | Unset = UNSET
         if _recommendations is not UNSET:
@@ -172,6 +195,7 @@ class RoiReportPublic:
             unlinked_spend=unlinked_spend,
             until=until,
             interval=interval,
+            notices=notices,
             recommendations=recommendations,
         )
 

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.template_detail_fields import TemplateDetailFields
+    from ..models.template_detail_saved_type_0 import TemplateDetailSavedType0
 
 
 T = TypeVar("T", bound="TemplateDetail")
@@ -24,10 +25,13 @@ class TemplateDetail:
         id (str):
         name (str):
         version (str):
+        base (None | str | Unset): A saved template's: the template it is made from.
         description (str | Unset):  Default: ''.
         formats (list[str] | Unset):
         music_license (None | str | Unset):
-        source (str | Unset):  Default: ''.
+        saved (None | TemplateDetailSavedType0 | Unset): A saved template's settings: fields, voiceover, language,
+            music.
+        source (str | Unset): builtin, plugin, or mine (saved by this workspace). Default: ''.
         style (str | Unset):  Default: ''.
         tags (list[str] | Unset):
         voiceover (bool | Unset):  Default: False.
@@ -38,9 +42,11 @@ class TemplateDetail:
     id: str
     name: str
     version: str
+    base: None | str | Unset = UNSET
     description: str | Unset = ""
     formats: list[str] | Unset = UNSET
     music_license: None | str | Unset = UNSET
+    saved: None | TemplateDetailSavedType0 | Unset = UNSET
     source: str | Unset = ""
     style: str | Unset = ""
     tags: list[str] | Unset = UNSET
@@ -48,6 +54,8 @@ class TemplateDetail:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.template_detail_saved_type_0 import TemplateDetailSavedType0  # noqa: PLC0415
+
         duration = self.duration
 
         fields = self.fields.to_dict()
@@ -57,6 +65,12 @@ class TemplateDetail:
         name = self.name
 
         version = self.version
+
+        base: None | str | Unset
+        if isinstance(self.base, Unset):
+            base = UNSET
+        else:
+            base = self.base
 
         description = self.description
 
@@ -69,6 +83,14 @@ class TemplateDetail:
             music_license = UNSET
         else:
             music_license = self.music_license
+
+        saved: dict[str, Any] | None | Unset
+        if isinstance(self.saved, Unset):
+            saved = UNSET
+        elif isinstance(self.saved, TemplateDetailSavedType0):
+            saved = self.saved.to_dict()
+        else:
+            saved = self.saved
 
         source = self.source
 
@@ -91,12 +113,16 @@ class TemplateDetail:
                 "version": version,
             }
         )
+        if base is not UNSET:
+            field_dict["base"] = base
         if description is not UNSET:
             field_dict["description"] = description
         if formats is not UNSET:
             field_dict["formats"] = formats
         if music_license is not UNSET:
             field_dict["music_license"] = music_license
+        if saved is not UNSET:
+            field_dict["saved"] = saved
         if source is not UNSET:
             field_dict["source"] = source
         if style is not UNSET:
@@ -111,6 +137,7 @@ class TemplateDetail:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.template_detail_fields import TemplateDetailFields  # noqa: PLC0415
+        from ..models.template_detail_saved_type_0 import TemplateDetailSavedType0  # noqa: PLC0415
 
         d = dict(src_dict)
         duration = d.pop("duration")
@@ -122,6 +149,15 @@ class TemplateDetail:
         name = d.pop("name")
 
         version = d.pop("version")
+
+        def _parse_base(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        base = _parse_base(d.pop("base", UNSET))
 
         description = d.pop("description", UNSET)
 
@@ -135,6 +171,23 @@ class TemplateDetail:
             return cast(None | str | Unset, data)
 
         music_license = _parse_music_license(d.pop("music_license", UNSET))
+
+        def _parse_saved(data: object) -> None | TemplateDetailSavedType0 | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                saved_type_0 = TemplateDetailSavedType0.from_dict(data)
+
+                return saved_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | TemplateDetailSavedType0 | Unset, data)
+
+        saved = _parse_saved(d.pop("saved", UNSET))
 
         source = d.pop("source", UNSET)
 
@@ -150,9 +203,11 @@ class TemplateDetail:
             id=id,
             name=name,
             version=version,
+            base=base,
             description=description,
             formats=formats,
             music_license=music_license,
+            saved=saved,
             source=source,
             style=style,
             tags=tags,

@@ -19,9 +19,10 @@ class TemplatePublic:
         id (str):
         name (str):
         version (str):
+        base (None | str | Unset): A saved template's: the template it is made from.
         description (str | Unset):  Default: ''.
         formats (list[str] | Unset):
-        source (str | Unset):  Default: ''.
+        source (str | Unset): builtin, plugin, or mine (saved by this workspace). Default: ''.
         style (str | Unset):  Default: ''.
         tags (list[str] | Unset):
         voiceover (bool | Unset):  Default: False.
@@ -31,6 +32,7 @@ class TemplatePublic:
     id: str
     name: str
     version: str
+    base: None | str | Unset = UNSET
     description: str | Unset = ""
     formats: list[str] | Unset = UNSET
     source: str | Unset = ""
@@ -47,6 +49,12 @@ class TemplatePublic:
         name = self.name
 
         version = self.version
+
+        base: None | str | Unset
+        if isinstance(self.base, Unset):
+            base = UNSET
+        else:
+            base = self.base
 
         description = self.description
 
@@ -74,6 +82,8 @@ class TemplatePublic:
                 "version": version,
             }
         )
+        if base is not UNSET:
+            field_dict["base"] = base
         if description is not UNSET:
             field_dict["description"] = description
         if formats is not UNSET:
@@ -100,6 +110,15 @@ class TemplatePublic:
 
         version = d.pop("version")
 
+        def _parse_base(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        base = _parse_base(d.pop("base", UNSET))
+
         description = d.pop("description", UNSET)
 
         formats = cast(list[str], d.pop("formats", UNSET))
@@ -117,6 +136,7 @@ class TemplatePublic:
             id=id,
             name=name,
             version=version,
+            base=base,
             description=description,
             formats=formats,
             source=source,

@@ -7,7 +7,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..types import UNSET, Unset
+
 if TYPE_CHECKING:
+    from ..models.notice_public import NoticePublic
     from ..models.trend_public_formulas import TrendPublicFormulas
 
 
@@ -21,11 +24,13 @@ class TrendPublic:
         by (str):
         formulas (TrendPublicFormulas): Each figure's formula, exactly as computed.
         interval (str):
-        messages (list[str]):
+        messages (list[str]): The texts of `notices`, in English.
         periods (list[datetime.date]): Every period start of the range, in order.
         series (list[Any]):
         since (datetime.date | None):
         until (datetime.date | None):
+        notices (list[NoticePublic] | Unset): What to know about the trend (several currencies, production cost left out
+            for want of an exchange rate), as codes and params.
     """
 
     by: str
@@ -36,6 +41,7 @@ class TrendPublic:
     series: list[Any]
     since: datetime.date | None
     until: datetime.date | None
+    notices: list[NoticePublic] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -66,6 +72,13 @@ class TrendPublic:
         else:
             until = self.until
 
+        notices: list[dict[str, Any]] | Unset = UNSET
+        if not isinstance(self.notices, Unset):
+            notices = []
+            for notices_item_data in self.notices:
+                notices_item = notices_item_data.to_dict()
+                notices.append(notices_item)
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -80,11 +93,14 @@ class TrendPublic:
                 "until": until,
             }
         )
+        if notices is not UNSET:
+            field_dict["notices"] = notices
 
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.notice_public import NoticePublic  # noqa: PLC0415
         from ..models.trend_public_formulas import TrendPublicFormulas  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -135,6 +151,15 @@ class TrendPublic:
 
         until = _parse_until(d.pop("until"))
 
+        _notices = d.pop("notices", UNSET)
+        notices: list[NoticePublic] | Unset = UNSET
+        if _notices is not UNSET:
+            notices = []
+            for notices_item_data in _notices:
+                notices_item = NoticePublic.from_dict(notices_item_data)
+
+                notices.append(notices_item)
+
         trend_public = cls(
             by=by,
             formulas=formulas,
@@ -144,6 +169,7 @@ class TrendPublic:
             series=series,
             since=since,
             until=until,
+            notices=notices,
         )
 
         trend_public.additional_properties = d

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 
@@ -17,26 +17,25 @@ T = TypeVar("T", bound="VideoCreate")
 
 @_attrs_define
 class VideoCreate:
-    """One video of one product with one template and format.
+    """One video of one product with one template (or another generator) and format.
 
     Attributes:
         product (int): Product id.
-        template (str): Template id.
         format_ (VideoCreateFormat | Unset):  Default: VideoCreateFormat.VALUE_0.
         generator (str | Unset):  Default: 'template'.
         options (VideoCreateOptions | Unset): Field overrides etc.
+        template (None | str | Unset): Template id: required with the template renderer (`generator` left at
+            `template`); another generator may take it as a hint or need none.
     """
 
     product: int
-    template: str
     format_: VideoCreateFormat | Unset = VideoCreateFormat.VALUE_0
     generator: str | Unset = "template"
     options: VideoCreateOptions | Unset = UNSET
+    template: None | str | Unset = UNSET
 
     def to_dict(self) -> dict[str, Any]:
         product = self.product
-
-        template = self.template
 
         format_: str | Unset = UNSET
         if not isinstance(self.format_, Unset):
@@ -48,12 +47,17 @@ class VideoCreate:
         if not isinstance(self.options, Unset):
             options = self.options.to_dict()
 
+        template: None | str | Unset
+        if isinstance(self.template, Unset):
+            template = UNSET
+        else:
+            template = self.template
+
         field_dict: dict[str, Any] = {}
 
         field_dict.update(
             {
                 "product": product,
-                "template": template,
             }
         )
         if format_ is not UNSET:
@@ -62,6 +66,8 @@ class VideoCreate:
             field_dict["generator"] = generator
         if options is not UNSET:
             field_dict["options"] = options
+        if template is not UNSET:
+            field_dict["template"] = template
 
         return field_dict
 
@@ -71,8 +77,6 @@ class VideoCreate:
 
         d = dict(src_dict)
         product = d.pop("product")
-
-        template = d.pop("template")
 
         _format_ = d.pop("format", UNSET)
         format_: VideoCreateFormat | Unset
@@ -90,12 +94,21 @@ class VideoCreate:
         else:
             options = VideoCreateOptions.from_dict(_options)
 
+        def _parse_template(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        template = _parse_template(d.pop("template", UNSET))
+
         video_create = cls(
             product=product,
-            template=template,
             format_=format_,
             generator=generator,
             options=options,
+            template=template,
         )
 
         return video_create

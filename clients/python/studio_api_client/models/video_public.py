@@ -10,6 +10,7 @@ from attrs import field as _attrs_field
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.plugin_failure import PluginFailure
     from ..models.video_public_options import VideoPublicOptions
 
 
@@ -44,6 +45,8 @@ class VideoPublic:
         template_version (None | str):
         width (int | None):
         download_url (None | str | Unset):
+        failure (None | PluginFailure | Unset): Only in one video's detail, when a plugin's code failed making it (the
+            last attempt's): plugin, exception type, message and traceback.
         poster_url (None | str | Unset):
         status_note (None | str | Unset): What the status alone does not say, e.g. `worker lost, re-sent` for a video
             whose worker was lost and that waits to be made again.
@@ -77,6 +80,7 @@ class VideoPublic:
     template_version: None | str
     width: int | None
     download_url: None | str | Unset = UNSET
+    failure: None | PluginFailure | Unset = UNSET
     poster_url: None | str | Unset = UNSET
     status_note: None | str | Unset = UNSET
     suggested_ad_name: str | Unset = ""
@@ -84,6 +88,8 @@ class VideoPublic:
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.plugin_failure import PluginFailure  # noqa: PLC0415
+
         batch_id: int | None
         batch_id = self.batch_id
 
@@ -155,6 +161,14 @@ class VideoPublic:
         else:
             download_url = self.download_url
 
+        failure: dict[str, Any] | None | Unset
+        if isinstance(self.failure, Unset):
+            failure = UNSET
+        elif isinstance(self.failure, PluginFailure):
+            failure = self.failure.to_dict()
+        else:
+            failure = self.failure
+
         poster_url: None | str | Unset
         if isinstance(self.poster_url, Unset):
             poster_url = UNSET
@@ -202,6 +216,8 @@ class VideoPublic:
         )
         if download_url is not UNSET:
             field_dict["download_url"] = download_url
+        if failure is not UNSET:
+            field_dict["failure"] = failure
         if poster_url is not UNSET:
             field_dict["poster_url"] = poster_url
         if status_note is not UNSET:
@@ -215,6 +231,7 @@ class VideoPublic:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.plugin_failure import PluginFailure  # noqa: PLC0415
         from ..models.video_public_options import VideoPublicOptions  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -355,6 +372,23 @@ class VideoPublic:
 
         download_url = _parse_download_url(d.pop("download_url", UNSET))
 
+        def _parse_failure(data: object) -> None | PluginFailure | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, dict):
+                    raise TypeError()
+                failure_type_0 = PluginFailure.from_dict(data)
+
+                return failure_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(None | PluginFailure | Unset, data)
+
+        failure = _parse_failure(d.pop("failure", UNSET))
+
         def _parse_poster_url(data: object) -> None | str | Unset:
             if data is None:
                 return data
@@ -402,6 +436,7 @@ class VideoPublic:
             template_version=template_version,
             width=width,
             download_url=download_url,
+            failure=failure,
             poster_url=poster_url,
             status_note=status_note,
             suggested_ad_name=suggested_ad_name,

@@ -108,6 +108,7 @@ def sync_detailed(
     """Get Template
 
      The template with its fields (type, label, binding, default): build a form from them.
+    A saved template's fields default to its saved values.
 
     Args:
         template_id (str):
@@ -139,6 +140,7 @@ def sync(
     """Get Template
 
      The template with its fields (type, label, binding, default): build a form from them.
+    A saved template's fields default to its saved values.
 
     Args:
         template_id (str):
@@ -165,6 +167,7 @@ async def asyncio_detailed(
     """Get Template
 
      The template with its fields (type, label, binding, default): build a form from them.
+    A saved template's fields default to its saved values.
 
     Args:
         template_id (str):
@@ -194,6 +197,7 @@ async def asyncio(
     """Get Template
 
      The template with its fields (type, label, binding, default): build a form from them.
+    A saved template's fields default to its saved values.
 
     Args:
         template_id (str):

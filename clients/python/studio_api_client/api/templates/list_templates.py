@@ -101,6 +101,9 @@ def sync_detailed(
 ) -> Response[ProblemDetails | TemplatesPublic]:
     """List Templates
 
+     Every template, then the ones this workspace saved (`source: mine`). Names and
+    descriptions are in Simplified Chinese when `Accept-Language` prefers `zh`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -124,6 +127,9 @@ def sync(
 ) -> ProblemDetails | TemplatesPublic | None:
     """List Templates
 
+     Every template, then the ones this workspace saved (`source: mine`). Names and
+    descriptions are in Simplified Chinese when `Accept-Language` prefers `zh`.
+
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
         httpx.TimeoutException: If the request takes longer than Client.timeout.
@@ -142,6 +148,9 @@ async def asyncio_detailed(
     client: AuthenticatedClient,
 ) -> Response[ProblemDetails | TemplatesPublic]:
     """List Templates
+
+     Every template, then the ones this workspace saved (`source: mine`). Names and
+    descriptions are in Simplified Chinese when `Accept-Language` prefers `zh`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -163,6 +172,9 @@ async def asyncio(
     client: AuthenticatedClient,
 ) -> ProblemDetails | TemplatesPublic | None:
     """List Templates
+
+     Every template, then the ones this workspace saved (`source: mine`). Names and
+    descriptions are in Simplified Chinese when `Accept-Language` prefers `zh`.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -117,7 +117,8 @@ def sync_detailed(
     `POST /videos/{id}/rerender`.
 
     Args:
-        body (VideoCreate): One video of one product with one template and format.
+        body (VideoCreate): One video of one product with one template (or another generator) and
+            format.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -150,7 +151,8 @@ def sync(
     `POST /videos/{id}/rerender`.
 
     Args:
-        body (VideoCreate): One video of one product with one template and format.
+        body (VideoCreate): One video of one product with one template (or another generator) and
+            format.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -178,7 +180,8 @@ async def asyncio_detailed(
     `POST /videos/{id}/rerender`.
 
     Args:
-        body (VideoCreate): One video of one product with one template and format.
+        body (VideoCreate): One video of one product with one template (or another generator) and
+            format.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
@@ -209,7 +212,8 @@ async def asyncio(
     `POST /videos/{id}/rerender`.
 
     Args:
-        body (VideoCreate): One video of one product with one template and format.
+        body (VideoCreate): One video of one product with one template (or another generator) and
+            format.
 
     Raises:
         errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.

@@ -1,0 +1,10 @@
+from enum import StrEnum
+
+
+class BrandKitPublicFontType0(StrEnum):
+    CONDENSED = "condensed"
+    SANS = "sans"
+    SERIF = "serif"
+
+    def __str__(self) -> str:
+        return str(self.value)
