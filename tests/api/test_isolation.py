@@ -21,6 +21,8 @@ from studio.db import (
     WebhookEndpoint,
     session_scope,
 )
+from tests.fakes import meta_api
+from tests.fakes.meta_api import FakeGraph
 
 # templates are shared by every workspace (built-ins and plugins): nothing to isolate
 SHARED = {"template_id"}
@@ -29,11 +31,23 @@ BODIES = {
     ("PATCH", "/api/v1/webhooks/{webhook_id}"): {"description": "changed"},
     ("POST", "/api/v1/candidates/{group}/select"): {"video_id": "{video_id}"},
     ("PATCH", "/api/v1/team/members/{member_id}"): {"role": "member"},
+    ("POST", "/api/v1/products/{product_id}/merge"): {"duplicates": ["{duplicate_id}"]},
+    ("PATCH", "/api/v1/connections/{account_id}"): {"landing_url": "https://shop.example.com/"},
+    ("POST", "/api/v1/videos/{video_id}/publish"): {"account": "{account_id}", "ad_set_id": "S1"},
+    ("POST", "/api/v1/batches/{batch_id}/publish"): {"account": "{account_id}", "ad_set_id": "S1"},
 }
 
 
 @pytest.fixture
-def owned(client, settings, tenant, make_video):
+def meta(monkeypatch):
+    """The fake Graph API, so the owner's connection answers without the internet."""
+    with FakeGraph() as fake:
+        monkeypatch.setenv("STUDIO_META_BASE_URL", fake.url)
+        yield fake
+
+
+@pytest.fixture
+def owned(client, settings, tenant, make_video, meta):
     """One of everything in the owner's workspace."""
     h = tenant.headers
     ids: dict[str, object] = {}
@@ -43,9 +57,10 @@ def owned(client, settings, tenant, make_video):
     with session_scope(settings.resolved_database_url()) as session:
         product = Product(workspace_id=tenant.workspace_id, title="Owned", price=Decimal(5),
                           images=["uploads/owned.jpg"])
-        session.add(product)
+        duplicate = Product(workspace_id=tenant.workspace_id, title="owned", price=Decimal(5))
+        session.add_all([product, duplicate])
         session.flush()
-        ids["product_id"] = product.id
+        ids["product_id"], ids["duplicate_id"] = product.id, duplicate.id
     ids["index"] = 0  # the product's first image
     batch = client.post("/api/v1/batches", headers=h, json={
         "items": [{"product": ids["product_id"], "template": "showcase"}]}).json()
@@ -53,6 +68,16 @@ def owned(client, settings, tenant, make_video):
     ids["batch_id"] = batch["id"]
     ids["video_id"] = make_video(tenant, group="owned-group")
     ids["group"] = "owned-group"
+    connection = client.post("/api/v1/connections", headers=h, json={
+        "platform": "meta", "account_id": "123456", "access_token": meta_api.TOKEN,
+        "page_id": "1029384756", "landing_url": "https://shop.example.com/mug"})
+    assert connection.status_code == 201, connection.text
+    ids["account_id"] = connection.json()["connection"]["id"]
+    ids["published_id"] = client.post(
+        f"/api/v1/videos/{ids['video_id']}/publish", headers=h,
+        json={"account": ids["account_id"], "ad_set_id": meta_api.AD_SET["id"]}).json()["id"]
+    ids["job_id"] = client.post(f"/api/v1/connections/{ids['account_id']}/sync",
+                                headers=h).json()["id"]
     ids["key_id"] = client.post("/api/v1/keys", headers=h, json={"name": "x"}).json()["id"]
     ids["invite_id"] = client.post("/api/v1/team/invites", headers=h,
                                    json={"email": "new@owned.example"}).json()["id"]
@@ -104,6 +129,13 @@ def _fill(text: str, ids: dict) -> str:
     return re.sub(r"{(\w+)}", value, text)
 
 
+def _fill_value(value, ids: dict):
+    """An id placeholder in a body becomes the owner's id (in a list too)."""
+    if isinstance(value, list):
+        return [_fill_value(v, ids) for v in value]
+    return int(_fill(value, ids)) if str(value).startswith("{") else value
+
+
 @pytest.mark.parametrize("settings", [
     "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
 def test_every_id_route_is_404_for_another_workspace(client, app, owned, tenant, other_tenant):
@@ -113,8 +145,7 @@ def test_every_id_route_is_404_for_another_workspace(client, app, owned, tenant,
         url = _fill(path, owned)
         body = BODIES.get((method, path))
         if body is not None:
-            body = {k: int(_fill(v, owned)) if str(v).startswith("{") else v
-                    for k, v in body.items()}
+            body = {k: _fill_value(v, owned) for k, v in body.items()}
         theirs = client.request(method, url, headers=other_tenant.headers, json=body)
         assert theirs.status_code == 404, f"{method} {url} -> {theirs.status_code} for a stranger"
         mine = client.request(method, url, headers=tenant.headers, json=body)

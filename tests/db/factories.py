@@ -16,19 +16,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studio.db import (
+    AdAccount,
     AdImport,
     AdImportRejectedRow,
     AdLink,
     AdStat,
     AdStatTotal,
     ApiKey,
+    AutopilotSettings,
     Batch,
+    BrandKit,
     Event,
     Invite,
     Job,
     Mail,
     Order,
     Product,
+    PublishedAd,
+    SavedTemplate,
     UsageRecord,
     User,
     Video,
@@ -145,5 +150,16 @@ def seed_workspace(session: Session, slug: str) -> dict[type[Any], Any]:
         )
     )
     add(WebhookDelivery(endpoint_id=endpoint.id, event_id=event.id or uuid.uuid4()))
+    account = add(
+        AdAccount(platform="meta", account_id=f"act_{slug}", token_ciphertext="sealed")
+    )
+    add(
+        PublishedAd(
+            video_id=video.id, ad_account_id=account.id, platform="meta", ad_set_id="adset-1"
+        )
+    )
+    add(AutopilotSettings())
+    add(BrandKit(primary_color="#112233"))
+    add(SavedTemplate(slug=f"{slug}-sale", name=f"{slug} sale", base_template="flash-sale"))
     rows[Workspace] = ws
     return rows
