@@ -20,7 +20,6 @@ from tests.api.conftest import (  # noqa: F401  (fixtures)
 from tests.fakes.meta_api import FakeGraph
 from tests.fakes.tiktok_api import FakeTikTok
 from tests.jobs.conftest import embedded_env, workers  # noqa: F401  (fixtures)
-from tests.ui.conftest import chromium  # noqa: F401  (fixture)
 
 
 @pytest.fixture

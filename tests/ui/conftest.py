@@ -24,12 +24,12 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: F401  (the browser: tests/conftest)
+
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts" / "ui"
 SAMPLES = REPO / "media" / "samples"
 AXE = REPO / "ui" / "vendor" / "axe-core" / "axe.min.js"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 EMAIL = "seller@example.com"
 PASSWORD = "correct-horse-battery-9"
 WIDTHS = {"phone": 390, "desktop": 1440}
@@ -182,15 +182,6 @@ def products(studio: Studio) -> list[dict[str, Any]]:
                 client.post("/api/v1/products", json=body).raise_for_status()
             existing = client.get("/api/v1/products", params={"limit": 100}).json()
     return existing["data"]
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass
