@@ -5,6 +5,7 @@ import { busy, emptyState, loading, notice, pageHeader, statusBadge } from "../c
 import { clear, h, table } from "../dom.js";
 import { fmtDate, fmtMoney, fmtNumber, t } from "../i18n.js";
 import { importBox } from "../importbox.js";
+import { platformName } from "../names.js";
 
 // POST {platform, ad_id, video (id or creative code)}: the ad's past and future rows count for
 // that video (studio.linking.link_ad), and ROI follows.
@@ -51,7 +52,7 @@ async function showImport(panel, id, ctx) {
     h("p", { class: "hint" }, t("ads.unmatchedHint")),
     unmatched.data.length
       ? table(t("ads.unmatchedRows"), [t("ads.platform"), t("ads.ad"), t("ads.date"), t("ads.spend"), t("ads.impressions"), t("ads.linkTo")],
-          unmatched.data.map((r) => [r.platform, h("span", {}, r.ad_name || "—", h("br"), h("span", { class: "muted small-text" }, r.ad_id || "")), r.date, fmtMoney(r.spend, r.currency), fmtNumber(r.impressions),
+          unmatched.data.map((r) => [platformName(r.platform), h("span", {}, r.ad_name || "—", h("br"), h("span", { class: "muted small-text" }, r.ad_id || "")), r.date, fmtMoney(r.spend, r.currency), fmtNumber(r.impressions),
             r.ad_id ? linkForm(r, (linked) => {
               ctx.toast(t("ads.linked", { n: linked.rows_linked, code: linked.creative_code }));
               showImport(panel, id, ctx);
@@ -84,7 +85,7 @@ export async function render(root, ctx) {
     const page = await api("GET", "/ad-imports?limit=50");
     clear(list, page.data.length
       ? table(t("ads.imports"), [t("ads.file"), t("ads.platform"), t("ads.matched"), t("ads.unmatched"), t("ads.rejected"), t("ads.when")],
-          page.data.map((x) => [h("a", { href: `#/ads/${x.id}`, "aria-current": String(x.id) === current ? "true" : null }, x.file_name || t("ads.importN", { id: x.id })), x.platform, x.matched, x.unmatched, x.rejected, fmtDate(x.created_at)]), { hideCaption: true })
+          page.data.map((x) => [h("a", { href: `#/ads/${x.id}`, "aria-current": String(x.id) === current ? "true" : null }, x.file_name || t("ads.importN", { id: x.id })), platformName(x.platform), x.matched, x.unmatched, x.rejected, fmtDate(x.created_at)]), { hideCaption: true })
       : emptyState(t("ads.none")));
   } catch (error) {
     clear(list, notice(error));

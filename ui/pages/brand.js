@@ -21,7 +21,11 @@ function logoBox(kit) {
 function kitForm(kit, ctx) {
   const message = h("div", { "aria-live": "polite" });
   const logoShown = h("div", { class: "logo-box" }, logoBox(kit));
-  const file = h("input", { type: "file", name: "logo", accept: "image/png,image/jpeg,image/webp" });
+  // the browser's own file button speaks the browser's language: ours speaks the studio's
+  const file = h("input", { type: "file", name: "logo", id: "logo-file", class: "file-input", accept: "image/png,image/jpeg,image/webp", "aria-describedby": "logo-hint" });
+  const chosen = h("span", { class: "muted small-text", id: "logo-chosen" }, t("brand.noFileChosen"));
+  const showChosen = () => (chosen.textContent = file.files[0]?.name || t("brand.noFileChosen"));
+  file.addEventListener("change", showChosen);
   const upload = h("button", { type: "button", class: "secondary", id: "upload-logo" }, t("brand.uploadLogo"));
   const removeLogo = h("button", { type: "button", class: "secondary", hidden: !kit.has_logo }, t("brand.removeLogo"));
   const useColors = h("input", { type: "checkbox", name: "use_colors", checked: Boolean(kit.primary_color || kit.secondary_color) });
@@ -54,6 +58,7 @@ function kitForm(kit, ctx) {
       clear(logoShown, logoBox(saved));
       removeLogo.hidden = false;
       file.value = "";
+      showChosen();
       ctx.toast(t("brand.logoSaved"));
     } catch (error) {
       message.append(notice(error));
@@ -78,7 +83,8 @@ function kitForm(kit, ctx) {
       h("div", {},
         h("h3", {}, t("brand.logo")),
         logoShown,
-        field(t("brand.logoFile"), file, t("brand.logoHint")),
+        h("div", { class: "field file-pick" }, file, h("label", { for: "logo-file", class: "button secondary" }, t("brand.logoFile")), chosen,
+          h("p", { class: "hint", id: "logo-hint" }, t("brand.logoHint"))),
         h("div", { class: "row" }, upload, removeLogo),
         h("h3", {}, t("brand.colors")),
         h("label", { class: "checks" }, useColors, t("brand.useColors")),

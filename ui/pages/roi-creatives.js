@@ -7,6 +7,7 @@ import { busy, emptyState, loading, notice } from "../components.js";
 import { clear, field, h } from "../dom.js";
 import { fmtMoney, fmtNumber, fmtPercent, t } from "../i18n.js";
 import { openDialog } from "../productdialogs.js";
+import { platformName, templateNames } from "../names.js";
 import { LINK_ROUTE } from "./ads.js";
 import { noticeText } from "./roi-notices.js";
 
@@ -16,17 +17,6 @@ const num = (x) => (x === null || x === undefined ? null : Number(x));
 const times = (x) => (x == null ? "—" : `${fmtNumber(num(x), 2)}×`);
 // one decimal; a loss too small to show reads 0%, not −0%
 const percent = (x) => (x == null ? "—" : fmtPercent(Math.abs(num(x)) < 0.0005 ? 0 : num(x), 1));
-const platformName = (p) => (["meta", "tiktok", "shop"].includes(p) ? t(`creatives.platform.${p}`) : p);
-
-// the template's name in the studio's language (GET /templates), else its id
-async function templateNames() {
-  try {
-    const answer = await api("GET", "/templates");
-    return Object.fromEntries(answer.data.map((x) => [x.id, x.name]));
-  } catch {
-    return {};
-  }
-}
 
 function madeWith(row, names) {
   if (row.template_id) return names[row.template_id] || row.template_id;

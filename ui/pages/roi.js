@@ -5,6 +5,7 @@ import { emptyState, info, loading, notice, pageHeader } from "../components.js"
 import { chartBox, COLORS, destroyCharts, makeChart } from "../charts.js";
 import { clear, field, h, table } from "../dom.js";
 import { fmtMoney, fmtNumber, fmtPercent, getLang, hasText, t } from "../i18n.js";
+import { platformName, templateNames } from "../names.js";
 import { creativesBoard } from "./roi-creatives.js";
 import { noticeText } from "./roi-notices.js";
 
@@ -13,7 +14,9 @@ const isoDay = (d) => d.toISOString().slice(0, 10);
 
 // the report's stand-ins for a missing template/category/product, in the studio's language
 const PLACEHOLDERS = { "(no category)": "roi.noCategory", "(no template)": "roi.noTemplate", "(no product)": "roi.noProduct" };
-const keyText = (key) => (PLACEHOLDERS[key] ? t(PLACEHOLDERS[key]) : key);
+// a template by its name in the studio's language (a saved one: the seller's own name)
+let names = {};
+const keyText = (key) => (PLACEHOLDERS[key] ? t(PLACEHOLDERS[key]) : names[key] || key);
 
 function labelOf(group, groups) {
   const currencies = new Set(groups.map((g) => g.currency));
@@ -89,7 +92,7 @@ async function trend(since, until, interval) {
 function recommendationText(r) {
   if (!Array.isArray(r.items)) return r.summary;
   const parts = r.items.filter((i) => i.videos > 0).map((i) =>
-    t(i.enough_data ? "roi.recItem" : "roi.recItemUnsure", { n: fmtNumber(i.videos), template: i.template, p: fmtPercent(i.p_best) }));
+    t(i.enough_data ? "roi.recItem" : "roi.recItemUnsure", { n: fmtNumber(i.videos), template: keyText(i.template), p: fmtPercent(i.p_best) }));
   const vars = { n: fmtNumber(r.total), list: parts.join(t("roi.listSep")), category: r.category || "" };
   let text = t(r.category ? "roi.recSummaryCategory" : "roi.recSummary", vars);
   if (r.single_template) text += ` ${t("roi.recSingle")}`;
@@ -141,6 +144,7 @@ export async function render(root, ctx) {
         api("GET", `/analytics/recommendation?${range}`),
       ]);
       destroyCharts(); // (a quiet reload keeps the old ones on screen until now)
+      const platforms = byPlatform.groups.map((g) => ({ ...g, key: platformName(g.key) }));
       if (!byTemplate.groups.length) {
         clear(body, emptyState(t("roi.empty"), h("a", { class: "button", href: "#/ads" }, t("nav.ads"))),
           reportNotices(byTemplate), creatives.element);
@@ -159,7 +163,7 @@ export async function render(root, ctx) {
         section("roas-h", t("roi.roasPerTemplate"), barChart("roas-chart", byTemplate.groups, "roas", t("roi.roas"), (v) => (v == null ? "—" : `${fmtNumber(v, 2)}×`))),
         section("trend-h", t("roi.trend"), h("div", { id: "trend" }, loading())),
         section("cat-h", t("roi.byCategory"), barChart("category-chart", byCategory.groups, "roi", t("roi.roi"), fmtPercent), groupTable(t("roi.byCategory"), byCategory.groups)),
-        section("platform-h", t("roi.byPlatform"), barChart("platform-chart", byPlatform.groups, "roi", t("roi.roi"), fmtPercent), groupTable(t("roi.byPlatform"), byPlatform.groups)),
+        section("platform-h", t("roi.byPlatform"), barChart("platform-chart", platforms, "roi", t("roi.roi"), fmtPercent), groupTable(t("roi.byPlatform"), platforms)),
         section("formulas-h", t("roi.formulas"), h("dl", { class: "facts" }, Object.entries(byTemplate.formulas).map(([k, v]) => [h("dt", {}, formulaText(k, v).split(/\s*=/)[0]), h("dd", { class: "mono" }, formulaText(k, v))]))),
       );
       const board = creatives.load(range);
@@ -178,6 +182,7 @@ export async function render(root, ctx) {
     event.preventDefault();
     load();
   });
+  names = await templateNames();
   await load();
   return destroyCharts;
 }

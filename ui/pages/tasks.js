@@ -10,6 +10,7 @@ import { API, api, hasRoute, stream } from "../api.js";
 import { busy, emptyState, loading, notice, pageHeader, progressBar, statusBadge } from "../components.js";
 import { clear, h, table } from "../dom.js";
 import { fmtDate, fmtDuration, fmtPercent, t } from "../i18n.js";
+import { templateNames } from "../names.js";
 
 const ACTIVE = new Set(["pending", "queued", "running"]);
 const SETTLED = new Set(["completed", "completed_with_failures", "failed", "cancelled"]);
@@ -45,6 +46,7 @@ export async function render(root, ctx) {
   const detail = h("section", { class: "panel", "aria-labelledby": "batch-h", id: "batch-detail" }, h("h2", { id: "batch-h" }, t("tasks.noneSelected")));
   root.append(pageHeader("nav.tasks", "tasks.intro"), h("div", { class: "split narrow-left" }, h("section", { class: "panel", "aria-labelledby": "batches-h" }, h("h2", { id: "batches-h" }, t("tasks.batches")), list), detail));
   let titles = {};
+  let names = {}; // template id -> its name
   let listLines = {}; // batch id -> {badge, count} in the list on the left
   let gone = false;
 
@@ -160,7 +162,7 @@ export async function render(root, ctx) {
     const problem = h("div", { class: "v-problem" });
     const actions = h("div", { class: "row v-actions" });
     // the status first: on a phone it is the column that stays in view
-    return { v, cells: [status, titles[v.product_id] || `#${v.product_id}`, `${v.template_id || v.generator} · ${v.format}`, h("span", { class: "mono" }, v.creative_code), problem, actions], status, problem, actions, shown: null };
+    return { v, cells: [status, titles[v.product_id] || `#${v.product_id}`, `${names[v.template_id] || v.template_id || v.generator} · ${v.format}`, h("span", { class: "mono" }, v.creative_code), problem, actions], status, problem, actions, shown: null };
   }
 
   function retryButton(v) {
@@ -349,7 +351,8 @@ export async function render(root, ctx) {
     liveState = null; // until the stream answers
   }
 
-  const batches = await loadList();
+  const [batches, named] = await Promise.all([loadList(), templateNames()]);
+  names = named;
   try {
     const products = await api("GET", "/products?limit=500");
     titles = Object.fromEntries(products.data.map((p) => [p.id, p.title]));

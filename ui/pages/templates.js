@@ -10,7 +10,7 @@
 import { API, api, ApiError, hasRoute } from "../api.js";
 import { busy, emptyState, info, loading, notice, pageHeader } from "../components.js";
 import { clear, debounce, field, h } from "../dom.js";
-import { fmtDuration, t } from "../i18n.js";
+import { fmtDuration, hasText, t } from "../i18n.js";
 import { getSelection, toggleSelection } from "../selection.js";
 
 const AT_ONCE = 2; // gallery requests in flight at once
@@ -163,12 +163,21 @@ async function previewFile(templateId, body, work, signal) {
   return answer;
 }
 
+// What a field takes from the product, in the seller's words: product.compare_at_price → "the
+// product's compare-at (was) price", product.attributes.material → the product's "material"
+function boundText(bind) {
+  const path = bind.replace(/^product\.?/, "").replace(/\[\d+\]$/, "");
+  const attribute = path.match(/^attributes\.(.+)$/);
+  if (attribute) return t("templates.bind.attribute", { name: attribute[1].replace(/_/g, " ") });
+  return hasText(`templates.bind.${path}`) ? t(`templates.bind.${path}`) : path.replace(/_/g, " ");
+}
+
 // One control per field type; empty means "use the product's value" (the binding).
 function control(name, spec) {
   const label = spec.label || name;
   const hintParts = [];
   if (spec.help) hintParts.push(spec.help);
-  if (spec.bind) hintParts.push(t("templates.boundTo", { bind: spec.bind }));
+  if (spec.bind) hintParts.push(t("templates.boundTo", { bind: boundText(spec.bind) }));
   if (spec.required) hintParts.push(t("templates.required"));
   if (spec.from_brand) hintParts.push(t("templates.fromBrand"));
   let el;

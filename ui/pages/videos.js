@@ -6,6 +6,7 @@ import { busy, copyButton, emptyState, loading, notice, pageHeader, statusBadge 
 import { clear, field, h } from "../dom.js";
 import { fmtDate, fmtDuration, fmtMoney, t } from "../i18n.js";
 import { publishSection } from "../publish.js";
+import { templateNames } from "../names.js";
 
 const PAGE_SIZE = 24;
 const FORMATS = ["9:16", "1:1", "16:9", "4:5"];
@@ -15,7 +16,10 @@ function copyLine(label, value, name) {
   return h("div", { class: "field" }, h("label", { for: (input.id = `copy-${name}`) }, label), h("div", { class: "copy-line" }, input, copyButton(value)));
 }
 
-function videoCard(video, titles) {
+// the template by its name (a saved one: the seller's own), the generator without a template
+const madeWith = (video, names) => names[video.template_id] || video.template_id || video.generator;
+
+function videoCard(video, titles, names) {
   const poster = video.poster_url
     ? h("img", { src: video.poster_url, alt: t("videos.posterOf", { code: video.creative_code }), loading: "lazy" })
     : h("span", { class: "muted small-text" }, t("videos.noPoster"));
@@ -25,7 +29,7 @@ function videoCard(video, titles) {
     h("div", { class: "thumb tall" }, poster),
     h("div", { class: "body" },
       h("h3", { class: "title-line" }, h("a", { href: `#/videos/${video.id}` }, titles[video.product_id] || `#${video.product_id}`)),
-      h("p", { class: "small-text muted" }, `${video.template_id} · ${video.format} · `, h("span", { class: "mono" }, video.creative_code)),
+      h("p", { class: "small-text muted" }, `${madeWith(video, names)} · ${video.format} · `, h("span", { class: "mono" }, video.creative_code)),
       h("div", {}, statusBadge(video.status))),
   );
 }
@@ -82,7 +86,7 @@ async function formats(video, ctx) {
     h("div", { class: "formats" }, slots));
 }
 
-async function player(panel, id, titles, ctx) {
+async function player(panel, id, titles, names, ctx) {
   clear(panel, loading());
   const video = await api("GET", `/videos/${id}`, { template: "/videos/{id}" });
   const product = video.product_id ? { title: titles[video.product_id] } : null;
@@ -111,7 +115,7 @@ async function player(panel, id, titles, ctx) {
     message,
     h("dl", { class: "facts" },
       h("dt", {}, t("videos.code")), h("dd", { class: "mono", id: "creative-code" }, video.creative_code),
-      h("dt", {}, t("videos.template")), h("dd", {}, `${video.template_id} (${video.template_version || "—"})`),
+      h("dt", {}, t("videos.template")), h("dd", { title: video.template_version || null }, madeWith(video, names)),
       h("dt", {}, t("videos.format")), h("dd", {}, `${video.format}${video.width ? ` · ${video.width}×${video.height}` : ""}`),
       h("dt", {}, t("videos.duration")), h("dd", {}, fmtDuration(video.duration)),
       h("dt", {}, t("videos.cost")), h("dd", {}, fmtMoney(video.production_cost, video.production_currency)),
@@ -145,6 +149,7 @@ export async function render(root, ctx) {
   const library = h("section", { class: "panel", "aria-labelledby": "library-h" }, h("h2", { id: "library-h" }, t("videos.library")),
     h("div", { class: "row" }, field(t("common.status"), status), field(t("videos.format"), format)), grid);
   let titles = {};
+  let names = {};
   let offset = 0;
 
   async function load() {
@@ -157,7 +162,7 @@ export async function render(root, ctx) {
       const page = await api("GET", `/videos?${params}`);
       clear(grid,
         h("p", { class: "muted" }, t("videos.count", { n: page.count })),
-        page.data.length ? h("div", { class: "grid" }, page.data.map((v) => videoCard(v, titles))) : emptyState(t("videos.empty"), h("a", { class: "button", href: "#/batch" }, t("nav.batch"))),
+        page.data.length ? h("div", { class: "grid" }, page.data.map((v) => videoCard(v, titles, names))) : emptyState(t("videos.empty"), h("a", { class: "button", href: "#/batch" }, t("nav.batch"))),
         page.count > PAGE_SIZE
           ? h("div", { class: "row" },
               h("button", { type: "button", class: "secondary", disabled: offset === 0, onclick: () => { offset = Math.max(0, offset - PAGE_SIZE); load(); } }, t("common.previous")),
@@ -174,6 +179,7 @@ export async function render(root, ctx) {
     batch ? h("p", {}, t("videos.ofBatch", { id: batch }), " ", h("a", { href: "#/videos" }, t("common.showAll"))) : "",
     h("div", { class: "split" }, videoId ? [panel, library] : [library, panel]),
   );
+  names = await templateNames();
   try {
     const products = await api("GET", "/products?limit=500");
     titles = Object.fromEntries(products.data.map((p) => [p.id, p.title]));
@@ -181,5 +187,5 @@ export async function render(root, ctx) {
     titles = {};
   }
   await load();
-  if (videoId) await player(panel, videoId, titles, ctx).catch((error) => clear(panel, h("h2", { id: "player-h" }, t("videos.videoN", { id: videoId })), notice(error)));
+  if (videoId) await player(panel, videoId, titles, names, ctx).catch((error) => clear(panel, h("h2", { id: "player-h" }, t("videos.videoN", { id: videoId })), notice(error)));
 }
