@@ -234,14 +234,13 @@ def _import(url: str, ws: int, export: Path) -> tuple[float, float, float, objec
 def run(url: str, export: Path, ads: int, runs: int) -> dict[str, object]:
     """Rounds of: ad_stats emptied → first import → the same file again → emptied → the
     database's bulk load of the same rows (the floor); alternated, so drifting load from
-    other processes hits both sides alike."""
+    other processes hits both sides alike. ``runs`` 0: no rounds, one import for the ROI."""
     ws = seed(url, ads)
     first, again, floor, first_cpu, again_cpu, workers = [], [], [], [], [], []
     # untimed: the export read once (page cache) and the table grown once, so the first
     # timed import does not pay for growing the database file that the bulk loads reuse
-    _import(url, ws, export)
-    parsed: object = _parsed_rows(url, ws)
-    summary = None
+    summary = _import(url, ws, export)[3] if runs else None
+    parsed: object = _parsed_rows(url, ws) if runs else None
     for _ in range(runs):
         _empty(url)
         wall, cpu, kids, summary = _import(url, ws, export)
@@ -257,8 +256,7 @@ def run(url: str, export: Path, ads: int, runs: int) -> dict[str, object]:
               file=sys.stderr)
     # leave the table as an import left it, for the ROI queries
     _empty(url)
-    _import(url, ws, export)
-    assert summary is not None
+    summary = _import(url, ws, export)[3]
     if url.startswith("postgresql"):
         with make_engine(url, isolation_level="AUTOCOMMIT").connect() as conn:
             conn.execute(text("VACUUM ANALYZE ad_stats"))
@@ -278,6 +276,14 @@ def run(url: str, export: Path, ads: int, runs: int) -> dict[str, object]:
     assert len(report.groups) == len(TEMPLATES), report.messages
     assert sum(g.videos for g in report.groups) == ads
     med = statistics.median
+    roi = {
+        "roi_median_ms": round(med(queries) * 1000, 1),
+        "roi_all_ms": [round(q * 1000, 1) for q in queries],
+        "roi_cpu_median_ms": round(med(query_cpu) * 1000, 1),
+        "load_average": os.getloadavg(),
+    }
+    if not runs:
+        return {"rows": summary.rows_total, **roi}
     return {
         "rows": summary.rows_total,
         "first_import_s": [round(x, 2) for x in first],
@@ -294,10 +300,7 @@ def run(url: str, export: Path, ads: int, runs: int) -> dict[str, object]:
         "import_cpu_s (this process, first / again)": [round(med(first_cpu), 2),
                                                       round(med(again_cpu), 2)],
         "worker_cpu_s (per round)": workers,
-        "roi_median_ms": round(med(queries) * 1000, 1),
-        "roi_all_ms": [round(q * 1000, 1) for q in queries],
-        "roi_cpu_median_ms": round(med(query_cpu) * 1000, 1),
-        "load_average": os.getloadavg()[0],
+        **roi,
     }
 
 
@@ -307,6 +310,11 @@ def main() -> None:
     parser.add_argument("--ads", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3,
                         help="rounds of first import, re-import and the floor's bulk load")
+    parser.add_argument("--roi-only", action="store_true",
+                        help="no import rounds: one import, then the 7 ROI queries")
+    parser.add_argument("--export", type=Path,
+                        help="the export file to use, written there first if missing "
+                             "(kept: later runs skip writing it)")
     parser.add_argument("--db", choices=["sqlite", "postgres", "both"], default="both")
     parser.add_argument("--nice", type=int, default=0,
                         help="run at this niceness (e.g. -10 as root on a shared machine); "
@@ -315,16 +323,18 @@ def main() -> None:
     if args.nice:
         os.nice(args.nice)
     print(f"load average at the start: {os.getloadavg()}; niceness {args.nice}")
+    runs = 0 if args.roi_only else args.runs
     with tempfile.TemporaryDirectory() as tmp:
-        export = Path(tmp) / "Spring-Ads-Jan-1-2026.csv"
+        export = args.export or Path(tmp) / "Spring-Ads-Jan-1-2026.csv"
         t0 = time.perf_counter()
-        write_export(export, args.rows, args.ads)
-        print(f"wrote {args.rows:,} rows ({export.stat().st_size / 1e6:.0f} MB) "
-              f"in {time.perf_counter() - t0:.1f} s")  # fmt: skip
+        if not export.exists():
+            write_export(export, args.rows, args.ads)
+            print(f"wrote {args.rows:,} rows ({export.stat().st_size / 1e6:.0f} MB) "
+                  f"in {time.perf_counter() - t0:.1f} s")  # fmt: skip
         if args.db in ("sqlite", "both"):
             url = f"sqlite:///{tmp}/bench.db"
             upgrade(url)
-            print("sqlite:", run(url, export, args.ads, args.runs))
+            print("sqlite:", run(url, export, args.ads, runs))
             dispose_engines()
         if args.db in ("postgres", "both"):
             name = f"studio_bench_{os.getpid()}"
@@ -334,7 +344,7 @@ def main() -> None:
             url = PG_ADMIN.rsplit("/", 1)[0] + f"/{name}"
             try:
                 upgrade(url)
-                print("postgresql:", run(url, export, args.ads, args.runs))
+                print("postgresql:", run(url, export, args.ads, runs))
             finally:
                 dispose_engines()
                 with admin.connect() as conn:

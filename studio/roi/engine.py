@@ -14,21 +14,20 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from operator import attrgetter
 from typing import Literal
 
 import numpy as np
 
 from studio.roi import formulas as f
 from studio.roi import notices as say
+from studio.roi.allocation import allocate_production
 from studio.roi.notices import Notice
 from studio.roi.posterior import SEED, interval, probability_best, roi_draws
 
 # "video": one group per video (the creatives leaderboard), with no posterior to draw
 GroupBy = Literal["template", "version", "product", "category", "platform", "generator", "video"]
 ZERO = Decimal("0")
-# a production cost under half a cent (a local render's estimate: a few hundredths of a cent)
-# is nothing in any currency: it never holds up the ROI of ads paid in another one
-NEGLIGIBLE = Decimal("0.005")
 # the "enough data" thresholds live with the formulas they are documented beside
 MIN_VIDEOS = f.MIN_VIDEOS
 MIN_IMPRESSIONS = f.MIN_IMPRESSIONS
@@ -187,69 +186,57 @@ def roi_report(
     rates = rates or Rates()
     report = RoiReport(by=by, since=since, until=until, groups=[])
     # 1. sum per (video, platform, currency-after-conversion): the unit the statistics resample;
-    # gross profit is summed row by row, each sale at the margin of the variant it names
+    # gross profit is summed row by row, each sale at the margin of the variant it names.
+    # Loops run once per video (10,000 of them): locals, and each Decimal operation in order.
     units: dict[tuple[int, str, str], AdResult] = {}
     gross_of: dict[tuple[int, str, str], Decimal | None] = {}
+    dated, base, video_of = since or until, rates.base, videos.get
     for row in results:
-        if (since and row.date and row.date < since) or (until and row.date and row.date > until):
+        if dated and row.date and ((since and row.date < since) or (until and row.date > until)):
             continue
-        if rates.base is not None:
+        if base is not None:
             spend, currency = rates.convert(row.spend, row.currency)
             if currency != row.currency:
                 row = replace(row, spend=spend, revenue=rates.convert(row.revenue, row.currency)[0],
                               currency=currency)  # fmt: skip
-        if row.video_id is None or row.video_id not in videos:
+        vid = row.video_id
+        if vid is None or (info := video_of(vid)) is None:
             if only_platform in (None, row.platform):
                 report.unlinked_rows += row.rows
                 spent = report.unlinked_spend
                 spent[row.currency] = spent.get(row.currency, ZERO) + row.spend
             continue
-        if category is not None and videos[row.video_id].category != category:
+        if category is not None and info.category != category:
             continue
-        key = (row.video_id, row.platform, row.currency)
+        key = (vid, row.platform, row.currency)
         prev = units.get(key)
-        # totals from the database are already one per key: no copy needed
-        units[key] = row if prev is None else _add(prev, row)
-        margin = videos[row.video_id].margin(row.sku)
-        gross = gross_of.get(key, ZERO) if prev is not None else ZERO
-        gross_of[key] = None if margin is None or gross is None else gross + row.revenue * margin
-    production, unconverted = _allocate_production(units, videos, rates, report.notices)
-
-    # 2. groups
-    groups: dict[tuple[str, str], GroupResult] = {}
-    per_unit: dict[tuple[str, str], list[tuple[Decimal | None, Decimal]]] = defaultdict(list)
-    for (video_id, platform, currency), unit in units.items():
-        if only_platform not in (None, platform):
+        margin = info.margin(row.sku) if row.sku else info.gross_margin
+        if prev is None:  # totals from the database are already one per key: no copy needed
+            units[key] = row
+            gross_of[key] = None if margin is None else ZERO + row.revenue * margin
             continue
-        info = videos[video_id]
-        gkey = (_group_key(by, info, platform), currency)
-        g = groups.get(gkey)
-        if g is None:  # not setdefault: that builds a GroupResult for every video
-            g = groups[gkey] = GroupResult(key=gkey[0], currency=currency)
-        prod = production.get((video_id, platform, currency), ZERO)
-        other = unconverted.get((video_id, platform, currency))
-        if other is not None:
-            g.production_cost_other[other[0]] = (
-                g.production_cost_other.get(other[0], ZERO) + other[1])
-        g.videos += 1
-        g.spend += unit.spend
-        g.revenue += unit.revenue
-        g.production_cost += prod
-        g.impressions += unit.impressions
-        g.link_clicks += unit.link_clicks
-        g.purchases += unit.purchases
-        g.hook_plays += unit.hook_plays
-        g.plays_3s += unit.plays_3s
-        g.thruplays += unit.thruplays
-        gross = gross_of[(video_id, platform, currency)]
-        if gross is None:
-            g.gross_profit = None
-        elif g.gross_profit is not None:
-            g.gross_profit += gross
-        per_unit[gkey].append(
-            (None if gross is None or other is not None else gross - unit.spend - prod,
-             unit.spend + prod)
-        )
+        units[key] = _add(prev, row)
+        gross = gross_of[key]
+        gross_of[key] = None if margin is None or gross is None else gross + row.revenue * margin
+    production, unconverted = allocate_production(units, videos, rates, report.notices)
+
+    # 2. groups: each group's units in order, then its sums (same additions, same order)
+    members: dict[tuple[str, str], list[tuple[int, str, str]]] = {}
+    for key in units:
+        if only_platform not in (None, key[1]):
+            continue
+        info = videos[key[0]]
+        name = info.template_id if by == "template" else _group_key(by, info, key[1])
+        listed = members.get((name, key[2]))
+        if listed is None:  # not setdefault: that builds a list for every video
+            members[(name, key[2])] = listed = []
+        listed.append(key)
+    groups: dict[tuple[str, str], GroupResult] = {}
+    # each group's (profits, costs) as floats for the posterior; None: some unit has no profit
+    floats: dict[tuple[str, str], tuple[list[float], list[float]] | None] = {}
+    for gkey, listed in members.items():
+        groups[gkey], floats[gkey] = _sums(gkey, listed, units, production, unconverted,
+                                           gross_of, by != "video")
 
     for g in groups.values():
         _ratios(g, min_videos, min_impressions, min_purchases)
@@ -265,17 +252,11 @@ def roi_report(
     rng = np.random.default_rng(seed)
     # one video is no sample of videos: per video there is nothing to resample or rank by draws
     for currency, keys in by_currency.items() if by != "video" else ():
-        usable = [k for k in keys if all(p is not None for p, _ in per_unit[k])]
-        # each amount converted to float once, in the same order as the pooled lists
-        floats = {
-            k: ([float(p) for p, _ in per_unit[k]], [float(c) for _, c in per_unit[k]])  # type: ignore[arg-type]
-            for k in usable
-        }
-        pool_p = [p for k in usable for p in floats[k][0]]
-        pool_c = [c for k in usable for c in floats[k][1]]
+        usable = {k: v for k in keys if (v := floats[k]) is not None}
+        pool_p = [p for profits, _ in usable.values() for p in profits]
+        pool_c = [c for _, costs in usable.values() for c in costs]
         draws = {}
-        for k in usable:
-            profits, costs = floats[k]
+        for k, (profits, costs) in usable.items():
             draws[k[0]] = roi_draws(profits, costs, pool_p, pool_c, rng)
             # the interval shown is the group's own videos only (no borrowed prior), so it
             # always surrounds its own ROI; one video has no spread to speak of
@@ -294,71 +275,43 @@ def roi_report(
 
 def _add(a: AdResult, b: AdResult) -> AdResult:
     return replace(
-        a,
-        spend=a.spend + b.spend,
-        revenue=a.revenue + b.revenue,
-        impressions=a.impressions + b.impressions,
-        link_clicks=a.link_clicks + b.link_clicks,
-        purchases=a.purchases + b.purchases,
-        hook_plays=a.hook_plays + b.hook_plays,
-        plays_3s=a.plays_3s + b.plays_3s,
-        thruplays=a.thruplays + b.thruplays,
-        rows=a.rows + b.rows,
-    )
+        a, spend=a.spend + b.spend, revenue=a.revenue + b.revenue,
+        impressions=a.impressions + b.impressions, link_clicks=a.link_clicks + b.link_clicks,
+        purchases=a.purchases + b.purchases, hook_plays=a.hook_plays + b.hook_plays,
+        plays_3s=a.plays_3s + b.plays_3s, thruplays=a.thruplays + b.thruplays, rows=a.rows + b.rows,
+    )  # fmt: skip
 
 
-def _allocate_production(
-    units: Mapping[tuple[int, str, str], AdResult],
-    videos: Mapping[int, VideoInfo],
-    rates: Rates,
-    notices: list[Notice],
-) -> tuple[dict[tuple[int, str, str], Decimal], dict[tuple[int, str, str], tuple[str, Decimal]]]:
-    """A video's production cost, once, split over its platforms/currencies by spend share.
-
-    Returns the amounts in each unit's currency, and the units whose video's cost is in a
-    currency no rate converts into theirs (that currency and the unit's share of the cost):
-    their groups report it apart instead of counting it as zero.
-    """
-    by_video: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    for key in units:
-        by_video[key[0]].append(key)
-    out: dict[tuple[int, str, str], Decimal] = {}
-    apart: dict[tuple[int, str, str], tuple[str, Decimal]] = {}
-    skipped: dict[tuple[str, str], int] = defaultdict(int)
-    for video_id, keys in by_video.items():
-        info = videos[video_id]
-        if not info.production_cost:
-            continue
-        source_currency = info.production_currency or keys[0][2]
-        if len(keys) == 1 and keys[0][2] == source_currency:  # the common case: one platform
-            out[keys[0]] = info.production_cost
-            continue
-        takers = [
-            (k, amount)
-            for k in keys
-            if (amount := rates.convert_to(info.production_cost, source_currency, k[2])) is not None
-        ]
-        if not takers:
-            if info.production_cost < NEGLIGIBLE:
-                continue
-            for k, share in _shares(units, keys):
-                apart[k] = (source_currency, info.production_cost * share)
-                skipped[(source_currency, k[2])] += 1
-            continue
-        for (k, amount), (_, share) in zip(takers, _shares(units, [k for k, _ in takers]),
-                                           strict=True):
-            out[k] = amount * share
-    for (source, target), count in sorted(skipped.items()):
-        notices.append(say.production_cost_currency(count, source, target))
-    return out, apart
+_SPEND, _REVENUE = attrgetter("spend"), attrgetter("revenue")
+_COUNTS = ("impressions", "link_clicks", "purchases", "hook_plays", "plays_3s", "thruplays")
+Key = tuple[int, str, str]
 
 
-def _shares(
-    units: Mapping[tuple[int, str, str], AdResult], keys: list[tuple[int, str, str]]
-) -> list[tuple[tuple[int, str, str], Decimal]]:
-    """Each unit's share of a video's cost: its share of the spend (equal shares without)."""
-    total = sum((units[k].spend for k in keys), ZERO)
-    return [(k, units[k].spend / total if total else Decimal(1) / len(keys)) for k in keys]
+def _sums(
+    gkey: tuple[str, str], keys: list[Key], units: Mapping[Key, AdResult],
+    production: Mapping[Key, Decimal], unconverted: Mapping[Key, tuple[str, Decimal]],
+    gross_of: Mapping[Key, Decimal | None], posterior: bool,
+) -> tuple[GroupResult, tuple[list[float], list[float]] | None]:
+    """One group's totals over its units in their order (each Decimal sum from ZERO, as adding
+    unit by unit did) and, for the posterior, each unit's profit and cost as floats."""
+    g = GroupResult(key=gkey[0], currency=gkey[1], videos=len(keys))
+    listed = [units[k] for k in keys]
+    prods = [production.get(k, ZERO) for k in keys]
+    grosses = [gross_of[k] for k in keys]
+    g.spend, g.revenue = sum(map(_SPEND, listed), ZERO), sum(map(_REVENUE, listed), ZERO)
+    g.production_cost = sum(prods, ZERO)
+    for name in _COUNTS:
+        setattr(g, name, sum(map(attrgetter(name), listed)))
+    for k in keys if unconverted else ():
+        if (other := unconverted.get(k)) is not None:
+            g.production_cost_other[other[0]] = (
+                g.production_cost_other.get(other[0], ZERO) + other[1])
+    known = [x for x in grosses if x is not None]
+    g.gross_profit = sum(known, ZERO) if len(known) == len(grosses) else None
+    if not posterior or g.gross_profit is None or g.production_cost_other:
+        return g, None
+    return g, ([float(x - u.spend - p) for x, u, p in zip(known, listed, prods, strict=True)],
+               [float(u.spend + p) for u, p in zip(listed, prods, strict=True)])
 
 
 def _ratios(g: GroupResult, min_videos: int, min_impressions: int, min_purchases: int) -> None:
