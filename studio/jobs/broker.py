@@ -14,6 +14,8 @@ A waiting worker does not sleep a fixed poll interval: it waits on inotify over 
 folder (a message arrived) and on a pipe its own acknowledgements write to (a pool process is
 free for the next message), so the next render starts within milliseconds of the last one
 ending, and a worker with nothing to do uses no CPU. Without inotify it polls every 0.1 s.
+A signal (Ctrl+C, SIGTERM) writes to the same pipe, so a worker told to stop hears it at once
+instead of after its wait.
 
 Priority follows AMQP: 0..9, higher is served first.
 
@@ -26,6 +28,8 @@ import ctypes
 import fcntl
 import os
 import select
+import signal
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -73,6 +77,7 @@ class Waker:
             os.set_inheritable(fd, False)
         self.inotify = _watch(folder)
         self._fds = [self._read] + ([self.inotify] if self.inotify is not None else [])
+        self._hears_signals = _hear_signals(self._write)
 
     def wake(self) -> None:
         try:
@@ -80,26 +85,53 @@ class Waker:
         except (BlockingIOError, OSError):
             pass  # a full pipe wakes the consumer anyway
 
-    def wait(self, timeout: float) -> None:
+    def wait(self, timeout: float) -> bool:
+        """Wait for a message, a wake-up or a signal; True when woken through the pipe (an
+        acknowledgement or a signal: the consumer's loop should look around now)."""
         try:
             ready, _, _ = select.select(self._fds, [], [], timeout)
         except (OSError, ValueError):  # closed under us (shutdown): behave like a sleep
             time.sleep(timeout)
-            return
+            return False
         for fd in ready:
             try:
                 while os.read(fd, 4096):
                     pass
             except (BlockingIOError, OSError):
                 pass
+        return self._read in ready
 
     def close(self) -> None:
+        if self._hears_signals:
+            _hear_signals(-1)
+            self._hears_signals = False
         for fd in self._fds + [self._write]:
             try:
                 os.close(fd)
             except OSError:
                 pass
         self._fds = []
+
+
+def _worker_stopping() -> bool:
+    from celery.worker import state
+
+    return state.should_stop is not None or state.should_terminate is not None
+
+
+def _hear_signals(fd: int) -> bool:
+    """Make ``fd`` the process's signal wake-up descriptor (``-1``: stop), only in the main
+    thread and only where nobody else (an asyncio loop) holds it; True when it is now ours."""
+    if threading.current_thread() is not threading.main_thread():
+        return False
+    try:
+        before = signal.set_wakeup_fd(fd, warn_on_full_buffer=False)
+    except (ValueError, OSError):
+        return False
+    if fd != -1 and before != -1:  # someone else's: give it back
+        signal.set_wakeup_fd(before)
+        return False
+    return True
 
 
 def _watch(folder: Path) -> int | None:
@@ -267,17 +299,22 @@ class Transport(filesystem.Transport):
             self.waker = Waker(self.queue_folder)
         interval = (WAIT_WITH_INOTIFY if self.waker.inotify is not None
                     else self.polling_interval or POLL_WITHOUT_INOTIFY)
-        began = time.monotonic()
+        began, woken = time.monotonic(), False
+        if _worker_stopping():
+            # Celery's loop drains once more after it was told to stop: no wait for that one
+            raise TimeoutError()
         while True:
             try:
                 cycle.get(self._deliver, timeout=timeout)
                 return
             except Empty:
                 waited = time.monotonic() - began
-                if timeout is not None and waited >= timeout:
+                # woken by a signal or an ack and still nothing to take: back to Celery's
+                # loop, which stops now if it was told to (else waits here again)
+                if woken or (timeout is not None and waited >= timeout):
                     raise TimeoutError() from None
                 left = interval if timeout is None else min(interval, timeout - waited)
-                self.waker.wait(max(left, 0.0))
+                woken = self.waker.wait(max(left, 0.0))
 
     def close_connection(self, connection: Any) -> None:
         super().close_connection(connection)

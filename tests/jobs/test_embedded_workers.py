@@ -80,9 +80,14 @@ def test_twenty_video_batch_with_signed_webhooks(embedded_env: StudioEnv, worker
         kinds_seen = sorted(e["type"] for e in receiver.events.values())
         assert kinds_seen == ["batch.completed"] + ["video.succeeded"] * 20
         assert str(completed[0].id) in receiver.events
-        with session_scope() as session:
-            logged = session.scalars(select(WebhookDelivery)).all()
-            assert {(d.attempt, d.status) for d in logged} == {(1, "retrying"), (2, "delivered")}
+
+        def attempts() -> set[tuple[int, str]]:
+            with session_scope() as session:
+                return {(d.attempt, d.status) for d in session.scalars(select(WebhookDelivery))}
+
+        # the receiver answers before the worker writes down that it did: wait for the rows
+        wait_until(lambda: attempts() == {(1, "retrying"), (2, "delivered")}, 30,
+                   "every delivery written down as delivered", [worker])
 
     # resubmitting the same batch makes nothing new and sends nothing
     before = (count(Video), count(Job))

@@ -156,7 +156,8 @@ def test_template_form_is_built_from_its_fields_and_the_preview_follows_edits(
     assert tab.page.get_by_label("Urgency line").evaluate("el => el.tagName") == "SELECT"
     assert tab.page.get_by_label("Sale colour").get_attribute("type") == "color"
     assert tab.page.get_by_label("Sale price").get_attribute("type") == "number"
-    assert "product.title" in tab.page.locator("main").inner_text()  # where a blank comes from
+    # where a blank comes from, in the seller's words (not the binding's key)
+    assert "the product's title" in tab.page.locator("main").inner_text()
     before = tab.page.locator("img[data-preview=still]").get_attribute("src")
     with tab.page.expect_response("**/api/v1/templates/price-drop/preview") as answer:
         tab.page.get_by_label("Urgency line").select_option("Today only")
