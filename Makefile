@@ -11,8 +11,11 @@ lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/mypy studio plugins api ui
 
+# TEST_WORKERS: test processes (whole files each); 2 on the 2-core machine CI runs on
+TEST_WORKERS ?= 2
+
 test: lint
-	.venv/bin/pytest -q
+	.venv/bin/pytest -q -n $(TEST_WORKERS) --dist loadfile
 
 fmt: setup
 	.venv/bin/ruff check --fix .

@@ -164,11 +164,22 @@ def _point_settings_at(
     (home / "media").mkdir(parents=True, exist_ok=True)
     get_settings.cache_clear()
     dispose_engines()
+    _celery_follows_the_settings()
     try:
         yield get_settings()
     finally:
         get_settings.cache_clear()
         dispose_engines()
+        _celery_follows_the_settings()
+
+
+def _celery_follows_the_settings() -> None:
+    """The Celery app is configured once per process: an earlier test's database (its result
+    backend) must not be this test's (tests share a process in any order)."""
+    import sys
+
+    if "studio.jobs.celery_app" in sys.modules:
+        sys.modules["studio.jobs.celery_app"].reconfigure()
 
 
 @pytest.fixture
