@@ -18,9 +18,9 @@ from studio.config import Settings, get_settings
 from studio.db.engine import POSTGRES_CONNECT_ARGS
 from studio.jobs import broker as embedded_broker
 from studio.jobs import worker_logs  # noqa: F401  (JSON log lines with the request id)
+from studio.jobs.result_store import RESULT_SCHEMA, result_backend_url
 
 QUEUES = ("render", "ai", "io")
-RESULT_SCHEMA = "celery"
 
 # seconds; a product video renders in well under a minute, AI clips can take many minutes
 RENDER_SOFT_LIMIT = 30 * 60
@@ -41,17 +41,6 @@ def broker_url(settings: Settings) -> str:
 
 def broker_folder(settings: Settings) -> Path:
     return Path(settings.home) / "broker"
-
-
-def result_backend_url(settings: Settings) -> str:
-    """A real result backend (chords need one; ``rpc://`` cannot do chords)."""
-    if settings.result_backend:
-        return settings.result_backend
-    database = settings.resolved_database_url()
-    if database.startswith("sqlite"):
-        # its own file: Celery's result writes then never wait on the studio's tables
-        return f"db+sqlite:///{Path(settings.home) / 'celery-results.db'}"
-    return f"db+{database}"
 
 
 def celery_config(settings: Settings) -> dict[str, Any]:

@@ -50,12 +50,15 @@ def _database_lock(url: str) -> Iterator[None]:
 
 def prepare(settings: Settings | None = None) -> None:
     """Migrate the database to the latest schema and ready the embedded result store."""
-    from studio.db.migrate import upgrade
-    from studio.jobs.celery_app import result_backend_url
+    from studio.db.migrate import schema_is_current
+    from studio.jobs.result_store import result_backend_url
 
     settings = settings or get_settings()
     with _setup_lock(Path(settings.home)), _database_lock(settings.resolved_database_url()):
-        upgrade(settings.resolved_database_url())
+        if not schema_is_current(settings.resolved_database_url()):
+            from studio.db.migrate import upgrade
+
+            upgrade(settings.resolved_database_url())
         backend = result_backend_url(settings)
         if backend.startswith("db+sqlite:///"):
             path = Path(backend.removeprefix("db+sqlite:///"))
@@ -66,7 +69,7 @@ def prepare(settings: Settings | None = None) -> None:
         elif backend.startswith("db+postgresql"):
             from sqlalchemy import create_engine, text
 
-            from studio.jobs.celery_app import RESULT_SCHEMA
+            from studio.jobs.result_store import RESULT_SCHEMA
 
             engine = create_engine(backend.removeprefix("db+"))
             try:

@@ -18,15 +18,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.db import Scope
 from studio.errors import NotFound
 from studio.services.brand import brand_row
 from studio.services.my_templates import base_of, find_saved, saved_version
 from studio.services.requests import VideoRequest, canonical, template_version
-from studio.templating import Brand, RenderStyle, Template, brand_overrides, default_registry
-from studio.templating.words import normalize_language
+
+if TYPE_CHECKING:  # the template engine is imported on first use: the API starts without it
+    from studio.templating import Brand, RenderStyle, Template
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class TemplateChoice:
 
 
 def brand_of(scope: Scope) -> Brand:
+    from studio.templating import Brand
+
     row = brand_row(scope)
     if row is None:
         return Brand()
@@ -55,7 +58,8 @@ def brand_of(scope: Scope) -> Brand:
 def choose(scope: Scope, template_id: str, fields: dict[str, Any] | None = None, *,
            language: str | None = None, brand: Brand | None = None) -> TemplateChoice:
     """What rendering ``template_id`` in this workspace means (see the module's order)."""
-    from studio.templating import TemplateNotFound
+    from studio.templating import RenderStyle, TemplateNotFound, brand_overrides, default_registry
+    from studio.templating.words import normalize_language
 
     brand = brand if brand is not None else brand_of(scope)
     saved = None

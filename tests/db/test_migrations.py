@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -34,7 +35,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from studio.db import Base, Batch, IdempotencyKey, Job, Video, make_engine
-from studio.db.migrate import current_revision, downgrade, head_revision, upgrade
+from studio.db.migrate import (
+    VERSIONS,
+    current_revision,
+    downgrade,
+    head_revision,
+    newest_file_revision,
+    schema_is_current,
+    upgrade,
+)
 from studio.db.statuses import BatchStatus, JobStatus, VideoStatus
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.db.factories import make_workspace
@@ -272,3 +281,20 @@ def test_upgrade_to_one_import_key_keeps_every_ad_row(empty_url: str) -> None:
         assert current_revision(empty_url) == "0005"
     finally:
         engine.dispose()
+
+
+def test_each_migration_file_is_named_after_its_revision() -> None:
+    # the quick "already at head" check reads the newest revision from the file names
+    for path in VERSIONS.glob("[0-9]*_*.py"):
+        revision = re.search(r'^revision: str = "([^"]+)"', path.read_text(), re.M)
+        assert revision and revision.group(1) == path.name.split("_", 1)[0], path.name
+    assert newest_file_revision() == head_revision()
+
+
+def test_the_quick_check_says_when_migrations_are_needed(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    assert not schema_is_current(url)  # empty: no alembic_version table yet
+    upgrade(url)
+    assert schema_is_current(url)
+    downgrade("0010", url)
+    assert not schema_is_current(url)
