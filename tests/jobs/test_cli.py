@@ -64,3 +64,30 @@ def test_batch_command_refuses_bad_formats(embedded_env: StudioEnv) -> None:
     result = studio(embedded_env, "batch", str(catalog), "--formats", "9:16,3:4", "--json")
     assert result.returncode == 2
     assert "3:4" in result.stderr and "9:16, 1:1, 16:9, 4:5" in result.stderr
+
+
+def test_render_with_another_generator_needs_no_template(embedded_env: StudioEnv) -> None:
+    """`studio render --generator NAME`: the product's photo reaches the generator as a local
+    file (its path in product.json is relative to that file), no template is named, and the
+    video is the generator's own (test-clips paints the photo's average colour)."""
+    shop = embedded_env.home / "shop"
+    (shop / "photos").mkdir(parents=True)
+    Image.new("RGB", (40, 40), (200, 30, 30)).save(shop / "photos" / "red.jpg")
+    product = shop / "product.json"
+    product.write_text(json.dumps({"title": "Red Mug", "price": "9.90", "currency": "EUR",
+                                   "images": ["photos/red.jpg"]}), encoding="utf-8")
+    out = embedded_env.home / "out.mp4"
+    done = studio(embedded_env, "render", "-p", str(product), "--generator", "test-clips",
+                  "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    said = json.loads(done.stdout)
+    assert said["generator"] == "test-clips" and said["template"] is None
+    assert (said["width"], said["height"], said["duration"]) == (64, 64, 1.0)
+    pixel = subprocess.run(["ffmpeg", "-v", "error", "-i", str(out), "-frames:v", "1",
+                            "-f", "rawvideo", "-pix_fmt", "rgb24", "-"],
+                           capture_output=True, check=True).stdout[:3]
+    assert pixel[0] > 150 and pixel[1] < 80 and pixel[2] < 80, pixel
+
+    unknown = studio(embedded_env, "render", "-p", str(product), "--generator", "collage",
+                     "-o", str(out))
+    assert unknown.returncode == 2 and "collage" in unknown.stderr
