@@ -27,6 +27,7 @@ import io
 import multiprocessing
 import os
 import re
+import threading
 from collections import deque
 from collections.abc import Generator
 from dataclasses import dataclass, field
@@ -91,14 +92,34 @@ def slices_of(text: str, start: int, size: int = SLICE) -> list[tuple[int, int]]
     return out
 
 
+def big_export(rows: object) -> bool:
+    """Whether ``rows`` is an export file not read yet and big enough for :func:`plan` to look
+    at (its size on disk only: the doors hand such rows over unread, see
+    ``studio.services.sources.fetch_export``)."""
+    if not isinstance(rows, ExportRows) or rows.started:
+        return False
+    try:
+        return rows.path.stat().st_size >= MIN_TEXT
+    except OSError:
+        return False
+
+
+def may_fork() -> bool:
+    """Whether this process may start the worker processes now. Only from a main thread: a
+    process forked while another of its threads holds a lock (a server's request threads, an
+    embedded worker beside them) can deadlock; the columnar path needs no process."""
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return False
+    if multiprocessing.current_process().daemon:  # a pool's worker may not start processes
+        return False
+    return threading.current_thread() is threading.main_thread()
+
+
 def plan(rows: object) -> Planned | None:
     """(text, delimiter, reader, where data starts) when ``rows`` is a big text export that a
-    parallel path can take (``columnar``, or these workers if ``sliceable``)."""
-    if not isinstance(rows, ExportRows) or rows.started or (os.cpu_count() or 1) < 2:
-        return None
-    if "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    if multiprocessing.current_process().daemon:  # a pool's worker may not start processes
+    parallel path can take (``columnar``, or these workers if ``sliceable`` and
+    :func:`may_fork`)."""
+    if not isinstance(rows, ExportRows) or rows.started:
         return None
     source = str(rows.path)
     try:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, cast
 
@@ -62,8 +62,12 @@ def import_ad_stats(
     source: str,
     platform: str,
     file: Path | None = None,
+    shown: Callable[[str], str] | None = None,
 ) -> ImportSummary:
-    """Store a source's ad rows (and rejected rows) as one import run; commit is the caller's."""
+    """Store a source's ad rows (and rejected rows) as one import run; commit is the caller's.
+
+    ``shown``: a rejected row's reason as the seller may read it (the file named as they
+    named it, not the studio's copy), for rows read here from an export file."""
     digest = file_hash(file) if file else None
     earlier = (
         session.scalar(
@@ -94,7 +98,8 @@ def import_ad_stats(
     _tune(session, dialect)
     planned = import_workers.plan(rows)
     columns = planned is not None and columnar.usable(planned)
-    if planned is not None and not columns and not import_workers.sliceable(planned):
+    if planned is not None and not columns and not (
+            import_workers.may_fork() and import_workers.sliceable(planned)):
         planned = None  # one pass reads it
     outcome = changed = None
     if planned is not None and dialect == "sqlite" and columns:
@@ -133,6 +138,9 @@ def import_ad_stats(
     totals = text("SELECT 1 FROM ad_stat_totals WHERE workspace_id = :ws LIMIT 1")
     if summary.changed or session.scalar(totals, {"ws": workspace_id}) is None:
         rollup.rebuild(session, workspace_id)
+    if shown is not None:
+        for row in summary.rejected:
+            row.reason = shown(row.reason)
     if summary.rejected:
         session.execute(
             insert(AdImportRejectedRow),

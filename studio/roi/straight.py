@@ -131,7 +131,7 @@ def stage_file(
         else:
             savepoint.commit()
             return outcome
-    if not import_workers.sliceable(planned):
+    if not (import_workers.may_fork() and import_workers.sliceable(planned)):
         return None
     outcome = import_workers.Outcome()
     for batch in import_workers.staged_batches(planned, workspace_id, matcher, outcome,

@@ -21,7 +21,13 @@ from studio.schemas.ads import (
     UnmatchedRowsPublic,
 )
 from studio.services.catalog import CatalogFile
-from studio.services.sources import connected_source, fetch_rows
+from studio.services.sources import (
+    as_named,
+    connected_source,
+    fetch_export,
+    fetch_rows,
+    unreadable,
+)
 
 PLATFORMS = ("meta", "tiktok", "google")
 
@@ -35,16 +41,27 @@ def import_ads(scope: Scope, *, source: str, config: Mapping[str, Any],
                file: CatalogFile | None = None, since: dt.date | None = None,
                until: dt.date | None = None, label: str | None = None) -> AdImportPublic:
     """One import run: the same file twice counts once, newer days replace older ones."""
+    from studio.roi.import_workers import big_export
     from studio.roi.store import import_ad_stats
 
     if since and until and since > until:
         raise InvalidInput("range.swapped", field="since", since=str(since), until=str(until))
     plugin = connected_source(source, "ad_stats", config)
-    query = FetchQuery(kind="ad_stats", path=file.path if file else None, since=since,
-                       until=until)
-    rows = fetch_rows(plugin, query, file_name=file.name if file else None)
-    summary = import_ad_stats(scope.session, scope.workspace_id, rows, source=label or source,
-                              platform=platform_of(source), file=file.path if file else None)
+    path, name = (file.path, file.name) if file else (None, None)
+    query = FetchQuery(kind="ad_stats", path=path, since=since, until=until)
+    # a big export reaches the import unread: it is parsed there in columns, not cell by cell
+    rows = fetch_export(plugin, query, file_name=name, read_by_import=big_export)
+    read_there = not isinstance(rows, list)
+    try:
+        summary = import_ad_stats(scope.session, scope.workspace_id, rows, source=label or source,
+                                  platform=platform_of(source), file=path,
+                                  shown=lambda message: as_named(message, path, name))
+    except (PluginError, ValueError) as exc:
+        if not read_there:
+            raise
+        raise unreadable(exc, plugin, query, name) from None
+    if read_there and not summary.rows_total and path is not None:
+        raise InvalidInput("import.no_rows", field="file", file=name or path.name)
     run = get_import(scope, summary.import_id)
     if file is not None:
         run.file_name = file.name  # the seller's name for it, not the studio's copy
