@@ -36,6 +36,7 @@ BASE_URL = "https://business-api.tiktok.com"
 PREFIX = "/open_api/v1.3/"
 TOKEN_CODES = {40001, 40102, 40104, 40105, 40106}  # no permission, expired, empty, revoked
 BUSY_CODES = {40100, 40133}  # too many requests
+BUSY_WAIT = 15  # seconds; the publish job waits without spending an attempt
 TRANSIENT_CODES = {40200, 50000, 50002}
 STATUS = {"AD_STATUS_DELIVERY_OK": "active", "AD_STATUS_DISABLE": "paused",
           "AD_STATUS_CAMPAIGN_DISABLE": "paused", "AD_STATUS_ADGROUP_DISABLE": "paused",
@@ -54,9 +55,9 @@ def error_for(code: int, message: str, request_id: Any, token: str | None = None
             f"{where}. The access token expired, was revoked or lacks a permission: reconnect "
             "this advertiser with a new long-term token (TikTok for Business → your app → "
             "Advertiser authorization)")
-    if code in BUSY_CODES:
-        return PlatformBusy(f"{where}. TikTok's rate limit: trying again shortly",
-                            retry_after=15)
+    if code in BUSY_CODES:  # too many calls a second / minute; TikTok sends no wait
+        return PlatformBusy(f"{where}. TikTok's rate limit: trying again in {BUSY_WAIT} s",
+                            retry_after=BUSY_WAIT)
     if code in TRANSIENT_CODES:
         return PluginError(f"{where}. A passing problem at TikTok; trying again",
                            transient=True)

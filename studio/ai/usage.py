@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
@@ -28,6 +28,9 @@ class UsageScope:
     currency: str = "USD"
     video_id: str | None = None
     since: dt.datetime | None = None  # count spending from here (e.g. the month's start)
+    # further limits on this work, each called as ``limit(estimate, currency)`` before paid
+    # work and raising BudgetExceeded to refuse it (e.g. the autopilot's daily AI-spend cap)
+    limits: tuple[Callable[[Decimal, str], None], ...] = ()
 
 
 _scope: ContextVar[UsageScope | None] = ContextVar("studio_usage_scope", default=None)
@@ -48,9 +51,11 @@ def default_budget() -> Decimal | None:
 @contextlib.contextmanager
 def metered(workspace_id: str, *, ledger: UsageLedger, budget: Decimal | None = None,
             currency: str = "USD", video_id: str | None = None,
-            since: dt.datetime | None = None) -> Iterator[UsageScope]:
-    """Bill the cloud work inside the block to ``workspace_id``; refuse it past ``budget``."""
-    scope = UsageScope(workspace_id, ledger, budget, currency, video_id, since)
+            since: dt.datetime | None = None,
+            limits: tuple[Callable[[Decimal, str], None], ...] = ()) -> Iterator[UsageScope]:
+    """Bill the cloud work inside the block to ``workspace_id``; refuse it past ``budget``
+    or past any of ``limits``."""
+    scope = UsageScope(workspace_id, ledger, budget, currency, video_id, since, limits)
     token = _scope.set(scope)
     try:
         yield scope
@@ -65,7 +70,11 @@ def current_scope() -> UsageScope | None:
 def check_budget(estimate: Decimal = Decimal("0"), currency: str = "USD") -> None:
     """Raise :class:`~studio.ai.budget.BudgetExceeded` if the workspace cannot afford this."""
     scope = _scope.get()
-    if scope is None or scope.budget is None:
+    if scope is None:
+        return
+    for limit in scope.limits:
+        limit(estimate, currency)
+    if scope.budget is None:
         return
     same = currency == scope.currency
     ensure_within_budget(scope.ledger, scope.workspace_id, budget=scope.budget,

@@ -4,13 +4,16 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from studio.cli.common import JSON, WORKSPACE, print_json, workspace
+
+if TYPE_CHECKING:
+    from studio.db import Scope
 
 FINISHED = ("in_review", "paused", "active", "rejected", "failed")
 
@@ -42,9 +45,10 @@ def publish(
     if not account or not ad_set or bool(videos) == (batch is not None):
         raise typer.BadParameter("give VIDEOS or --batch, and --account and --ad-set, e.g. "
                                  "studio publish K7M2Q9XA --account 1 --ad-set 1203300000101")
-    body = PublishRequest(account=account, ad_set_id=ad_set, start_paused=not active,
-                          primary_text=text, landing_url=landing_url)
     with workspace(workspace_slug) as scope:
+        body = PublishRequest(account=account, ad_set_id=ad_set, start_paused=not active,
+                              primary_text=text, landing_url=landing_url,
+                              ad_set_name=_ad_set_name(scope, account, ad_set))
         rows = publishing.publish_batch(scope, batch, body) if batch is not None \
             else publishing.publish_videos(scope, videos or [], body)
     while wait and any(r.status not in FINISHED for r in rows.data):
@@ -65,6 +69,27 @@ def publish(
     if not wait:
         Console().print("a worker publishes them; see their status with `studio publish "
                         "... --wait`, on the video's page, or GET /api/v1/videos/{id}/ads")
+
+
+def _ad_set_name(scope: Scope, account: int, ad_set: str) -> str:
+    """The ad set's name from the account's list, as the web studio's picker sends it (the
+    ads are shown by it). An id the account does not have is refused here, naming the ones
+    it has; a platform that cannot be reached now leaves the name empty (the id is shown)."""
+    from studio.errors import Unavailable
+    from studio.services.connections import ad_sets
+
+    try:
+        listed = ad_sets(scope, account).data
+    except Unavailable as exc:
+        Console(stderr=True).print(f"the ad set's name could not be read ({exc.message}); "
+                                   "its id is shown instead")
+        return ""
+    found = next((s for s in listed if s.id == ad_set), None)
+    if found is None:
+        have = ", ".join(f"{s.id} ({s.name})" for s in listed[:10]) or "none"
+        raise typer.BadParameter(f"account {account} has no ad set / ad group {ad_set}; it "
+                                 f"has: {have}", param_hint="--ad-set")
+    return found.name
 
 
 def register(app: typer.Typer) -> None:

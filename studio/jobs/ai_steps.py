@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import time
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -42,12 +43,18 @@ def _metered(start: StepStart, video_id: int, *, record: bool
     """Bill the step's cloud work to the video's workspace and refuse it past the budget.
 
     ``record=False`` where the step writes its own usage row (AI clips), so the cloud
-    plugin's own report is not counted twice; the budget is checked either way."""
+    plugin's own report is not counted twice; the budget is checked either way. A video the
+    autopilot asked for is also held to the autopilot's daily cap on AI spend."""
     from studio.ai.ledger_db import DbUsageLedger
     from studio.ai.usage import default_budget, metered
 
+    limits: tuple[Callable[[Decimal, str], None], ...] = ()
+    if start.options.get("autopilot"):
+        from studio.services.autopilot import spend_cap
+
+        limits = (spend_cap(start.workspace_id, video_id),)
     return metered(str(start.workspace_id), ledger=DbUsageLedger(record=record),
-                   budget=default_budget(), video_id=str(video_id))
+                   budget=default_budget(), video_id=str(video_id), limits=limits)
 
 
 def prepare(video_id: int, job_id: int, token: str | None = None) -> dict[str, Any]:

@@ -45,3 +45,23 @@ def test_publish_by_creative_code_then_sync(client, tenant, meta, make_video):
     assert result["rows"] == 1 and result["matched"] == 1 and result["videos_updated"] == []
     missing = runner.invoke(app, ["sync", "-w", slug, "--account", "999"])
     assert missing.exit_code == 1 and "was not found" in missing.output
+
+
+def test_publish_shows_the_ad_sets_name_as_the_web_studio_does(client, tenant, meta,
+                                                               make_video):
+    account = client.post("/api/v1/connections", json=META, headers=tenant.headers).json()
+    video = make_video(tenant)
+    with session_scope() as session:
+        slug = session.get(Workspace, tenant.workspace_id).slug
+    runner, app = CliRunner(), get_app()
+    ask = ["publish", str(video), "--account", str(account["connection"]["id"]), "-w", slug]
+    shown = runner.invoke(app, [*ask, "--ad-set", meta_api.AD_SET["id"]],
+                          env={"COLUMNS": "200"})
+    print("\n" + shown.output)
+    assert shown.exit_code == 0, shown.output
+    assert "Broad 18-44" in shown.stdout and meta_api.AD_SET["id"] not in shown.stdout
+    (ad,) = client.get(f"/api/v1/videos/{video}/ads", headers=tenant.headers).json()["data"]
+    assert ad["ad_set_name"] == "Broad 18-44"  # stored, as a publish from the web studio
+    wrong = runner.invoke(app, [*ask, "--ad-set", "999"])
+    assert wrong.exit_code == 2
+    assert "has no ad set / ad group 999" in wrong.output and "Broad 18-44" in wrong.output
