@@ -78,7 +78,7 @@ def list_unlinked_ads(scope: ScopeDep) -> UnlinkedAdsPublic:
 
 @router.get("/{import_id:int}", response_model=AdImportPublic, operation_id="get_ad_import")
 def get_ad_import(import_id: IdPath, scope: ScopeDep) -> AdImportPublic:
-    return AdImportPublic.model_validate(ad_imports.get_import(scope, import_id))
+    return ad_imports.import_public(scope, ad_imports.get_import(scope, import_id))
 
 
 @router.get("/{import_id:int}/rejected", response_model=RejectedRowsPublic,

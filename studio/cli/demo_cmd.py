@@ -1,6 +1,7 @@
 """`studio demo`: the sample catalog × several templates, rendered by real worker processes on
 the embedded default (no servers), followed live; then where the videos are and ROI per
-template."""
+template. With ``--json`` the progress and the ROI table go to stderr and stdout holds the
+batch alone, as `studio batch --json` and GET /api/v1/batches/{id} show it."""
 
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+
+from studio.cli.common import JSON, print_json
 
 DEFAULT_TEMPLATES = "showcase,price-drop,feature-list"
 
@@ -64,12 +67,13 @@ class DemoWorker:
         self.process.wait()
 
 
-def show_roi(console: Console, workspace_id: int) -> None:
+def show_roi(console: Console, workspace_id: int, *, to_stderr: bool = False) -> None:
     console.rule("ROI per template")
     from studio.roi import demo as roi_demo
 
     roi_demo.import_demo_ads(workspace_id)
-    subprocess.run([sys.executable, "-m", "studio", "roi"], check=False)
+    subprocess.run([sys.executable, "-m", "studio", "roi"], check=False,
+                   stdout=sys.stderr if to_stderr else None)
 
 
 def demo(
@@ -81,14 +85,15 @@ def demo(
     concurrency: int = typer.Option(0, "--concurrency", "-c",
                                     help="Renders at once (default: CPU cores)."),
     roi: bool = typer.Option(True, "--roi/--no-roi", help="Show ROI per template at the end."),
+    as_json: bool = JSON,
 ) -> None:
     """Render the sample catalog in several templates on local worker processes."""
-    from studio.cli.batch_cmd import split, submit_catalog
+    from studio.cli.batch_cmd import split, submit_catalog, wait_quietly
     from studio.cli.views import follow, print_result
     from studio.config import get_settings
     from studio.jobs import runtime
 
-    console = Console()
+    console = Console(stderr=as_json)
     settings = get_settings()
     runtime.prepare(settings)
     catalog = catalog or sample_catalog()
@@ -106,10 +111,18 @@ def demo(
             console.print(f"[yellow]skipped {line}[/]")
         if not submitted.created:
             console.print("[dim]these videos were made before: showing them again[/]")
-        state, problem = follow(submitted.id, console, problem=worker.problem)
+        if as_json:
+            state = wait_quietly(submitted.id, problem=worker.problem)
+            problem = worker.problem()
+        else:
+            state, problem = follow(submitted.id, console, problem=worker.problem)
     finally:
         worker.stop()
-    print_result(state, console)
+    if as_json:
+        state.created = submitted.created
+        print_json(state)
+    else:
+        print_result(state, console)
     succeeded = state.counts.get("succeeded", 0)
     folder = Path(settings.media_root).resolve() / "videos"
     console.print(f"[green]{succeeded} video(s)[/] in {folder}"
@@ -118,7 +131,7 @@ def demo(
         console.print(f"[red]{problem}[/]")
         raise typer.Exit(1)
     if roi:
-        show_roi(console, runtime.default_workspace_id())
+        show_roi(console, runtime.default_workspace_id(), to_stderr=as_json)
     if state.status not in ("completed", "completed_with_failures"):
         raise typer.Exit(1)
 

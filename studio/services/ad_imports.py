@@ -66,9 +66,7 @@ def import_ads(scope: Scope, *, source: str, config: Mapping[str, Any],
     if file is not None:
         run.file_name = file.name  # the seller's name for it, not the studio's copy
     scope.session.flush()
-    public = AdImportPublic.model_validate(run)
-    public.repeated_file_of = summary.repeated_file_of
-    return public
+    return import_public(scope, run)
 
 
 def import_orders(scope: Scope, *, source: str, config: Mapping[str, Any],
@@ -90,9 +88,22 @@ def get_import(scope: Scope, import_id: int) -> AdImport:
     return found
 
 
+def import_public(scope: Scope, run: AdImport) -> AdImportPublic:
+    """An import run as every door shows it, when it ran and ever after (the CLI's --json,
+    the upload's answer, GET /ad-imports/{id}, the list): ``repeated_file_of`` is the first
+    earlier run of the same file, read from the stored file hashes."""
+    public = AdImportPublic.model_validate(run)
+    if run.file_hash:
+        public.repeated_file_of = scope.scalar(
+            scope.select(AdImport.id)
+            .where(AdImport.file_hash == run.file_hash, AdImport.id < run.id)
+            .order_by(AdImport.id).limit(1))
+    return public
+
+
 def list_imports(scope: Scope, *, limit: int = 50, offset: int = 0) -> AdImportsPublic:
     rows = scope.list(AdImport, order_by=AdImport.id.desc(), limit=limit, offset=offset)
-    return AdImportsPublic(data=[AdImportPublic.model_validate(r) for r in rows],
+    return AdImportsPublic(data=[import_public(scope, r) for r in rows],
                            count=scope.count(AdImport))
 
 
