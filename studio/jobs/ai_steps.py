@@ -50,7 +50,7 @@ def _metered(start: StepStart, video_id: int, *, record: bool
 
     limits: tuple[Callable[[Decimal, str], None], ...] = ()
     if start.options.get("autopilot"):
-        from studio.services.autopilot import spend_cap
+        from studio.services.autopilot_caps import spend_cap
 
         limits = (spend_cap(start.workspace_id, video_id),)
     return metered(str(start.workspace_id), ledger=DbUsageLedger(record=record),

@@ -10,8 +10,8 @@ reason ("price-drop: 89% chance of the best ROI"). With no results yet it tries 
 seller's templates in turn. At most ``max_videos_per_day`` videos a day (UTC), and none once
 today's AI spend of its videos reached ``max_ai_spend_per_day`` (when its videos use AI): no
 new video is asked for then, and a video already asked for is stopped before the AI step
-that would take the spend past the cap (:func:`spend_cap`, checked by the step when it is
-about to pay, with that step's estimate); its product is left for the next day.
+that would take the spend past the cap (``autopilot_caps.spend_cap``, checked by the step
+when it is about to pay, with that step's estimate); its product is left for the next day.
 With ``publish_to`` set, the new videos are published paused into those ad sets as soon as
 they are made.
 """
@@ -20,13 +20,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from decimal import Decimal
 
-from sqlalchemy import func
-
-from studio.ai.budget import BudgetExceeded
-from studio.db import Event, Job, Product, PublishedAd, Scope, UsageRecord, Video
+from studio.db import Event, Job, Product, PublishedAd, Scope, Video
 from studio.db.models import AutopilotSettings
 from studio.db.types import utcnow
 from studio.errors import InvalidInput, StudioError
@@ -42,17 +39,22 @@ from studio.schemas.publishing import (
     StoreSettings,
 )
 from studio.services.analytics import RoiQuery, recommendation
+from studio.services.autopilot_caps import (
+    REQUESTED,
+    ai_spend,
+    cap_stopped_today,
+    requested_today,
+    stopped_by_cap,
+)
 from studio.services.batches import create_batch
 from studio.services.connections import get_connection
 from studio.services.publishing import ask_to_publish
 from studio.services.requests import VideoRequest
 from studio.states import transition
-from studio.usage_kinds import CLOUD_KINDS
 
 log = logging.getLogger(__name__)
 TEMPLATES, FORMATS = ["showcase"], ["9:16"]  # until the seller chooses
 AI_OPTIONS = ("ai_copy", "ai_clip", "analyze")
-REQUESTED = "autopilot.video_requested"
 
 
 def settings_of(scope: Scope) -> AutopilotSettings:
@@ -65,86 +67,6 @@ def settings_of(scope: Scope) -> AutopilotSettings:
                                             max_ai_spend_per_day=Decimal(0)))
         scope.session.flush()
     return found
-
-
-def _today_start() -> dt.datetime:
-    now = utcnow()
-    return now.replace(hour=0, minute=0, second=0, microsecond=0)
-
-
-def _requested_today(scope: Scope) -> list[int]:
-    """Ids of the videos the autopilot asked for today (its events say which)."""
-    events = scope.scalars(scope.select(Event.payload).where(
-        Event.type == REQUESTED, Event.created_at >= _today_start()))
-    return [int(p["video_id"]) for p in events if p.get("video_id")]
-
-
-def _ai_spend(scope: Scope, video_ids: Sequence[int], currency: str) -> Decimal:
-    """What these videos' AI work cost, in ``currency`` (other currencies are not summed in)."""
-    if not video_ids:
-        return Decimal(0)
-    total = scope.scalar(scope.select(func.sum(UsageRecord.cost)).where(
-        UsageRecord.video_id.in_(list(video_ids)), UsageRecord.kind.in_(CLOUD_KINDS),
-        UsageRecord.currency == currency))
-    return Decimal(str(total or 0))
-
-
-class SpendCapReached(BudgetExceeded):
-    """The autopilot's daily cap on AI spend stopped one of its videos before paid work."""
-
-
-def spend_cap(workspace_id: int, video_id: int) -> Callable[[Decimal, str], None]:
-    """The autopilot's daily cap on AI spend as a limit on one of its videos' AI steps (see
-    :func:`studio.ai.usage.metered`). Read when the step is about to pay, with its estimate:
-    videos asked for together stop at the first one that would take today's spend past the
-    cap, instead of all of them being paid for. Refusing, it says why in the autopilot's log
-    (``autopilot.skipped``, ``why`` = ``cap_ai_spend``) and raises :class:`SpendCapReached`
-    (not retried: the video fails with the same words)."""
-
-    def check(estimate: Decimal, currency: str) -> None:
-        from studio.db import session_scope
-
-        with session_scope() as session:
-            scope = Scope(session, workspace_id)
-            settings = scope.first(AutopilotSettings)
-            if settings is None or not settings.max_ai_spend_per_day:
-                return
-            cap, money = settings.max_ai_spend_per_day, settings.spend_currency
-            spent = _ai_spend(scope, _requested_today(scope), money)
-            coming = estimate if currency == money else Decimal(0)
-            if spent < cap and spent + coming <= cap:
-                return
-            reason = (f"not made today: the autopilot's videos spent {spent:.2f} {money} on AI "
-                      f"today, and its daily cap is {cap:.2f} {money}")
-            if spent < cap:
-                reason += f"; this video's AI step would cost about {coming:.2f} {money} more"
-            video = scope.get(Video, video_id)
-            record_event(session, workspace_id=workspace_id, type="autopilot.skipped",
-                         subject_type="autopilot", subject_id=workspace_id,
-                         payload={"products": [video.product_id] if video and
-                                  video.product_id else [], "videos": [video_id],
-                                  "reason": reason, "why": "cap_ai_spend",
-                                  "cap": str(cap)})
-        raise SpendCapReached(reason, transient=False)
-
-    return check
-
-
-def _cap_stopped_today(scope: Scope, cap: Decimal) -> bool:
-    """A video was stopped today by this cap (or a higher one): there is no room left today,
-    though the spend itself is below the cap (the stopped step would have passed it)."""
-    payloads = scope.scalars(scope.select(Event.payload).where(
-        Event.type == "autopilot.skipped", Event.created_at >= _today_start()))
-    return any(p.get("why") == "cap_ai_spend" and p.get("videos")
-               and Decimal(str(p.get("cap") or 0)) >= cap for p in payloads)
-
-
-def _stopped_by_cap(scope: Scope) -> set[int]:
-    """Videos :func:`spend_cap` stopped: their products count as new again."""
-    payloads = scope.scalars(scope.select(Event.payload).where(
-        Event.type == "autopilot.skipped"))
-    return {int(v) for p in payloads if p.get("why") == "cap_ai_spend"
-            for v in p.get("videos") or []}
 
 
 def _reason(template: str, p_best: float, enough: bool) -> str:
@@ -196,7 +118,7 @@ def status_of(settings: AutopilotSettings) -> str:
 
 def autopilot_public(scope: Scope) -> AutopilotPublic:
     settings = settings_of(scope)
-    today = _requested_today(scope)
+    today = requested_today(scope)
     return AutopilotPublic(
         status=status_of(settings), enabled=settings.enabled, paused_at=settings.paused_at,
         pause_reason=settings.pause_reason, max_videos_per_day=settings.max_videos_per_day,
@@ -206,7 +128,7 @@ def autopilot_public(scope: Scope) -> AutopilotPublic:
         publish_to=[PublishTarget(**t) for t in settings.publish_to or []],
         digest_to=settings.digest_to, last_digest_on=settings.last_digest_on,
         videos_today=len(today),
-        ai_spend_today=_ai_spend(scope, today, settings.spend_currency),
+        ai_spend_today=ai_spend(scope, today, settings.spend_currency),
         next=allocation(scope, settings, 10), store=_store_public(settings))
 
 
@@ -333,19 +255,19 @@ def _skipped(scope: Scope, product_ids: list[int], reason: str, why: str = "erro
 def _render_new(scope: Scope, settings: AutopilotSettings, product_ids: list[int],
                 source: str) -> None:
     made = set(scope.scalars(scope.select(Video.product_id).where(
-        Video.product_id.in_(product_ids), Video.id.not_in(_stopped_by_cap(scope)))))
+        Video.product_id.in_(product_ids), Video.id.not_in(stopped_by_cap(scope)))))
     new = scope.list(Product, Product.id.in_([p for p in product_ids if p not in made]),
                      order_by=Product.id)
     if not new:
         return
     formats = list(settings.formats or FORMATS)
-    today = _requested_today(scope)
+    today = requested_today(scope)
     left = max(0, (settings.max_videos_per_day - len(today)) // len(formats))
     options = dict(settings.options or {})
     cap, money = settings.max_ai_spend_per_day, settings.spend_currency
-    spent = _ai_spend(scope, today, money)
+    spent = ai_spend(scope, today, money)
     if cap and any(options.get(k) for k in AI_OPTIONS) and (
-            spent >= cap or _cap_stopped_today(scope, cap)):
+            spent >= cap or cap_stopped_today(scope, cap)):
         left, code = 0, "cap_ai_spend"
         why = (f"today's AI spend ({spent:.2f} {money}) "
                + ("reached" if spent >= cap else "leaves no room for another video under")

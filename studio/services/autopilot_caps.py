@@ -1,0 +1,100 @@
+"""The autopilot's daily caps, as its decisions and the AI steps read them: which videos it
+asked for today, what their AI work cost, and the AI-spend cap as a limit on one video's AI
+step (:func:`spend_cap`, checked by the step when it is about to pay)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from sqlalchemy import func
+
+from studio.ai.budget import BudgetExceeded
+from studio.db import Event, Scope, UsageRecord, Video
+from studio.db.models import AutopilotSettings
+from studio.db.types import utcnow
+from studio.events import record_event
+from studio.usage_kinds import CLOUD_KINDS
+
+REQUESTED = "autopilot.video_requested"
+
+
+def today_start() -> dt.datetime:
+    now = utcnow()
+    return now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def requested_today(scope: Scope) -> list[int]:
+    """Ids of the videos the autopilot asked for today (its events say which)."""
+    events = scope.scalars(scope.select(Event.payload).where(
+        Event.type == REQUESTED, Event.created_at >= today_start()))
+    return [int(p["video_id"]) for p in events if p.get("video_id")]
+
+
+def ai_spend(scope: Scope, video_ids: Sequence[int], currency: str) -> Decimal:
+    """What these videos' AI work cost, in ``currency`` (other currencies are not summed in)."""
+    if not video_ids:
+        return Decimal(0)
+    total = scope.scalar(scope.select(func.sum(UsageRecord.cost)).where(
+        UsageRecord.video_id.in_(list(video_ids)), UsageRecord.kind.in_(CLOUD_KINDS),
+        UsageRecord.currency == currency))
+    return Decimal(str(total or 0))
+
+
+class SpendCapReached(BudgetExceeded):
+    """The autopilot's daily cap on AI spend stopped one of its videos before paid work."""
+
+
+def spend_cap(workspace_id: int, video_id: int) -> Callable[[Decimal, str], None]:
+    """The autopilot's daily cap on AI spend as a limit on one of its videos' AI steps (see
+    :func:`studio.ai.usage.metered`). Read when the step is about to pay, with its estimate:
+    videos asked for together stop at the first one that would take today's spend past the
+    cap, instead of all of them being paid for. Refusing, it says why in the autopilot's log
+    (``autopilot.skipped``, ``why`` = ``cap_ai_spend``) and raises :class:`SpendCapReached`
+    (not retried: the video fails with the same words)."""
+
+    def check(estimate: Decimal, currency: str) -> None:
+        from studio.db import session_scope
+
+        with session_scope() as session:
+            scope = Scope(session, workspace_id)
+            settings = scope.first(AutopilotSettings)
+            if settings is None or not settings.max_ai_spend_per_day:
+                return
+            cap, money = settings.max_ai_spend_per_day, settings.spend_currency
+            spent = ai_spend(scope, requested_today(scope), money)
+            coming = estimate if currency == money else Decimal(0)
+            if spent < cap and spent + coming <= cap:
+                return
+            reason = (f"not made today: the autopilot's videos spent {spent:.2f} {money} on AI "
+                      f"today, and its daily cap is {cap:.2f} {money}")
+            if spent < cap:
+                reason += f"; this video's AI step would cost about {coming:.2f} {money} more"
+            video = scope.get(Video, video_id)
+            record_event(session, workspace_id=workspace_id, type="autopilot.skipped",
+                         subject_type="autopilot", subject_id=workspace_id,
+                         payload={"products": [video.product_id] if video and
+                                  video.product_id else [], "videos": [video_id],
+                                  "reason": reason, "why": "cap_ai_spend",
+                                  "cap": str(cap)})
+        raise SpendCapReached(reason, transient=False)
+
+    return check
+
+
+def cap_stopped_today(scope: Scope, cap: Decimal) -> bool:
+    """A video was stopped today by this cap (or a higher one): there is no room left today,
+    though the spend itself is below the cap (the stopped step would have passed it)."""
+    payloads = scope.scalars(scope.select(Event.payload).where(
+        Event.type == "autopilot.skipped", Event.created_at >= today_start()))
+    return any(p.get("why") == "cap_ai_spend" and p.get("videos")
+               and Decimal(str(p.get("cap") or 0)) >= cap for p in payloads)
+
+
+def stopped_by_cap(scope: Scope) -> set[int]:
+    """Videos :func:`spend_cap` stopped: their products count as new again."""
+    payloads = scope.scalars(scope.select(Event.payload).where(
+        Event.type == "autopilot.skipped"))
+    return {int(v) for p in payloads if p.get("why") == "cap_ai_spend"
+            for v in p.get("videos") or []}
