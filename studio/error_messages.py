@@ -74,6 +74,8 @@ MESSAGES: dict[str, str] = {
     "import.no_rows": "the file {file} has a header but no rows; export it again with the "
                       "products or ads in it",
     "import.unreadable": "{file}: {detail}",
+    "import.unclosed_quote": "{file}: row {row}: a quote (\") opens here and is never closed — "
+                             "close it or remove it, then import again",
     "import.unknown_source": "no data source named {source!r} for {kind}; use one of "
                              "{available}",
     "import.wrong_kind": "data source {source!r} does not provide {kind}",

@@ -7,7 +7,7 @@
 import { api } from "./api.js";
 import { busy, notice } from "./components.js";
 import { clear, field, h, table } from "./dom.js";
-import { fmtMoney, fmtNumber, t } from "./i18n.js";
+import { fmtMoney, fmtNumber, hasText, t } from "./i18n.js";
 
 // a big CSV's preview needs only its beginning; an Excel workbook is sent whole
 const SLICE = 2 * 1024 * 1024;
@@ -58,7 +58,9 @@ function summary(found) {
 function noteText(note) {
   const params = { ...note.params };
   if (params.field) params.field = fieldName(params.field);
-  const key = `imports.note.${note.code}`;
+  const base = `imports.note.${note.code}`;
+  // "1 row has", not "1 rows have": a note about one thing has its own words
+  const key = Number(params.n) === 1 && hasText(`${base}.one`) ? `${base}.one` : base;
   const text = t(key, params);
   return text === key ? note.message : text;
 }

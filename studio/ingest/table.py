@@ -44,6 +44,43 @@ class NotATable(IngestError):
         super().__init__(f"{source} is {NOT_TABLE_NAMES[what]}, not a spreadsheet; {todo}")
 
 
+class UnclosedQuote(IngestError):
+    """A quote opens a cell at spreadsheet row ``row`` and is never closed: the csv reader
+    would take the rest of the file as that one cell (rows lost, a price read as empty)."""
+
+    def __init__(self, source: str, row: int) -> None:
+        self.source, self.row = source, row
+        super().__init__(f'{source}: row {row}: a quote (") opens here and is never closed '
+                         "— close it or remove it, then import again")
+
+
+def open_quote(text: str, start: int, delimiter: str) -> tuple[int, int] | None:
+    """Where a quote opens a cell of ``text[start:]`` and is never closed, read as the csv
+    module reads (a quote opens a cell only at its start, ``""`` inside is a quote, any other
+    quote is text): (records before that cell's record, the quote's index); None when every
+    quoted cell closes. ``start`` must be the start of a record. Only quotes are visited."""
+    records = 0
+    at = start
+    while True:
+        quote = text.find('"', at)
+        if quote < 0:
+            return None
+        if quote > start and text[quote - 1] not in (delimiter, "\n", "\r"):
+            at = quote + 1  # a quote inside an unquoted cell is text
+            continue
+        records += text.count("\n", at, quote)
+        end = quote
+        while True:
+            end = text.find('"', end + 1)
+            if end < 0:
+                return records, quote
+            if text.startswith('"', end + 1):
+                end += 1  # a doubled quote inside the cell
+                continue
+            break
+        at = end + 1
+
+
 def refuse_non_table(data: bytes, source: str) -> None:
     """Raise :class:`NotATable` when ``data`` begins like a photo, PDF, video or .xls."""
     for offset, magic, what in _NOT_TABLES:
@@ -98,24 +135,59 @@ def _clean_header(value: Any) -> str:
     return " ".join(str(value if value is not None else "").replace("\ufeff", "").split())
 
 
+class _Records:
+    """The csv records of an export's text, numbered as a spreadsheet numbers rows (header =
+    row 1; records, not physical lines: a quoted cell with a line break is one row). A quote
+    never closed makes the csv module take the rest of the file as one cell: the last record
+    is checked, and :class:`UnclosedQuote` names its row instead."""
+
+    def __init__(self, text: str, source: str) -> None:
+        self.text, self.source = text, source
+        self.delimiter = _delimiter(text.split("\n", 1)[0])
+        self._buffer = io.StringIO(text, newline="")
+        self._reader = csv.reader(self._buffer, delimiter=self.delimiter)
+        self.number = 0  # the row of the record read last
+        self._start = 0  # where it starts
+
+    def __iter__(self) -> _Records:
+        return self
+
+    def __next__(self) -> list[str]:
+        start = self._buffer.tell()
+        try:
+            cells = next(self._reader)
+        except StopIteration:
+            if self.number and self._left_open(self._start):
+                raise UnclosedQuote(self.source, self.number) from None
+            raise
+        except csv.Error as exc:  # e.g. "field larger than field limit": the rest of the file
+            if self._left_open(start):
+                raise UnclosedQuote(self.source, self.number + 1) from None
+            raise IngestError(f"{self.source}: row {self.number + 1}: {exc}") from None
+        self.number += 1
+        self._start = start
+        return cells
+
+    def _left_open(self, start: int) -> bool:
+        """Whether the record starting at ``start`` has a quote that is never closed."""
+        found = open_quote(self.text, start, self.delimiter)
+        return found is not None and found[0] == 0
+
+
 def _parse_text(text: str, source: str, limit: int | None = None) -> Table:
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    reader = _Records(text, source)
     try:
         header_row = next(reader)
     except StopIteration:
         raise IngestError(f"{source}: the file is empty; export it again with data") from None
     headers = [_clean_header(h) for h in header_row]
     table = Table(source=source, headers=headers)
-    # records, not physical lines: a quoted cell with a line break is still one spreadsheet row
     number = 1
     while True:
         try:
             cells = next(reader)
         except StopIteration:
             break
-        except csv.Error as exc:
-            raise IngestError(f"{source}: row {number + 1}: {exc}") from None
         number += 1
         if not any(c.strip() for c in cells):
             continue
@@ -176,25 +248,16 @@ class RowStream:
 
 
 def _stream_text(text: str, source: str) -> RowStream:
-    first_line = text.split("\n", 1)[0]
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line))
+    reader = _Records(text, source)
     try:
         headers = [_clean_header(h) for h in next(reader)]
     except StopIteration:
         raise IngestError(f"{source}: the file is empty; export it again with data") from None
 
     def rows() -> Iterator[tuple[int, list[Any]]]:
-        number = 1
-        while True:
-            try:
-                cells = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as exc:
-                raise IngestError(f"{source}: row {number + 1}: {exc}") from None
-            number += 1
+        for cells in reader:
             if any(cells):
-                yield number, cells
+                yield reader.number, cells
 
     return RowStream(source, headers, rows())
 

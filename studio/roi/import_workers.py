@@ -38,7 +38,13 @@ from studio.contracts import PluginError, RejectedRow
 from studio.ingest import IngestError
 from studio.ingest.ad_source import ExportRows
 from studio.ingest.adstats import NO_NAME, SKIP, ExportReader
-from studio.ingest.table import export_text, next_record, text_headers
+from studio.ingest.table import (
+    UnclosedQuote,
+    export_text,
+    next_record,
+    open_quote,
+    text_headers,
+)
 from studio.linking import CodeMatcher
 from studio.roi.staging import ImportSummary, stage_tuples
 
@@ -127,6 +133,13 @@ def plan(rows: object) -> Planned | None:
         if text is None or len(text) < MIN_TEXT:
             return None
         headers, delimiter, data_start = text_headers(text, source)
+        # a quote never closed: pyarrow would take the rest of the file as one cell (rows
+        # lost without a word), the csv module too; an odd count of quotes is the cheap sign,
+        # then the exact reading says whether and where (a quote inside a cell is text)
+        if text.count('"') % 2:
+            found = open_quote(text, 0, delimiter)
+            if found is not None:
+                raise UnclosedQuote(source, found[0] + 1)
     except IngestError as exc:
         raise PluginError(str(exc)) from None
     reader = ExportReader.of(source, headers, rows.spec, rows.currency)

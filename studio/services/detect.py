@@ -21,7 +21,14 @@ from studio.ingest.file_kinds import (
     shopify_summary,
 )
 from studio.ingest.prices import currency_code
-from studio.ingest.table import NOT_TABLE_NAMES, IngestError, NotATable, Table, read_head
+from studio.ingest.table import (
+    NOT_TABLE_NAMES,
+    IngestError,
+    NotATable,
+    Table,
+    UnclosedQuote,
+    read_head,
+)
 from studio.schemas.imports import ColumnUse, DetectedFile, DetectNote
 from studio.services.catalog import CatalogFile
 from studio.services.sources import as_named
@@ -40,7 +47,7 @@ AD_PLATFORMS = ("meta", "tiktok")
 
 NOTES = {
     "partial": "counted from the first {rows} rows; importing reads the whole file",
-    "drafts": "{n} product(s) are drafts, unpublished or archived in the shop; they are "
+    "drafts": "{n} products are drafts, unpublished or archived in the shop; they are "
               "imported only if you include them",
     "currency_not_in_file": "the file does not say which currency its amounts are in; choose "
                             "it",
@@ -51,15 +58,25 @@ NOTES = {
                           "its own",
     "mapped_column_missing": "the column {column!r} chosen for the {field} is not in the file",
     "needs_column": "no column holds the {field}; choose the column that does",
-    "rows_without_price": "{n} row(s) have a title but no price; they will be listed as not "
+    "rows_without_price": "{n} rows have a title but no price; they will be listed as not "
                           "imported",
-    "rows_without_product": "{n} row(s) belong to no product with a title; they will be "
+    "rows_without_product": "{n} rows belong to no product with a title; they will be "
                             "listed as not imported",
-    "without_photo": "{n} product(s) have no photo; add one before making their videos",
-    "summary_rows": "{n} summary or total row(s) are skipped",
+    "without_photo": "{n} products have no photo; add one before making their videos",
+    "summary_rows": "{n} summary or total rows are skipped",
     "orders_without_utm": "no order carries a utm_content code, so these orders cannot be "
                           "linked to videos",
     "wrong_page": "this is {kind_name}; import it on the {page_name} page",
+}
+# the words of a note when its {n} is 1 ("1 row has", not "1 rows have")
+NOTES_ONE = {
+    "drafts": "1 product is a draft, unpublished or archived in the shop; it is imported only "
+              "if you include it",
+    "rows_without_price": "1 row has a title but no price; it will be listed as not imported",
+    "rows_without_product": "1 row belongs to no product with a title; it will be listed as "
+                            "not imported",
+    "without_photo": "1 product has no photo; add one before making its videos",
+    "summary_rows": "1 summary or total row is skipped",
 }
 
 
@@ -101,6 +118,9 @@ def detect_file(file: CatalogFile, options: DetectOptions | None = None) -> Dete
     except NotATable as exc:
         raise InvalidInput("import.not_a_table", field="file", file=file.name, what=exc.what,
                            what_name=NOT_TABLE_NAMES[exc.what]) from None
+    except UnclosedQuote as exc:
+        raise InvalidInput("import.unclosed_quote", field="file", file=file.name,
+                           row=exc.row) from None
     except IngestError as exc:
         raise InvalidInput("import.unreadable", field="file", file=file.name,
                            detail=as_named(str(exc), file.path, file.name)) from None
@@ -195,8 +215,10 @@ def describe(table: Table, file_name: str, options: DetectOptions,
 
 
 def _note(code: str, params: dict[str, Any]) -> DetectNote:
+    words = NOTES_ONE.get(code) if params.get("n") == 1 else None
+    words = words or NOTES[code]
     try:
-        message = NOTES[code].format(**params)
+        message = words.format(**params)
     except (KeyError, IndexError, ValueError):
-        message = NOTES[code]
+        message = words
     return DetectNote(code=code, params=params, message=message)

@@ -13,6 +13,7 @@ from typing import Any, cast
 
 from studio.contracts import FetchQuery, PluginError
 from studio.errors import InvalidInput
+from studio.ingest.table import UnclosedQuote
 
 
 def connected_source(name: str, kind: str, config: Mapping[str, Any]) -> Any:
@@ -87,9 +88,25 @@ def unreadable(exc: Exception, source: Any, query: FetchQuery,
                file_name: str | None) -> InvalidInput:
     """A source's error reading a file (or its API), in the seller's words."""
     field = "file" if query.path is not None else "config"
-    return InvalidInput("import.unreadable", field=field,
-                        file=file_name or (query.path.name if query.path else source.name),
+    name = file_name or (query.path.name if query.path else source.name)
+    quote = _unclosed_quote(exc)
+    if quote is not None:
+        return InvalidInput("import.unclosed_quote", field="file", file=name, row=quote.row)
+    return InvalidInput("import.unreadable", field=field, file=name,
                         detail=as_named(str(exc), query.path, file_name))
+
+
+def _unclosed_quote(exc: BaseException) -> UnclosedQuote | None:
+    """The :class:`UnclosedQuote` behind ``exc``: a source re-raises the file's error as its
+    own (``raise PluginError(...) from None`` keeps it as the context)."""
+    seen: set[int] = set()
+    found: BaseException | None = exc
+    while found is not None and id(found) not in seen:
+        if isinstance(found, UnclosedQuote):
+            return found
+        seen.add(id(found))
+        found = found.__cause__ or found.__context__
+    return None
 
 
 def _fetched(source: Any, query: FetchQuery, file_name: str | None) -> Any:
