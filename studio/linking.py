@@ -35,9 +35,12 @@ class Match:
     note: str = ""
 
 
-def suggested_ad_name(product_title: str, template_id: str, creative_code: str) -> str:
-    """The ad name we suggest: readable, and ending with the code the import looks for."""
-    return f"{product_title[:60]} | {template_id} | {creative_code}"
+def suggested_ad_name(product_title: str, template: str, creative_code: str) -> str:
+    """The ad name we suggest: readable, and ending with the code the import looks for.
+    ``template``: its id, or a saved template's name (a ``|`` in it becomes ``/``, so the
+    name keeps its three parts)."""
+    template = " ".join(template.replace("|", "/").split())[:60]
+    return f"{product_title[:60]} | {template} | {creative_code}"
 
 
 def codes_in(text: str | None, codes: Mapping[str, int], length: int | None = None) -> set[str]:

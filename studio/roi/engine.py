@@ -293,8 +293,12 @@ def _sums(
     gross_of: Mapping[Key, Decimal | None], posterior: bool,
 ) -> tuple[GroupResult, tuple[list[float], list[float]] | None]:
     """One group's totals over its units in their order (each Decimal sum from ZERO, as adding
-    unit by unit did) and, for the posterior, each unit's profit and cost as floats."""
-    g = GroupResult(key=gkey[0], currency=gkey[1], videos=len(keys))
+    unit by unit did) and, for the posterior, each unit's profit and cost as floats.
+
+    A unit is one video on one platform; ``videos`` counts the group's distinct videos (a video
+    advertised on Meta and on TikTok is one video), while the sums and the posterior stay per
+    unit."""
+    g = GroupResult(key=gkey[0], currency=gkey[1], videos=len({k[0] for k in keys}))
     listed = [units[k] for k in keys]
     prods = [production.get(k, ZERO) for k in keys]
     grosses = [gross_of[k] for k in keys]

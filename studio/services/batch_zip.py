@@ -29,7 +29,7 @@ from studio.db.bulk import in_chunks
 from studio.errors import Conflict
 from studio.ingest.spreadsheet_safety import safe_row
 from studio.services.batches import get_batch
-from studio.services.videos import video_public
+from studio.services.videos import template_names, video_public
 from studio.storage.base import Storage, StorageError
 
 MANIFEST = "manifest.csv"
@@ -75,12 +75,15 @@ def manifest_csv(videos: Sequence[Video], posters: set[int]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    names = template_names(videos)
     for video in videos:
-        public = video_public(video)
+        public = video_public(video, names)
         writer.writerow(safe_row([
             video.creative_code, public.suggested_ad_name, public.suggested_utm_content,
             video.format, "" if video.duration is None else f"{video.duration:.2f}",
-            video.width or "", video.height or "", video.template_id or "",
+            video.width or "", video.height or "",
+            # a saved template by the seller's name for it, as in the suggested ad name
+            names.get(video.template_id, video.template_id) if video.template_id else "",
             video.template_version or "", video.generator,
             video.product.title if video.product is not None else "",
             video.product_id or "", f"videos/{_stem(video)}.mp4",

@@ -11,7 +11,11 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from studio.db import SavedTemplate, Scope
 from studio.errors import Conflict, InvalidInput, NotFound
@@ -51,6 +55,17 @@ def saved_ids(scope: Scope, ids: set[str]) -> set[str]:
         return set()
     return set(scope.scalars(scope.select(SavedTemplate.slug)
                              .where(SavedTemplate.slug.in_(wanted))))
+
+
+def saved_names(session: Session, workspace_id: int, ids: Iterable[str | None]) -> dict[str, str]:
+    """{saved id: the name the seller gave it} for those of ``ids`` this workspace saved (one
+    query). A deleted saved template is not there: its videos keep its id."""
+    wanted = sorted({i for i in ids if i and i.startswith(PREFIX)})
+    if not wanted:
+        return {}
+    rows = session.execute(select(SavedTemplate.slug, SavedTemplate.name).where(
+        SavedTemplate.workspace_id == workspace_id, SavedTemplate.slug.in_(wanted)))
+    return {str(slug): str(name) for slug, name in rows}
 
 
 def base_of(row: SavedTemplate):  # type: ignore[no-untyped-def]
@@ -94,9 +109,14 @@ def get_saved(scope: Scope, template_id: str) -> SavedTemplate:
     return row
 
 
-def _slug(scope: Scope, name: str) -> str:
+def _slug(scope: Scope, name: str, base: str) -> str:
+    """The saved template's id: its name in ASCII (``my-autumn-sale``); a name with no ASCII
+    letters or digits (``秋季促销``) is named after its base template (``my-price-drop``),
+    numbered when taken (``my-price-drop-2``)."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     stem = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40].strip("-")
+    if not stem:
+        stem = re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-")[:40].strip("-")
     stem = PREFIX + (stem or "template")
     taken = set(scope.scalars(scope.select(SavedTemplate.slug)
                               .where(SavedTemplate.slug.like(f"{stem}%"))))
@@ -185,7 +205,7 @@ def save_template(scope: Scope, body: SavedTemplateCreate) -> SavedTemplatePubli
     name = _check_name(scope, body.name)
     fields = check_settings(base, body.fields, body.music)
     row = scope.add(SavedTemplate(
-        slug=_slug(scope, name), name=name, base_template=base.id,
+        slug=_slug(scope, name, base.id), name=name, base_template=base.id,
         settings=_settings(fields, body.voiceover, body.language, body.music)))
     scope.session.flush()
     return public(row)

@@ -26,6 +26,7 @@ from studio.schemas.publishing import (
     PublishRequest,
 )
 from studio.services.connections import get_connection, require_connected
+from studio.services.videos import template_label
 
 PUBLISHED = ("in_review", "paused", "active")
 UNUSABLE = ("failed", "cancelled", "archived")
@@ -105,7 +106,6 @@ def ask_to_publish(scope: Scope, video_ids: Sequence[int], body: PublishRequest,
             rows.append(row)  # asked before: the same ad
             continue
         title = product.title if product is not None else f"video {video.id}"
-        made_with = video.template_id if video.generator == "template" else video.generator
         if row is None:
             row = scope.add(PublishedAd(video_id=video.id, ad_account_id=account.id,
                                         platform=account.platform, ad_set_id=body.ad_set_id,
@@ -113,7 +113,7 @@ def ask_to_publish(scope: Scope, video_ids: Sequence[int], body: PublishRequest,
         row.ad_set_name = body.ad_set_name or row.ad_set_name or ""
         row.status, row.reason, row.requested_by = "queued", None, requested_by
         row.start_paused = body.start_paused
-        row.ad_name = suggested_ad_name(title, made_with or video.generator, video.creative_code)
+        row.ad_name = suggested_ad_name(title, template_label(video), video.creative_code)
         row.primary_text = body.primary_text or ad_text(video, product)
         row.call_to_action = body.call_to_action
         row.landing_url = page

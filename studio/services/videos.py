@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,19 +15,41 @@ from studio.db import Job, Product, Scope, Video
 from studio.errors import Conflict, InvalidInput, NotFound, NotReady
 from studio.linking import suggested_ad_name
 from studio.schemas.videos import PluginFailure, VideoPublic, VideosPublic
+from studio.services.my_templates import saved_names
 from studio.services.requests import URGENT, VideoRequest
 from studio.services.submit import Submission, rerender, submit_video
 from studio.states import FINISHED, IllegalTransition, VideoStatus, transition
 
 
-def video_public(video: Video) -> VideoPublic:
+def template_names(videos: Sequence[Video]) -> dict[str, str]:
+    """{saved template id: the seller's name for it} for these videos (one query)."""
+    if not videos:
+        return {}
+    session = object_session(videos[0])
+    if session is None:
+        return {}
+    return saved_names(session, videos[0].workspace_id, {v.template_id for v in videos})
+
+
+def template_label(video: Video, names: Mapping[str, str] | None = None) -> str:
+    """The template a video was made with, as the seller knows it: a saved template by the
+    name they gave it (``names``, else looked up), a built-in one by its id; a video another
+    generator made is that generator's, whatever template was named."""
+    if video.generator != "template" or not video.template_id:
+        return video.generator
+    if names is None:
+        names = template_names([video])
+    return names.get(video.template_id, video.template_id)
+
+
+def video_public(video: Video, names: Mapping[str, str] | None = None) -> VideoPublic:
+    """``names``: the saved templates' names (:func:`template_names`) when the caller has
+    them for a page of videos."""
     public = VideoPublic.model_validate(video)
     # the product may be gone (its videos stay); the name still ends with the code
     title = video.product.title if video.product is not None else f"video {video.id}"
-    # a video another generator made is that generator's, whatever template was named
-    made_with = video.template_id if video.generator == "template" else video.generator
     public.suggested_ad_name = suggested_ad_name(
-        title, made_with or video.generator, video.creative_code)
+        title, template_label(video, names), video.creative_code)
     public.suggested_utm_content = video.creative_code
     if video.storage_key and video.status == "succeeded":
         public.download_url = f"/api/v1/videos/{video.id}/download"
@@ -101,7 +123,8 @@ def list_videos(scope: Scope, where: VideoFilter, *, limit: int = 50, offset: in
     # product in the session instead of loading it one by one (``products`` keeps them alive)
     product_ids = {v.product_id for v in rows if v.product_id is not None}
     products = scope.list(Product, Product.id.in_(product_ids)) if product_ids else []
-    data = [video_public(v) for v in rows]
+    names = template_names(rows)
+    data = [video_public(v, names) for v in rows]
     del products
     return VideosPublic(data=data, count=scope.count(Video, *filters))
 

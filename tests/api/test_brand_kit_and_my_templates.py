@@ -9,6 +9,7 @@ submitted, so the worker renders exactly that; these tests follow it to the fram
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 import subprocess
@@ -148,7 +149,21 @@ def test_the_same_name_twice_is_refused(client, tenant):
     assert again.status_code == 409 and again.json()["code"] == "my_template.name_taken"
     chinese = client.post("/api/v1/my-templates", headers=tenant.headers,
                           json={"name": "秋季促销", "base": "showcase"}).json()
-    assert chinese["id"] == "my-template" and chinese["name"] == "秋季促销"
+    assert chinese["id"] == "my-showcase" and chinese["name"] == "秋季促销"
+
+
+def test_a_name_without_latin_letters_gets_an_id_after_its_base_unique_in_the_workspace(
+        client, tenant):
+    """Not one generic ``my-template`` for every Chinese name: the base template names it,
+    a second one is numbered, and each opens as itself."""
+    ids = [client.post("/api/v1/my-templates", headers=tenant.headers,
+                       json={"name": name, "base": "price-drop"}).json()["id"]
+           for name in ("海港大促", "双十一", "秋季促销")]
+    print(f"\nsaved ids of 海港大促, 双十一, 秋季促销: {ids}")
+    assert ids == ["my-price-drop", "my-price-drop-2", "my-price-drop-3"]
+    for saved_id, name in zip(ids, ("海港大促", "双十一", "秋季促销"), strict=True):
+        assert client.get(f"/api/v1/templates/{saved_id}",
+                          headers=tenant.headers).json()["name"] == name
 
 
 def test_a_batch_records_the_saved_template_and_wears_the_brand_kit(client, settings,
@@ -305,3 +320,57 @@ def test_the_worker_renders_a_saved_template_from_the_videos_options(client, set
          "-"], capture_output=True, text=True, check=True).stderr
     loudest = float(re.search(r"max_volume: (-?[\d.]+|-inf) dB", loudness).group(1))
     assert loudest < -80, loudness[-400:]
+
+
+@pytest.mark.parametrize("name", ["Harbour sale", "海港大促"])
+def test_ad_names_and_the_zip_manifest_carry_the_saved_templates_name(client, settings, tenant,
+                                                                      name):
+    """The suggested ad name says the seller's name for their template, not its id, and still
+    ends with the creative code the ad import finds; the batch ZIP's manifest says the same."""
+    from studio.db import Scope
+    from studio.linking import CodeMatcher
+    from studio.services.batch_zip import manifest_csv
+
+    saved = client.post("/api/v1/my-templates", headers=tenant.headers, json={
+        "name": name, "base": "price-drop"}).json()
+    shoe = _product(settings, tenant)
+    batch = _batch(client, tenant, [{"product": shoe, "template": saved["id"]},
+                                    {"product": shoe, "template": "showcase"}])
+    mine, builtin = (client.get(f"/api/v1/videos/{i}", headers=tenant.headers).json()
+                     for i in batch["video_ids"])
+    listed = {v["id"]: v for v in client.get("/api/v1/videos", headers=tenant.headers,
+                                             params={"batch_id": batch["id"]}).json()["data"]}
+    print(f"\n{saved['id']}: {mine['suggested_ad_name']!r}; "
+          f"showcase: {builtin['suggested_ad_name']!r}")
+    for video in (mine, listed[mine["id"]]):
+        assert video["template_id"] == saved["id"]
+        assert video["suggested_ad_name"] == \
+            f"Trail Running Sneaker | {name} | {mine['creative_code']}"
+    assert builtin["suggested_ad_name"] == \
+        f"Trail Running Sneaker | showcase | {builtin['creative_code']}"
+    # the ad import still finds the video by the code in the name, copied or not
+    matcher = CodeMatcher({mine["creative_code"]: mine["id"],
+                           builtin["creative_code"]: builtin["id"]})
+    for ad_name in (mine["suggested_ad_name"], f"Copy of {mine['suggested_ad_name']} v2"):
+        assert matcher.match("meta", None, ad_name, None).video_id == mine["id"]
+
+    with session_scope(settings.resolved_database_url()) as session:
+        videos = Scope(session, tenant.workspace_id).list(
+            Video, Video.id.in_(batch["video_ids"]), order_by=Video.id)
+        rows = list(csv.DictReader(io.StringIO(
+            manifest_csv(videos, set()).decode("utf-8-sig"))))
+    print(f"manifest template column: {[r['template'] for r in rows]}")
+    assert [r["template"] for r in rows] == [name, "showcase"]
+    assert rows[0]["suggested_ad_name"] == mine["suggested_ad_name"]
+
+
+def test_a_bar_in_a_saved_templates_name_keeps_the_ad_name_in_three_parts(client, settings,
+                                                                          tenant):
+    saved = client.post("/api/v1/my-templates", headers=tenant.headers, json={
+        "name": "Sale | week 2", "base": "showcase"}).json()
+    shoe = _product(settings, tenant)
+    [video_id] = _batch(client, tenant, [{"product": shoe, "template": saved["id"]}])[
+        "video_ids"]
+    video = client.get(f"/api/v1/videos/{video_id}", headers=tenant.headers).json()
+    assert video["suggested_ad_name"].split(" | ") == [
+        "Trail Running Sneaker", "Sale / week 2", video["creative_code"]]

@@ -205,10 +205,11 @@ class StudioPage:
         self.page.goto(f"{self.base_url}/{hash_route}")
         self.page.wait_for_selector("body[data-ready]")
 
-    def sign_in(self) -> None:
+    def sign_in(self, email: str = EMAIL, password: str = PASSWORD) -> None:
+        """Sign in (the shared seller unless told another) from the sign-in page."""
         self.open()
-        self.page.get_by_label("Email").fill(EMAIL)
-        self.page.get_by_label("Password").fill(PASSWORD)
+        self.page.get_by_label("Email").fill(email)
+        self.page.get_by_label("Password").fill(password)
         self.page.get_by_role("button", name="Sign in").click()
         self.page.wait_for_selector("main[data-page=catalog]")
 

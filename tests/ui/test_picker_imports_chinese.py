@@ -81,7 +81,8 @@ def test_candidate_picker_shows_the_variants_side_by_side_and_archives_the_other
     for i in range(2):
         assert "Archived" in others.nth(i).inner_text()
     # the list of candidate sets says this one is decided
-    page.locator("[aria-labelledby=groups-h] li", has_text=group).get_by_text("Picked").wait_for()
+    page.locator(f"[aria-labelledby=groups-h] li[data-group='{group}']").get_by_text(
+        "Picked").wait_for()
     tab.screenshot("candidates-picked")
     with studio.client() as client:
         statuses = {v["id"]: (v["status"], v["selected"])

@@ -57,8 +57,8 @@ DEVELOPER_TEXT = [
     ("a command line", re.compile(r"\bstudio (?:import|link|keys|batch|render|serve|worker|roi|"
                                   r"plugins|demo)\b|(?:^|\s)--[a-z][a-z-]+")),
     ("an internal key", re.compile(r"\b(?!utm_content\b)[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")),
-    ("a hex id", re.compile(r"(?<!Version )(?<!版本 )\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)"
-                            r"[0-9a-f]{8,}\b")),
+    # no exception: a template version or a candidate set's key is no more a seller's word
+    ("a hex id", re.compile(r"\b(?=[0-9a-f]*[a-f])(?=[0-9a-f]*\d)[0-9a-f]{8,}\b")),
     ("a raw code", re.compile(r"\b(?:" + "|".join(KEY_PREFIXES)
                               + r")\.[a-z][A-Za-z_.]*[A-Za-z]\b")),
 ]
@@ -354,7 +354,9 @@ def test_a_new_seller_walks_the_whole_studio(
     assert sorted(names) == sorted([manifest_name] + [f"{root}/{r['video_file']}" for r in manifest]
                                    + [f"{root}/{r['poster_file']}" for r in manifest])
     for row in manifest:
-        assert row["template"] == saved_id and row["utm_content"] == row["creative_code"]
+        # the seller's template by the name they gave it, in the ad name too (code last)
+        assert row["template"] == my_name and row["utm_content"] == row["creative_code"]
+        assert row["suggested_ad_name"].endswith(f" | {my_name} | {row['creative_code']}")
         mp4 = tmp_path / Path(row["video_file"]).name
         mp4.write_bytes(archive.read(f"{root}/{row['video_file']}"))
         probe = _ffprobe(mp4)

@@ -3,7 +3,7 @@
 import { api } from "../api.js";
 import { busy, emptyState, loading, notice, pageHeader } from "../components.js";
 import { clear, field, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { fmtDate, t } from "../i18n.js";
 
 const CURRENCIES = ["USD", "EUR", "GBP", "CNY", "JPY", "HKD", "TWD", "SGD", "CAD", "AUD", "KRW", "INR", "BRL", "MXN"];
 
@@ -128,7 +128,7 @@ function savedList(saved, reload) {
     h("div", {},
       h("p", { class: "title-line", dataset: { savedId: s.id } }, s.name),
       h("p", { class: "muted small-text" },
-        [t("brand.madeFrom", { name: s.base_name }), `${t("templates.version")} ${s.version}`,
+        [t("brand.madeFrom", { name: s.base_name }), t("brand.savedOn", { date: fmtDate(s.updated_at || s.created_at) }),
           `${t("brand.savedVoice")}: ${s.voiceover ? t("brand.on") : t("brand.off")}`, language(s.language)].join(" · "))),
     h("button", { type: "button", class: "danger small", "aria-label": t("brand.deleteNamed", { name: s.name }), onclick: async (event) => {
       if (!window.confirm(t("brand.deleteConfirm", { name: s.name }))) return;

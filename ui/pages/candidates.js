@@ -1,11 +1,43 @@
 // Candidate picker: the N variants an AI generator made for one request, side by side; the
 // seller picks one and the other finished ones are archived (an archived one can be picked
-// back). Groups are found from the videos that carry a candidate group.
+// back). Groups are found from the videos that carry a candidate group; a set is named in
+// words (its product, the template asked for, how many, when), never by its group key.
 import { api } from "../api.js";
 import { busy, emptyState, loading, notice, pageHeader, statusBadge } from "../components.js";
 import { clear, field, h } from "../dom.js";
-import { t } from "../i18n.js";
+import { getLang, t } from "../i18n.js";
 import { generatorOption, generators, setupHint, usable } from "../generators.js";
+
+// Names the page knows: product titles by id and template names by id (a saved template by
+// the seller's name); a product not among the loaded ones is asked for once.
+const known = { products: {}, templates: {} };
+
+function learnNames(products, templates) {
+  for (const p of products) known.products[p.id] = p.title;
+  for (const x of templates) known.templates[x.id] = x.name;
+}
+
+async function productTitle(id) {
+  if (id === null || id === undefined) return t("candidates.productGone");
+  if (!(id in known.products)) {
+    try {
+      known.products[id] = (await api("GET", `/products/${encodeURIComponent(id)}`, { template: "/products/{product_id}" })).title;
+    } catch {
+      known.products[id] = t("candidates.productGone");
+    }
+  }
+  return known.products[id];
+}
+
+const when = (value) => new Intl.DateTimeFormat(getLang(), { day: "numeric", month: "short", hour: "numeric", minute: "2-digit" }).format(new Date(value));
+
+// "Blue Mug · Price drop · 3 candidates · 7 Dec 14:02" (count left out for a heading that says it)
+async function setLabel(videos, { withCount = true } = {}) {
+  const first = videos.reduce((a, b) => (a.id < b.id ? a : b));
+  const asked = first.template_id ? known.templates[first.template_id] || first.template_id : null;
+  return [await productTitle(first.product_id), asked, withCount ? t("candidates.setCount", { n: videos.length }) : null, when(first.created_at)]
+    .filter(Boolean).join(" · ");
+}
 
 async function groups() {
   const page = await api("GET", "/videos?limit=500");
@@ -69,7 +101,7 @@ async function showGroup(panel, group, ctx, { quiet = false, onPicked = null } =
   }
   clear(
     panel,
-    h("h2", { id: "group-h" }, t("candidates.group", { group })),
+    h("h2", { id: "group-h" }, t("candidates.group", { label: await setLabel(data.data, { withCount: false }) })),
     h("p", { class: "muted" }, t("candidates.count", { n: data.count })),
     message,
     h("div", { class: "candidates" }, data.data.map((v) => variant(v, data.selected_id, onPick))),
@@ -113,22 +145,25 @@ export async function render(root, ctx) {
   const list = h("div", {}, loading());
   const panel = h("section", { class: "panel", "aria-labelledby": "group-h" }, h("h2", { id: "group-h" }, t("candidates.chooseGroup")));
   root.append(pageHeader("nav.candidates", "candidates.intro"), panel, h("section", { class: "panel", "aria-labelledby": "groups-h" }, h("h2", { id: "groups-h" }, t("candidates.groups")), list));
+  let asked = null;
+  try {
+    asked = await Promise.all([generators(), api("GET", "/products?limit=500"), api("GET", "/templates")]);
+    learnNames(asked[1].data, asked[2].data);
+  } catch (error) {
+    root.append(notice(error));
+  }
   async function loadList() {
     try {
       const found = await groups();
+      const labels = await Promise.all(found.map((g) => setLabel(g.videos)));
       clear(list, found.length
-        ? h("ul", {}, found.map((g) => h("li", {}, h("a", { href: `#/candidates/${encodeURIComponent(g.group)}` }, g.group), ` · ${g.videos.length} · `, g.videos.some((v) => v.selected) ? t("candidates.picked") : t("candidates.notPicked"))))
+        ? h("ul", {}, found.map((g, i) => h("li", { dataset: { group: g.group } }, h("a", { href: `#/candidates/${encodeURIComponent(g.group)}` }, labels[i]), " · ", g.videos.some((v) => v.selected) ? t("candidates.picked") : t("candidates.notPicked"))))
         : emptyState(t("candidates.none")));
     } catch (error) {
       clear(list, notice(error));
     }
   }
   await loadList();
-  try {
-    const [gens, products, templates] = await Promise.all([generators(), api("GET", "/products?limit=500"), api("GET", "/templates")]);
-    root.append(requestForm(gens, products.data, templates.data, ctx));
-  } catch (error) {
-    root.append(notice(error));
-  }
-  if (current) await showGroup(panel, current, ctx, { onPicked: loadList }).catch((error) => clear(panel, h("h2", { id: "group-h" }, current), notice(error)));
+  if (asked) root.append(requestForm(asked[0], asked[1].data, asked[2].data, ctx));
+  if (current) await showGroup(panel, current, ctx, { onPicked: loadList }).catch((error) => clear(panel, h("h2", { id: "group-h" }, t("candidates.chooseGroup")), notice(error)));
 }

@@ -75,15 +75,54 @@ function groupTable(caption, groups) {
   notes.length ? h("ul", { class: "hint group-notes" }, notes) : null];
 }
 
-// The trend: ROAS per template for each day, week or month of the range, in one request
+// The trend: ROAS per template for each day, week or month of the range, one request a grain
 // (GET /analytics/roi/trend: the server sums every period in one query).
-async function trend(since, until, interval) {
+async function trendAnswer(since, until, interval) {
   const params = new URLSearchParams({ by: "template", interval, since, until });
-  const answer = await api("GET", `/analytics/roi/trend?${params}`);
+  return api("GET", `/analytics/roi/trend?${params}`);
+}
+
+// "Automatic", the default grain, follows the data: per day while the ads in the range cover
+// less than 8 weeks (a new shop's two weeks of ads are 14 points, not the one or two dots that
+// weeks would give), per week from 8 weeks on.
+const AUTO_DAYS = 56;
+const MAX_DAYS = 400; // the most periods the server draws (studio/roi/trend.py MAX_PERIODS)
+const dayNumber = (iso) => Math.round(Date.parse(`${iso}T00:00:00Z`) / 86400000);
+const isoOf = (n) => new Date(n * 86400000).toISOString().slice(0, 10);
+
+// the first and last period in which some video had ad results, as day numbers (or null)
+function dataSpan(answer) {
+  const days = answer.series.flatMap((s) => s.points.filter((p) => p.videos > 0).map((p) => dayNumber(p.period)));
+  return days.length ? { first: Math.min(...days), last: Math.max(...days) } : null;
+}
+
+async function autoTrend(since, until) {
+  if (dayNumber(until) - dayNumber(since) < MAX_DAYS) {
+    const daily = await trendAnswer(since, until, "day");
+    const span = dataSpan(daily);
+    return !span || span.last - span.first + 1 < AUTO_DAYS ? daily : trendAnswer(since, until, "week");
+  }
+  // a range too long to draw per day: per week, unless the ads cover only a few of its weeks
+  const weekly = await trendAnswer(since, until, "week");
+  const span = dataSpan(weekly);
+  if (!span || span.last + 7 - span.first >= AUTO_DAYS) return weekly;
+  return trendAnswer(isoOf(Math.max(span.first, dayNumber(since))), isoOf(Math.min(span.last + 6, dayNumber(until))), "day");
+}
+
+async function trend(since, until, interval) {
+  const auto = interval === "auto";
+  const answer = await (auto ? autoTrend(since, until) : trendAnswer(since, until, interval));
   const several = new Set(answer.series.map((s) => s.currency)).size > 1;
   return {
+    auto,
+    interval: answer.interval,
     labels: answer.periods,
-    series: answer.series.map((s) => ({ key: several ? `${keyText(s.key)} (${s.currency})` : keyText(s.key), values: s.points.map((p) => num(p.roas)) })),
+    series: answer.series.map((s) => ({
+      key: several ? `${keyText(s.key)} (${s.currency})` : keyText(s.key),
+      values: s.points.map((p) => num(p.roas)),
+      // the periods in which the template's videos had ad results
+      shown: s.points.filter((p) => p.videos > 0).map((p) => ({ period: p.period, roas: num(p.roas) })),
+    })),
   };
 }
 
@@ -102,15 +141,27 @@ function recommendationText(r) {
 // what the whole report says beside its figures (several currencies, ads not linked…)
 const reportNotices = (report) => (report.notices || []).map((n) => info(noticeText(n)));
 
+const roasText = (v) => (v == null ? "—" : `${fmtNumber(v, 2)}×`);
+// a trend of one period is a single dot: its value said in words, and what it takes for a line
+const ONE_PERIOD = { day: (vars) => t("roi.trendOneDay", vars), week: (vars) => t("roi.trendOneWeek", vars), month: (vars) => t("roi.trendOneMonth", vars) };
+
 function trendChart(data) {
   if (!data.series.length) return h("p", {}, t("roi.trendEmpty"));
+  const single = data.series.every((s) => s.shown.length <= 1);
   const { box, canvas } = chartBox("trend-chart", t("roi.trendLabel", { list: data.series.map((s) => s.key).join(", ") }));
   makeChart(canvas, {
     type: "line",
-    data: { labels: data.labels, datasets: data.series.map((s, i) => ({ label: s.key, data: s.values, borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length], spanGaps: true })) },
+    data: { labels: data.labels, datasets: data.series.map((s, i) => ({ label: s.key, data: s.values, borderColor: COLORS[i % COLORS.length], backgroundColor: COLORS[i % COLORS.length], spanGaps: true, pointRadius: single ? 6 : 3 })) },
     options: { scales: { y: { title: { display: true, text: t("roi.roas") } } } },
   });
-  return box;
+  const said = [];
+  if (data.auto && !single) said.push(h("p", { class: "hint", id: "trend-grain" }, t(data.interval === "day" ? "roi.trendAutoDay" : "roi.trendAutoWeek")));
+  if (single) {
+    const list = data.series.filter((s) => s.shown.length)
+      .map((s) => t("roi.trendPoint", { name: s.key, roas: roasText(s.shown[0].roas), period: s.shown[0].period })).join(t("roi.listSep"));
+    said.push(h("p", { class: "hint", id: "trend-one-period" }, (ONE_PERIOD[data.interval] || ONE_PERIOD.week)({ list })));
+  }
+  return [box, ...said];
 }
 
 function section(id, title, ...content) {
@@ -121,7 +172,7 @@ export async function render(root, ctx) {
   const today = new Date();
   const since = h("input", { type: "date", name: "since", value: isoDay(new Date(today.getTime() - 55 * 86400000)) });
   const until = h("input", { type: "date", name: "until", value: isoDay(today) });
-  const interval = h("select", { name: "interval" }, ["day", "week", "month"].map((x) => h("option", { value: x, selected: x === "week" }, t(`interval.${x}`))));
+  const interval = h("select", { name: "interval" }, ["auto", "day", "week", "month"].map((x) => h("option", { value: x, selected: x === "auto" }, t(`interval.${x}`))));
   const apply = h("button", { type: "submit" }, t("roi.apply"));
   const body = h("div", {}, loading());
   const form = h("form", { class: "panel row" }, field(t("roi.since"), since), field(t("roi.until"), until), field(t("roi.trendInterval"), interval), apply);

@@ -360,7 +360,6 @@ async function detail(panel, template, products, work) {
   clear(
     panel,
     h("h2", { id: "detail-h", tabindex: "-1" }, full.name),
-    h("p", { class: "muted small-text" }, `${t("templates.version")} ${full.version}`),
     products.length ? null : info(t("templates.sampleOnly")),
     h("div", { class: "split" },
       h("div", {},
