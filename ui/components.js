@@ -47,7 +47,7 @@ export function pageHeader(titleKey, introKey) {
   );
 }
 
-// An error as the seller should read it: what went wrong and, where known, which field.
+// An error as the seller should read it: what went wrong, and what to do.
 export function notice(error, { kind = "error" } = {}) {
   if (error instanceof MissingRoute) {
     return h(
@@ -60,12 +60,12 @@ export function notice(error, { kind = "error" } = {}) {
       h("code", {}, error.message),
     );
   }
-  const text = errorText(error);
-  const fieldName = error?.field && !text.includes(error.field) ? ` (${error.field})` : "";
+  // the sentence names the field in the seller's words; the API's field path ("body.file")
+  // is for programs, never shown
   return h(
     "div",
     { class: `notice ${kind}`, role: kind === "error" ? "alert" : "status" },
-    `${text}${fieldName}`,
+    errorText(error),
   );
 }
 

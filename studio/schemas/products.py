@@ -6,8 +6,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
+from studio.money import MINOR_UNITS
 from studio.product import ProductData, ProductVariant
 from studio.product_media import check_image_reference
 from studio.schemas.common import RowId, RowRejection
@@ -72,6 +73,22 @@ class ProductPublic(BaseModel):
     external_id: str | None
     created_at: datetime
     updated_at: datetime
+
+    # in the currency's decimals ("39.90", not the database's "39.900000"); a price the
+    # seller wrote with more digits keeps them
+    @field_serializer("price")
+    def _price(self, amount: Decimal) -> Decimal:
+        return _in_decimals(amount, self.currency)
+
+    @field_serializer("compare_at_price", "cost")
+    def _other(self, amount: Decimal | None) -> Decimal | None:
+        return None if amount is None else _in_decimals(amount, self.currency)
+
+
+def _in_decimals(amount: Decimal, currency: str) -> Decimal:
+    places = MINOR_UNITS.get(currency.upper(), 2)
+    kept = -min(amount.normalize().as_tuple().exponent, 0)  # type: ignore[operator]
+    return amount.quantize(Decimal(1).scaleb(-max(places, kept)))
 
 
 class ProductsPublic(BaseModel):

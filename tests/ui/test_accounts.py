@@ -108,6 +108,7 @@ def test_sign_up_invite_a_teammate_who_joins_then_resets_a_password_by_mail(
     owner.label("signup.password").fill("short")
     owner.button("signup.submit").click()
     assert owner.said("errors.account.weak_password", min=8) in owner.alert()
+    assert "body." not in owner.alert()  # the API's field path is not a seller's word
     assert owner.label("signup.password").get_attribute("aria-invalid") == "true"
     owner.check("signup")
     owner.label("signup.password").fill("ann's long password")
