@@ -227,6 +227,11 @@ class StudioPage:
             self.page.add_script_tag(path=str(AXE))
         found = self.page.evaluate(
             """async () => {
+                // a toast or a panel half-way through its fade has half its contrast: what
+                // a seller reads is the settled screen (running finite transitions end first)
+                await Promise.all(document.getAnimations()
+                    .filter(a => a.effect && a.effect.getComputedTiming().endTime !== Infinity)
+                    .map(a => a.finished.catch(() => null)));
                 const result = await axe.run(document, { resultTypes: ["violations"] });
                 return result.violations.map(v => ({
                     id: v.id, impact: v.impact, help: v.help,
