@@ -26,6 +26,15 @@ def test_every_page_renders_cleanly_and_accessibly(
     tab.screenshot("signin")
     problems = {"signin": tab.axe_violations()}
     tab.sign_in()
+    # the language switch shows its whole name ("English", not "Eng"), however the bar fits
+    room = tab.page.evaluate(
+        """() => { const s = document.getElementById('lang');
+                   if (!s.offsetParent) return null;  // the phone's menu is closed
+                   const c = document.createElement('canvas').getContext('2d');
+                   c.font = getComputedStyle(s).font;
+                   return s.clientWidth - c.measureText(s.selectedOptions[0].text).width; }"""
+    )
+    assert room is None or room >= 16, f"the language switch is clipped ({room:.0f}px to spare)"
     for name in PAGES:
         tab.go(name)
         heading = tab.page.locator("main h1")
