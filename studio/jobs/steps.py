@@ -72,12 +72,13 @@ def begin_step(video_id: int, job_id: int, step: str, token: str | None = None) 
         job = session.get(Job, job_id)
         if video is None or job is None:
             return StepStart(False, outcome(video_id, "missing"))
-        if video.status in FINISHED["video"] or job.status in FINISHED["job"]:
-            return StepStart(False, outcome(video_id, video.status, video.error))
+        # a stale message first: what another attempt finished is not this one's to report
         if not token_matches(job.celery_task_id, token):
             log.info("video %s: dropping a stale message of job %s (it was sent again)",
                      video_id, job_id)
             return StepStart(False, outcome(video_id, "superseded"))
+        if video.status in FINISHED["video"] or job.status in FINISHED["job"]:
+            return StepStart(False, outcome(video_id, video.status, video.error))
         payload = dict(job.payload or {})
         if job.status == "running" and payload.get("step") == step \
                 and payload.get("step_state") == "running" and _beating(job):
@@ -176,12 +177,14 @@ def fail_or_retry(video_id: int, job_id: int, exc: BaseException,
     with session_scope() as session:
         video = session.get(Video, video_id)
         job = session.get(Job, job_id, with_for_update=True)
-        if video is None or job is None or video.status in FINISHED["video"]:
-            return outcome(video_id, video.status if video else "missing")
-        if not token_matches(job.celery_task_id, token):
+        # a stale attempt (cut off, then its database connection broke) says so, even when
+        # the attempt that owns the job has finished the video meanwhile
+        if job is not None and not token_matches(job.celery_task_id, token):
             log.info("video %s: a stale attempt of job %s failed (%s); the job is another "
                      "attempt's now", video_id, job_id, reason)
             return outcome(video_id, "superseded")
+        if video is None or job is None or video.status in FINISHED["video"]:
+            return outcome(video_id, video.status if video else "missing")
         if failure is not None:
             job.payload = {**(job.payload or {}), "failure": failure}
         if is_transient(exc) and job.status == "running":

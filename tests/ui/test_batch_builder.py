@@ -6,9 +6,12 @@ as such and cannot be chosen. In English at 1440 px and in Chinese at 390 px."""
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import pytest
+
+from tests.ui.conftest import sample_products
 
 pytestmark = pytest.mark.slow
 
@@ -34,22 +37,26 @@ def _sign_in(tab: Any, language: str) -> None:
 
 
 @pytest.mark.parametrize(("language", "width"), [("en", 1440), ("zh-CN", 390)])
-def test_the_batch_builder_says_what_it_will_do(tab_factory, products, language, width) -> None:
+def test_the_batch_builder_says_what_it_will_do(tab_factory, studio, language, width) -> None:
     words = WORDS[language]
+    # two products of this test's own: the studio is shared by the whole session, and another
+    # test's videos of the sample products would be "reused" here too
+    run = uuid.uuid4().hex[:6]
+    with studio.client() as client:
+        chosen = [client.post("/api/v1/products", json={**body, "title": f"{body['title']} {run}"}
+                              ).raise_for_status().json()["id"]
+                  for body in sample_products()[:2]]
     tab = tab_factory(width=width)
     _sign_in(tab, language)
     page = tab.page
-    tab.go("catalog")
-    page.wait_for_selector("[data-product-id]")
-    cards = page.locator("[data-product-id]")
     # a fresh choice of two products, whatever an earlier test left
     page.evaluate("() => localStorage.removeItem('studio.selection')")
     tab.go("templates")
     tab.go("catalog")
-    page.wait_for_selector("[data-product-id]")
-    for n in (0, 1):
-        cards.nth(n).get_by_label(words["select"]).check()
-    chosen = [int(cards.nth(n).get_attribute("data-product-id")) for n in (0, 1)]
+    for product in chosen:
+        card = page.locator(f"[data-product-id='{product}']")
+        card.wait_for()
+        card.get_by_label(words["select"]).check()
 
     # the batch builder in a new tab of the same browser sees the same two products
     other = tab.page.context.new_page()
