@@ -107,6 +107,18 @@ def settle(session: Session, batch_id: int | None) -> None:
     batch = session.get(Batch, batch_id)
     if batch is None:
         return
+    _settle_one(session, batch)
+    # a later batch that reused this batch's videos (the same request again while they were
+    # still being made) has no video of its own to finish it: it closes with them
+    waiting = session.scalars(select(Batch).where(
+        Batch.workspace_id == batch.workspace_id, Batch.id != batch.id,
+        Batch.status.in_(("pending", "running"))))
+    for other in waiting:
+        if (other.options or {}).get("reused"):
+            _settle_one(session, other)
+
+
+def _settle_one(session: Session, batch: Batch) -> None:
     try:
         with session.begin_nested():
             settle_batch(session, batch)

@@ -401,3 +401,26 @@ def test_two_concurrent_overlapping_batches_share_their_common_videos(
     assert sorted(len(r.new_video_ids) for r in results) == [3, 6]
     with session_scope(db_url) as check:
         assert rows(check, Video) == 9 and rows(check, Job) == 9 + 2
+
+
+def test_a_batch_of_videos_still_being_made_elsewhere_closes_with_them(
+        session: Session, shop: dict[str, int]) -> None:
+    """The same video asked for again, in a batch of its own, while the first batch is still
+    making it: the second batch has nothing of its own to render, and closes when the video
+    it reused is done (it stayed "pending" for ever: a seller's Tasks page never finished)."""
+    from studio.batch_state import settle
+
+    one = [VideoRequest(product_id=shop["p0"], template_id="showcase", format="9:16")]
+    first = submit_batch(Scope(session, shop["shop"]), one)
+    again = submit_batch(Scope(session, shop["shop"]), one, idempotency_key="a second click")
+    session.commit()
+    assert again.created and again.job_ids == [] and again.reused_video_ids == first.video_ids
+    assert batch_status(session, again.batch_id).status == "pending"
+
+    video = session.get(Video, first.video_ids[0])
+    transition(session, video, "running")
+    transition(session, video, "succeeded")
+    settle(session, video.batch_id)  # what the worker does when a video ends
+    session.commit()
+    assert batch_status(session, first.batch_id).status == "completed"
+    assert batch_status(session, again.batch_id).status == "completed"
