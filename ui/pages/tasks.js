@@ -104,6 +104,14 @@ export async function render(root, ctx) {
       api("GET", `/videos?batch_id=${current}&limit=500`),
     ]);
     if (gone) return;
+    // videos this batch reused (made before, or still being made for another batch) are the
+    // seller's too: listed with the rest, so a batch of only those is not an empty page
+    const own = new Set(page.data.map((v) => v.id));
+    const reused = (fresh.reused_video_ids || []).filter((id) => !own.has(id)).slice(0, 50);
+    const extra = await Promise.all(reused.map((id) =>
+      api("GET", `/videos/${id}`, { template: "/videos/{id}" }).catch(() => null)));
+    if (gone) return;
+    page.data = [...page.data, ...extra.filter(Boolean)];
     // a snapshot read before the batch.completed event arrived does not reopen the batch
     const stale = batch && SETTLED.has(batch.status) && !SETTLED.has(fresh.status) && !page.data.some((v) => ACTIVE.has(v.status));
     batch = { ...fresh, status: stale ? batch.status : fresh.status };
