@@ -72,5 +72,9 @@ def in_minor_units(amount: Decimal | None, currency: str) -> Decimal | None:
     """``amount`` rounded to the currency's decimals (JSON shows ``12.30``, not 27 places)."""
     if amount is None:
         return None
-    places = MINOR_UNITS.get(currency.upper(), 2)
-    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return amount.quantize(Decimal(1).scaleb(-minor_units(currency)), rounding=ROUND_HALF_UP)
+
+
+def minor_units(currency: str) -> int:
+    """How many decimals ``currency`` is written with (ISO 4217; 2 when not listed)."""
+    return MINOR_UNITS.get(currency.upper(), 2)

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_serializer, field_validator
 
-from studio.money import MINOR_UNITS
+from studio.money import minor_units
 from studio.product import ProductData, ProductVariant
 from studio.product_media import check_image_reference
 from studio.schemas.common import RowId, RowRejection
@@ -86,7 +86,7 @@ class ProductPublic(BaseModel):
 
 
 def _in_decimals(amount: Decimal, currency: str) -> Decimal:
-    places = MINOR_UNITS.get(currency.upper(), 2)
+    places = minor_units(currency)
     kept = -min(amount.normalize().as_tuple().exponent, 0)  # type: ignore[operator]
     return amount.quantize(Decimal(1).scaleb(-max(places, kept)))
 
