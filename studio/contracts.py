@@ -116,7 +116,8 @@ class GenerationRequest(BaseModel):
                                     "of AI clips made earlier), `prompt`, `seed`, "
                                     "`negative_prompt`, and your own options from the API")
     scratch_dir: Path | None = Field(default=None, description="a folder of this job's own "
-                                     "for temporary files, removed when the job ends")
+                                     "for temporary files, removed when the job ends; always "
+                                     "set by the studio (None only in a request built by hand)")
 
 
 class GenerationResult(BaseModel):

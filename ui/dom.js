@@ -46,19 +46,29 @@ export function field(labelText, control, hint) {
   return h("div", { class: "field" }, parts);
 }
 
-// hideCaption: the caption repeats the section's visible heading, so only screen readers get it
+// hideCaption: the caption repeats the section's visible heading, so only screen readers get it.
+// On a phone a table of more than three columns is shown as one card per row, each value under
+// its column's name (styles.css, .phone-cards): sideways scrolling hid the columns a seller came for.
 export function table(caption, headers, rows, { hideCaption = false } = {}) {
+  const labels = headers.map((x) => (typeof x === "string" && x ? x : null));
   return h(
     "div",
-    { class: "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
+    { class: headers.length > 3 ? "table-wrap phone-cards" : "table-wrap", tabindex: "0", role: "region", "aria-label": caption },
     h(
       "table",
       {},
       h("caption", { class: hideCaption ? "visually-hidden" : null }, caption),
       h("thead", {}, h("tr", {}, headers.map((x) => h("th", { scope: "col" }, x)))),
-      h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c) => h("td", {}, c))))),
+      h("tbody", {}, rows.map((r) => h("tr", {}, r.map((c, i) => cell(c, labels[i]))))),
     ),
   );
+}
+
+// a value and, for the phone's cards, its column's name; an empty value is left out of the card
+function cell(content, label) {
+  const empty = content === null || content === undefined || content === "" || (Array.isArray(content) && !content.length);
+  if (empty) return h("td", { class: "blank" });
+  return label ? h("td", { "data-label": label }, h("div", {}, content)) : h("td", {}, content);
 }
 
 export function debounce(fn, ms) {

@@ -35,6 +35,7 @@ def test_every_page_renders_cleanly_and_accessibly(
                    return s.clientWidth - c.measureText(s.selectedOptions[0].text).width; }"""
     )
     assert room is None or room >= 16, f"the language switch is clipped ({room:.0f}px to spare)"
+    seen_tables: list[str] = []
     for name in PAGES:
         tab.go(name)
         heading = tab.page.locator("main h1")
@@ -53,9 +54,26 @@ def test_every_page_renders_cleanly_and_accessibly(
             "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
         )
         assert overflow <= 1, f"{name} is {overflow}px wider than the {width}px screen"
+        if width == WIDTHS["phone"]:
+            # nor inside a table: a wide one is a card per row, each value under its column's
+            # name, where it used to hide its right-hand columns behind a sideways scroll
+            tables = tab.page.evaluate(
+                """() => [...document.querySelectorAll('main .table-wrap')].map((w) => {
+                    const cell = w.querySelector('td[data-label]');
+                    return { hidden: w.scrollWidth - w.clientWidth,
+                             label: cell && getComputedStyle(cell, '::before').content,
+                             column: cell && cell.dataset.label }; })"""
+            )
+            for shown in tables:
+                assert shown["hidden"] <= 1, f"{name}: a table hides {shown['hidden']}px sideways"
+                if shown["column"]:
+                    assert shown["label"] == f'"{shown["column"]}"', (name, shown)
+            seen_tables += [name] * len(tables)
     bad = {page: found for page, found in problems.items() if found}
     assert not bad, f"axe-core serious/critical violations: {bad}"
     assert not tab.errors, "console errors:\n" + "\n".join(tab.errors)
+    if width == WIDTHS["phone"]:
+        assert seen_tables, "no page showed a table to check on the phone"
 
 
 def test_catalog_shows_the_product_photos_stored_on_the_server(
