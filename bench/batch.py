@@ -256,6 +256,9 @@ def main() -> None:
     parser.add_argument("--nice", type=int, default=0,
                         help="run the whole benchmark (both sides, inherited) at this niceness")
     args = parser.parse_args()
+    # a SIGTERM (pkill, a timeout) unwinds like Ctrl-C: the clean-up below stops the worker,
+    # which otherwise goes on rendering beside the next measurement
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     if args.nice:
         os.nice(args.nice)
     print(f"load average at the start: {' '.join(f'{v:.2f}' for v in os.getloadavg())}",
