@@ -10,8 +10,9 @@ Excel-rounded ad id, ...) handed to ``ExportReader.row`` with its cells, so its 
 rejection reason is the row path's own.
 
 Row numbers, summary rows and duplicates come out as in one pass, by the same rules as
-``import_workers``. Blocks are converted on a helper thread while the importing thread writes
-the previous one (sqlite3 and psycopg let go of the GIL while the database works).
+``import_workers``. Blocks are converted while the importing thread writes the previous one:
+for SQLite in a forked child (``columnar_process``) where forking is allowed, else on a helper
+thread (sqlite3 and psycopg let go of the GIL while the database works).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ import contextlib
 import queue
 import re
 import threading
-from collections.abc import Generator, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Generator, Iterator
+from dataclasses import dataclass, field, replace
 from functools import partial
 from itertools import islice, repeat
 from pathlib import Path
@@ -33,8 +34,9 @@ import numpy as np
 from studio.contracts import AdStatRow, RejectedRow
 from studio.ingest.adstats import NO_NAME, ROW, ExportReader, blank_cell
 from studio.linking import CodeMatcher
+from studio.roi import columnar_process
 from studio.roi.columnar_rows import ERROR, Block, columns, fields, per_value
-from studio.roi.import_workers import Outcome, Planned
+from studio.roi.import_workers import Outcome, Planned, may_fork
 from studio.roi.staging import STAGE_COLUMNS, ImportSummary, link_of, stage_tuples
 
 # bytes of CSV per block (~8,000 Meta rows): small enough that the database starts writing
@@ -94,16 +96,13 @@ def staged_batches(
     """
     text, delimiter, reader, start = planned
     convert = _Converter(reader, workspace_id, matcher, sqlite, extra)
-    made: queue.Queue[Any] = queue.Queue(maxsize=4)
-    stop = threading.Event()
-    helper = threading.Thread(
-        target=_produce, name="import-columns", daemon=True,
-        args=(_data(reader.source, text, start), delimiter, reader.width, convert, made, stop),
-    )  # fmt: skip
-    helper.start()
+    source = (partial(_data, reader.source, text, start), delimiter, reader.width, convert)
+    # SQLite's writing holds the GIL between rows: the conversion goes to a child process
+    # when one may be forked (PostgreSQL's COPY of CSV bytes hardly needs it)
+    made = _forked(*source) if sqlite and may_fork() else _threaded(*source)
     staged = 0
     try:
-        while (item := made.get()) is not None:
+        for item in made:
             if isinstance(item, BaseException):
                 raise item
             staged += item.staged
@@ -114,11 +113,7 @@ def staged_batches(
             if item.staged:
                 yield item.rows
     finally:
-        stop.set()
-        while helper.is_alive():  # it may be waiting to hand over a block
-            with contextlib.suppress(queue.Empty):
-                made.get_nowait()
-            helper.join(timeout=0.05)
+        made.close()
     state = convert.state
     keep = state.no_names
     if state.first_kind == NO_NAME:
@@ -131,26 +126,86 @@ def staged_batches(
 
 
 def _data(source: str, text: str, start: int) -> Any:
-    """The data records as UTF-8: the file's own bytes when it is ASCII (no copy of a 245 MB
-    text; ASCII bytes decode to themselves whatever the decoder), else the text encoded."""
+    """The data records as UTF-8, a stream for pyarrow: the file itself, mapped, when it is
+    ASCII (ASCII bytes decode to themselves whatever the decoder; nothing read into memory
+    ahead, nor copied), else the text encoded."""
     import pyarrow as pa
 
-    raw = Path(source).read_bytes()
-    skip = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
-    if text.isascii() and len(raw) - skip == len(text):
-        return pa.py_buffer(memoryview(raw)[skip + start:])
-    return pa.py_buffer(text[start:].encode("utf-8"))
+    path = Path(source)
+    with open(path, "rb") as handle:
+        skip = len(codecs.BOM_UTF8) if handle.read(3) == codecs.BOM_UTF8 else 0
+    if text.isascii() and path.stat().st_size - skip == len(text):
+        mapped = pa.memory_map(source)
+        mapped.seek(skip + start)
+        return mapped
+    return pa.BufferReader(pa.py_buffer(text[start:].encode("utf-8")))
 
 
-def _produce(data: Any, delimiter: str, width: int, convert: _Converter,
-             made: queue.Queue[Any], stop: threading.Event) -> None:  # fmt: skip
+def _threaded(data: Callable[[], Any], delimiter: str, width: int,
+              convert: _Converter) -> Generator[Any, None, None]:  # fmt: skip
+    """The blocks converted on a helper thread, while the importing thread writes."""
+    made: queue.Queue[Any] = queue.Queue(maxsize=4)
+    stop = threading.Event()
+    helper = threading.Thread(target=_produce, name="import-columns", daemon=True,
+                              args=(data, delimiter, width, convert, made.put, stop))
+    helper.start()
+    try:
+        while (item := made.get()) is not None:
+            yield item
+    finally:
+        stop.set()
+        while helper.is_alive():  # it may be waiting to hand over a block
+            with contextlib.suppress(queue.Empty):
+                made.get_nowait()
+            helper.join(timeout=0.05)
+
+
+@dataclass
+class _End:
+    """The child's last message: what spans blocks, for the rows without a name."""
+
+    first_kind: int | None
+    last_kind: int | None
+    no_names: list[tuple[int, list[Any]]]
+
+
+def _forked(data: Callable[[], Any], delimiter: str, width: int,
+            convert: _Converter) -> Generator[Any, None, None]:  # fmt: skip
+    """The blocks converted in a forked child, each one's rows sent ready for executemany."""
+
+    def produce(send: columnar_process.Send) -> None:
+        def put(item: Any) -> None:
+            if isinstance(item, _Made):
+                send(replace(item, rows=None), item.rows())
+            elif item is None:
+                state = convert.state
+                send(_End(state.first_kind, state.last_kind, state.no_names), None)
+            else:
+                send(item, None)
+
+        _produce(data, delimiter, width, convert, put, threading.Event())
+
+    for header, rows in columnar_process.run(produce):
+        if isinstance(header, _End):
+            state = convert.state
+            state.first_kind, state.last_kind = header.first_kind, header.last_kind
+            state.no_names = header.no_names
+        elif isinstance(header, _Made):
+            header.rows = rows
+            yield header
+        else:
+            yield header  # an exception, raised by the importing thread
+
+
+def _produce(data: Callable[[], Any], delimiter: str, width: int, convert: _Converter,
+             put: Callable[[Any], None], stop: threading.Event) -> None:  # fmt: skip
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
     names = [f"c{i}" for i in range(width)]
     try:
         blocks: Iterator[Any] = pacsv.open_csv(
-            pa.BufferReader(data),
+            data(),
             read_options=pacsv.ReadOptions(column_names=names, block_size=BLOCK),
             parse_options=pacsv.ParseOptions(delimiter=delimiter, newlines_in_values=True),
             convert_options=pacsv.ConvertOptions(
@@ -160,12 +215,12 @@ def _produce(data: Any, delimiter: str, width: int, convert: _Converter,
         for batch in blocks:
             if stop.is_set():
                 return
-            made.put(convert(batch))
-        made.put(None)
+            put(convert(batch))
+        put(None)
     except pa.ArrowInvalid as exc:
-        made.put(Unsupported(str(exc)))
+        put(Unsupported(str(exc)))
     except BaseException as exc:  # raised again in the importing thread
-        made.put(exc)
+        put(exc)
 
 
 class _Converter:

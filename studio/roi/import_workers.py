@@ -22,8 +22,10 @@ when the file is big enough to be worth the processes; anything else takes the o
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import mmap
 import multiprocessing
 import os
 import re
@@ -32,6 +34,7 @@ from collections import deque
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from studio.contracts import PluginError, RejectedRow
@@ -129,7 +132,7 @@ def plan(rows: object) -> Planned | None:
         return None
     source = str(rows.path)
     try:
-        text = export_text(rows.path)
+        text = _text(rows.path)
         if text is None or len(text) < MIN_TEXT:
             return None
         headers, delimiter, data_start = text_headers(text, source)
@@ -144,6 +147,22 @@ def plan(rows: object) -> Planned | None:
         raise PluginError(str(exc)) from None
     reader = ExportReader.of(source, headers, rows.spec, rows.currency)
     return text, delimiter, reader, data_start
+
+
+def _text(path: Path) -> str | None:
+    """``export_text``, decoded straight from the file mapped when it is UTF-8 with a BOM (as
+    Ads Manager writes it): a 245 MB export is then one new string in memory, not three (the
+    bytes read, the bytes after the BOM, the text); fresh memory that size costs 0.3-1.5 s to
+    fault in next to a big heap."""
+    try:
+        with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0,
+                                                   access=mmap.ACCESS_READ) as mapped:
+            if mapped[: len(codecs.BOM_UTF8)] == codecs.BOM_UTF8:
+                with memoryview(mapped) as view, view[len(codecs.BOM_UTF8):] as data:
+                    return codecs.utf_8_decode(data, "strict", True)[0]
+    except (OSError, ValueError):  # no such file, an empty one, bad UTF-8: export_text says
+        pass
+    return export_text(path)
 
 
 def sliceable(planned: Planned) -> bool:
