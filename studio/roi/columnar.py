@@ -37,6 +37,7 @@ from studio.linking import CodeMatcher
 from studio.roi import columnar_process
 from studio.roi.columnar_rows import ERROR, Block, columns, fields, per_value
 from studio.roi.import_workers import Outcome, Planned, may_fork
+from studio.roi.rollup import Summed
 from studio.roi.staging import STAGE_COLUMNS, ImportSummary, link_of, stage_tuples
 
 # bytes of CSV per block (~8,000 Meta rows): small enough that the database starts writing
@@ -84,22 +85,29 @@ class _State:
     links: dict[tuple[Any, ...], tuple[int | None, str | None, str]] = field(default_factory=dict)
     keys: dict[str, int] = field(default_factory=dict)
     seen: set[int] = field(default_factory=set)
+    summed: Summed | None = None  # the rows' totals (in the child process)
 
 
 def staged_batches(
     planned: Planned, workspace_id: int, matcher: CodeMatcher, outcome: Outcome, *,
-    sqlite: bool, extra: tuple[Any, ...] = (),
+    sqlite: bool, extra: tuple[Any, ...] = (), totals: bool = False,
 ) -> Generator[list[tuple[Any, ...]] | bytes, None, None]:  # fmt: skip
     """Stage rows in file order: tuples (SQLite) or CSV for ``COPY … (FORMAT csv)``
     (PostgreSQL), each followed by the ``extra`` values. The contract of
     ``import_workers.staged_batches``; raises :class:`Unsupported` for a file it cannot take.
+    ``totals``: the rows' per-video totals in ``outcome.summed`` too, when the child process
+    converts (it has the time; the importing thread has not).
     """
     text, delimiter, reader, start = planned
     convert = _Converter(reader, workspace_id, matcher, sqlite, extra)
     source = (partial(_data, reader.source, text, start), delimiter, reader.width, convert)
     # SQLite's writing holds the GIL between rows: the conversion goes to a child process
     # when one may be forked (PostgreSQL's COPY of CSV bytes hardly needs it)
-    made = _forked(*source) if sqlite and may_fork() else _threaded(*source)
+    if sqlite and may_fork():
+        convert.state.summed = Summed(STAGE_COLUMNS) if totals else None
+        made = _forked(*source)
+    else:
+        made = _threaded(*source)
     staged = 0
     try:
         for item in made:
@@ -115,6 +123,7 @@ def staged_batches(
     finally:
         made.close()
     state = convert.state
+    outcome.summed = state.summed
     keep = state.no_names
     if state.first_kind == NO_NAME:
         keep = keep[1:]
@@ -167,6 +176,7 @@ class _End:
     first_kind: int | None
     last_kind: int | None
     no_names: list[tuple[int, list[Any]]]
+    summed: Summed | None
 
 
 def _forked(data: Callable[[], Any], delimiter: str, width: int,
@@ -176,10 +186,14 @@ def _forked(data: Callable[[], Any], delimiter: str, width: int,
     def produce(send: columnar_process.Send) -> None:
         def put(item: Any) -> None:
             if isinstance(item, _Made):
-                send(replace(item, rows=None), item.rows())
+                rows = item.rows()
+                if convert.state.summed is not None:
+                    convert.state.summed.add(rows)
+                send(replace(item, rows=None), rows)
             elif item is None:
                 state = convert.state
-                send(_End(state.first_kind, state.last_kind, state.no_names), None)
+                send(_End(state.first_kind, state.last_kind, state.no_names, state.summed),
+                     None)
             else:
                 send(item, None)
 
@@ -189,7 +203,7 @@ def _forked(data: Callable[[], Any], delimiter: str, width: int,
         if isinstance(header, _End):
             state = convert.state
             state.first_kind, state.last_kind = header.first_kind, header.last_kind
-            state.no_names = header.no_names
+            state.no_names, state.summed = header.no_names, header.summed
         elif isinstance(header, _Made):
             header.rows = rows
             yield header

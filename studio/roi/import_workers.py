@@ -49,6 +49,7 @@ from studio.ingest.table import (
     text_headers,
 )
 from studio.linking import CodeMatcher
+from studio.roi.rollup import Summed
 from studio.roi.staging import ImportSummary, stage_tuples
 
 # below this much text one process is as fast (starting workers costs ~50 ms)
@@ -185,6 +186,7 @@ class Outcome:
     unmatched: int = 0
     duplicates: int = 0
     rejected: list[RejectedRow] = field(default_factory=list)
+    summed: Summed | None = None  # the rows' totals, when asked for (``columnar``)
 
 
 def staged_batches(

@@ -102,11 +102,18 @@ def import_ad_stats(
             import_workers.may_fork() and import_workers.sliceable(planned)):
         planned = None  # one pass reads it
     outcome = changed = None
+    summed = None  # the totals, summed while the rows were written
     if planned is not None and dialect == "sqlite" and columns:
         first = straight.first_of(session, workspace_id, platform)
-        done = straight.upsert(session, planned, workspace_id, matcher, run.id, first=first)
+        # the workspace's first rows are all its totals: summed as they are written (the
+        # rows a plain INSERT wrote, or none: a clash or a repeat rolls back to the stage)
+        alone = first and straight.alone(session, workspace_id)
+        done = straight.upsert(session, planned, workspace_id, matcher, run.id, first=first,
+                               totals=alone)
         if done is not None:
             outcome, changed = done
+            if alone and outcome.summed is not None:
+                summed = outcome.summed.rows(workspace_id)
     elif planned is not None and dialect == "postgresql" and straight.first_of(
         session, workspace_id, platform
     ):
@@ -136,7 +143,9 @@ def import_ad_stats(
     summary.stored = summary.rows_total - len(summary.rejected) - summary.duplicates
     # nothing written (the same file twice): the totals stand, unless the cache was emptied
     totals = text("SELECT 1 FROM ad_stat_totals WHERE workspace_id = :ws LIMIT 1")
-    if summary.changed or session.scalar(totals, {"ws": workspace_id}) is None:
+    if summed is not None:
+        rollup.write(session, workspace_id, summed)
+    elif summary.changed or session.scalar(totals, {"ws": workspace_id}) is None:
         rollup.rebuild(session, workspace_id)
     if shown is not None:
         for row in summary.rejected:

@@ -41,13 +41,22 @@ def first_of(session: Session, workspace_id: int, platform: str) -> bool:
     return found is None
 
 
+def alone(session: Session, workspace_id: int) -> bool:
+    """No ad stats stored for this workspace at all: what a first import writes is all its
+    rows (``rollup.Summed``)."""
+    found = session.scalar(text("SELECT 1 FROM ad_stats WHERE workspace_id = :ws LIMIT 1"),
+                           {"ws": workspace_id})  # fmt: skip
+    return found is None
+
+
 def _parsed(
     planned: import_workers.Planned, workspace_id: int, matcher: CodeMatcher,
     outcome: import_workers.Outcome, *, sqlite: bool, columns: bool, extra: tuple[Any, ...],
+    totals: bool = False,
 ) -> Generator[Any, None, None]:  # fmt: skip
     if columns:
         return columnar.staged_batches(planned, workspace_id, matcher, outcome, sqlite=sqlite,
-                                       extra=extra)
+                                       extra=extra, totals=totals)
     assert not sqlite, "the workers' SQLite rows carry no import columns"
     suffix = "".join(f"\t{v}" for v in extra)
     return import_workers.staged_batches(planned, workspace_id, matcher, outcome,
@@ -83,18 +92,19 @@ def copy_straight(
 
 def upsert(
     session: Session, planned: import_workers.Planned, workspace_id: int,
-    matcher: CodeMatcher, import_id: int, *, first: bool,
+    matcher: CodeMatcher, import_id: int, *, first: bool, totals: bool = False,
 ) -> tuple[import_workers.Outcome, int] | None:  # fmt: skip
     """SQLite, parsed in columns: batches upserted straight into ``ad_stats``; (outcome, rows
     inserted or changed). ``first``: nothing stored for the platform yet, so a plain INSERT
-    (a clash rolls back to the stage, as on PostgreSQL)."""
+    (a clash rolls back to the stage, as on PostgreSQL). ``totals``: the rows' totals summed
+    meanwhile, in ``outcome.summed`` (where the conversion runs in a child process)."""
     import sqlite3
 
     stamp = utcnow().replace(tzinfo=None).isoformat(" ")
     outcome = import_workers.Outcome()
     savepoint = session.begin_nested()
     batches = _parsed(planned, workspace_id, matcher, outcome, sqlite=True, columns=True,
-                      extra=(import_id, stamp, stamp))
+                      extra=(import_id, stamp, stamp), totals=totals)
     changed = 0
     try:
         for batch in batches:
