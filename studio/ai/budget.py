@@ -3,13 +3,14 @@
 The studio's database keeps usage records (``studio.db``); this module only needs something
 that can add an entry and total what a workspace spent, so it is written against the small
 :class:`UsageLedger` protocol. :class:`InMemoryUsageLedger` serves tests and single runs; the
-DB-backed ledger implements the same two methods.
+DB-backed ledger implements the same methods.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Protocol
@@ -42,33 +43,69 @@ class BudgetExceeded(PluginError):
 
 
 class UsageLedger(Protocol):
-    def add(self, entry: UsageEntry) -> None: ...
+    """Where usage goes and what was spent; ``hold`` is the budget check that also reserves
+    the step's estimate (atomically: two steps checking at once never both pass a budget
+    that fits one), ``release`` drops a step's holds, ``add(..., release=key)`` records
+    usage and drops the step's holds together."""
+
+    def add(self, entry: UsageEntry, *, release: str | None = None) -> None: ...
 
     def spent(self, workspace_id: str, currency: str, since: dt.datetime | None = None) -> Decimal:
         ...
+
+    def hold(self, workspace_id: str, *, key: str, budget: Decimal, estimate: Decimal,
+             currency: str, seconds: float, since: dt.datetime | None = None,
+             video_id: str | None = None, job_id: int | None = None) -> Decimal: ...
+
+    def release(self, key: str) -> None: ...
 
 
 class InMemoryUsageLedger:
     def __init__(self) -> None:
         self.entries: list[UsageEntry] = []
+        # a step's key -> (workspace, amount, currency, expires); one process, one lock
+        self.holds: dict[str, tuple[str, Decimal, str, float]] = {}
         self._lock = threading.Lock()
 
-    def add(self, entry: UsageEntry) -> None:
+    def add(self, entry: UsageEntry, *, release: str | None = None) -> None:
         with self._lock:
             self.entries.append(entry)
+            self.holds.pop(release or "", None)
 
     def spent(self, workspace_id: str, currency: str, since: dt.datetime | None = None) -> Decimal:
         with self._lock:
-            return sum(
-                (
-                    e.cost
-                    for e in self.entries
-                    if e.workspace_id == workspace_id
-                    and e.currency == currency
-                    and (since is None or e.at >= since)
-                ),
-                Decimal("0"),
-            )
+            return self._spent(workspace_id, currency, since)
+
+    def hold(self, workspace_id: str, *, key: str, budget: Decimal, estimate: Decimal,
+             currency: str, seconds: float, since: dt.datetime | None = None,
+             video_id: str | None = None, job_id: int | None = None) -> Decimal:
+        with self._lock:
+            now = time.monotonic()
+            spent = self._spent(workspace_id, currency, since) + sum(
+                (amount for other, (ws, amount, money, expires) in self.holds.items()
+                 if other != key and ws == workspace_id and money == currency
+                 and expires > now), Decimal("0"))
+            refusal = budget_refusal(spent, budget, estimate, currency)
+            if refusal is not None:
+                raise refusal
+            self.holds[key] = (workspace_id, estimate, currency, now + seconds)
+            return budget - spent
+
+    def release(self, key: str) -> None:
+        with self._lock:
+            self.holds.pop(key, None)
+
+    def _spent(self, workspace_id: str, currency: str, since: dt.datetime | None) -> Decimal:
+        return sum(
+            (
+                e.cost
+                for e in self.entries
+                if e.workspace_id == workspace_id
+                and e.currency == currency
+                and (since is None or e.at >= since)
+            ),
+            Decimal("0"),
+        )
 
 
 def ensure_within_budget(
@@ -88,14 +125,22 @@ def ensure_within_budget(
     spent = ledger.spent(workspace_id, currency, since)
     if budget is None:
         return Decimal("Infinity")
-    left = budget - spent
-    if spent >= budget or spent + estimate > budget:
-        raise BudgetExceeded(
-            f"Cloud AI budget reached for this workspace: spent {spent:.2f} {currency} of "
-            f"{budget:.2f} {currency}"
-            + (f", this job would cost about {estimate:.2f} {currency}" if estimate else "")
-            + ". Raise the budget in workspace settings or use the local template generator,"
-            " which costs nothing.",
-            transient=False,
-        )
-    return left
+    refusal = budget_refusal(spent, budget, estimate, currency)
+    if refusal is not None:
+        raise refusal
+    return budget - spent
+
+
+def budget_refusal(spent: Decimal, budget: Decimal, estimate: Decimal,
+                   currency: str) -> BudgetExceeded | None:
+    """The refusal when ``spent`` + ``estimate`` would pass ``budget`` (None: it fits)."""
+    if spent < budget and spent + estimate <= budget:
+        return None
+    return BudgetExceeded(
+        f"Cloud AI budget reached for this workspace: spent {spent:.2f} {currency} of "
+        f"{budget:.2f} {currency}"
+        + (f", this job would cost about {estimate:.2f} {currency}" if estimate else "")
+        + ". Raise the budget in workspace settings or use the local template generator,"
+        " which costs nothing.",
+        transient=False,
+    )

@@ -9,10 +9,11 @@ from __future__ import annotations
 import contextlib
 import shutil
 import time
+import uuid
 from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from studio.db import Job, Video, session_scope
 from studio.jobs.dispatch import token_matches
@@ -33,28 +34,38 @@ from studio.jobs.steps import (
 from studio.product_media import with_local_photos
 from studio.states import transition
 
+if TYPE_CHECKING:
+    from studio.ai.usage import UsageScope
+
 
 def _service_name(value: Any, default: str) -> str:
     return value if isinstance(value, str) and value else default
 
 
-def _metered(start: StepStart, video_id: int, *, record: bool
-             ) -> contextlib.AbstractContextManager[Any]:
+def _metered(start: StepStart, video_id: int, job_id: int, *, record: bool
+             ) -> contextlib.AbstractContextManager[UsageScope]:
     """Bill the step's cloud work to the video's workspace and refuse it past the budget.
 
     ``record=False`` where the step writes its own usage row (AI clips), so the cloud
     plugin's own report is not counted twice; the budget is checked either way. A video the
-    autopilot asked for is also held to the autopilot's daily cap on AI spend."""
+    autopilot asked for is also held to the autopilot's daily cap on AI spend. A passed check
+    holds the step's estimate under both until its usage is recorded or the step ends; a hold
+    a killed worker left behind lapses after the ai queue's hard time limit (no step of it
+    runs longer, so a live step's hold never lapses first), or when the job runs again."""
     from studio.ai.ledger_db import DbUsageLedger
     from studio.ai.usage import default_budget, metered
+    from studio.jobs.celery_app import AI_HARD_LIMIT
 
+    hold = uuid.uuid4().hex
     limits: tuple[Callable[[Decimal, str], None], ...] = ()
     if start.options.get("autopilot"):
         from studio.services.autopilot_caps import spend_cap
 
-        limits = (spend_cap(start.workspace_id, video_id),)
+        limits = (spend_cap(start.workspace_id, video_id, hold=hold, job_id=job_id,
+                            hold_seconds=AI_HARD_LIMIT),)
     return metered(str(start.workspace_id), ledger=DbUsageLedger(record=record),
-                   budget=default_budget(), video_id=str(video_id), limits=limits)
+                   budget=default_budget(), video_id=str(video_id), limits=limits,
+                   hold=hold, job_id=job_id, hold_seconds=AI_HARD_LIMIT)
 
 
 def prepare(video_id: int, job_id: int, token: str | None = None) -> dict[str, Any]:
@@ -70,7 +81,7 @@ def prepare(video_id: int, job_id: int, token: str | None = None) -> dict[str, A
             raise PermanentError("AI copy needs a product; this video has none")
         service = get_analyzer(_service_name(start.options.get("ai_copy"), "local"))
         # token costs: nothing else records them
-        with _metered(start, video_id, record=True), calling(service.name):
+        with _metered(start, video_id, job_id, record=True), calling(service.name):
             prompt = service.generate_prompt(PromptContext(
                 product=start.product, template_id=start.template_id,
                 aspect_ratio=start.format,  # type: ignore[arg-type]
@@ -91,6 +102,7 @@ def ai_clips(video_id: int, job_id: int, token: str | None = None) -> dict[str, 
         return start.outcome
     work = work_folder(video_id, job_id)
     try:
+        from studio.ai.ledger_db import drop_holds
         from studio.contracts import GenerationRequest
         from studio.plugins import get_generator
         from studio.storage import open_storage
@@ -111,15 +123,20 @@ def ai_clips(video_id: int, job_id: int, token: str | None = None) -> dict[str, 
         )
         reporter = ProgressReporter(video_id, job_id, start=0.0, span=0.5, token=token)
         began = time.perf_counter()
-        with _metered(start, video_id, record=False), calling(generator.name):
-            result = generator.generate(request, reporter)  # usage recorded below, once
-        key = f"clips/{start.workspace_id}/{start.creative_code}-v{start.render_version}-1.mp4"
-        open_storage().put_file(key, Path(result.path), content_type="video/mp4", move=True)
-        with session_scope() as session:
-            record_usage(session, workspace_id=start.workspace_id, video_id=video_id,
-                         job_id=job_id, kind="ai_seconds", quantity=result.duration,
-                         cost=Decimal(result.cost), currency=result.currency,
-                         provider=generator.name)
+        with _metered(start, video_id, job_id, record=False) as usage:
+            with calling(generator.name):
+                result = generator.generate(request, reporter)  # usage recorded below, once
+            key = (f"clips/{start.workspace_id}/{start.creative_code}"
+                   f"-v{start.render_version}-1.mp4")
+            open_storage().put_file(key, Path(result.path), content_type="video/mp4",
+                                    move=True)
+            with session_scope() as session:
+                record_usage(session, workspace_id=start.workspace_id, video_id=video_id,
+                             job_id=job_id, kind="ai_seconds", quantity=result.duration,
+                             cost=Decimal(result.cost), currency=result.currency,
+                             provider=generator.name)
+                # the hold goes with the record, never before it: no check sees neither
+                drop_holds(session, usage.hold)
         end_step(job_id, "ai_clips", clip_keys=[key],
                  ai_wall_seconds=round(time.perf_counter() - began, 3))
         return outcome(video_id, "clips_ready")
@@ -151,7 +168,7 @@ def analyze(video_id: int, job_id: int, token: str | None = None) -> dict[str, A
             raise PermanentError("there is no rendered file to analyse")
         local = open_storage().get_file(key, work / Path(key).name)
         service = get_analyzer(_service_name(start.options.get("analyze"), "local"))
-        with _metered(start, video_id, record=True), calling(service.name):
+        with _metered(start, video_id, job_id, record=True), calling(service.name):
             analysis = service.analyze_video(VideoInput(
                 path=local, aspect_ratio=start.format,  # type: ignore[arg-type]
                 product=start.product,

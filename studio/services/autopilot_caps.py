@@ -18,6 +18,7 @@ from studio.events import record_event
 from studio.usage_kinds import CLOUD_KINDS
 
 REQUESTED = "autopilot.video_requested"
+CAP = "autopilot_cap"  # what the cap's holds are held against (studio.ai.ledger_db)
 
 
 def today_start() -> dt.datetime:
@@ -46,27 +47,42 @@ class SpendCapReached(BudgetExceeded):
     """The autopilot's daily cap on AI spend stopped one of its videos before paid work."""
 
 
-def spend_cap(workspace_id: int, video_id: int) -> Callable[[Decimal, str], None]:
+def spend_cap(workspace_id: int, video_id: int, *, hold: str, job_id: int | None = None,
+              hold_seconds: float) -> Callable[[Decimal, str], None]:
     """The autopilot's daily cap on AI spend as a limit on one of its videos' AI steps (see
     :func:`studio.ai.usage.metered`). Read when the step is about to pay, with its estimate:
     videos asked for together stop at the first one that would take today's spend past the
-    cap, instead of all of them being paid for. Refusing, it says why in the autopilot's log
+    cap, instead of all of them being paid for. Passing, the step holds its estimate under
+    the key ``hold`` in the same transaction (serialised per workspace), so steps of today's
+    videos checking at once in several workers count each other's estimates as spent; the
+    hold goes when the step's usage is recorded or it ends, and one a killed worker left
+    behind stops counting after ``hold_seconds``. Refusing, it says why in the autopilot's log
     (``autopilot.skipped``, ``why`` = ``cap_ai_spend``) and raises :class:`SpendCapReached`
     (not retried: the video fails with the same words)."""
 
     def check(estimate: Decimal, currency: str) -> None:
+        from studio.ai.ledger_db import drop_holds, held, place_hold
         from studio.db import session_scope
 
         with session_scope() as session:
-            scope = Scope(session, workspace_id)
-            settings = scope.first(AutopilotSettings)
+            settings = Scope(session, workspace_id).first(AutopilotSettings)
             if settings is None or not settings.max_ai_spend_per_day:
                 return
             cap, money = settings.max_ai_spend_per_day, settings.spend_currency
-            spent = ai_spend(scope, requested_today(scope), money)
-            coming = estimate if currency == money else Decimal(0)
+        coming = estimate if currency == money else Decimal(0)
+        with session_scope() as session:
+            # first in this transaction: nobody else's check of this workspace until it ends
+            place_hold(session, workspace_id, key=hold, against=CAP, amount=coming,
+                       currency=money, seconds=hold_seconds, video_id=video_id,
+                       job_id=job_id)
+            scope = Scope(session, workspace_id)
+            today = requested_today(scope)
+            # what today's other videos' steps hold is as good as spent: they passed with it
+            spent = (ai_spend(scope, today, money)
+                     + held(session, workspace_id, CAP, money, besides=hold, video_ids=today))
             if spent < cap and spent + coming <= cap:
                 return
+            drop_holds(session, hold, CAP)  # refused work holds nothing
             reason = (f"not made today: the autopilot's videos spent {spent:.2f} {money} on AI "
                       f"today, and its daily cap is {cap:.2f} {money}")
             if spent < cap:

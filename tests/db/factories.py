@@ -34,6 +34,7 @@ from studio.db import (
     Product,
     PublishedAd,
     SavedTemplate,
+    SpendHold,
     UsageRecord,
     User,
     Video,
@@ -159,6 +160,8 @@ def seed_workspace(session: Session, slug: str) -> dict[type[Any], Any]:
         )
     )
     add(AutopilotSettings())
+    add(SpendHold(key=f"{slug}-step", against="budget", amount=Decimal("0.40"), currency="USD",
+                  video_id=video.id, expires_at=utcnow()))
     add(BrandKit(primary_color="#112233"))
     add(SavedTemplate(slug=f"{slug}-sale", name=f"{slug} sale", base_template="flash-sale"))
     rows[Workspace] = ws

@@ -8,7 +8,7 @@ from studio.db.models.account import (
     User,
     Workspace,
 )
-from studio.db.models.activity import Event, UsageRecord
+from studio.db.models.activity import Event, SpendHold, UsageRecord
 from studio.db.models.ads import (
     AdImport,
     AdImportRejectedRow,
@@ -46,6 +46,7 @@ __all__ = [
     "Product",
     "PublishedAd",
     "SavedTemplate",
+    "SpendHold",
     "Template",
     "UsageRecord",
     "User",

@@ -1,4 +1,5 @@
-"""What happened and what it cost: the domain event log and usage metering."""
+"""What happened and what it cost: the domain event log, usage metering, and the spending
+that AI steps running now have reserved under the seller's limits."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import String, Uuid
+from sqlalchemy import String, UniqueConstraint, Uuid
 from sqlalchemy.orm import Mapped, mapped_column
 
 from studio.db.base import Base, BigId, IdMixin, WorkspaceOwned, ref
@@ -49,3 +50,24 @@ class UsageRecord(IdMixin, WorkspaceOwned, Base):
     currency: Mapped[str] = mapped_column(String(3), default="USD")
     provider: Mapped[str] = mapped_column(String(100), default="")  # plugin that did the work
     created_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+
+
+class SpendHold(IdMixin, WorkspaceOwned, Base):
+    """What one AI step running now may spend, reserved under one of the seller's limits
+    (``against``: ``budget``, the workspace's cloud-AI budget, or ``autopilot_cap``, the
+    autopilot's daily AI-spend cap) from its check until its usage is recorded or it ends, so
+    steps checking at once never pass a limit together (:mod:`studio.ai.ledger_db`).
+    Never a usage record: no report shows it. ``expires_at``: a hold a killed worker left
+    behind stops counting then."""
+
+    __tablename__ = "spend_holds"
+    __table_args__ = (UniqueConstraint("key", "against"),)  # uq_spend_holds_key_against
+
+    key: Mapped[str] = mapped_column(String(64))  # the step's metered scope
+    against: Mapped[str] = mapped_column(String(16))  # which limit
+    amount: Mapped[Decimal]
+    currency: Mapped[str] = mapped_column(String(3))
+    video_id: Mapped[int | None] = ref("videos.id", ondelete="CASCADE", nullable=True)
+    job_id: Mapped[int | None] = ref("jobs.id", ondelete="CASCADE", nullable=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime]
