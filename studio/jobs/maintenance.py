@@ -37,10 +37,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, delete, func, select, text
 from sqlalchemy.exc import OperationalError
 
-from studio.db import Job, Video, session_scope
+from studio.db import Job, SpendHold, Video, session_scope
 from studio.db.types import utcnow
 from studio.jobs.dispatch import SENT_KINDS
 from studio.jobs.steps import OWNER_FILE, heartbeat_seconds, lost_after_seconds
@@ -90,6 +90,10 @@ def _requeue(job_id: int, cutoff: datetime, silent_for: float) -> None:
         if when is not None and when >= cutoff:
             return  # it beat again meanwhile
         video = session.get(Video, job.video_id) if job.video_id else None
+        # what the lost attempt reserved of the seller's AI-spending limits goes with it: kept
+        # until it lapsed (the ai queue's hard time limit), it would refuse other videos' AI
+        # steps for money no one is spending (a new attempt reserves its own)
+        session.execute(delete(SpendHold).where(SpendHold.job_id == job.id))
         try:
             transition(session, job, "pending", reason=LOST_REASON)
         except IllegalTransition:

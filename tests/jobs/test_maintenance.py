@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from studio.config import Settings, get_settings
-from studio.db import Job, Product, Scope, Video, Workspace, session_scope
+from studio.db import Job, Product, Scope, SpendHold, Video, Workspace, session_scope
 from studio.db.types import utcnow
 from studio.jobs import maintenance, steps
 from studio.jobs.errors import TransientError
@@ -115,6 +115,31 @@ def test_the_lost_threshold_is_the_setting(running: tuple[int, int],
     with session_scope() as session:
         video = session.get(Video, video_id)
         assert video.status_note == maintenance.LOST_REASON
+
+
+def test_a_lost_attempts_spending_holds_go_with_it(running: tuple[int, int],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """What a lost attempt held back of the seller's AI-spending limits is freed when its job
+    is sent again, not 47 minutes later: other videos' AI steps are not refused meanwhile for
+    money no one is spending. Another job's hold stays."""
+    video_id, job_id = running
+    with session_scope() as session:
+        job = session.get(Job, job_id)
+        other = Job(workspace_id=job.workspace_id, video_id=video_id, kind="ai_clips",
+                    status="running")
+        session.add(other)
+        session.flush()
+        for key, owner in (("lost", job_id), ("alive", other.id)):
+            session.add(SpendHold(workspace_id=job.workspace_id, key=key, against="budget",
+                                  amount=Decimal("0.60"), currency="USD", video_id=video_id,
+                                  job_id=owner, expires_at=utcnow() + timedelta(minutes=47)))
+        other.heartbeat_at = utcnow() + timedelta(minutes=5)  # beating: not lost
+    monkeypatch.setenv("STUDIO_WORKER_LOST_SECONDS", "0")
+    get_settings.cache_clear()
+    maintenance.requeue_lost_work()
+    assert states(video_id, job_id) == ("queued", "pending")
+    with session_scope() as session:
+        assert session.scalars(select(SpendHold.key)).all() == ["alive"]
 
 
 def _dead_pid() -> int:
