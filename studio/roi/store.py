@@ -105,10 +105,10 @@ def import_ad_stats(
     outcome = changed = None
     summed = None  # the totals, summed while the rows were written
     if planned is not None and dialect == "sqlite" and columns:
-        first = straight.first_of(session, workspace_id, platform)
         # the workspace's first rows are all its totals: summed as they are written (the
         # rows a plain INSERT wrote, or none: a clash or a repeat rolls back to the stage)
-        alone = first and straight.alone(session, workspace_id)
+        alone = straight.first_of(session, workspace_id, None)
+        first = alone or straight.first_of(session, workspace_id, platform)
         done = straight.upsert(session, planned, workspace_id, matcher, run.id, first=first,
                                totals=alone)
         if done is not None:

@@ -32,21 +32,16 @@ from studio.roi import columnar, import_workers
 from studio.roi.staging import STRAIGHT_COLUMNS, copy_rows
 
 
-def first_of(session: Session, workspace_id: int, platform: str) -> bool:
-    """No ad stats stored yet for this workspace and platform (its first import, a backfill)."""
-    found = session.scalar(
-        text("SELECT 1 FROM ad_stats WHERE workspace_id = :ws AND platform = :platform LIMIT 1"),
-        {"ws": workspace_id, "platform": platform},
-    )
-    return found is None
-
-
-def alone(session: Session, workspace_id: int) -> bool:
-    """No ad stats stored for this workspace at all: what a first import writes is all its
-    rows (``rollup.Summed``)."""
-    found = session.scalar(text("SELECT 1 FROM ad_stats WHERE workspace_id = :ws LIMIT 1"),
-                           {"ws": workspace_id})  # fmt: skip
-    return found is None
+def first_of(session: Session, workspace_id: int, platform: str | None) -> bool:
+    """No ad stats stored yet for this workspace and platform (its first import, a backfill);
+    ``platform=None``: none for any platform — what a first import writes is then all the
+    workspace's rows (``rollup.Summed``)."""
+    query = "SELECT 1 FROM ad_stats WHERE workspace_id = :ws"
+    params: dict[str, Any] = {"ws": workspace_id}
+    if platform is not None:
+        query += " AND platform = :platform"
+        params["platform"] = platform
+    return session.scalar(text(query + " LIMIT 1"), params) is None
 
 
 def _parsed(
