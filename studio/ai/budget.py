@@ -134,7 +134,7 @@ def ensure_within_budget(
 def budget_refusal(spent: Decimal, budget: Decimal, estimate: Decimal,
                    currency: str) -> BudgetExceeded | None:
     """The refusal when ``spent`` + ``estimate`` would pass ``budget`` (None: it fits)."""
-    if spent < budget and spent + estimate <= budget:
+    if fits(spent, budget, estimate):
         return None
     return BudgetExceeded(
         f"Cloud AI budget reached for this workspace: spent {spent:.2f} {currency} of "
@@ -144,3 +144,9 @@ def budget_refusal(spent: Decimal, budget: Decimal, estimate: Decimal,
         " which costs nothing.",
         transient=False,
     )
+
+
+def fits(spent: Decimal, limit: Decimal, estimate: Decimal) -> bool:
+    """The rule of every spending limit (the budget, the autopilot's daily cap): room is left
+    (a limit reached refuses even free work) and the estimate does not pass it."""
+    return spent < limit and spent + estimate <= limit

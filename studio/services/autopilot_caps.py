@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from sqlalchemy import func
 
-from studio.ai.budget import BudgetExceeded
+from studio.ai.budget import BudgetExceeded, fits
 from studio.db import Event, Scope, UsageRecord, Video
 from studio.db.models import AutopilotSettings
 from studio.db.types import utcnow
@@ -80,7 +80,7 @@ def spend_cap(workspace_id: int, video_id: int, *, hold: str, job_id: int | None
             # what today's other videos' steps hold is as good as spent: they passed with it
             spent = (ai_spend(scope, today, money)
                      + held(session, workspace_id, CAP, money, besides=hold, video_ids=today))
-            if spent < cap and spent + coming <= cap:
+            if fits(spent, cap, coming):
                 return
             drop_holds(session, hold, CAP)  # refused work holds nothing
             reason = (f"not made today: the autopilot's videos spent {spent:.2f} {money} on AI "
