@@ -64,11 +64,13 @@ export function table(caption, headers, rows, { hideCaption = false } = {}) {
   );
 }
 
-// a value and, for the phone's cards, its column's name; an empty value is left out of the card
+// a value and, for the phone's cards, its column's name. The value is the cell's one element
+// (text is wrapped), so a card can leave out a value that is empty, now or while a live page
+// has not filled it yet (styles.css: td:has(> :is(div, span):empty))
 function cell(content, label) {
   const empty = content === null || content === undefined || content === "" || (Array.isArray(content) && !content.length);
   if (empty) return h("td", { class: "blank" });
-  return label ? h("td", { "data-label": label }, h("div", {}, content)) : h("td", {}, content);
+  return h("td", { "data-label": label }, content instanceof Element ? content : h("div", {}, content));
 }
 
 export function debounce(fn, ms) {

@@ -245,6 +245,35 @@ class StudioPage:
             if v["impact"] in ("serious", "critical")
         ]
 
+    def check_phone_tables(self, where: str) -> int:
+        """On a phone nothing hides sideways inside a table either: a wide one is a card per
+        row, each value under its column's name (it used to hide its right-hand columns behind
+        a sideways scroll), its caption as wide as the cards, no column's name without a
+        value beside it. Returns how many tables were checked."""
+        tables = self.page.evaluate(
+            """() => [...document.querySelectorAll('main .table-wrap')].map((w) => {
+                const cell = w.querySelector('td[data-label]');
+                const caption = w.querySelector('caption');
+                const cells = [...w.querySelectorAll('td[data-label]')]
+                    .filter((td) => td.offsetParent !== null);
+                return { hidden: w.scrollWidth - w.clientWidth,
+                         label: cell && getComputedStyle(cell, '::before').content,
+                         column: cell && cell.dataset.label,
+                         caption: caption && !caption.classList.contains('visually-hidden')
+                             ? caption.getBoundingClientRect().width / w.clientWidth : null,
+                         bare: cells.filter((td) => !td.innerText.trim()
+                             && !td.querySelector('img, video, input, button, select'))
+                             .map((td) => td.dataset.label) }; })"""
+        )
+        for shown in tables:
+            assert shown["hidden"] <= 1, f"{where}: a table hides {shown['hidden']}px sideways"
+            if shown["column"]:
+                assert shown["label"] == f'"{shown["column"]}"', (where, shown)
+            # a caption one character a line: squeezed beside the cards
+            assert shown["caption"] is None or shown["caption"] > 0.5, (where, shown)
+            assert not shown["bare"], f"{where}: column names without values {shown['bare']}"
+        return len(tables)
+
     def screenshot(self, name: str) -> Path:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         path = ARTIFACTS / f"{name}-{self.width}.png"

@@ -95,6 +95,8 @@ def _counts(tab: StudioPage) -> tuple[int, int]:
 
 def _check_page(tab: StudioPage, name: str) -> None:
     tab.screenshot(name)
+    if tab.width < 600:  # a phone: the videos' table is a card per video
+        assert tab.check_phone_tables(name) >= 1
     violations = tab.axe_violations()
     assert not violations, "\n".join(violations)
 

@@ -55,20 +55,7 @@ def test_every_page_renders_cleanly_and_accessibly(
         )
         assert overflow <= 1, f"{name} is {overflow}px wider than the {width}px screen"
         if width == WIDTHS["phone"]:
-            # nor inside a table: a wide one is a card per row, each value under its column's
-            # name, where it used to hide its right-hand columns behind a sideways scroll
-            tables = tab.page.evaluate(
-                """() => [...document.querySelectorAll('main .table-wrap')].map((w) => {
-                    const cell = w.querySelector('td[data-label]');
-                    return { hidden: w.scrollWidth - w.clientWidth,
-                             label: cell && getComputedStyle(cell, '::before').content,
-                             column: cell && cell.dataset.label }; })"""
-            )
-            for shown in tables:
-                assert shown["hidden"] <= 1, f"{name}: a table hides {shown['hidden']}px sideways"
-                if shown["column"]:
-                    assert shown["label"] == f'"{shown["column"]}"', (name, shown)
-            seen_tables += [name] * len(tables)
+            seen_tables += [name] * tab.check_phone_tables(name)
     bad = {page: found for page, found in problems.items() if found}
     assert not bad, f"axe-core serious/critical violations: {bad}"
     assert not tab.errors, "console errors:\n" + "\n".join(tab.errors)
