@@ -59,8 +59,12 @@ def tree_rss_mb() -> float:
     """Resident memory of this process and its live children, now (VmRSS from /proc)."""
     total = 0
     me = os.getpid()
-    pids = [me] + [int(p) for task in Path(f"/proc/{me}/task").iterdir()
-                   for p in (task / "children").read_text().split()]
+    pids = [me]
+    for task in Path(f"/proc/{me}/task").iterdir():
+        try:  # a thread (the soundtrack's reader, say) can end between the two reads
+            pids += [int(p) for p in (task / "children").read_text().split()]
+        except FileNotFoundError:
+            pass
     for pid in pids:
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
