@@ -61,9 +61,10 @@ def _malloc_trim() -> Any:
         return None
 
 
-def fresh_heap() -> bool:
+def fresh_heap() -> None:
     """Hand the allocator's free memory back to the system, so that what x264 allocates next
-    reads as zeros, as in a new process. False where that cannot be done (not glibc).
+    reads as zeros, as in a new process (nothing to do without glibc: ``x264_cpu`` keeps
+    x264 to AVX2 there).
 
     With its AVX-512 routines, the x264 in PyAV's wheels (core 165) makes a video that depends
     on what its buffers held before it wrote them, by every sign: in a new process every render
@@ -76,10 +77,8 @@ def fresh_heap() -> bool:
     process's bytes, also with other renders in between and threads churning random bytes.
     Limited to AVX2 it never varied, at ~10 % more CPU (``x264_cpu``)."""
     trim = _malloc_trim()
-    if trim is None:
-        return False
-    trim(0)
-    return True
+    if trim is not None:
+        trim(0)
 
 
 @cache
