@@ -10,7 +10,8 @@ here with the scenes' rules (``blending``).
 
 The soundtrack keeps its ffmpeg graph (``audio.soundtrack``): one ffmpeg process encodes it
 to a temporary M4A while the frames are made, and its packets are muxed into the MP4 next to
-the video's. A poster is the Python frame itself, handed to a one-frame ffmpeg JPEG encode.
+the video's; a soundtrack this process encoded before (a batch of one template) is reused
+(``soundtracks``). A poster is the Python frame itself, handed to a one-frame ffmpeg JPEG encode.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from studio.render import soundtracks
 from studio.render.blending import DrawnOverlay, TimedOverlay
 from studio.render.pixels import FramePool, Planes
 from studio.render.process import Progress, ffmpeg_environment
@@ -153,11 +155,18 @@ def encode(job: Job, target: Path, progress: Progress | None) -> None:
     os.close(handle)
     audio_file = Path(name)
     args = [name if a == AUDIO_TARGET else a for a in job.audio_args]
-    sound = _Process(args, "the soundtrack")
+    kept_as = soundtracks.key(job.audio_args)
+    sound: _Process | _Reused
+    if kept_as is not None and soundtracks.reuse(kept_as, audio_file):
+        sound = _Reused()
+    else:
+        sound = _Process(args, "the soundtrack")
     posters: list[_Process] = []  # started on its frame; stopped here whatever happens
     try:
         _encode(job, target, progress, sound, audio_file, posters)
         sound.check()
+        if kept_as is not None and isinstance(sound, _Process):
+            soundtracks.keep(kept_as, audio_file)
         for poster in posters:
             poster.check()
     finally:
@@ -168,7 +177,8 @@ def encode(job: Job, target: Path, progress: Progress | None) -> None:
 
 
 def _encode(
-    job: Job, target: Path, progress: Progress | None, sound: _Process, audio_file: Path,
+    job: Job, target: Path, progress: Progress | None, sound: _Process | _Reused,
+    audio_file: Path,
     posters: list[_Process],
 ) -> None:
     import av
@@ -244,7 +254,9 @@ class _Muxer:
     The soundtrack is ready long before the video (a 15 s track encodes in ~0.2 s); until then
     the few video packets made are held back."""
 
-    def __init__(self, container: Any, stream: Any, sound: _Process, audio_file: Path) -> None:
+    def __init__(
+        self, container: Any, stream: Any, sound: _Process | _Reused, audio_file: Path
+    ) -> None:
         self.container, self.stream = container, stream
         self.sound, self.audio_file = sound, audio_file
         self.held: deque[Any] = deque()
@@ -307,6 +319,19 @@ class _Muxer:
         self._audio_until(None)
         if self.source is not None:
             self.source.close()
+
+
+class _Reused:
+    """A soundtrack this process made before (``soundtracks``), already in its file."""
+
+    def done(self) -> bool:
+        return True
+
+    def check(self) -> None:
+        pass
+
+    def stop(self) -> None:
+        pass
 
 
 class _Process:

@@ -17,7 +17,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from studio.render import encode, extract_poster, render_video
+from studio.config import get_settings
+from studio.render import encode, extract_poster, render_video, soundtracks
 from studio.render.plan import (
     AudioPlan,
     Box,
@@ -127,3 +128,46 @@ def test_same_plan_same_bytes_whatever_was_rendered_before(media: Path, tmp_path
                      tmp_path / "other.mp4")
         again = render_video(plan, tmp_path / f"{n}.mp4").path.read_bytes()
         assert again == new_process, f"render {n + 1} in this process differs"
+
+
+def test_a_batch_of_one_template_encodes_its_music_once(
+    media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker rendering one template for many products makes the soundtrack once: the next
+    video with the same music, even stored at another path, gets the kept AAC and is the same
+    file; music changed in place, or another length, is encoded again."""
+    log = tmp_path / "calls.log"
+    real = subprocess.run(["which", "ffmpeg"], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    wrapper = tmp_path / "ffmpeg"
+    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{real}" "$@"\n')
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("STUDIO_FFMPEG_BINARY", str(wrapper))
+    get_settings.cache_clear()
+    soundtracks.forget()
+
+    def soundtrack_encodes() -> int:
+        calls = log.read_text().splitlines() if log.exists() else []
+        return sum(".m4a" in call for call in calls)
+
+    try:
+        plan = slideshow(media)
+        first = render_video(plan, tmp_path / "1.mp4").path.read_bytes()
+        assert soundtrack_encodes() == 1
+        elsewhere = tmp_path / "stored-again.wav"
+        elsewhere.write_bytes(plan.audio.music.read_bytes())  # type: ignore[union-attr]
+        moved = dataclasses.replace(plan, audio=dataclasses.replace(plan.audio, music=elsewhere))
+        assert render_video(moved, tmp_path / "2.mp4").path.read_bytes() == first
+        assert soundtrack_encodes() == 1  # reused, and the video is the same file
+
+        tone(elsewhere, 3.0, 660)  # the same path, other music
+        changed = render_video(moved, tmp_path / "3.mp4").path.read_bytes()
+        assert soundtrack_encodes() == 2 and changed != first
+        longer = dataclasses.replace(plan, scenes=plan.scenes + plan.scenes[:1],
+                                     transitions=plan.transitions * 2)
+        render_video(longer, tmp_path / "4.mp4")
+        assert soundtrack_encodes() == 3
+        assert probe(tmp_path / "4.mp4").duration == pytest.approx(2.2, abs=0.05)
+    finally:
+        soundtracks.forget()
+        get_settings.cache_clear()
