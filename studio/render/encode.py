@@ -17,7 +17,6 @@ the video's; a soundtrack this process encoded before (a batch of one template) 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import os
 import subprocess
 import tempfile
@@ -55,40 +54,19 @@ def available() -> bool:
 
 
 @cache
-def _malloc_trim() -> Any:
-    """glibc's ``malloc_trim``, or None (another C library)."""
-    try:
-        return ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError):
-        return None
-
-
-def fresh_heap() -> None:
-    """Hand the allocator's free memory back to the system, so that what x264 allocates next
-    reads as zeros, as in a new process (nothing to do without glibc: ``x264_cpu`` keeps
-    x264 to AVX2 there).
-
-    With its AVX-512 routines, the x264 in PyAV's wheels (core 165) makes a video that depends
-    on what its buffers held before it wrote them, by every sign: in a new process every render
-    of a plan gave the same bytes; in a worker that had rendered before (its heap full of
-    earlier frames) the same plan gave another video almost every time (measured here: 6
-    different videos in 6 renders of product15, 8 in 10 of the test's 240x320 slideshow, the
-    frames handed to x264 identical each time). With every allocation fresh from the system
-    (``MALLOC_MMAP_THRESHOLD_``), or after ``malloc_trim``, which gives every free page back
-    (``MADV_DONTNEED``, so pages reused afterwards are zeros again), every render gave the new
-    process's bytes, also with other renders in between and threads churning random bytes.
-    Limited to AVX2 it never varied, at ~10 % more CPU (``x264_cpu``)."""
-    trim = _malloc_trim()
-    if trim is not None:
-        trim(0)
-
-
-@cache
 def x264_cpu() -> dict[str, str]:
-    """libx264 options for this processor: its AVX-512 routines only where ``fresh_heap``
-    works (they cost ~10 % less CPU than AVX2's on product15: 5.9 CPU-s against 6.6)."""
-    if _malloc_trim() is not None:
-        return {}
+    """libx264 options for this processor: AVX2 at most, never its AVX-512 routines.
+
+    With AVX-512, the x264 in PyAV's wheels (core 165) does not always make the same video of
+    the same frames. Measured on 2026-12-08 (product15, each render in a new process, the
+    frames handed to x264 hashed and identical every time): two different videos, differing
+    in a few macroblocks of some frames (PSNR ~95 dB between them), the second one in 1 render
+    of 6, 3 of 8, 2 of 16 — also with every allocation zeroed (glibc's ``M_PERTURB``), after
+    ``malloc_trim`` (the remedy tried on 2026-12-07, which held for other frames only by
+    luck), and with zeros before the luma plane; in a plain loop feeding x264 the same frames
+    from a file it never varied, so it depends on timing inside the render, not on the input.
+    Limited to AVX2 it gave one video in 37 renders of 37: in new processes, two at a time and
+    one after another in one worker, at ~3 % more CPU (6.55 CPU-s against 6.34, 5 pairs)."""
     try:
         info = Path("/proc/cpuinfo").read_text()
     except OSError:
@@ -214,8 +192,6 @@ def _encode(
                 posters.append(_Process(job.poster[1], "the poster", stdin=planes))
             frame = job.pool.frame_of(planes)
             frame.pts = index
-            if index == 0:  # x264 opens and allocates in this first encode()
-                fresh_heap()
             mux.video(stream.encode(frame))
             for view, saved in restore:  # the scene's buffer is drawn into again next frame
                 np.copyto(view, saved)

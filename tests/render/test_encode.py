@@ -113,8 +113,8 @@ def test_cancelling_stops_and_leaves_nothing_new(media: Path, tmp_path: Path) ->
 
 def test_same_plan_same_bytes_whatever_was_rendered_before(media: Path, tmp_path: Path) -> None:
     """A worker renders one video after another. The same plan gives the same video in a worker
-    whose memory holds other videos' frames as in a new process (x264's AVX-512 routines read
-    bytes of their buffers nothing has written: ``encode.fresh_heap``)."""
+    whose memory holds other videos' frames as in a new process (x264 kept to AVX2:
+    ``encode.x264_cpu``)."""
     plan = slideshow(media)
     saved = tmp_path / "plan.pickle"
     saved.write_bytes(pickle.dumps(plan))
