@@ -30,15 +30,18 @@ FILE = "file:"
 _lock = threading.Lock()
 _kept: OrderedDict[str, bytes] = OrderedDict()  # key → the encoded soundtrack, newest last
 _digests: dict[tuple[str, int, int], str] = {}  # (path, size, mtime) → digest of contents
-_owner = os.getpid()  # a forked worker starts with its own, empty, memory of soundtracks
 
 
-def _fresh_after_fork() -> None:
-    global _owner
-    if os.getpid() != _owner:
-        _owner = os.getpid()
-        _kept.clear()
-        _digests.clear()
+def _after_fork_in_child() -> None:
+    """A forked worker starts with its own, empty, memory of soundtracks, and a lock no
+    thread of the parent can be holding."""
+    global _lock
+    _lock = threading.Lock()
+    _kept.clear()
+    _digests.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 def _digest(path: str) -> str | None:
@@ -71,7 +74,6 @@ def key(args: list[str]) -> str | None:
     be told (an input file unreadable or too big to digest): such a soundtrack is not kept."""
     parts: list[str] = []
     with _lock:
-        _fresh_after_fork()
         for before, arg in zip(["", *args], args, strict=False):
             if before == "-i" and arg.startswith(FILE):
                 digest = _digest(arg[len(FILE):])
@@ -85,7 +87,6 @@ def key(args: list[str]) -> str | None:
 def reuse(name: str, into: Path) -> bool:
     """Write the kept soundtrack ``name`` to ``into``; False when none is kept."""
     with _lock:
-        _fresh_after_fork()
         data = _kept.get(name)
         if data is None:
             return False
@@ -103,7 +104,6 @@ def keep(name: str, made: Path) -> None:
     if len(data) > KEEP_BYTES:
         return
     with _lock:
-        _fresh_after_fork()
         _kept[name] = data
         _kept.move_to_end(name)
         while len(_kept) > KEEP_COUNT or sum(map(len, _kept.values())) > KEEP_BYTES:
