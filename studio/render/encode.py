@@ -134,13 +134,13 @@ def encode(job: Job, target: Path, progress: Progress | None) -> None:
     audio_file = Path(name)
     args = [name if a == AUDIO_TARGET else a for a in job.audio_args]
     kept_as = soundtracks.key(job.audio_args)
-    sound: _Process | _Reused
-    if kept_as is not None and soundtracks.reuse(kept_as, audio_file):
-        sound = _Reused()
-    else:
-        sound = _Process(args, "the soundtrack")
+    sound: _Process | _Reused | None = None
     posters: list[_Process] = []  # started on its frame; stopped here whatever happens
-    try:
+    try:  # the temporary soundtrack goes whatever fails, its writing or ffmpeg's start too
+        if kept_as is not None and soundtracks.reuse(kept_as, audio_file):
+            sound = _Reused()
+        else:
+            sound = _Process(args, "the soundtrack")
         _encode(job, target, progress, sound, audio_file, posters)
         sound.check()
         if kept_as is not None and isinstance(sound, _Process):
@@ -148,7 +148,7 @@ def encode(job: Job, target: Path, progress: Progress | None) -> None:
         for poster in posters:
             poster.check()
     finally:
-        for process in (sound, *posters):
+        for process in (*([sound] if sound is not None else []), *posters):
             process.stop()
         with contextlib.suppress(FileNotFoundError):
             audio_file.unlink()

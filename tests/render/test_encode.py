@@ -30,6 +30,7 @@ from studio.render.plan import (
     Scene,
     Transition,
 )
+from studio.render.scenes import RenderError
 from tests.render.helpers import frames, mean_volume, probe, solid, tone
 
 pytestmark = pytest.mark.skipif(not encode.available(), reason="PyAV without libx264")
@@ -171,3 +172,21 @@ def test_a_batch_of_one_template_encodes_its_music_once(
     finally:
         soundtracks.forget()
         get_settings.cache_clear()
+
+
+def test_an_ffmpeg_that_cannot_start_leaves_nothing_behind(
+    media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "ffmpeg"
+    broken.write_text("#!/no/such/interpreter\n")
+    broken.chmod(0o755)
+    monkeypatch.setenv("STUDIO_FFMPEG_BINARY", str(broken))
+    get_settings.cache_clear()
+    out = tmp_path / "out"
+    out.mkdir()
+    try:
+        with pytest.raises(RenderError, match="cannot start ffmpeg for the soundtrack"):
+            render_video(slideshow(media), out / "v.mp4")
+    finally:
+        get_settings.cache_clear()
+    assert list(out.iterdir()) == []
