@@ -63,10 +63,14 @@ def x264_cpu() -> dict[str, str]:
     in a few macroblocks of some frames (PSNR ~95 dB between them), the second one in 1 render
     of 6, 3 of 8, 2 of 16 — also with every allocation zeroed (glibc's ``M_PERTURB``), after
     ``malloc_trim`` (the remedy tried on 2026-12-07, which held for other frames only by
-    luck), and with zeros before the luma plane; in a plain loop feeding x264 the same frames
-    from a file it never varied, so it depends on timing inside the render, not on the input.
-    Limited to AVX2 it gave one video in 37 renders of 37: in new processes, two at a time and
-    one after another in one worker, at ~3 % more CPU (6.55 CPU-s against 6.34, 5 pairs)."""
+    luck), with zeros before the luma plane, with every allocation of 4 KB or more a mapping
+    of its own, with the encode calls made from a thread that does nothing else (5 of 16); in
+    a plain loop feeding x264 the same frames from a file it never varied. With one x264
+    thread instead of two frame threads, 16 renders of 16 gave one video: by every sign a race
+    between x264's frame threads in its AVX-512 code, which the render's irregular timing
+    brings out. Limited to AVX2 (two frame threads) it gave one video in 37 renders of 37: in
+    new processes, two at a time and one after another in one worker, at ~3 % more CPU (6.55
+    CPU-s against 6.34, 5 pairs)."""
     try:
         info = Path("/proc/cpuinfo").read_text()
     except OSError:
