@@ -8,6 +8,7 @@
 - ``db_url``: both of the above (ids ``sqlite`` and ``postgres``); ``session``: a session on it.
 - ``studio_home``: ``get_settings()`` pointed at a temp home with an empty SQLite database;
   ``studio_home_db``: the same with the database from ``db_url``.
+- ``recorded_tools``: the studio's ffmpeg (and its ffprobe) a wrapper that logs every call.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from __future__ import annotations
 import os
 import secrets
 import shutil
+import stat
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -234,3 +237,24 @@ def s3_bucket(s3_endpoint: str) -> str:
     name = f"studio-{uuid.uuid4().hex[:12]}"
     boto3.client("s3", endpoint_url=s3_endpoint).create_bucket(Bucket=name)
     return name
+
+
+@pytest.fixture
+def recorded_tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """STUDIO_FFMPEG_BINARY pointing at a wrapper that logs each call, then runs the real
+    ffmpeg; its ffprobe is the wrapper beside it (a configured build's own ffprobe). Returns
+    the log."""
+    log = tmp_path / "calls.log"
+    folder = tmp_path / "build"
+    folder.mkdir()
+    for tool in ("ffmpeg", "ffprobe"):
+        real = subprocess.run(["which", tool], capture_output=True, text=True,
+                              check=True).stdout.strip()
+        wrapper = folder / tool
+        wrapper.write_text(f'#!/bin/sh\necho "{tool} $*" >> "{log}"\nexec "{real}" "$@"\n')
+        wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
+    monkeypatch.setenv("STUDIO_FFMPEG_BINARY", str(folder / "ffmpeg"))
+    monkeypatch.delenv("STUDIO_FFPROBE_BINARY", raising=False)
+    get_settings.cache_clear()
+    yield log
+    get_settings.cache_clear()

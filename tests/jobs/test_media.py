@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import stat
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -88,27 +87,6 @@ def test_text_named_mp4_is_not_a_video(tmp_path: Path) -> None:
     fake.write_text("<html>502 Bad Gateway</html>")
     with pytest.raises(PermanentError, match="fake.mp4"):
         media.probe(fake)
-
-
-@pytest.fixture
-def recorded_tools(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """STUDIO_FFMPEG_BINARY pointing at a wrapper that logs each call, then runs the real
-    ffmpeg; its ffprobe is the wrapper beside it (a configured build's own ffprobe). Returns
-    the log."""
-    log = tmp_path / "calls.log"
-    folder = tmp_path / "build"
-    folder.mkdir()
-    for tool in ("ffmpeg", "ffprobe"):
-        real = subprocess.run(["which", tool], capture_output=True, text=True,
-                              check=True).stdout.strip()
-        wrapper = folder / tool
-        wrapper.write_text(f'#!/bin/sh\necho "{tool} $*" >> "{log}"\nexec "{real}" "$@"\n')
-        wrapper.chmod(wrapper.stat().st_mode | stat.S_IEXEC)
-    monkeypatch.setenv("STUDIO_FFMPEG_BINARY", str(folder / "ffmpeg"))
-    monkeypatch.delenv("STUDIO_FFPROBE_BINARY", raising=False)
-    get_settings.cache_clear()
-    yield log
-    get_settings.cache_clear()
 
 
 def test_the_configured_ffmpeg_is_the_one_every_part_runs(

@@ -132,23 +132,15 @@ def test_same_plan_same_bytes_whatever_was_rendered_before(media: Path, tmp_path
 
 
 def test_a_batch_of_one_template_encodes_its_music_once(
-    media: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    media: Path, tmp_path: Path, recorded_tools: Path
 ) -> None:
     """A worker rendering one template for many products makes the soundtrack once: the next
     video with the same music, even stored at another path, gets the kept AAC and is the same
     file; music changed in place, or another length, is encoded again."""
-    log = tmp_path / "calls.log"
-    real = subprocess.run(["which", "ffmpeg"], capture_output=True, text=True,
-                          check=True).stdout.strip()
-    wrapper = tmp_path / "ffmpeg"
-    wrapper.write_text(f'#!/bin/sh\necho "$*" >> "{log}"\nexec "{real}" "$@"\n')
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("STUDIO_FFMPEG_BINARY", str(wrapper))
-    get_settings.cache_clear()
     soundtracks.forget()
 
     def soundtrack_encodes() -> int:
-        calls = log.read_text().splitlines() if log.exists() else []
+        calls = recorded_tools.read_text().splitlines() if recorded_tools.exists() else []
         return sum(".m4a" in call for call in calls)
 
     try:
@@ -171,7 +163,6 @@ def test_a_batch_of_one_template_encodes_its_music_once(
         assert probe(tmp_path / "4.mp4").duration == pytest.approx(2.2, abs=0.05)
     finally:
         soundtracks.forget()
-        get_settings.cache_clear()
 
 
 def test_an_ffmpeg_that_cannot_start_leaves_nothing_behind(
