@@ -152,7 +152,7 @@ def encode(job: Job, target: Path, progress: Progress | None) -> None:
         for poster in posters:
             poster.check()
     finally:
-        for process in (*([sound] if sound is not None else []), *posters):
+        for process in (p for p in (sound, *posters) if p is not None):
             process.stop()
         with contextlib.suppress(FileNotFoundError):
             audio_file.unlink()

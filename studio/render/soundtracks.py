@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import threading
 from collections import OrderedDict
 from pathlib import Path
@@ -46,41 +47,42 @@ os.register_at_fork(after_in_child=_after_fork_in_child)
 
 def _digest(path: str) -> str | None:
     """The contents' digest of the file at ``path``; None when it cannot or should not be
-    read (missing, not a regular file, bigger than DIGEST_LIMIT)."""
+    read (missing, not a regular file, bigger than DIGEST_LIMIT). Read outside the lock: a
+    long voice-over being digested holds up no other render's lookup."""
     try:
-        stat = os.stat(path)
+        info = os.stat(path)
     except OSError:
         return None
-    if not os.path.isfile(path) or stat.st_size > DIGEST_LIMIT:
+    if not stat.S_ISREG(info.st_mode) or info.st_size > DIGEST_LIMIT:
         return None
-    known = (path, stat.st_size, stat.st_mtime_ns)
-    if known in _digests:
-        return _digests[known]
-    digest = hashlib.blake2b(digest_size=20)
+    known = (path, info.st_size, info.st_mtime_ns)
+    with _lock:
+        if known in _digests:
+            return _digests[known]
     try:
         with open(path, "rb") as source:
-            while chunk := source.read(1 << 20):
-                digest.update(chunk)
+            value = hashlib.file_digest(source, lambda: hashlib.blake2b(digest_size=20))
     except OSError:
         return None
-    if len(_digests) >= 1024:  # a long-lived worker sees many voice-overs: forget, not grow
-        _digests.clear()
-    _digests[known] = value = digest.hexdigest()
-    return value
+    digest = value.hexdigest()
+    with _lock:
+        if len(_digests) >= 1024:  # a long-lived worker sees many voice-overs: forget, not grow
+            _digests.clear()
+        _digests[known] = digest
+    return digest
 
 
 def key(args: list[str]) -> str | None:
     """What identifies the soundtrack ``args`` (an ffmpeg command) makes; None when it cannot
     be told (an input file unreadable or too big to digest): such a soundtrack is not kept."""
     parts: list[str] = []
-    with _lock:
-        for before, arg in zip(["", *args], args, strict=False):
-            if before == "-i" and arg.startswith(FILE):
-                digest = _digest(arg[len(FILE):])
-                if digest is None:
-                    return None
-                arg = f"{FILE}<{digest}>"
-            parts.append(arg)
+    for before, arg in zip(["", *args], args, strict=False):
+        if before == "-i" and arg.startswith(FILE):
+            digest = _digest(arg.removeprefix(FILE))
+            if digest is None:
+                return None
+            arg = f"{FILE}<{digest}>"
+        parts.append(arg)
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=20).hexdigest()
 
 
